@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { majorityVote, mean, median, sign } from '../src/index.ts';
+import { testSeed } from '../test/helpers/testSeed.ts';
+
+/** Moderate doubles: equivariance is exact only where scaling and shifting do not round. */
+const dyadic = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((k) => k / 1024);
+const matrix = (entry: fc.Arbitrary<number>, minM = 1) =>
+  fc.record({ M: fc.integer({ min: minM, max: 40 }), d: fc.integer({ min: 1, max: 5 }) }).chain(({ M, d }) => fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: M, maxLength: M }));
+const params = { seed: testSeed(), numRuns: 300 };
+
+describe('aggregator properties', () => {
+  it('are invariant under permuting the workers', () => {
+    fc.assert(
+      fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true })), fc.nat(), (rows, rotation) => {
+        const shifted = rows.map((_, i) => rows[(i + rotation) % rows.length]).reverse();
+        expect(median(shifted)).toEqual(median(rows));
+        expect(majorityVote(shifted)).toEqual(majorityVote(rows));
+      }),
+      params,
+    );
+  });
+
+  it('odd-M median is one of the inputs, and splits them in half', () => {
+    fc.assert(
+      fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true })).filter((rows) => rows.length % 2 === 1), (rows) => {
+        const result = median(rows);
+        result.forEach((value, j) => {
+          expect(rows.some((row) => Object.is(row[j], value) || row[j] === value)).toBe(true);
+          const below = rows.filter((row) => row[j] < value).length;
+          const above = rows.filter((row) => row[j] > value).length;
+          expect(below).toBeLessThanOrEqual((rows.length - 1) / 2);
+          expect(above).toBeLessThanOrEqual((rows.length - 1) / 2);
+        });
+      }),
+      params,
+    );
+  });
+
+  it('median and mean are translation and positive-scale equivariant (exact on dyadic values)', () => {
+    fc.assert(
+      fc.property(matrix(dyadic), dyadic, fc.constantFrom(0.25, 0.5, 2, 8), (rows, shift, scale) => {
+        const moved = rows.map((row) => row.map((x) => scale * x + shift));
+        const m = median(rows);
+        expect(median(moved)).toEqual(m.map((x) => scale * x + shift));
+        const mu = mean(rows);
+        mean(moved).forEach((value, j) => expect(value).toBeCloseTo(scale * mu[j] + shift, 6));
+      }),
+      params,
+    );
+  });
+
+  it('the vote is invariant under positive scaling and flips under negation', () => {
+    fc.assert(
+      fc.property(matrix(dyadic), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (rows, scale) => {
+        const vote = majorityVote(rows);
+        expect(majorityVote(rows.map((row) => row.map((x) => x * scale)))).toEqual(vote);
+        expect(majorityVote(rows.map((row) => row.map((x) => -x)))).toEqual(vote.map((v) => (v === 0 ? 0 : -v)));
+      }),
+      params,
+    );
+  });
+
+  it('the mean lies between the coordinate-wise min and max', () => {
+    fc.assert(
+      fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true })), (rows) => {
+        mean(rows).forEach((value, j) => {
+          const column = rows.map((row) => row[j]);
+          expect(value).toBeGreaterThanOrEqual(Math.min(...column));
+          expect(value).toBeLessThanOrEqual(Math.max(...column));
+          expect(Number.isFinite(value)).toBe(true);
+        });
+      }),
+      params,
+    );
+  });
+
+  it('Proposition 1 holds for the library aggregators (odd M, nonzero entries)', () => {
+    fc.assert(
+      fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0)).filter((rows) => rows.length % 2 === 1), (rows) => {
+        expect(majorityVote(rows)).toEqual(median(rows).map(sign));
+      }),
+      params,
+    );
+  });
+});

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { MedmeanError } from '../errors/MedmeanError.ts';
+import { packageVersion } from '../report/reproducibility.ts';
+import { reportCommand } from './reportCommand.ts';
+import { UsageError } from './UsageError.ts';
+
+/** Exit codes: 0 success, 1 a check failed, 2 usage error. */
+export const EXIT_USAGE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command('medmean')
+    .description('Verify the median/mean bridging theorems (Chen et al., NeurIPS 2020) and check gradient aggregators against them.')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride();
+  program.addCommand(reportCommand());
+  for (const command of program.commands) command.exitOverride().showHelpAfterError();
+  return program;
+}
+
+/** Runs the CLI on argv (as process.argv) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError || error instanceof MedmeanError) {
+      process.stderr.write(`medmean: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`medmean: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await main(process.argv);
+}

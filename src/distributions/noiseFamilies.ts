@@ -1,0 +1,23 @@
+import { MedmeanError } from '../errors/MedmeanError.ts';
+import type { NoiseFamily } from './NoiseFamily.ts';
+import { centredExponential } from './centredExponential.ts';
+import { gaussian } from './gaussian.ts';
+import { laplace } from './laplace.ts';
+import { logistic } from './logistic.ts';
+import { studentT5 } from './studentT5.ts';
+import { uniform } from './uniform.ts';
+
+/** Every noise family medmean ships, in report order. */
+export const noiseFamilies: readonly NoiseFamily[] = [gaussian, laplace, logistic, uniform, studentT5, centredExponential];
+
+/** The names accepted by `getNoiseFamily` and the CLI's `--noise`. */
+export const noiseFamilyNames: readonly string[] = noiseFamilies.map((family) => family.name);
+
+/** Looks a family up by name; throws MedmeanError for an unknown name. */
+export function getNoiseFamily(name: unknown, api = 'getNoiseFamily', parameter = 'noise'): NoiseFamily {
+  const family = noiseFamilies.find((candidate) => candidate.name === name);
+  if (family === undefined) {
+    throw new MedmeanError(api, parameter, `one of ${noiseFamilyNames.join(', ')}`, name);
+  }
+  return family;
+}

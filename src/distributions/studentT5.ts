@@ -1,0 +1,56 @@
+import type { NoiseFamily } from './NoiseFamily.ts';
+import { fillStandardNormal } from './gaussian.ts';
+import { invertCdf } from './invertCdf.ts';
+
+/** Student's t with ν = 5 has variance 5/3; X = K·T has variance 1. */
+const NU = 5;
+const K = Math.sqrt(3 / 5);
+/** Γ(3)/(√(5π)·Γ(5/2)) = 8/(3π√5), the t5 density at 0. */
+const C = 8 / (3 * Math.PI * Math.sqrt(5));
+
+function tPdf(t: number): number {
+  const q = 1 + (t * t) / NU;
+  return C / (q * q * q);
+}
+
+/** Closed form for odd ν = 5: F(t) = 1/2 + (θ + sinθ·cosθ·(1 + (2/3)cos²θ))/π, θ = atan(t/√5). */
+function tCdf(t: number): number {
+  const theta = Math.atan(t / Math.sqrt(NU));
+  const c = Math.cos(theta);
+  return 0.5 + (theta + Math.sin(theta) * c * (1 + (2 / 3) * c * c)) / Math.PI;
+}
+
+/** Student t with ν = 5 scaled to variance 1: smooth, but only four finite moments. */
+export const studentT5: NoiseFamily = {
+  name: 'student-t',
+  description: 'Student t, ν = 5, scaled by √(3/5) to variance 1',
+  support: [-Infinity, Infinity],
+  breakpoints: [],
+  hypotheses: { symmetric: true, unimodal: true, h0PrimeBounded: true, h0SecondBounded: true },
+  pdf: (x) => tPdf(x / K) / K,
+  cdf: (x) => (x > 0 ? 1 - tCdf(-x / K) : tCdf(x / K)),
+  sf: (x) => (x < 0 ? 1 - tCdf(x / K) : tCdf(-x / K)),
+  dpdf: (x) => {
+    const t = x / K;
+    const q = 1 + (t * t) / NU;
+    return (-(6 * C * t) / NU / q ** 4) / (K * K);
+  },
+  d2pdf: (x) => {
+    const t = x / K;
+    const q = 1 + (t * t) / NU;
+    return (-(6 * C) / NU / q ** 5 * (1 - (7 * t * t) / NU)) / (K * K * K);
+  },
+  // Upper half by symmetry: 1 − p is exact for p > 1/2.
+  quantile: (p) => (p > 0.5 ? -invertCdf(studentT5.cdf, studentT5.pdf, 1 - p, 0) : invertCdf(studentT5.cdf, studentT5.pdf, p, 0)),
+  sample: (stream, out) => {
+    // T = Z / sqrt(χ²₅/5), with χ²₅ a sum of five squared normals.
+    const normals = new Float64Array(6);
+    for (let i = 0; i < out.length; i++) {
+      fillStandardNormal(stream, normals);
+      let chi2 = 0;
+      for (let k = 1; k <= NU; k++) chi2 += normals[k] * normals[k];
+      out[i] = (K * normals[0]) / Math.sqrt(chi2 / NU);
+    }
+    return out;
+  },
+};

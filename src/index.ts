@@ -1,0 +1,46 @@
+// medmean's public API. Every public name is listed here explicitly.
+
+export { MedmeanError } from './errors/MedmeanError.ts';
+
+export { deriveStream, fillUniform } from './rng/RandomStream.ts';
+export type { RandomStream, KeyPart } from './rng/RandomStream.ts';
+
+export type { NoiseFamily, NoiseHypotheses } from './distributions/NoiseFamily.ts';
+export { noiseFamilies, noiseFamilyNames, getNoiseFamily } from './distributions/noiseFamilies.ts';
+export { gaussian, fillStandardNormal } from './distributions/gaussian.ts';
+export { laplace } from './distributions/laplace.ts';
+export { logistic } from './distributions/logistic.ts';
+export { uniform } from './distributions/uniform.ts';
+export { studentT5 } from './distributions/studentT5.ts';
+export { centredExponential } from './distributions/centredExponential.ts';
+export { erf, erfc } from './distributions/special/erfc.ts';
+
+export { mean } from './aggregators/mean.ts';
+export { median } from './aggregators/median.ts';
+export type { MedianOptions, EvenMedianRule } from './aggregators/median.ts';
+export { majorityVote } from './aggregators/majorityVote.ts';
+export { noisyMedian } from './aggregators/noisyMedian.ts';
+export { noisyVote } from './aggregators/noisyVote.ts';
+export { sign } from './aggregators/sign.ts';
+export type { NoiseOptions } from './aggregators/addNoise.ts';
+export type { Vectors } from './aggregators/validateVectors.ts';
+
+export { integrate } from './estimators/integrate.ts';
+export type { Integral, IntegrateOptions } from './estimators/integrate.ts';
+
+export type { Problem } from './problems/Problem.ts';
+export { heterogeneousQuadratic } from './problems/heterogeneousQuadratic.ts';
+export { scalarProblem } from './problems/scalarProblem.ts';
+
+export { algorithmNames } from './algorithms/algorithmNames.ts';
+export type { AlgorithmName } from './algorithms/algorithmNames.ts';
+export { runAlgorithm } from './algorithms/runAlgorithm.ts';
+export type { RunOptions, RunTrace } from './algorithms/runAlgorithm.ts';
+
+export { claimIds, computeVerdict } from './theorems/Claim.ts';
+export type { Claim, ClaimId, Evidence, Check, NegativeControl, Figure, Verdict, Preset, VerifyContext } from './theorems/Claim.ts';
+export { claims } from './theorems/claims.ts';
+export { createVerifyContext } from './theorems/verifyContext.ts';
+
+export { runReport, DEFAULT_SEED } from './report/runReport.ts';
+export type { ReportOptions, ResultsFile } from './report/runReport.ts';

@@ -1,0 +1,10 @@
+/** A GitHub-flavoured markdown table; cells are escaped for pipes. */
+export function markdownTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+  const escape = (cell: string | number) => String(cell).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const lines = [
+    `| ${header.map(escape).join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+  ];
+  return lines.join('\n');
+}

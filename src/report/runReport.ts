@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { MedmeanError } from '../errors/MedmeanError.ts';
+import { requireInteger } from '../errors/validate.ts';
+import { claimIds, computeVerdict, type Claim, type ClaimId, type Preset } from '../theorems/Claim.ts';
+import { claims as allClaims } from '../theorems/claims.ts';
+import { createVerifyContext } from '../theorems/verifyContext.ts';
+import { toClaimResult, type ClaimResult } from './ClaimResult.ts';
+import { renderClaimReport } from './renderClaimReport.ts';
+import { renderFigure } from './renderFigure.ts';
+import { renderIndex } from './renderIndex.ts';
+import { packageVersion, sourceCommit } from './reproducibility.ts';
+import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
+
+export interface ReportOptions {
+  /** Output directory (default 'reports'). */
+  readonly out?: string;
+  /** Master seed, a non-negative safe integer. */
+  readonly seed?: number;
+  /** Claim ids to (re)compute; default all implemented claims. Others keep their previous report. */
+  readonly claims?: readonly string[];
+  readonly preset?: Preset;
+  /** Called before each claim starts, for progress display. */
+  readonly onProgress?: (claimId: ClaimId, index: number, total: number) => void;
+}
+
+export const DEFAULT_SEED = 20200601;
+
+/** The shape of results.json. */
+export interface ResultsFile {
+  readonly seed: number;
+  readonly version: string;
+  readonly commit: string;
+  readonly claims: readonly ClaimResult[];
+}
+
+/** Verifies the chosen claims and writes reports/ atomically; returns the results written. */
+export async function runReport(options: ReportOptions = {}): Promise<ResultsFile> {
+  const api = 'runReport';
+  const seed = requireInteger(api, 'seed', options.seed ?? DEFAULT_SEED, 0);
+  const preset = options.preset ?? 'default';
+  if (!['quick', 'default', 'full'].includes(preset)) throw new MedmeanError(api, 'preset', 'one of quick, default, full', preset);
+  const out = options.out ?? 'reports';
+  if (typeof out !== 'string' || out.trim() === '') throw new MedmeanError(api, 'out', 'a directory path', out);
+  const selected = selectClaims(options.claims);
+  const version = packageVersion();
+  const commit = sourceCommit();
+
+  const files = new Map<string, string>();
+  const fresh: ClaimResult[] = [];
+  for (const [index, claim] of selected.entries()) {
+    options.onProgress?.(claim.id, index, selected.length);
+    const evidence = await claim.verify(createVerifyContext(seed, claim.id, preset));
+    const verdict = computeVerdict(evidence);
+    files.set(`${claim.id}.md`, renderClaimReport(claim, evidence, verdict, { seed, preset, version, commit }));
+    for (const figure of evidence.figures) files.set(`figures/${figure.file}`, await renderFigure(figure.spec, figure.title));
+    fresh.push(toClaimResult(claim, evidence, verdict, seed, preset));
+  }
+
+  const previous = readPreviousResults(out);
+  const rerun = new Set(selected.map((claim) => claim.id));
+  const merged = claimIds
+    .map((id) => fresh.find((result) => result.id === id) ?? previous.find((result) => result.id === id && !rerun.has(id)))
+    .filter((result): result is ClaimResult => result !== undefined);
+  const results: ResultsFile = { seed, version, commit, claims: merged };
+  files.set('results.json', `${JSON.stringify(results, null, 2)}\n`);
+  files.set('README.md', renderIndex(merged, version));
+
+  const keep = (relative: string) => {
+    if (relative === 'figures') return true;
+    const owner = claimIds.find((id) => relative === `${id}.md` || relative.startsWith(`figures/${id}-`));
+    return owner !== undefined && !rerun.has(owner) && previous.some((result) => result.id === owner);
+  };
+  writeDirectoryAtomically(out, files, keep);
+  return results;
+}
+
+function selectClaims(ids: readonly string[] | undefined): Claim[] {
+  if (ids === undefined) return [...allClaims];
+  if (!Array.isArray(ids) || ids.length === 0) throw new MedmeanError('runReport', 'claims', 'a non-empty list of claim ids', ids);
+  return ids.map((id) => {
+    if (!(claimIds as readonly string[]).includes(id)) {
+      throw new MedmeanError('runReport', 'claims', `claim ids from ${claimIds.join(', ')}`, id);
+    }
+    const claim = allClaims.find((candidate) => candidate.id === id);
+    if (claim === undefined) {
+      throw new MedmeanError('runReport', 'claims', `claims that are implemented (${allClaims.map((c) => c.id).join(', ')})`, id);
+    }
+    return claim;
+  });
+}
+
+function readPreviousResults(out: string): ClaimResult[] {
+  const file = path.join(out, 'results.json');
+  if (!existsSync(file)) return [];
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<ResultsFile>;
+    return Array.isArray(parsed.claims) ? parsed.claims : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,107 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { KeyPart, RandomStream } from '../rng/RandomStream.ts';
+
+/** The claim ids used throughout medmean (reports, CLI, results.json). */
+export const claimIds = [
+  'prop1',
+  'thm1',
+  'thm2',
+  'thm3',
+  'thm4a-bias',
+  'thm4a-variance',
+  'thm4b-symmetry',
+  'thmF1',
+  'thm5',
+  'thm6',
+  'mnist-heterogeneous',
+] as const;
+export type ClaimId = (typeof claimIds)[number];
+
+/** A computed verdict: never written in by hand. */
+export type Verdict = 'holds' | 'violated' | 'inconclusive';
+
+/** One primary check of a claim: a measurement compared with what the claim predicts. */
+export interface Check {
+  readonly name: string;
+  readonly passed: boolean;
+  /** What was measured, with the expected value and the tolerance, in words and numbers. */
+  readonly detail: string;
+  /** For stochastic checks: the probability that the check fails although the claim is true. */
+  readonly falseFailureProbability?: number;
+  /** A check whose outcome is not decisive (e.g. too few samples) marks the claim inconclusive. */
+  readonly decisive?: boolean;
+}
+
+/** A case where a hypothesis is broken, or a wrong variant of the claim, that the checks must flag. */
+export interface NegativeControl {
+  readonly name: string;
+  readonly description: string;
+  /** True when the check flagged the broken case, as it must. */
+  readonly flagged: boolean;
+  readonly detail: string;
+  /** A minimal counterexample, when the control is a property that fast-check refuted. */
+  readonly counterexample?: string;
+}
+
+/** A figure: a Vega-Lite spec rendered headlessly to reports/figures/<file>. */
+export interface Figure {
+  readonly file: string;
+  readonly title: string;
+  readonly caption: string;
+  readonly spec: TopLevelSpec;
+}
+
+export type Measurement = number | string | boolean | readonly number[] | readonly string[];
+
+/** Everything a claim's verify computes. */
+export interface Evidence {
+  readonly checks: readonly Check[];
+  readonly negativeControls: readonly NegativeControl[];
+  /** Machine-readable numbers for results.json. */
+  readonly measurements: Readonly<Record<string, Measurement>>;
+  /** One line for the index: the key measured figure. */
+  readonly keyFigure: string;
+  /** Method and result sections, in markdown (tables included). */
+  readonly sections: ReadonlyArray<{ readonly title: string; readonly body: string }>;
+  readonly figures: readonly Figure[];
+  /** Sample sizes and run counts, for the reproducibility footer. */
+  readonly sampleSizes: Readonly<Record<string, number>>;
+}
+
+/** Run sizes: quick for smoke runs, default for `npm run report`, full for long sweeps. */
+export type Preset = 'quick' | 'default' | 'full';
+
+export interface VerifyContext {
+  readonly seed: number;
+  readonly preset: Preset;
+  /** A stream derived from (seed, claim id, ...key). */
+  stream(...key: KeyPart[]): RandomStream;
+  /** A 32-bit integer seed for fast-check derived from (seed, claim id, ...key). */
+  fastCheckSeed(...key: KeyPart[]): number;
+}
+
+/** A claim of the paper, one per file in src/theorems. */
+export interface Claim {
+  readonly id: ClaimId;
+  readonly title: string;
+  /** Appendix section and equation numbers. */
+  readonly reference: string;
+  /** The statement, in markdown with LaTeX. */
+  readonly statement: string;
+  readonly hypotheses: readonly string[];
+  verify(context: VerifyContext): Evidence | Promise<Evidence>;
+}
+
+/**
+ * The verdict follows from the evidence alone: violated when any decisive check fails;
+ * inconclusive when a check is not decisive, when there are no checks, or when a negative control
+ * was not flagged (the checks then lack the power to tell); holds otherwise.
+ */
+export function computeVerdict(evidence: Pick<Evidence, 'checks' | 'negativeControls'>): Verdict {
+  const decisive = evidence.checks.filter((check) => check.decisive !== false);
+  if (decisive.some((check) => !check.passed)) return 'violated';
+  if (decisive.length === 0 || decisive.length < evidence.checks.length) return 'inconclusive';
+  if (evidence.negativeControls.length === 0) return 'inconclusive';
+  if (evidence.negativeControls.some((control) => !control.flagged)) return 'inconclusive';
+  return 'holds';
+}

@@ -1,0 +1,292 @@
+// Theorem 3 (App. D, equations (34)–(42)): with heterogeneous data the gap term of Theorems 1 and
+// 2 is real. On f(x) = (1/3)·Σ ½(x − a_i)², a1 < a2 < a3, SIGNSGD and MEDIANSGD converge to x = a2,
+// where |∇f(a2)| = |(2a2 − a1 − a3)/3| (1 for a = (0, 1, 5)), and the gap term equals that value.
+import fc from 'fast-check';
+import { runAlgorithm, type RunTrace } from '../algorithms/runAlgorithm.ts';
+import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
+import { scalarProblem } from '../problems/scalarProblem.ts';
+import { markdownTable } from '../report/markdownTable.ts';
+import { formatNumber } from '../report/formatNumber.ts';
+import { seriesPoints } from '../report/seriesPoints.ts';
+import type { Claim, Evidence, Figure, VerifyContext } from './Claim.ts';
+import { checkProperty } from './propertyOutcome.ts';
+
+const A = [0, 1, 5] as const;
+const X0 = 10;
+/** MEDIANSGD: δ = 1/2 < 2/L = 2 contracts |x − a2| by 1/2 per step; 200 steps reach 2^-200. */
+const MEDIAN_LR = 0.5;
+const MEDIAN_STEPS = 200;
+/** Relative floating-point tolerance for the exact (deterministic) comparisons. */
+const FLOAT_TOL = 1e-9;
+
+/** The gap |(2a2 − a1 − a3)/3| of (37)/(41). */
+export function theorem3Gap(a: readonly number[]): number {
+  return Math.abs((2 * a[1] - a[0] - a[2]) / 3);
+}
+
+function run(algorithm: AlgorithmName, a: readonly number[], steps: number, lr: number, x0: number, extra: { b?: number; context?: VerifyContext; chain?: number } = {}): RunTrace {
+  return runAlgorithm({
+    algorithm,
+    problem: scalarProblem(a),
+    steps,
+    lr,
+    x0: [x0],
+    b: extra.b,
+    stream: extra.context?.stream('chain', algorithm, extra.b ?? 0, extra.chain ?? 0),
+  });
+}
+
+function maxDeviationOverTail(values: Float64Array, target: number): number {
+  let worst = 0;
+  for (let t = Math.floor(values.length / 2); t < values.length; t++) worst = Math.max(worst, Math.abs(values[t] - target));
+  return worst;
+}
+
+function tailMean(values: Float64Array): number {
+  const start = Math.floor(values.length / 2);
+  let sum = 0;
+  for (let t = start; t < values.length; t++) sum += values[t];
+  return sum / (values.length - start);
+}
+
+/** Strictly increasing triples a1 < a2 < a3 in [−10, 10] and a start x0 in [−10, 10]. */
+const problemArbitrary = fc
+  .record({
+    values: fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 3, maxLength: 3 }),
+    x0: fc.integer({ min: -1000, max: 1000 }),
+  })
+  .map(({ values, x0 }) => ({ a: [...values].sort((p, q) => p - q).map((v) => v / 100), x0: x0 / 100 }));
+
+export const thm3: Claim = {
+  id: 'thm3',
+  title: 'Theorem 3: SIGNSGD and MEDIANSGD stall at a non-stationary point',
+  reference: 'App. D, (34)–(42)',
+  statement:
+    'Let $f(x) = \\frac13\\sum_{i=1}^{3}\\frac12(x-a_i)^2$ with $a_1 < a_2 < a_3$, one data point per node and full gradients. ' +
+    'The median gradient is $x - a_2$, so SIGNSGD ($\\delta = O(1/\\sqrt T)$) and MEDIANSGD (any $\\delta < 2/L$) converge to $x = a_2$, where ' +
+    '$\\|\\nabla f(a_2)\\| = |(2a_2 - a_1 - a_3)/3|$, and the gap term $\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})] - \\nabla f(x_t)\\|$ equals the same value at every $x_t$ (squared for MEDIANSGD). ' +
+    'With $a = (0, 1, 5)$ the gap is exactly 1.',
+  hypotheses: ['$a_1 < a_2 < a_3$ (heterogeneous local minimisers)', 'full (deterministic) local gradients', 'SIGNSGD: constant $\\delta = 1/\\sqrt T$; MEDIANSGD: $\\delta < 2/L = 2$'],
+  verify(context): Evidence {
+    const signSteps = { quick: 2000, default: 10000, full: 100000 }[context.preset];
+    const signLr = 1 / Math.sqrt(signSteps);
+    const propertyRuns = { quick: 50, default: 300, full: 3000 }[context.preset];
+    const chains = { quick: 4, default: 16, full: 64 }[context.preset];
+    const noisySteps = { quick: 1500, default: 4000, full: 20000 }[context.preset];
+    const noisyLr = 0.02;
+    const noiseScales = [1, 4];
+    const gap = theorem3Gap(A);
+    const mean = (A[0] + A[1] + A[2]) / 3;
+
+    // 1. The construction a = (0, 1, 5).
+    const sign = run('signsgd', A, signSteps, signLr, X0);
+    const med = run('mediansgd', A, MEDIAN_STEPS, MEDIAN_LR, X0);
+    const signStall = maxDeviationOverTail(sign.x1, A[1]);
+    const signGradient = Math.abs(sign.gradNormL1[signSteps]);
+    const medDistance = Math.abs(med.x1[MEDIAN_STEPS] - A[1]);
+    const medGradientSq = med.gradNormL2Sq[MEDIAN_STEPS];
+    const gapTermError = Math.max(maxDeviationOverTail(sign.medianGapL1, gap), maxDeviationOverTail(med.medianGapL1, gap));
+
+    // 2. The property over random a1 < a2 < a3.
+    const propertySignSteps = 5000;
+    const propertySignLr = 0.01;
+    const stallsAtMedian = (predictedLimit: (a: number[]) => number, predictedGap: (a: number[]) => number) =>
+      fc.property(problemArbitrary, ({ a, x0 }) => {
+        const scale = 1 + Math.max(...a.map(Math.abs), Math.abs(x0));
+        const m = run('mediansgd', a, MEDIAN_STEPS, MEDIAN_LR, x0);
+        const s = run('signsgd', a, propertySignSteps, propertySignLr, x0);
+        const limit = predictedLimit(a);
+        const expectedGap = predictedGap(a);
+        return (
+          Math.abs(m.x1[MEDIAN_STEPS] - limit) <= FLOAT_TOL * scale &&
+          Math.abs(Math.sqrt(m.gradNormL2Sq[MEDIAN_STEPS]) - expectedGap) <= FLOAT_TOL * scale &&
+          Math.abs(s.x1[propertySignSteps] - limit) <= propertySignLr + FLOAT_TOL * scale &&
+          Math.abs(s.gradNormL1[propertySignSteps] - expectedGap) <= propertySignLr + FLOAT_TOL * scale
+        );
+      });
+    const property = checkProperty(stallsAtMedian((a) => a[1], theorem3Gap), context.fastCheckSeed('property'), propertyRuns);
+    const wrongGap = checkProperty(stallsAtMedian((a) => a[1], (a) => Math.abs(a[2] - a[0]) / 3), context.fastCheckSeed('wrong-gap'), propertyRuns);
+    const wrongLimit = checkProperty(stallsAtMedian((a) => (a[0] + a[1] + a[2]) / 3, () => 0), context.fastCheckSeed('wrong-limit'), propertyRuns);
+
+    // 3. Broken hypothesis: aggregate by the mean (distributed SGD) instead of the median.
+    const sgd = run('sgd', A, MEDIAN_STEPS, MEDIAN_LR, X0);
+    const sgdDistanceToA2 = Math.abs(sgd.x1[MEDIAN_STEPS] - A[1]);
+
+    // 4. Noisy versions: the stall point moves toward the mean, 2.
+    const noisyRows: Array<{ algorithm: string; b: number; limit: number; standardError: number; distance: number; z: number }> = [];
+    const noisyCurves: Record<string, Float64Array> = {};
+    for (const algorithm of ['noisy-signsgd', 'noisy-mediansgd'] as const) {
+      for (const b of noiseScales) {
+        const limits: number[] = [];
+        const curve = new Float64Array(noisySteps + 1);
+        for (let chain = 0; chain < chains; chain++) {
+          const trace = run(algorithm, A, noisySteps, noisyLr, X0, { b, context, chain });
+          limits.push(tailMean(trace.x1));
+          for (let t = 0; t <= noisySteps; t++) curve[t] += trace.x1[t] / chains;
+        }
+        const limit = limits.reduce((s, v) => s + v, 0) / chains;
+        const variance = limits.reduce((s, v) => s + (v - limit) ** 2, 0) / (chains - 1);
+        const standardError = Math.sqrt(variance / chains);
+        const distance = Math.abs(limit - mean);
+        noisyRows.push({ algorithm, b, limit, standardError, distance, z: (Math.abs(A[1] - mean) - distance) / standardError });
+        noisyCurves[`${algorithm} b=${b}`] = curve;
+      }
+    }
+    const Z_THRESHOLD = 5;
+    const noisyMoves = noisyRows.every((row) => row.z >= Z_THRESHOLD);
+
+    const figures: Figure[] = [];
+    for (const family of ['signsgd', 'mediansgd'] as const) {
+      const baseTrace = family === 'signsgd' ? run('signsgd', A, noisySteps, noisyLr, X0) : run('mediansgd', A, noisySteps, noisyLr, X0);
+      const rows = [
+        ...seriesPoints(family === 'signsgd' ? 'SIGNSGD' : 'MEDIANSGD', baseTrace.x1, 300, 'x'),
+        ...noiseScales.flatMap((b) => seriesPoints(`noisy, b = ${b} (mean of ${chains} runs)`, noisyCurves[`noisy-${family} b=${b}`], 300, 'x')),
+      ];
+      figures.push({
+        file: `thm3-${family}-iterates.svg`,
+        title: `${family === 'signsgd' ? 'SIGNSGD' : 'MEDIANSGD'} stalls at a2 = 1; its noisy versions move toward the mean 2`,
+        caption: `Iterates x_t on f(x) = (1/3)Σ½(x − a_i)², a = (0, 1, 5), δ = ${noisyLr}, x_1 = ${X0}, Gaussian noise. Dashed: a2 = 1 (the median's zero) and the minimiser mean(a) = 2.`,
+        spec: {
+          $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+          width: 520,
+          height: 280,
+          layer: [
+            {
+              data: { values: rows },
+              mark: { type: 'line', clip: true },
+              encoding: {
+                x: { field: 't', type: 'quantitative', title: 'iteration t' },
+                y: { field: 'x', type: 'quantitative', title: 'iterate x_t', scale: { domain: [0, 4] } },
+                color: { field: 'series', type: 'nominal', title: 'algorithm' },
+              },
+            },
+            {
+              data: { values: [{ y: A[1], label: 'a2 = 1' }, { y: mean, label: 'mean(a) = 2' }] },
+              mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
+              encoding: { y: { field: 'y', type: 'quantitative' } },
+            },
+          ],
+        },
+      });
+    }
+    const gradientRows = [
+      ...seriesPoints('SIGNSGD', sign.gradNormL1, 300, 'grad'),
+      ...seriesPoints('MEDIANSGD', med.gradNormL1, 300, 'grad'),
+      ...seriesPoints('SGD (mean; control)', sgd.gradNormL1, 300, 'grad').map((row): Record<string, number | string> => ({ ...row, grad: Math.max(Number(row.grad), 1e-16) })),
+    ];
+    figures.push({
+      file: 'thm3-gradient-norm.svg',
+      title: '|∇f(x_t)| stays at 1 for SIGNSGD and MEDIANSGD; SGD reaches 0',
+      caption: `|∇f(x_t)| against t (log scales), a = (0, 1, 5), x_1 = ${X0}. SIGNSGD: δ = 1/√T = ${formatNumber(signLr)}, T = ${signSteps}; MEDIANSGD and SGD: δ = ${MEDIAN_LR}, T = ${MEDIAN_STEPS}. Values below 1e-16 are drawn at 1e-16.`,
+      spec: {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        width: 520,
+        height: 280,
+        data: { values: gradientRows.map((row) => ({ ...row, t: Number(row.t) + 1 })) },
+        mark: 'line',
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: 'iteration t', scale: { type: 'log' } },
+          y: { field: 'grad', type: 'quantitative', title: '|∇f(x_t)|', scale: { type: 'log' } },
+          color: { field: 'series', type: 'nominal', title: 'algorithm' },
+        },
+      },
+    });
+
+    return {
+      checks: [
+        {
+          name: 'SIGNSGD stalls at a2',
+          passed: signStall <= signLr * (1 + FLOAT_TOL),
+          detail: `max over t ≥ T/2 of |x_t − a2| = ${formatNumber(signStall)}; tolerance δ = ${formatNumber(signLr)} (SIGNSGD moves exactly δ per step)`,
+        },
+        {
+          name: 'SIGNSGD: |∇f(x_T)| = gap',
+          passed: Math.abs(signGradient - gap) <= signLr * (1 + FLOAT_TOL),
+          detail: `|∇f(x_T)| = ${formatNumber(signGradient, 8)}, predicted ${gap}, tolerance δ = ${formatNumber(signLr)}`,
+        },
+        {
+          name: 'MEDIANSGD converges to a2',
+          passed: medDistance <= FLOAT_TOL,
+          detail: `|x_T − a2| = ${formatNumber(medDistance)} after T = ${MEDIAN_STEPS} steps of δ = ${MEDIAN_LR}; tolerance ${FLOAT_TOL}`,
+        },
+        {
+          name: 'MEDIANSGD: ‖∇f(x_T)‖² = gap²',
+          passed: Math.abs(medGradientSq - gap * gap) <= FLOAT_TOL,
+          detail: `‖∇f(x_T)‖² = ${formatNumber(medGradientSq, 12)}, predicted ${gap * gap}; tolerance ${FLOAT_TOL}`,
+        },
+        {
+          name: 'gap term equals |(2a2 − a1 − a3)/3| along the run',
+          passed: gapTermError <= FLOAT_TOL,
+          detail: `max deviation of ‖median(∇f_i(x_t)) − ∇f(x_t)‖₁ from ${gap} over both runs: ${formatNumber(gapTermError)}; tolerance ${FLOAT_TOL}`,
+        },
+        {
+          name: 'property over random a1 < a2 < a3',
+          passed: !property.failed,
+          detail: property.failed
+            ? `counterexample ${property.counterexample}`
+            : `${property.numRuns} random problems (a_i, x_1 in [−10, 10], step 0.01): MEDIANSGD limit a2 and gap within ${FLOAT_TOL}·(1 + max|a|); SIGNSGD (δ = ${propertySignLr}, T = ${propertySignSteps}) within δ`,
+        },
+        {
+          name: 'noisy versions move toward the mean',
+          passed: noisyMoves,
+          detail: `for b ∈ {${noiseScales.join(', ')}}, the limit's distance to mean(a) = 2 is below |a2 − 2| = 1 by at least ${Z_THRESHOLD} standard errors over ${chains} chains (smallest z = ${formatNumber(Math.min(...noisyRows.map((r) => r.z)))})`,
+          falseFailureProbability: 3e-7,
+        },
+      ],
+      negativeControls: [
+        {
+          name: 'wrong variant: the limit is a stationary point',
+          description: 'The same property with the limit predicted at mean(a) and gap 0 (what mean-based SGD would give).',
+          flagged: wrongLimit.failed,
+          detail: wrongLimit.failed ? `refuted (${wrongLimit.shrinks} shrinks)` : `not refuted in ${wrongLimit.numRuns} runs`,
+          counterexample: wrongLimit.counterexample,
+        },
+        {
+          name: 'wrong variant: gap |a3 − a1|/3',
+          description: 'The same property with a wrong gap formula.',
+          flagged: wrongGap.failed,
+          detail: wrongGap.failed ? `refuted (${wrongGap.shrinks} shrinks)` : `not refuted in ${wrongGap.numRuns} runs`,
+          counterexample: wrongGap.counterexample,
+        },
+        {
+          name: 'broken hypothesis: mean aggregation',
+          description: 'Distributed SGD (mean of the local gradients) run through the same "stalls at a2" check.',
+          flagged: sgdDistanceToA2 > FLOAT_TOL,
+          detail: `SGD ends at x_T = ${formatNumber(sgd.x1[MEDIAN_STEPS], 8)}: |x_T − a2| = ${formatNumber(sgdDistanceToA2)} > ${FLOAT_TOL}, ‖∇f(x_T)‖ = ${formatNumber(sgd.gradNormL1[MEDIAN_STEPS])}`,
+        },
+      ],
+      measurements: {
+        gapPredicted: gap,
+        signsgdFinalX: sign.x1[signSteps],
+        signsgdGradNorm: signGradient,
+        mediansgdFinalX: med.x1[MEDIAN_STEPS],
+        mediansgdGradNormSq: medGradientSq,
+        gapTermMaxError: gapTermError,
+        propertyRuns: property.numRuns,
+        noisyLimits: noisyRows.map((row) => row.limit),
+        noisyLimitLabels: noisyRows.map((row) => `${row.algorithm} b=${row.b}`),
+      },
+      keyFigure: `MEDIANSGD ‖∇f(x_T)‖² = ${formatNumber(medGradientSq, 10)}; SIGNSGD |∇f(x_T)| = ${formatNumber(signGradient, 6)} (gap 1)`,
+      sections: [
+        {
+          title: 'Method',
+          body: [
+            `Full-gradient runs of the library's \`runAlgorithm\` on \`scalar:0,1,5\` from x_1 = ${X0}:`,
+            `SIGNSGD with T = ${signSteps}, δ = 1/√T; MEDIANSGD with δ = ${MEDIAN_LR} (< 2/L = 2), T = ${MEDIAN_STEPS}. The gap term (37) is recorded at every iterate.`,
+            `A fast-check property (${propertyRuns} runs, seed ${property.seed}) repeats the construction for random a1 < a2 < a3.`,
+            `Noisy versions: ${chains} independent chains per (algorithm, b), δ = ${noisyLr}, T = ${noisySteps}, Gaussian ξ; the limit is the chain's average over t ≥ T/2, and its standard error is taken across chains.`,
+          ].join('\n'),
+        },
+        {
+          title: 'Where the noisy algorithms settle',
+          body: markdownTable(
+            ['algorithm', 'b', 'limit (mean over chains)', 'standard error', '|limit − 2|', 'z vs. stall distance 1'],
+            noisyRows.map((row) => [row.algorithm, row.b, formatNumber(row.limit, 5), formatNumber(row.standardError, 3), formatNumber(row.distance, 4), formatNumber(row.z, 3)]),
+          ),
+        },
+      ],
+      figures,
+      sampleSizes: { signsgdSteps: signSteps, mediansgdSteps: MEDIAN_STEPS, propertyRuns, noisyChains: chains, noisySteps },
+    };
+  },
+};

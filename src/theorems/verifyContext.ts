@@ -1,0 +1,15 @@
+import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
+import type { ClaimId, Preset, VerifyContext } from './Claim.ts';
+
+/** The context a claim's verify runs in: all randomness derives from (seed, claim id, ...key). */
+export function createVerifyContext(seed: number, claimId: ClaimId, preset: Preset): VerifyContext {
+  return {
+    seed,
+    preset,
+    stream: (...key: KeyPart[]) => deriveStream(seed, claimId, ...key),
+    fastCheckSeed: (...key: KeyPart[]) => {
+      const stream = deriveStream(seed, claimId, 'fast-check', ...key);
+      return Math.floor(stream.next() * 0x7fffffff);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { claims, computeVerdict, createVerifyContext } from '../src/index.ts';
+import { theorem3Gap } from '../src/theorems/thm3-medianMeanGap.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+describe('computeVerdict', () => {
+  const pass = { name: 'c', passed: true, detail: '' };
+  const fail = { name: 'c', passed: false, detail: '' };
+  const flagged = { name: 'n', description: '', flagged: true, detail: '' };
+  const missed = { name: 'n', description: '', flagged: false, detail: '' };
+  it('holds only when every check passes and every negative control is flagged', () => {
+    expect(computeVerdict({ checks: [pass], negativeControls: [flagged] })).toBe('holds');
+  });
+  it('is violated when a decisive check fails', () => {
+    expect(computeVerdict({ checks: [pass, fail], negativeControls: [flagged] })).toBe('violated');
+  });
+  it('is inconclusive without power (an unflagged or missing control) or without decisive checks', () => {
+    expect(computeVerdict({ checks: [pass], negativeControls: [missed] })).toBe('inconclusive');
+    expect(computeVerdict({ checks: [pass], negativeControls: [] })).toBe('inconclusive');
+    expect(computeVerdict({ checks: [], negativeControls: [flagged] })).toBe('inconclusive');
+    expect(computeVerdict({ checks: [{ ...fail, decisive: false }], negativeControls: [flagged] })).toBe('inconclusive');
+  });
+});
+
+describe('theorem3Gap', () => {
+  it('is exactly 1 for a = (0, 1, 5) and 0 when a2 is the mean', () => {
+    expect(theorem3Gap([0, 1, 5])).toBe(1);
+    expect(theorem3Gap([0, 1, 2])).toBe(0);
+  });
+});
+
+describe.each(claims.map((claim) => [claim.id, claim] as const))('claim %s at the quick preset', (id, claim) => {
+  it('holds, with every negative control flagged and a shrunk counterexample where one is expected', async () => {
+    const evidence = await claim.verify(createVerifyContext(testSeed(), id, 'quick'));
+    const failed = evidence.checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`);
+    expect(failed).toEqual([]);
+    expect(evidence.negativeControls.length).toBeGreaterThan(0);
+    expect(evidence.negativeControls.filter((control) => !control.flagged).map((control) => control.name)).toEqual([]);
+    expect(computeVerdict(evidence)).toBe('holds');
+    expect(evidence.figures.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import fixtures from './fixtures/special-functions.json' with { type: 'json' };
+import { deriveStream, erfc, gaussian, getNoiseFamily, integrate, MedmeanError, noiseFamilies } from '../src/index.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+describe('erfc', () => {
+  it('matches Python math.erfc to 4e-15 relative (fixture from scripts/fixtures/special-functions.py)', () => {
+    for (const [x, expected] of fixtures.erfc) {
+      expect(Math.abs(erfc(x) - expected), `erfc(${x}) = ${erfc(x)}, expected ${expected}`).toBeLessThanOrEqual(4e-15 * expected);
+    }
+  });
+  it('returns NaN for NaN', () => expect(erfc(Number.NaN)).toBeNaN());
+});
+
+describe('gaussian quantile', () => {
+  it('matches Python NormalDist.inv_cdf to 1e-13 relative', () => {
+    for (const [p, expected] of fixtures.normalQuantile) {
+      expect(Math.abs(gaussian.quantile(p) - expected), `quantile(${p})`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected)));
+    }
+  });
+});
+
+describe.each(noiseFamilies.map((family) => [family.name, family] as const))('%s', (_name, family) => {
+  const [lo, hi] = family.support;
+  const options = { breakpoints: family.breakpoints, relTol: 1e-13 };
+
+  it('integrates to 1 with mean 0 and variance 1', () => {
+    expect(integrate(family.pdf, lo, hi, options).value).toBeCloseTo(1, 12);
+    expect(integrate((x) => x * family.pdf(x), lo, hi, options).value).toBeCloseTo(0, 12);
+    expect(integrate((x) => x * x * family.pdf(x), lo, hi, options).value).toBeCloseTo(1, 11);
+  });
+
+  it('has a cdf that is the integral of the pdf, and an sf = 1 − cdf', () => {
+    for (const x of [-2.5, -1, -0.3, 0, 0.4, 1.2, 3]) {
+      const lower = Number.isFinite(lo) ? Math.min(lo, x) : -Infinity;
+      const integral = x <= lo ? 0 : integrate(family.pdf, lower, x, { ...options, breakpoints: family.breakpoints.filter((p) => p < x) }).value;
+      expect(family.cdf(x)).toBeCloseTo(integral, 12);
+      expect(family.sf(x)).toBeCloseTo(1 - family.cdf(x), 14);
+    }
+  });
+
+  it('has a quantile that inverts the cdf', () => {
+    for (const p of [1e-6, 0.01, 0.2, 0.5, 0.77, 0.99]) {
+      expect(family.cdf(family.quantile(p))).toBeCloseTo(p, 12);
+    }
+    expect(family.quantile(1.5)).toBeNaN();
+  });
+
+  it('has derivatives that match finite differences away from its breakpoints', () => {
+    const h = 1e-5;
+    for (const x of [-1.9, -0.7, -0.2, 0.35, 0.9, 1.6]) {
+      if (family.breakpoints.some((p) => Math.abs(p - x) < 10 * h) || x <= lo || x >= hi) continue;
+      const slope = (family.pdf(x + h) - family.pdf(x - h)) / (2 * h);
+      const curvature = (family.dpdf(x + h) - family.dpdf(x - h)) / (2 * h);
+      expect(family.dpdf(x)).toBeCloseTo(slope, 7);
+      expect(family.d2pdf(x)).toBeCloseTo(curvature, 6);
+    }
+  });
+
+  it('is symmetric exactly when its symmetric flag says so', () => {
+    const xs = [0.1, 0.5, 0.9, 1.7, 3];
+    const asymmetry = Math.max(...xs.map((x) => Math.abs(family.pdf(-x) - family.pdf(x))));
+    if (family.hypotheses.symmetric) {
+      expect(asymmetry).toBe(0);
+      for (const x of xs) expect(family.cdf(-x)).toBeCloseTo(family.sf(x), 15);
+    } else {
+      expect(asymmetry).toBeGreaterThan(0.1);
+    }
+  });
+
+  it('samples agree with the cdf (Kolmogorov–Smirnov, α = 1e-4)', () => {
+    // n = 20000: the KS critical value at α = 1e-4 is sqrt(−ln(α/2)/2)/√n = 2.2293/√n.
+    // The test fails for a correct sampler with probability ≤ 1e-4 for any SEED.
+    const n = 20_000;
+    const draws = family.sample(deriveStream(testSeed(), 'ks', family.name), new Float64Array(n)).sort();
+    let statistic = 0;
+    for (let i = 0; i < n; i++) {
+      const F = family.cdf(draws[i]);
+      statistic = Math.max(statistic, (i + 1) / n - F, F - i / n);
+    }
+    expect(statistic, `KS statistic ${statistic}`).toBeLessThan(2.2293 / Math.sqrt(n));
+  });
+
+  it('the KS check has power: it rejects the sampler of a different family', () => {
+    const other = family.name === 'gaussian' ? getNoiseFamily('uniform') : gaussian;
+    const n = 20_000;
+    const draws = other.sample(deriveStream(testSeed(), 'ks-power', family.name), new Float64Array(n)).sort();
+    let statistic = 0;
+    for (let i = 0; i < n; i++) {
+      const F = family.cdf(draws[i]);
+      statistic = Math.max(statistic, (i + 1) / n - F, F - i / n);
+    }
+    expect(statistic).toBeGreaterThan(2.2293 / Math.sqrt(n));
+  });
+});
+
+describe('getNoiseFamily', () => {
+  it('finds families by name and rejects unknown names with a typed error', () => {
+    expect(getNoiseFamily('laplace').name).toBe('laplace');
+    expect(() => getNoiseFamily('cauchy')).toThrow(MedmeanError);
+    expect(() => getNoiseFamily('cauchy')).toThrow(/`noise` must be one of gaussian, laplace/);
+  });
+});

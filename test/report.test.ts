@@ -1,0 +1,78 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MedmeanError, runReport } from '../src/index.ts';
+import { writeDirectoryAtomically } from '../src/report/writeDirectoryAtomically.ts';
+
+function listFiles(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('runReport', () => {
+  it('writes byte-identical reports for the same seed, with index, per-claim reports, SVG figures and results.json', async () => {
+    const first = mkdtempSync(path.join(tmpdir(), 'medmean-a-'));
+    const second = mkdtempSync(path.join(tmpdir(), 'medmean-b-'));
+    await runReport({ out: first, seed: 11, preset: 'quick' });
+    await runReport({ out: second, seed: 11, preset: 'quick' });
+    const files = listFiles(first);
+    expect(files).toEqual(listFiles(second));
+    expect(files).toEqual(expect.arrayContaining(['README.md', 'results.json', 'prop1.md', 'thm3.md']));
+    for (const file of files) expect(readFileSync(path.join(first, file)), file).toEqual(readFileSync(path.join(second, file)));
+
+    const svgs = files.filter((file) => file.startsWith('figures/') && file.endsWith('.svg'));
+    expect(svgs.length).toBeGreaterThanOrEqual(4);
+    for (const svg of svgs) expect(readFileSync(path.join(first, svg), 'utf8')).toMatch(/^<svg/);
+
+    const results = JSON.parse(readFileSync(path.join(first, 'results.json'), 'utf8'));
+    expect(results.seed).toBe(11);
+    expect(results.claims.map((claim: { id: string; verdict: string }) => [claim.id, claim.verdict])).toEqual([['prop1', 'holds'], ['thm3', 'holds']]);
+    const index = readFileSync(path.join(first, 'README.md'), 'utf8');
+    expect(index).toMatch(/\| `prop1` \| App\. A, \(13\)–\(20\) \| \*\*holds\*\*/);
+    expect(index).toMatch(/`thm5` .* not yet checked/);
+    const prop1 = readFileSync(path.join(first, 'prop1.md'), 'utf8');
+    expect(prop1).toMatch(/## Negative controls/);
+    expect(prop1).toMatch(/Shrunk, minimal counterexamples/);
+    expect(prop1).toMatch(/Seed 11, preset `quick`/);
+  });
+
+  it('re-running one claim keeps the other claims\' reports', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'medmean-c-'));
+    await runReport({ out, seed: 5, preset: 'quick' });
+    const before = readFileSync(path.join(out, 'prop1.md'));
+    await runReport({ out, seed: 6, preset: 'quick', claims: ['thm3'] });
+    expect(readFileSync(path.join(out, 'prop1.md'))).toEqual(before);
+    expect(existsSync(path.join(out, 'figures', 'prop1-mismatch-rate.svg'))).toBe(true);
+    const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
+    expect(results.claims.map((claim: { id: string; seed: number }) => [claim.id, claim.seed])).toEqual([['prop1', 5], ['thm3', 6]]);
+  });
+
+  it('rejects bad options with typed errors', async () => {
+    await expect(runReport({ seed: -1 })).rejects.toThrow(MedmeanError);
+    await expect(runReport({ claims: ['thm9'] })).rejects.toThrow(/`claims` must be claim ids/);
+    await expect(runReport({ claims: ['thm1'] })).rejects.toThrow(/implemented/);
+    await expect(runReport({ preset: 'huge' as never })).rejects.toThrow(/`preset`/);
+  });
+});
+
+describe('writeDirectoryAtomically', () => {
+  it('leaves the previous directory intact when writing fails halfway', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'medmean-atomic-'));
+    const target = path.join(root, 'reports');
+    mkdirSync(target);
+    writeFileSync(path.join(target, 'README.md'), 'old index');
+    const files = new Map([
+      ['README.md', 'new index'],
+      ['figures', 'a file where a directory is needed below'],
+      ['figures/x.svg', '<svg/>'],
+    ]);
+    expect(() => writeDirectoryAtomically(target, files)).toThrow();
+    expect(readFileSync(path.join(target, 'README.md'), 'utf8')).toBe('old index');
+    writeDirectoryAtomically(target, new Map([['README.md', 'new index']]));
+    expect(readFileSync(path.join(target, 'README.md'), 'utf8')).toBe('new index');
+    expect(readdirSync(root)).toEqual(['reports']);
+  });
+});
