@@ -1,0 +1,19 @@
+// jstat ships no types; medmean uses only the pieces declared here.
+declare module 'jstat' {
+  interface Distribution1 {
+    cdf(x: number, a: number): number;
+    inv(p: number, a: number): number;
+  }
+  interface Distribution2 {
+    cdf(x: number, a: number, b: number): number;
+    inv(p: number, a: number, b: number): number;
+  }
+  const jstat: {
+    jStat: {
+      studentt: Distribution1;
+      chisquare: Distribution1;
+      normal: Distribution2;
+    };
+  };
+  export default jstat;
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
+import { deriveStream, MedmeanError } from '../src/index.ts';
+import { monteCarloMedianMoments } from '../src/estimators/monteCarloMedianMoments.ts';
+import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
+import { orderStatisticModel } from '../src/estimators/orderStatisticModel.ts';
+import { integrate } from '../src/estimators/integrate.ts';
+import { getNoiseFamily } from '../src/distributions/noiseFamilies.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+describe('noisyMedianMoments: reference values', () => {
+  // Fixture: scripts/fixtures/noisy-median-moments.py, mpmath at 40 digits with an explicit
+  // subset sum (no code shared with the engine). Target: 1e-9 relative; the engine's own error
+  // bound must also cover the actual error.
+  it.each(fixtures.cases.map((c) => [c.noise, JSON.stringify(c.u), c.b, c] as const))('%s u=%s b=%s matches mpmath to 1e-9', (_n, _u, _b, reference) => {
+    const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
+    const mean = Number(reference.mean);
+    const variance = Number(reference.variance);
+    expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-9 * Math.abs(mean));
+    expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-9 * variance);
+    expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * Math.abs(mean));
+  });
+});
+
+describe('noisyMedianMoments: hand-worked cases', () => {
+  it('M = 1: the mean is u and the variance b²', () => {
+    const result = noisyMedianMoments([2.5], 3, 'laplace');
+    expect(result.mean).toBeCloseTo(2.5, 13);
+    expect(result.variance).toBeCloseTo(9, 11);
+    expect(result.asymmetry).toBeLessThan(1e-14);
+  });
+  it('uniform noise: σ²_mid = 3/(2n+3), the variance of a scaled Beta(n+1, n+1)', () => {
+    for (const n of [0, 1, 2, 5, 25]) expect(sigmaMid2('uniform', n)).toBeCloseTo(3 / (2 * n + 3), 12);
+  });
+  it('equal u: no bias, no asymmetry, Var = b²σ²_mid', () => {
+    const result = noisyMedianMoments([1, 1, 1, 1, 1], 2, 'gaussian');
+    expect(result.bias).toBeCloseTo(0, 14);
+    expect(result.asymmetry).toBeLessThan(1e-13);
+    expect(result.variance).toBeCloseTo(4 * result.sigmaMid2, 12);
+    expect(result.distanceToIid).toBeLessThan(1e-12);
+  });
+  it('u symmetric about its mean: the bias vanishes exactly (the odd-order argument)', () => {
+    expect(Math.abs(noisyMedianMoments([-3, 0.5, 1, 1.5, 5], 7, 'logistic').bias)).toBeLessThan(1e-14);
+  });
+  it('the density integrates to 1 and agrees with the CDF route', () => {
+    const u = Float64Array.from([0, 1, 5, -2, 0.3]);
+    const model = orderStatisticModel(u, 0.7, getNoiseFamily('student-t'), 3);
+    const mass = integrate(model.density, -Infinity, Infinity, { breakpoints: [...u].map((x) => (x - 0.86) / 0.7) });
+    expect(mass.value).toBeCloseTo(1, 12);
+    const partial = integrate(model.density, -Infinity, 0.4, {}).value;
+    expect(partial).toBeCloseTo(model.cdf(0.4), 11);
+    expect(model.cdf(0.4) + model.sf(0.4)).toBeCloseTo(1, 14);
+  });
+  it('rejects even M, b ≤ 0 and unknown families with typed errors', () => {
+    expect(() => noisyMedianMoments([0, 1], 1)).toThrow(MedmeanError);
+    expect(() => noisyMedianMoments([0, 1, 5], 0)).toThrow(/`b` must be a positive finite number/);
+    expect(() => noisyMedianMoments([0, 1, 5], 1, 'cauchy')).toThrow(/`noise`/);
+    expect(() => noisyMedianMoments([0, Number.NaN, 5], 1)).toThrow(/u\[1\]/);
+  });
+});
+
+describe('noisyMedianMoments against Monte Carlo', () => {
+  // Each exact value must lie in the Monte Carlo interval mean ± z·se. With 10 families×quantities
+  // compared, z = 4.42 gives a family-wise false-failure probability ≤ 10·1e-5 = 1e-4 (Bonferroni).
+  const cases = [
+    ['gaussian', [0, 1, 5], 0.5],
+    ['laplace', [0, 1, 5], 2],
+    ['uniform', [-1, 0.25, 2, 4, 7], 1.5],
+    ['student-t', [0, 1, 5], 3],
+    ['centred-exponential', [0, 1, 5], 2],
+  ] as const;
+  it.each(cases)('%s u=%j b=%s: exact values inside the 1e-5 Monte Carlo intervals', (noise, u, b) => {
+    const exact = noisyMedianMoments(u, b, noise);
+    const mc = monteCarloMedianMoments(u, b, noise, 100_000, deriveStream(testSeed(), 'mc-vs-exact', noise));
+    const z = 4.42;
+    expect(Math.abs(exact.mean - mc.mean), `mean ${exact.mean} vs MC ${mc.mean} ± ${mc.meanStandardError}`).toBeLessThanOrEqual(z * mc.meanStandardError);
+    expect(Math.abs(exact.variance - mc.variance), `variance ${exact.variance} vs MC ${mc.variance} ± ${mc.varianceStandardError}`).toBeLessThanOrEqual(z * mc.varianceStandardError);
+  });
+  it('has power: a Monte Carlo of shifted noise (u + 0.05) is flagged', () => {
+    const exact = noisyMedianMoments([0, 1, 5], 0.5, 'gaussian');
+    const mc = monteCarloMedianMoments([0.05, 1.05, 5.05], 0.5, 'gaussian', 100_000, deriveStream(testSeed(), 'mc-power'));
+    expect(Math.abs(exact.mean - mc.mean)).toBeGreaterThan(4.42 * mc.meanStandardError);
+  });
+});
