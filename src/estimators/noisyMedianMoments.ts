@@ -81,7 +81,10 @@ function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: nu
   };
 
   const m0 = run(model.density, -Infinity, Infinity);
-  const m1 = run((s) => s * model.density(s), -Infinity, Infinity, { absTol: 1e-17 });
+  // Integrands are sums of O(M) rounded products: below ~M·ε (absolute) the quadrature would
+  // only chase rounding noise, so that is the floor of the absolute tolerance.
+  const noiseFloor = model.M * Number.EPSILON;
+  const m1 = run((s) => s * model.density(s), -Infinity, Infinity, { absTol: noiseFloor });
   const m2 = run((s) => s * s * model.density(s), -Infinity, Infinity);
   const upper1 = run(model.sf, 0, Infinity, { breakpoints: breakpoints.filter((x) => x > 0) });
   const lower1 = run(model.cdf, -Infinity, 0, { breakpoints: breakpoints.filter((x) => x < 0) });
@@ -93,11 +96,11 @@ function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: nu
   const asymmetryIntegral = run((s) => Math.abs(model.density(s) - model.density(-s)), 0, Infinity, {
     breakpoints: mirrored.filter((x) => x > 0),
     relTol: Math.max(relTol, 1e-10),
-    absTol: 1e-16,
+    absTol: noiseFloor,
   });
   const g = iidMedianDensity(family, n);
   const iidBreakpoints = [...new Set([...breakpoints, ...family.breakpoints])];
-  const distance = run((s) => Math.abs(model.density(s) - g(s)), -Infinity, Infinity, { breakpoints: iidBreakpoints, relTol: Math.max(relTol, 1e-10), absTol: 1e-16 });
+  const distance = run((s) => Math.abs(model.density(s) - g(s)), -Infinity, Infinity, { breakpoints: iidBreakpoints, relTol: Math.max(relTol, 1e-10), absTol: noiseFloor });
   const sigma = sigmaMid2Integral(family, n, relTol);
   evaluations += sigma.evaluations;
 
@@ -124,8 +127,8 @@ function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: nu
     errorBounds: {
       mean: meanError,
       variance: varianceError,
-      asymmetry: asymmetryIntegral.errorEstimate + Math.abs(m0.value - 1),
-      distanceToIid: distance.errorEstimate + Math.abs(m0.value - 1),
+      asymmetry: Math.max(asymmetryIntegral.errorEstimate, noiseFloor) + Math.abs(m0.value - 1),
+      distanceToIid: Math.max(distance.errorEstimate, noiseFloor) + Math.abs(m0.value - 1),
       sigmaMid2: sigma.errorEstimate,
     },
     crossCheck: { meanViaCdf: model.uBar + b * m1ViaCdf, varianceViaCdf: b * b * (m2ViaCdf - m1ViaCdf * m1ViaCdf) },

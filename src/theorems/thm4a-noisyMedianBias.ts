@@ -1,0 +1,137 @@
+// Theorem 4(a), bias (App. E.1, equation (6); order-statistic density (43)/(44)): for u_1..u_{2n+1}
+// and ξ_i iid from a symmetric, unimodal h0 with mean 0, variance 1 and h0, h0′ bounded,
+// |E[median(u_i + b·ξ_i)] − ū| = O(1/b).
+import { centredExponential } from '../distributions/centredExponential.ts';
+import { gaussian } from '../distributions/gaussian.ts';
+import { noiseFamilies } from '../distributions/noiseFamilies.ts';
+import { formatNumber } from '../report/formatNumber.ts';
+import { markdownTable } from '../report/markdownTable.ts';
+import { rateFigureSpec } from '../report/rateFigure.ts';
+import type { Claim, Evidence } from './Claim.ts';
+import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
+import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
+
+/** Theorem 4(a)'s hypotheses on h0. */
+const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBounded: boolean }) => h.symmetric && h.unimodal && h.h0PrimeBounded;
+
+export const thm4aBias: Claim = {
+  id: 'thm4a-bias',
+  title: 'Theorem 4(a): the noisy median is a nearly unbiased estimate of the mean',
+  reference: 'App. E.1, (6), (43)–(44)',
+  statement:
+    'Let $u_1,\\dots,u_{2n+1}\\in\\mathbb R$, $\\bar u$ their mean, $\\xi_i$ iid from $h_0$ (symmetric, unimodal, mean 0, variance 1, $h_0$ and $h_0\'$ bounded), $\\hat u_i = u_i + b\\xi_i$. Then ' +
+    '$\\big|\\mathbb E[\\mathrm{median}(\\hat u)] - \\bar u\\big| = O(1/b)$. Theorem F.1 gives the constant\'s shape, $O(\\max_{i,j}|u_i-u_j|^2/b)$.',
+  hypotheses: ['$h_0$ symmetric about 0 and unimodal', '$h_0$ and $h_0\'$ uniformly bounded', 'mean 0, variance 1', '$M = 2n+1$ odd'],
+  verify(context): Evidence {
+    const sweep = theorem4Sweep(context.seed, context.preset);
+    const rates = rateByCell(sweep.cells, (m) => m.bias, (m) => m.errorBound, -1);
+    const covered = rates.filter((r) => meetsHypotheses(r.cell.family.hypotheses));
+    const failing = covered.filter((r) => r.withinClaim === false);
+    const unmeasured = covered.filter((r) => r.withinClaim === undefined && r.rate.belowFloor < 4);
+
+    // Why O(1/b) is not tight: E[median] is odd in the offsets ε_i = (u_i − ū)/b, and the first-order
+    // term is ε̄ = 0, so bias = K·Σ(u_i − ū)³/b² + O(1/b⁴). If so, K = bias·b²/p3 at large b is the
+    // same for every u with the same M and h0.
+    const coefficientRows: Array<Array<string | number>> = [];
+    let worstSpread = 0;
+    const smooth = noiseFamilies.filter((family) => family.hypotheses.symmetric && family.hypotheses.h0SecondBounded);
+    const coefficient = (r: (typeof rates)[number]) => {
+      const last = r.cell.points[r.cell.points.length - 1];
+      return (last.moments.bias * last.b * last.b) / r.cell.p3;
+    };
+    for (const family of smooth) {
+      for (const M of [...new Set(sweep.cells.map((cell) => cell.M))]) {
+        const group = rates.filter((r) => r.cell.family === family && r.cell.M === M && Math.abs(r.cell.p3) > 1e-6);
+        if (group.length < 2) continue;
+        const ks = group.map(coefficient);
+        const spread = (Math.max(...ks) - Math.min(...ks)) / Math.max(...ks.map(Math.abs));
+        worstSpread = Math.max(worstSpread, spread);
+        coefficientRows.push([family.name, M, group.length, ks.map((k) => formatNumber(k, 6)).join(', '), formatNumber(spread, 3)]);
+      }
+    }
+    const COEFFICIENT_TOLERANCE = 0.01;
+
+    const control = rates.filter((r) => r.cell.family === centredExponential);
+    const controlFlagged = control.every((r) => r.withinClaim === false);
+    const gaussianRates = rates.filter((r) => r.cell.family === gaussian && r.rate.fit !== undefined);
+    const wrongVariantRefuted = gaussianRates.length > 0 && gaussianRates.every((r) => r.rate.fit!.slope > -3 + EXPONENT_TOLERANCE);
+    const slopes = covered.filter((r) => r.rate.fit !== undefined).map((r) => r.rate.fit!.slope);
+    const headline = rates.find((r) => r.cell.family === gaussian && r.cell.uLabel === 'u = (0, 1, 5)');
+
+    return {
+      checks: [
+        {
+          name: 'bias exponent ≤ −1 for every family meeting the hypotheses',
+          passed: failing.length === 0,
+          detail: `${covered.length} (family, u) cells (gaussian, laplace, logistic, student-t × ${sweep.uSets.length} u-sets, b = 2^-3 … 2^${Math.log2(sweep.bs[sweep.bs.length - 1])}); fitted exponents over b ≥ 16 range ${formatNumber(Math.min(...slopes), 4)} … ${formatNumber(Math.max(...slopes), 4)}; tolerance: exponent ≤ −1 + ${EXPONENT_TOLERANCE}; ${failing.length} cells fail`,
+        },
+        {
+          name: 'every covered cell measured',
+          passed: unmeasured.length === 0,
+          decisive: unmeasured.length === 0 ? undefined : false,
+          detail: unmeasured.length === 0 ? 'every covered cell has ≥ 4 points above 20× the error bound, or a bias at the numerical floor for all b ≥ 16' : `${unmeasured.length} cells with too few measurable points`,
+        },
+        {
+          name: 'leading coefficient K = lim b²·bias/Σ(u_i − ū)³ is the same for every u (explains the sharper rate)',
+          passed: worstSpread <= COEFFICIENT_TOLERANCE,
+          detail: `${coefficientRows.length} (family, M) groups with ≥ 2 u-sets; largest relative spread of K across u: ${formatNumber(worstSpread, 3)}; tolerance ${COEFFICIENT_TOLERANCE}`,
+        },
+      ],
+      negativeControls: [
+        {
+          name: 'asymmetric noise (centred exponential)',
+          description: 'Symmetry of h0 broken: the iid median of Exp(1) − 1 is not centred, so the bias grows like b.',
+          flagged: controlFlagged,
+          detail: `fitted exponents ${control.map((r) => (r.rate.fit ? formatNumber(r.rate.fit.slope, 4) : 'none')).join(', ')}: ${controlFlagged ? 'every cell fails the exponent check' : 'NOT all cells fail'}`,
+        },
+        {
+          name: 'wrong variant: bias = O(1/b³)',
+          description: 'The same exponent check with a claimed exponent of −3 (too fast), for Gaussian noise.',
+          flagged: wrongVariantRefuted,
+          detail: `Gaussian exponents ${gaussianRates.map((r) => formatNumber(r.rate.fit!.slope, 4)).join(', ')} all exceed −3 + ${EXPONENT_TOLERANCE}: ${wrongVariantRefuted ? 'refuted' : 'not refuted'}`,
+        },
+      ],
+      measurements: {
+        cellsCovered: covered.length,
+        cellsFailing: failing.length,
+        exponentMin: Math.min(...slopes),
+        exponentMax: Math.max(...slopes),
+        gaussianU015Exponent: headline?.rate.fit?.slope ?? Number.NaN,
+        coefficientWorstSpread: worstSpread,
+        controlExponents: control.map((r) => r.rate.fit?.slope ?? Number.NaN),
+      },
+      keyFigure: `bias exponent ${formatNumber(Math.min(...slopes), 3)} … ${formatNumber(Math.max(...slopes), 3)} (claimed ≤ −1): O(1/b²), sharper than stated`,
+      sections: [
+        {
+          title: 'Method',
+          body: [
+            'The exact engine (`noisyMedianMoments`) integrates the order-statistic density (43)/(44) by adaptive Gauss–Kronrod quadrature; the Poisson-binomial recursion replaces the sum over subsets. Its accuracy is checked against mpmath at 40 digits (test/fixtures, `scripts/fixtures/noisy-median-moments.py`: agreement better than 1e-9 relative, typically 1e-15) and against Monte Carlo.',
+            `Sweep: ${sweep.uSets.length} u-sets (${sweep.uSets.map((s) => s.label).join('; ')}), every noise family, b = 2^k for k = ${Math.log2(sweep.bs[0])} … ${Math.log2(sweep.bs[sweep.bs.length - 1])}.`,
+            `Rates: least-squares slope of ln|bias| on ln b over b ≥ 16, with a 95% interval (t distribution); points where |bias| ≤ 20× the engine's error bound are dropped. A cell meets the claim when the slope is ≤ −1 + ${EXPONENT_TOLERANCE}.`,
+          ].join('\n'),
+        },
+        { title: 'Measured exponents of |E[median] − ū|', body: exponentTable(rates, noiseFamilies, 'exponent ≤ −1') },
+        {
+          title: 'Why the bound is not tight: the leading coefficient',
+          body: [
+            'Write ε_i = (u_i − ū)/b. E[median(ξ + ε)] is odd in ε (replace ξ by −ξ), and its first-order term is proportional to Σε_i = 0, so the bias is b·O(ε³) = O(1/b²). By exchangeability the cubic term is K·Σ(u_i − ū)³. The check: K measured at b = ' +
+              `${sweep.bs[sweep.bs.length - 1]} from different u agrees across u.`,
+            '',
+            markdownTable(['noise', 'M', 'u-sets', 'K = b²·bias/Σ(u_i − ū)³', 'relative spread'], coefficientRows),
+            '',
+            'For u symmetric about its mean (Σ(u_i − ū)³ = 0 and every odd moment 0) the bias vanishes to machine precision (unit test). So the paper\'s O(1/b) holds, but the measured rate is O(1/b²) for smooth symmetric noise.',
+          ].join('\n'),
+        },
+      ],
+      figures: [
+        {
+          file: 'thm4a-bias-rates.svg',
+          title: '|E[median] − ū| against b, u = (0, 1, 5)',
+          caption: 'Measured bias (exact engine) against the noise scale b on log-log axes, one panel per noise family; dashed: the claimed O(1/b) and the fitted slope, both anchored at b = 16. The centred exponential is the asymmetric negative control.',
+          spec: rateFigureSpec(rateRows(rates, (m) => m.bias, -1, 'slope −1'), '|E[median] − ū|'),
+        },
+      ],
+      sampleSizes: { uSets: sweep.uSets.length, noiseScales: sweep.bs.length, families: noiseFamilies.length, cells: rates.length },
+    };
+  },
+};
