@@ -41,3 +41,33 @@ describe('medmean CLI', () => {
     expect(JSON.parse(readFileSync(path.join(outs[0], 'results.json'), 'utf8')).claims.map((c: { id: string }) => c.id)).toEqual(['prop1', 'thm4a-variance']);
   });
 });
+
+describe('medmean moments', () => {
+  it('prints the exact moments as JSON with the documented keys', () => {
+    const result = run('moments', '--noise', 'gaussian', '--u', '0,1,5', '--b', '4', '--json');
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout);
+    for (const key of ['mean', 'bias', 'variance', 'asymmetry', 'sigmaMid2', 'errorBound']) expect(typeof json[key], key).toBe('number');
+    // Reference: scripts/fixtures/noisy-median-moments.py (mpmath), gaussian u = (0, 1, 5), b = 4.
+    expect(json.mean).toBeCloseTo(1.86051656491484371, 12);
+    expect(json.variance).toBeCloseTo(7.96891672820570128, 10);
+    expect(json.bias).toBeCloseTo(json.mean - 2, 14);
+    expect(json.errorBound).toBeLessThan(1e-10);
+  });
+  it('accepts an even count of u', () => {
+    const result = run('moments', '--u', '0,1,5,2', '--b', '1', '--samples', '20000', '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout).asymmetry).toBeNull();
+  });
+  it.each([
+    [['--u', '0,1,5', '--b', '0'], /--b must be a positive/],
+    [['--u', '0,1,5', '--b', '-2'], /--b must be a positive/],
+    [['--u', '0,abc', '--b', '1'], /--u must be a comma-separated list/],
+    [['--u', '0,1,5', '--b', '1', '--noise', 'cauchy'], /--noise must be one of/],
+    [['--b', '1'], /required option '--u/],
+  ])('exits 2 on bad input %j', (args, message) => {
+    const result = run('moments', ...args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});

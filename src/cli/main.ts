@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { packageVersion } from '../report/reproducibility.ts';
+import { momentsCommand } from './momentsCommand.ts';
 import { reportCommand } from './reportCommand.ts';
 import { UsageError } from './UsageError.ts';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program.addCommand(reportCommand());
+  program.addCommand(momentsCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

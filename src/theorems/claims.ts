@@ -4,9 +4,10 @@ import { thm3 } from './thm3-medianMeanGap.ts';
 import { thm4aBias } from './thm4a-noisyMedianBias.ts';
 import { thm4aVariance } from './thm4a-noisyMedianVariance.ts';
 import { thm4bSymmetry } from './thm4b-noisyMedianSymmetry.ts';
+import { thmF1 } from './thmF1-sampledNoisyMedian.ts';
 
 /** The claims medmean verifies today, in report order. */
-export const claims: readonly Claim[] = [prop1, thm3, thm4aBias, thm4aVariance, thm4bSymmetry];
+export const claims: readonly Claim[] = [prop1, thm3, thm4aBias, thm4aVariance, thm4bSymmetry, thmF1];
 
 /** Paper references of every claim id, including those not yet verified. */
 export const claimReferences: Readonly<Record<ClaimId, string>> = {

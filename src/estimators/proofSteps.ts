@@ -1,0 +1,97 @@
+import { all, create, type Fraction } from 'mathjs';
+import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
+import { MedmeanError } from '../errors/MedmeanError.ts';
+import { integrate } from './integrate.ts';
+
+// Exact rationals: mathjs fractions backed by native BigInt. Created lazily (mathjs's cold import
+// is ~1 s) so that the CLI's start-up stays fast.
+let math: ReturnType<typeof create> | undefined;
+const exact = () => (math ??= create(all!, {}));
+
+function binomial(m: number, r: number): bigint {
+  let value = 1n;
+  for (let j = 1; j <= r; j++) value = (value * BigInt(m - r + j)) / BigInt(j);
+  return value;
+}
+
+/**
+ * App. E.1's Beta-integral chain, exactly: C(2n, n)·∫₀¹ yⁿ(1 − y)ⁿ dy = 1/(2n + 1).
+ *
+ * The integral is expanded independently of the Beta function, ∫₀¹ yⁿ(1 − y)ⁿ dy =
+ * Σ_k C(n, k)(−1)^k/(n + k + 1), summed as exact fractions; returns the product as "p/q".
+ */
+export function betaIdentityProduct(n: number): { value: string; expected: string; holds: boolean } {
+  if (!Number.isInteger(n) || n < 0 || n > 500) throw new MedmeanError('betaIdentityProduct', 'n', 'an integer in [0, 500]', n);
+  const m = exact();
+  let integral = m.fraction(0n, 1n) as Fraction;
+  for (let k = 0; k <= n; k++) {
+    const term = m.fraction(binomial(n, k) * (k % 2 === 0 ? 1n : -1n), BigInt(n + k + 1)) as Fraction;
+    integral = m.add(integral, term) as Fraction;
+  }
+  const product = m.multiply(m.fraction(binomial(2 * n, n), 1n), integral) as Fraction;
+  const expected = m.fraction(1n, BigInt(2 * n + 1)) as Fraction;
+  return { value: `${product.n}/${product.d}`, expected: `${expected.n}/${expected.d}`, holds: m.equal(product, expected) as boolean };
+}
+
+/**
+ * The cancellation used in E.1: Σ_i Σ_{J ⊂ [2n+1]∖{i}, |J| = n} Σ_{j∈J} (u_i − u_j) = 0, by explicit
+ * enumeration of the subsets (no symmetry argument). Returns the sum and the sum of |terms|.
+ */
+export function cancellationSum(u: readonly number[]): { sum: number; scale: number; subsets: number } {
+  const M = u.length;
+  if (M % 2 === 0 || M > 13) throw new MedmeanError('cancellationSum', 'u', 'an odd number of at most 13 values', u);
+  const n = (M - 1) / 2;
+  let sum = 0;
+  let scale = 0;
+  let subsets = 0;
+  for (let i = 0; i < M; i++) {
+    const others = u.map((_, index) => index).filter((index) => index !== i);
+    for (let mask = 0; mask < 1 << others.length; mask++) {
+      let count = 0;
+      for (let bit = mask; bit > 0; bit &= bit - 1) count++;
+      if (count !== n) continue;
+      subsets++;
+      others.forEach((j, position) => {
+        if ((mask >> position) & 1) {
+          sum += u[i] - u[j];
+          scale += Math.abs(u[i] - u[j]);
+        }
+      });
+    }
+  }
+  return { sum, scale, subsets };
+}
+
+/**
+ * The remainder identity (56): ∫∫_{x ≤ t ≤ x+δ} |h0″(t)|(t − x) dt dx = (δ²/2)·∫|h0″(t)| dt, both
+ * sides by quadrature (the left as a nested integral).
+ */
+export function remainderIdentity(family: NoiseFamily, delta: number): { left: number; right: number } {
+  if (!(delta > 0) || !Number.isFinite(delta)) throw new MedmeanError('remainderIdentity', 'delta', 'a positive finite number', delta);
+  const absSecond = (t: number) => Math.abs(family.d2pdf(t));
+  const [lo, hi] = family.support;
+  // |h0″| has kinks where h0″ changes sign: locate them (grid scan, then bisection) as breakpoints.
+  const kinks = [...family.breakpoints, ...signChanges(family.d2pdf, Math.max(lo, -20), Math.min(hi, 20))];
+  const inner = (x: number) => integrate((t) => absSecond(t) * (t - x), x, x + delta, { relTol: 1e-12, breakpoints: kinks }).value;
+  const outerKinks = [...kinks, ...kinks.map((k) => k - delta)];
+  const left = integrate(inner, Number.isFinite(lo) ? lo - delta : -Infinity, hi, { relTol: 1e-11, breakpoints: outerKinks }).value;
+  const right = ((delta * delta) / 2) * integrate(absSecond, lo, hi, { relTol: 1e-12, breakpoints: kinks }).value;
+  return { left, right };
+}
+
+function signChanges(f: (x: number) => number, lo: number, hi: number): number[] {
+  const roots: number[] = [];
+  const step = 1e-2;
+  for (let x = lo; x < hi; x += step) {
+    let a = x;
+    let b = Math.min(x + step, hi);
+    if (Math.sign(f(a)) * Math.sign(f(b)) >= 0) continue;
+    for (let it = 0; it < 80; it++) {
+      const mid = (a + b) / 2;
+      if (Math.sign(f(mid)) === Math.sign(f(a))) a = mid;
+      else b = mid;
+    }
+    roots.push((a + b) / 2);
+  }
+  return roots;
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import jstat from 'jstat';
+import { deriveStream, gaussian, getNoiseFamily, logistic, studentT5 } from '../src/index.ts';
+import { betaIdentityProduct, cancellationSum, remainderIdentity } from '../src/estimators/proofSteps.ts';
+import { orderStatisticModel } from '../src/estimators/orderStatisticModel.ts';
+import { selectKth } from '../src/estimators/selectKth.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+const { jStat } = jstat;
+
+describe('App. E.1 proof steps', () => {
+  it('Beta identity C(2n,n)·∫yⁿ(1−y)ⁿdy = 1/(2n+1) holds exactly for n = 0..60', () => {
+    for (let n = 0; n <= 60; n++) {
+      const result = betaIdentityProduct(n);
+      expect(result.value, `n = ${n}`).toBe(result.expected);
+    }
+  });
+  it('the exact check has power: a wrong coefficient C(2n, n+1) breaks it', () => {
+    // 1/(2n+1)·n/(n+1) ≠ 1/(2n+1): compare the identity's value with a perturbed expectation.
+    expect(betaIdentityProduct(5).value).not.toBe('1/12');
+  });
+  it('Σ_i Σ_{J} Σ_{j∈J} (u_i − u_j) cancels to 0 by explicit enumeration (n ≤ 4)', () => {
+    const stream = deriveStream(testSeed(), 'cancellation');
+    for (const M of [3, 5, 7, 9]) {
+      const u = Array.from({ length: M }, () => stream.next() * 10 - 5);
+      const { sum, scale, subsets } = cancellationSum(u);
+      expect(subsets).toBe(M * binomial(M - 1, (M - 1) / 2));
+      expect(Math.abs(sum)).toBeLessThanOrEqual(1e-13 * scale);
+    }
+  });
+  it.each([gaussian, logistic, studentT5].map((family) => [family.name, family] as const))('remainder identity (56) holds numerically for %s', (_name, family) => {
+    for (const delta of [0.3, 1, 2.5]) {
+      const { left, right } = remainderIdentity(family, delta);
+      expect(Math.abs(left - right)).toBeLessThanOrEqual(1e-8 * right);
+    }
+  });
+});
+
+function binomial(m: number, r: number): number {
+  let value = 1;
+  for (let j = 1; j <= r; j++) value = (value * (m - r + j)) / j;
+  return Math.round(value);
+}
+
+describe('order-statistic density (43)/(44) against a Monte Carlo histogram', () => {
+  // χ² goodness of fit with 20 equiprobable bins (edges from the exact CDF), N = 50000 medians:
+  // under the exact density the statistic is χ²(19); the test fails with probability 1e-4.
+  const bins = 20;
+  const N = 50_000;
+  const chiSquare = (noise: string, u: number[], b: number, sampleShift: number, key: string) => {
+    const family = getNoiseFamily(noise);
+    const model = orderStatisticModel(Float64Array.from(u), b, family, (u.length + 1) / 2);
+    const uBar = u.reduce((s, v) => s + v, 0) / u.length;
+    // Edges: quantiles of the exact CDF by bisection on the standardised scale.
+    const edges: number[] = [];
+    for (let k = 1; k < bins; k++) {
+      let lo = -60;
+      let hi = 60;
+      for (let it = 0; it < 200; it++) {
+        const mid = (lo + hi) / 2;
+        if (model.cdf(mid) < k / bins) lo = mid;
+        else hi = mid;
+      }
+      edges.push(uBar + b * (lo + hi) / 2);
+    }
+    const counts = new Array(bins).fill(0);
+    const stream = deriveStream(testSeed(), 'gof', key);
+    const buffer = new Float64Array(u.length);
+    for (let r = 0; r < N; r++) {
+      family.sample(stream, buffer);
+      for (let i = 0; i < u.length; i++) buffer[i] = u[i] + sampleShift + b * buffer[i];
+      const m = selectKth(buffer, (u.length - 1) / 2);
+      let bin = 0;
+      while (bin < bins - 1 && m > edges[bin]) bin++;
+      counts[bin]++;
+    }
+    const expected = N / bins;
+    return counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
+  };
+  const threshold = jStat.chisquare.inv(1 - 1e-4, bins - 1);
+
+  it.each([
+    ['gaussian', [0, 1, 5], 1],
+    ['laplace', [-1, 0.25, 2, 4, 7], 0.5],
+    ['uniform', [0, 1, 5], 2],
+  ] as const)('%s u=%j b=%s: χ² below the 1e-4 critical value', (noise, u, b) => {
+    const statistic = chiSquare(noise, [...u], b, 0, `${noise}-${b}`);
+    expect(statistic, `χ² = ${statistic}, critical ${threshold}`).toBeLessThan(threshold);
+  });
+  it('has power: medians of u shifted by 0.1 are rejected', () => {
+    expect(chiSquare('gaussian', [0, 1, 5], 1, 0.1, 'power')).toBeGreaterThan(threshold);
+  });
+});
