@@ -40,3 +40,10 @@ describe.each(claims.map((claim) => [claim.id, claim] as const))('claim %s at th
     expect(evidence.figures.length).toBeGreaterThan(0);
   });
 });
+
+describe('implementedClaimIds', () => {
+  it('lists exactly the registered claims, in order', async () => {
+    const { implementedClaimIds } = await import('../src/theorems/implementedClaimIds.ts');
+    expect(implementedClaimIds).toEqual(claims.map((claim) => claim.id));
+  });
+});

@@ -32,13 +32,13 @@ describe('medmean CLI', () => {
   it('writes the same reports from two separate processes with `report --quick --out DIR`', () => {
     const outs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'medmean-cli-')));
     for (const out of outs) {
-      const stdout = execFileSync(process.execPath, [bin, 'report', '--quick', '--claims', 'prop1,thm4a-variance', '--seed', '3', '--out', out], { encoding: 'utf8' });
+      const stdout = execFileSync(process.execPath, [bin, 'report', '--quick', '--claims', 'prop1,thm3', '--seed', '3', '--out', out], { encoding: 'utf8' });
       expect(stdout).toMatch(/prop1\s+holds/);
     }
-    for (const file of ['results.json', 'prop1.md', 'thm4a-variance.md', 'figures/thm4a-variance-ratio.svg', 'README.md']) {
+    for (const file of ['results.json', 'prop1.md', 'thm3.md', 'figures/thm3-gradient-norm.svg', 'README.md']) {
       expect(readFileSync(path.join(outs[0], file)), file).toEqual(readFileSync(path.join(outs[1], file)));
     }
-    expect(JSON.parse(readFileSync(path.join(outs[0], 'results.json'), 'utf8')).claims.map((c: { id: string }) => c.id)).toEqual(['prop1', 'thm4a-variance']);
+    expect(JSON.parse(readFileSync(path.join(outs[0], 'results.json'), 'utf8')).claims.map((c: { id: string }) => c.id)).toEqual(['prop1', 'thm3']);
   });
 });
 

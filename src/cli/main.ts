@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { AggregatorSetupError } from '../check/AggregatorUnderTest.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { packageVersion } from '../report/reproducibility.ts';
+import { checkCommand } from './checkCommand.ts';
 import { momentsCommand } from './momentsCommand.ts';
 import { reportCommand } from './reportCommand.ts';
 import { UsageError } from './UsageError.ts';
@@ -16,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(reportCommand());
   program.addCommand(momentsCommand());
+  program.addCommand(checkCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }
@@ -30,6 +33,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       return EXIT_USAGE;
+    }
+    if (error instanceof AggregatorSetupError) {
+      process.stderr.write(`medmean: ${error.message}\n`);
+      return 1;
     }
     if (error instanceof UsageError || error instanceof MedmeanError) {
       process.stderr.write(`medmean: ${error.message}\n`);

@@ -1,10 +1,8 @@
 import { Command } from 'commander';
 import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
-import { evenMedianMoments } from '../estimators/evenMedianMoments.ts';
-import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
 import { formatNumber } from '../report/formatNumber.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
-import { DEFAULT_SEED } from '../report/runReport.ts';
+import { DEFAULT_SEED } from '../report/defaultSeed.ts';
 import { parseIntegerFlag, parseNumberListFlag, parsePositiveFlag } from './parseFlags.ts';
 import { UsageError } from './UsageError.ts';
 
@@ -26,12 +24,12 @@ export function momentsCommand(): Command {
     .option('--json', 'print JSON: { mean, bias, variance, asymmetry, sigmaMid2, errorBound, ... }')
     .option('--seed <n>', 'seed for the Monte Carlo part (even M only)', parseIntegerFlag('--seed', 0), DEFAULT_SEED)
     .option('--samples <n>', 'Monte Carlo replicates (even M only)', parseIntegerFlag('--samples', 100, 1e8), 1_000_000)
-    .action((flags: MomentsFlags) => {
+    .action(async (flags: MomentsFlags) => {
       if (!noiseFamilyNames.includes(flags.noise)) throw new UsageError(`--noise must be one of ${noiseFamilyNames.join(', ')}. Value: \`${flags.noise}\`.`);
       const u = flags.u!;
       const b = flags.b!;
       if (u.length > 2001) throw new UsageError(`--u accepts at most 2001 values. Value: ${u.length} values.`);
-      const result = u.length % 2 === 1 ? oddResult(u, b, flags.noise) : evenResult(u, b, flags);
+      const result = u.length % 2 === 1 ? await oddResult(u, b, flags.noise) : await evenResult(u, b, flags);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;
@@ -50,7 +48,8 @@ export function momentsCommand(): Command {
     });
 }
 
-function oddResult(u: number[], b: number, noise: string) {
+async function oddResult(u: number[], b: number, noise: string) {
+  const { noisyMedianMoments } = await import('../estimators/noisyMedianMoments.ts');
   const m = noisyMedianMoments(u, b, noise);
   return {
     method: 'exact (order-statistic density, adaptive quadrature)',
@@ -69,7 +68,8 @@ function oddResult(u: number[], b: number, noise: string) {
   };
 }
 
-function evenResult(u: number[], b: number, flags: MomentsFlags) {
+async function evenResult(u: number[], b: number, flags: MomentsFlags) {
+  const { evenMedianMoments } = await import('../estimators/evenMedianMoments.ts');
   const m = evenMedianMoments(u, b, flags.noise, flags.samples, deriveStream(flags.seed, 'moments', 'even'));
   return {
     method: `even M: exact mean; Monte Carlo variances (${m.samples} replicates, seed ${flags.seed})`,

@@ -11,6 +11,9 @@ import { renderFigure } from './renderFigure.ts';
 import { renderIndex } from './renderIndex.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
+import { DEFAULT_SEED } from './defaultSeed.ts';
+
+export { DEFAULT_SEED };
 
 export interface ReportOptions {
   /** Output directory (default 'reports'). */
@@ -24,7 +27,6 @@ export interface ReportOptions {
   readonly onProgress?: (claimId: ClaimId, index: number, total: number) => void;
 }
 
-export const DEFAULT_SEED = 20200601;
 
 /** The shape of results.json. */
 export interface ResultsFile {

@@ -31,7 +31,7 @@ export function theorem4Sweep(seed: number, preset: Preset): Theorem4Sweep {
   const key = `${seed}/${preset}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const sizes = preset === 'quick' ? [3, 11] : preset === 'full' ? [3, 5, 11, 51, 101] : [3, 5, 11, 51];
+  const sizes = preset === 'quick' ? [3, 5] : preset === 'full' ? [3, 5, 11, 51, 101] : [3, 5, 11, 51];
   const perSize = preset === 'quick' ? 1 : 2;
   const uSets: Array<{ label: string; u: number[] }> = [{ label: 'u = (0, 1, 5)', u: [0, 1, 5] }];
   for (const M of sizes) {

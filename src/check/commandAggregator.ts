@@ -1,0 +1,114 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import type { AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
+
+/** One response line of the newline-delimited JSON protocol. */
+const responseSchema = z.union([
+  z.object({ id: z.number(), result: z.array(z.union([z.number(), z.null()])) }),
+  z.object({ id: z.number(), error: z.string() }),
+]);
+
+/**
+ * Runs an external program (through the shell) that reads requests `{"id", "vectors"}` as lines
+ * of JSON on stdin and writes `{"id", "result"}` lines to stdout. Started once and reused; a
+ * call that times out kills the program, which is restarted for the next call.
+ */
+export async function commandAggregator(command: string, timeoutMs: number): Promise<AggregatorUnderTest> {
+  let child: ChildProcessWithoutNullStreams | undefined;
+  let nextId = 0;
+  let stderrTail = '';
+  const pending = new Map<number, { resolve: (outcome: CallOutcome) => void; timer: NodeJS.Timeout; started: number }>();
+
+  const settle = (id: number, outcome: Omit<CallOutcome, 'elapsedMs'>) => {
+    const waiting = pending.get(id);
+    if (waiting === undefined) return;
+    clearTimeout(waiting.timer);
+    pending.delete(id);
+    waiting.resolve({ ...outcome, elapsedMs: performance.now() - waiting.started });
+  };
+
+  const start = () => {
+    const created = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    created.stderr.on('data', (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString()).slice(-2000);
+    });
+    created.stdin.on('error', () => undefined);
+    createInterface({ input: created.stdout }).on('line', (line) => {
+      if (line.trim() === '') return;
+      let parsed: unknown;
+      try {
+        // Python's json writes NaN and ±Infinity as bare tokens; read them as null (non-finite).
+        parsed = JSON.parse(line.replace(/\b-?(NaN|Infinity)\b/g, 'null'));
+      } catch {
+        const only = pending.size === 1 ? [...pending.keys()][0] : undefined;
+        if (only !== undefined) settle(only, { error: `wrote a line that is not JSON: ${line.slice(0, 200)}` });
+        return;
+      }
+      const response = responseSchema.safeParse(parsed);
+      if (!response.success) {
+        const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : pending.size === 1 ? [...pending.keys()][0] : undefined;
+        if (id !== undefined) settle(id, { error: `wrote a response that is not {"id", "result": [numbers]}: ${line.slice(0, 200)}` });
+        return;
+      }
+      const data = response.data;
+      if ('error' in data) {
+        settle(data.id, { error: `reported an error: ${data.error}` });
+        return;
+      }
+      const nullIndex = data.result.findIndex((value) => value === null);
+      if (nullIndex >= 0) {
+        settle(data.id, { error: `returned a non-finite value (NaN, Infinity or null) at index ${nullIndex}` });
+        return;
+      }
+      settle(data.id, { values: Float64Array.from(data.result as number[]) });
+    });
+    created.on('exit', (code, signal) => {
+      if (child === created) child = undefined;
+      for (const id of [...pending.keys()]) {
+        settle(id, { error: `the command exited during the call (code ${code ?? signal})${stderrTail ? `; stderr: ${stderrTail.trim().slice(-500)}` : ''}` });
+      }
+    });
+    return created;
+  };
+
+  child = start();
+
+  return {
+    description: `command: ${command}`,
+    observesMutation: false,
+    call(vectors) {
+      child ??= start();
+      const current = child;
+      const id = nextId++;
+      return new Promise<CallOutcome>((resolve) => {
+        const started = performance.now();
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          if (child === current) child = undefined;
+          current.kill('SIGKILL');
+          resolve({ error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`, elapsedMs: performance.now() - started });
+        }, timeoutMs);
+        pending.set(id, { resolve, timer, started });
+        current.stdin.write(`${JSON.stringify({ id, vectors: vectors.map((v) => Array.from(v)) })}\n`);
+      });
+    },
+    async close() {
+      const current = child;
+      child = undefined;
+      if (current !== undefined) {
+        current.stdin.end();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            current.kill('SIGKILL');
+            resolve();
+          }, 2000);
+          current.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import type { CheckResult } from './runChecks.ts';
+
+export interface CheckRun {
+  readonly target: string;
+  readonly rule: string;
+  readonly even: string;
+  readonly seed: number;
+  readonly replay: string;
+  readonly results: readonly CheckResult[];
+}
+
+const LABEL = { pass: 'PASS', fail: 'FAIL', info: 'INFO', skip: 'SKIP' } as const;
+
+/** The short human summary printed on stdout. */
+export function formatSummary(run: CheckRun): string {
+  const lines = [`medmean check --rule ${run.rule} (even M: ${run.even}) ${run.target}, seed ${run.seed}`];
+  for (const result of run.results) {
+    lines.push(`  ${LABEL[result.status]} ${result.name}`);
+    if (result.status !== 'pass') lines.push(`       ${result.detail}`);
+    if (result.counterexample !== undefined) lines.push(`       minimal counterexample (vectors): ${truncate(result.counterexample, 600)}`);
+  }
+  const failed = run.results.filter((r) => r.status === 'fail').length;
+  const passed = run.results.filter((r) => r.status === 'pass').length;
+  lines.push(`${passed} passed, ${failed} failed`);
+  if (failed > 0) lines.push(`replay: ${run.replay}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** JUnit XML: one testcase per check; failures carry the message and the counterexample. */
+export function formatJUnit(run: CheckRun): string {
+  const failures = run.results.filter((r) => r.status === 'fail').length;
+  const skipped = run.results.filter((r) => r.status === 'skip').length;
+  const cases = run.results.map((result) => {
+    const open = `    <testcase classname="medmean.check.${xml(run.rule)}" name="${xml(result.name)}">`;
+    if (result.status === 'fail') {
+      const body = `${result.detail}${result.counterexample ? `\nminimal counterexample: ${result.counterexample}` : ''}\nreplay: ${run.replay}`;
+      return `${open}\n      <failure message="${xml(result.detail.slice(0, 500))}">${xml(body)}</failure>\n    </testcase>`;
+    }
+    if (result.status === 'skip') return `${open}\n      <skipped message="${xml(result.detail)}"/>\n    </testcase>`;
+    return `${open}\n      <system-out>${xml(result.detail)}</system-out>\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="medmean check" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
+    `  <testsuite name="medmean check --rule ${xml(run.rule)} ${xml(run.target)}" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
+    `    <properties><property name="seed" value="${run.seed}"/><property name="even" value="${xml(run.even)}"/></properties>`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** A markdown report of the run. */
+export function formatMarkdown(run: CheckRun): string {
+  const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const rows = run.results.map((r) => `| ${escape(r.name)} | ${LABEL[r.status]} | ${escape(r.detail)}${r.counterexample ? `<br>counterexample: \`${escape(truncate(r.counterexample, 400))}\`` : ''} |`);
+  const failed = run.results.filter((r) => r.status === 'fail').length;
+  return [
+    `# medmean check: ${run.rule}`,
+    '',
+    `Aggregator: \`${run.target}\` · rule \`${run.rule}\` · even-M convention \`${run.even}\` · seed ${run.seed} · ${failed === 0 ? '**all checks pass**' : `**${failed} failing**`}`,
+    '',
+    '| check | result | detail |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    `Replay: \`${run.replay}\``,
+    '',
+  ].join('\n');
+}

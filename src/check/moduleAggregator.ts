@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AggregatorSetupError, type AggregatorUnderTest, type CallOutcome } from './AggregatorUnderTest.ts';
+
+const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'aggregatorWorker.mjs');
+
+interface Pending {
+  resolve: (outcome: CallOutcome) => void;
+  timer: NodeJS.Timeout;
+  started: number;
+}
+
+/**
+ * Loads a .js, .mjs or .ts module whose default export (or export `aggregate`) is
+ * (vectors: readonly Float64Array[]) => ArrayLike<number>, in a worker thread. A call that does
+ * not return within `timeoutMs` fails and the worker is replaced, so a hang cannot stop medmean.
+ */
+export async function moduleAggregator(modulePath: string, timeoutMs: number): Promise<AggregatorUnderTest> {
+  const absolute = path.resolve(modulePath);
+  if (!existsSync(absolute)) throw new AggregatorSetupError(`module not found: ${modulePath}`);
+  if (!/\.(m|c)?(j|t)s$/.test(absolute)) throw new AggregatorSetupError(`module must be a .js, .mjs, .cjs or .ts file: ${modulePath}`);
+
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, Pending>();
+
+  const start = () =>
+    new Promise<Worker>((resolve, reject) => {
+      const created = new Worker(workerEntry, { workerData: { path: absolute }, stdout: true, stderr: true });
+      created.once('message', (message: { type: string; message?: string }) => {
+        if (message.type === 'ready') resolve(created);
+        else {
+          void created.terminate();
+          reject(new AggregatorSetupError(message.message ?? 'the module could not be loaded'));
+        }
+      });
+      created.once('error', (error) => reject(new AggregatorSetupError(`the module could not be loaded: ${error.message}`)));
+      created.on('message', (message: { type: string; id: number } & CallOutcome) => {
+        if (message.type !== 'result') return;
+        const waiting = pending.get(message.id);
+        if (waiting === undefined) return;
+        clearTimeout(waiting.timer);
+        pending.delete(message.id);
+        waiting.resolve({ values: message.values, error: message.error, mutated: message.mutated, elapsedMs: message.elapsedMs });
+      });
+      created.on('exit', () => {
+        if (worker === created) worker = undefined;
+        for (const [id, waiting] of pending) {
+          clearTimeout(waiting.timer);
+          pending.delete(id);
+          waiting.resolve({ error: 'the worker running the module exited during the call (process.exit, or out of memory)', elapsedMs: performance.now() - waiting.started });
+        }
+      });
+    });
+
+  worker = await start();
+
+  return {
+    description: modulePath,
+    observesMutation: true,
+    async call(vectors) {
+      worker ??= await start();
+      const current = worker;
+      const id = nextId++;
+      return new Promise<CallOutcome>((resolve) => {
+        const started = performance.now();
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          if (worker === current) worker = undefined;
+          void current.terminate();
+          resolve({ error: `did not return within ${timeoutMs} ms (timeout; the call was stopped)`, elapsedMs: performance.now() - started });
+        }, timeoutMs);
+        pending.set(id, { resolve, timer, started });
+        current.postMessage({ id, vectors });
+      });
+    },
+    async close() {
+      const current = worker;
+      worker = undefined;
+      if (current !== undefined) await current.terminate();
+    },
+  };
+}

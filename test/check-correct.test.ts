@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commandAggregator } from '../src/check/commandAggregator.ts';
+import { moduleAggregator } from '../src/check/moduleAggregator.ts';
+import { createRule } from '../src/check/rules.ts';
+import { runChecks } from '../src/check/runChecks.ts';
+import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+// Correct implementations in different styles (sort, quickselect in TypeScript, reduce, pairwise
+// summation) must pass every check. The Theorem 4 check is statistical: false failure ≤ 2e-5.
+describe.each(fixtureAggregators('correct').map((f) => [f.name, f] as const))('correct %s', (_name, fixture) => {
+  it('passes every check', async () => {
+    const target = await moduleAggregator(fixture.file, 5000);
+    try {
+      const results = await runChecks(target, createRule(fixture.rule), { seed: testSeed(), runs: 60, budgetMs: 30_000 });
+      expect(results.filter((r) => r.status === 'fail')).toEqual([]);
+      expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(9);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+describe('external commands (--command)', () => {
+  it.runIf(hasPython)('a Python median over newline-delimited JSON passes', async () => {
+    const target = await commandAggregator(`python3 ${path.resolve('test/fixtures/aggregators/correct/median.py')}`, 10_000);
+    try {
+      const results = await runChecks(target, createRule('median'), { seed: testSeed(), runs: 30, budgetMs: 30_000 });
+      expect(results.filter((r) => r.status === 'fail')).toEqual([]);
+      expect(results.find((r) => r.name === 'does not mutate its input')?.status).toBe('skip');
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a command that answers garbage, or dies, fails with a clear message instead of crashing', async () => {
+    const garbage = await commandAggregator(`node -e "process.stdin.on('data', () => process.stdout.write('not json\\n'))"`, 2000);
+    const outcome = await garbage.call([Float64Array.from([1])]);
+    expect(outcome.error).toMatch(/not JSON/);
+    await garbage.close();
+    const dying = await commandAggregator('node -e "process.exit(3)"', 2000);
+    const died = await dying.call([Float64Array.from([1])]);
+    expect(died.error).toMatch(/exited|did not answer/);
+    await dying.close();
+  });
+});
+
+describe('medmean check CLI', () => {
+  const bin = path.resolve('bin/medmean.mjs');
+  const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { encoding: 'utf8' });
+
+  it('exits 1 on a buggy aggregator, prints the counterexample and writes JUnit and markdown', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
+    const junit = path.join(dir, 'junit.xml');
+    const report = path.join(dir, 'report.md');
+    const result = run('--rule', 'sign-vote', 'test/fixtures/aggregators/buggy/vote-zero-is-positive.mjs', '--runs', '30', '--junit', junit, '--report', report);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/FAIL agrees with the reference/);
+    expect(result.stdout).toMatch(/minimal counterexample \(vectors\): \[\[0\]\]/);
+    expect(result.stdout).toMatch(/replay: medmean check --rule sign-vote/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuites name="medmean check" tests="\d+" failures="[1-9]/);
+    expect(xml).toMatch(/<failure message=/);
+    expect(readFileSync(report, 'utf8')).toMatch(/\| FAIL \|/);
+  });
+
+  it('exits 0 on a correct aggregator', () => {
+    expect(run('--rule', 'median', 'test/fixtures/aggregators/correct/median-sort.mjs', '--runs', '20').status).toBe(0);
+  });
+
+  it.each([
+    [['--rule', 'median'], /exactly one of <module> or --command/],
+    [['--rule', 'mode', 'x.mjs'], /Allowed choices are median, sign-vote, mean/],
+    [['test/fixtures/aggregators/correct/median-sort.mjs'], /required option '--rule/],
+    [['--rule', 'median', 'missing.mjs'], /module not found/],
+    [['--rule', 'median', '--even', 'middle', 'x.mjs'], /Allowed choices are average, lower, upper/],
+    [['--rule', 'median', '--timeout', '0', 'test/fixtures/aggregators/correct/median-sort.mjs'], /--timeout must be an integer/],
+  ])('exits 2 on usage errors %j', (args, message) => {
+    const result = run(...args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('exits 1 with a clear message for a module without an aggregate function', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
+    const file = path.join(dir, 'empty.mjs');
+    spawnSync('sh', ['-c', `echo "export const x = 1;" > ${file}`]);
+    const result = run('--rule', 'median', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/no default export or export named `aggregate`/);
+  });
+});
