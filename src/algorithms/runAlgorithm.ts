@@ -37,6 +37,10 @@ export interface RunTrace {
   readonly gradNormL2Sq: Float64Array;
   /** ‖median({∇f_i(x_t)}) − ∇f(x_t)‖₁: the gap term of Theorem 1 with full gradients. */
   readonly medianGapL1: Float64Array;
+  /** ‖median({∇f_i(x_t)}) − ∇f(x_t)‖²: the gap term of Theorem 2 with full gradients. */
+  readonly medianGapL2Sq: Float64Array;
+  /** ‖median({∇f_i(x_t)})‖₁: the left side of Theorem 1's (30) with full gradients. */
+  readonly medianNormL1: Float64Array;
 }
 
 /**
@@ -69,6 +73,8 @@ export function runAlgorithm(options: RunOptions): RunTrace {
     gradNormL1: new Float64Array(T + 1),
     gradNormL2Sq: new Float64Array(T + 1),
     medianGapL1: new Float64Array(T + 1),
+    medianGapL2Sq: new Float64Array(T + 1),
+    medianNormL1: new Float64Array(T + 1),
   };
   const record = (t: number, local: Float64Array[]) => {
     const gradient = problem.gradient(x);
@@ -76,16 +82,22 @@ export function runAlgorithm(options: RunOptions): RunTrace {
     let l1 = 0;
     let l2 = 0;
     let gap = 0;
+    let gapSq = 0;
+    let medianL1 = 0;
     for (let j = 0; j < problem.d; j++) {
       l1 += Math.abs(gradient[j]);
       l2 += gradient[j] * gradient[j];
       gap += Math.abs(medianGradient[j] - gradient[j]);
+      gapSq += (medianGradient[j] - gradient[j]) ** 2;
+      medianL1 += Math.abs(medianGradient[j]);
     }
     trace.x1[t] = x[0];
     trace.f[t] = problem.f(x);
     trace.gradNormL1[t] = l1;
     trace.gradNormL2Sq[t] = l2;
     trace.medianGapL1[t] = gap;
+    trace.medianGapL2Sq[t] = gapSq;
+    trace.medianNormL1[t] = medianL1;
   };
   for (let t = 0; t < T; t++) {
     const local = problem.localGradients(x);

@@ -68,10 +68,11 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
   files.set('results.json', `${JSON.stringify(results, null, 2)}\n`);
   files.set('README.md', renderIndex(merged, version));
 
+  // Keep everything from the previous run except the files of the claims being recomputed
+  // (other claims' reports, and other generated files such as bench.md or mutation results).
   const keep = (relative: string) => {
-    if (relative === 'figures') return true;
     const owner = claimIds.find((id) => relative === `${id}.md` || relative.startsWith(`figures/${id}-`));
-    return owner !== undefined && !rerun.has(owner) && previous.some((result) => result.id === owner);
+    return owner === undefined || !rerun.has(owner);
   };
   writeDirectoryAtomically(out, files, keep);
   return results;
