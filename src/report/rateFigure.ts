@@ -12,7 +12,7 @@ export interface RateRow {
  * A faceted log-log plot of a quantity against the noise scale b: one panel per noise family,
  * measured values as points and lines, fitted and claimed power laws as dashed reference lines.
  */
-export function rateFigureSpec(rows: readonly RateRow[], yTitle: string, logY = true): TopLevelSpec {
+export function rateFigureSpec(rows: readonly RateRow[], yTitle: string, logY = true, xTitle = 'noise scale b', xBase = 2): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values: rows as unknown as Record<string, unknown>[] },
@@ -23,9 +23,9 @@ export function rateFigureSpec(rows: readonly RateRow[], yTitle: string, logY = 
       height: 170,
       mark: { type: 'line', point: { size: 18 }, clip: true },
       encoding: {
-        x: { field: 'b', type: 'quantitative', title: 'noise scale b', scale: { type: 'log', base: 2 }, axis: { format: '~g' } },
+        x: { field: 'b', type: 'quantitative', title: xTitle, scale: { type: 'log', base: xBase }, axis: { format: '~g' } },
         y: { field: 'value', type: 'quantitative', title: yTitle, scale: logY ? { type: 'log' } : { zero: false }, axis: { format: '.0e' } },
-        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1 } },
+        color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1, labelLimit: 480 } },
         strokeDash: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 1 } },
       },
     },
