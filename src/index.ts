@@ -26,6 +26,13 @@ export type { NoiseOptions } from './aggregators/addNoise.ts';
 export type { Vectors } from './aggregators/validateVectors.ts';
 
 export { integrate } from './estimators/integrate.ts';
+export { noisyMedianMoments, sigmaMid2 } from './estimators/noisyMedianMoments.ts';
+export type { NoisyMedianMoments } from './estimators/noisyMedianMoments.ts';
+export { evenMedianMoments } from './estimators/evenMedianMoments.ts';
+export { monteCarloMedianMoments } from './estimators/monteCarloMedianMoments.ts';
+export { sampledNoisyMedian } from './estimators/sampledNoisyMedian.ts';
+export { fitLogLogSlope } from './estimators/fitLogLogSlope.ts';
+export { stationaryGaps } from './estimators/stationaryGap.ts';
 export type { Integral, IntegrateOptions } from './estimators/integrate.ts';
 
 export type { Problem } from './problems/Problem.ts';

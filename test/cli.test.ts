@@ -71,3 +71,29 @@ describe('medmean moments', () => {
     expect(result.stderr).toMatch(message);
   });
 });
+
+describe('medmean simulate', () => {
+  it('reports MEDIANSGD stalling at a2 = 1 on scalar:0,1,5 (Theorem 3) as JSON', () => {
+    const result = run('simulate', '--algorithm', 'mediansgd', '--problem', 'scalar:0,1,5', '--steps', '200', '--lr', '0.5', '--json');
+    expect(result.status).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.x).toEqual([1]);
+    expect(json.gradNormL2).toBeCloseTo(1, 12);
+    expect(json.gradNormL1).toBeCloseTo(1, 12);
+    expect(typeof json.f).toBe('number');
+  });
+  it('is reproducible from --seed for noisy algorithms', () => {
+    const args = ['simulate', '--algorithm', 'noisy-mediansgd', '--problem', 'quadratic:5,3,7', '--steps', '300', '--lr', '0.05', '--b', '2', '--seed', '9', '--json'];
+    expect(run(...args).stdout).toBe(run(...args).stdout);
+  });
+  it.each([
+    [['--algorithm', 'sgd', '--problem', 'scalar:0,x', '--steps', '10', '--lr', '1'], /--problem/],
+    [['--algorithm', 'noisy-signsgd', '--problem', 'scalar:0,1', '--steps', '10', '--lr', '1'], /--b is required/],
+    [['--algorithm', 'sgd', '--problem', 'cubic:1', '--steps', '10', '--lr', '1'], /scalar: or quadratic:/],
+    [['--algorithm', 'sgd', '--problem', 'scalar:1', '--steps', '10', '--lr', '-1'], /--lr must be a positive/],
+  ])('exits 2 on bad specs %j', (args, message) => {
+    const result = run('simulate', ...args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});

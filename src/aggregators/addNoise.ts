@@ -1,5 +1,5 @@
 import { requirePositive } from '../errors/validate.ts';
-import { getNoiseFamily } from '../distributions/noiseFamilies.ts';
+import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import type { RandomStream } from '../rng/RandomStream.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
@@ -23,7 +23,7 @@ export function addNoise(api: string, vectors: Vectors, options: NoiseOptions): 
   const { M, d } = validateVectors(api, vectors);
   if (options === null || typeof options !== 'object') throw new MedmeanError(api, 'options', 'an object { b, noise, stream }', options);
   const b = requirePositive(api, 'options.b', options.b);
-  const family = typeof options.noise === 'object' && options.noise !== null ? options.noise : getNoiseFamily(options.noise ?? 'gaussian', api, 'options.noise');
+  const family = resolveNoiseFamily(options.noise ?? 'gaussian', api, 'options.noise');
   const stream = options.stream;
   if (stream === null || typeof stream !== 'object' || typeof stream.next !== 'function') {
     throw new MedmeanError(api, 'options.stream', 'a RandomStream (see deriveStream)', stream);

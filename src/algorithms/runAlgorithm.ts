@@ -53,7 +53,7 @@ export function runAlgorithm(options: RunOptions): RunTrace {
   if (!algorithmNames.includes(options.algorithm)) {
     throw new MedmeanError(api, 'algorithm', `one of ${algorithmNames.join(', ')}`, options.algorithm);
   }
-  const T = requireInteger(api, 'steps', options.steps, 1, 1e8);
+  const T = requireInteger(api, 'steps', options.steps, 1, 1e7);
   const lr = requirePositive(api, 'lr', options.lr);
   const { problem } = options;
   const x = options.x0 === undefined ? new Float64Array(problem.d) : requireFiniteArray(api, 'x0', options.x0);

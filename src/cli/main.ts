@@ -5,6 +5,7 @@ import { packageVersion } from '../report/reproducibility.ts';
 import { checkCommand } from './checkCommand.ts';
 import { momentsCommand } from './momentsCommand.ts';
 import { reportCommand } from './reportCommand.ts';
+import { simulateCommand } from './simulateCommand.ts';
 import { UsageError } from './UsageError.ts';
 
 /** Exit codes: 0 success, 1 a check failed, 2 usage error. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(reportCommand());
   program.addCommand(momentsCommand());
   program.addCommand(checkCommand());
+  program.addCommand(simulateCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

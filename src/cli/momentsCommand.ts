@@ -23,7 +23,7 @@ export function momentsCommand(): Command {
     .option('--noise <family>', `noise family: ${noiseFamilyNames.join(', ')}`, 'gaussian')
     .option('--json', 'print JSON: { mean, bias, variance, asymmetry, sigmaMid2, errorBound, ... }')
     .option('--seed <n>', 'seed for the Monte Carlo part (even M only)', parseIntegerFlag('--seed', 0), DEFAULT_SEED)
-    .option('--samples <n>', 'Monte Carlo replicates (even M only)', parseIntegerFlag('--samples', 100, 1e8), 1_000_000)
+    .option('--samples <n>', 'Monte Carlo replicates (even M only)', parseIntegerFlag('--samples', 100, 1e7), 1_000_000)
     .action(async (flags: MomentsFlags) => {
       if (!noiseFamilyNames.includes(flags.noise)) throw new UsageError(`--noise must be one of ${noiseFamilyNames.join(', ')}. Value: \`${flags.noise}\`.`);
       const u = flags.u!;

@@ -21,3 +21,26 @@ export function getNoiseFamily(name: unknown, api = 'getNoiseFamily', parameter 
   }
   return family;
 }
+
+/**
+ * Accepts a family name or a NoiseFamily object (one of medmean's, or a user's object with the
+ * same methods); anything else throws MedmeanError naming `parameter`.
+ */
+export function resolveNoiseFamily(noise: unknown, api: string, parameter = 'noise'): NoiseFamily {
+  if (typeof noise === 'string') return getNoiseFamily(noise, api, parameter);
+  if (isNoiseFamily(noise)) return noise;
+  throw new MedmeanError(api, parameter, `a noise family name (${noiseFamilyNames.join(', ')}) or a NoiseFamily object`, noise);
+}
+
+function isNoiseFamily(value: unknown): value is NoiseFamily {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as Partial<NoiseFamily>;
+  const methods = ['pdf', 'cdf', 'sf', 'dpdf', 'd2pdf', 'quantile', 'sample'] as const;
+  return (
+    methods.every((name) => typeof candidate[name] === 'function') &&
+    Array.isArray(candidate.breakpoints) &&
+    Array.isArray(candidate.support) &&
+    typeof candidate.hypotheses === 'object' &&
+    candidate.hypotheses !== null
+  );
+}

@@ -1,4 +1,4 @@
-import { getNoiseFamily } from '../distributions/noiseFamilies.ts';
+import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requireInteger, requirePositive } from '../errors/validate.ts';
@@ -34,8 +34,8 @@ export function evenMedianMoments(u: ArrayLike<number>, b: number, noise: string
   const values = requireFiniteArray(api, 'u', u);
   if (values.length % 2 === 1) throw new MedmeanError(api, 'u', 'an even number of values (for odd M use noisyMedianMoments)', u);
   requirePositive(api, 'b', b);
-  requireInteger(api, 'samples', samples, 2, 1e9);
-  const family = typeof noise === 'string' ? getNoiseFamily(noise, api, 'noise') : noise;
+  requireInteger(api, 'samples', samples, 2, 1e7);
+  const family = resolveNoiseFamily(noise, api, 'noise');
   const M = values.length;
   const n = M / 2;
   let mean = 0;

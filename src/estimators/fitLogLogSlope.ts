@@ -21,6 +21,8 @@ export interface SlopeFit {
  * law over the fitted range (curvature from higher-order terms), not sampling noise.
  */
 export function fitLogLogSlope(x: readonly number[], y: readonly number[]): SlopeFit {
+  if (!Array.isArray(x)) throw new MedmeanError('fitLogLogSlope', 'x', 'an array of positive numbers', x);
+  if (!Array.isArray(y)) throw new MedmeanError('fitLogLogSlope', 'y', 'an array of nonzero numbers', y);
   if (x.length !== y.length) throw new MedmeanError('fitLogLogSlope', 'y.length', `equal to x.length (${x.length})`, y.length);
   if (x.length < 3) throw new MedmeanError('fitLogLogSlope', 'x', 'at least 3 points', x);
   x.forEach((value, i) => {

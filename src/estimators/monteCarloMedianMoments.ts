@@ -1,4 +1,4 @@
-import { getNoiseFamily } from '../distributions/noiseFamilies.ts';
+import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requireInteger, requirePositive } from '../errors/validate.ts';
@@ -31,8 +31,8 @@ export function monteCarloMedianMoments(
   const values = requireFiniteArray(api, 'u', u);
   if (values.length % 2 === 0) throw new MedmeanError(api, 'u', 'an odd number of values', u);
   requirePositive(api, 'b', b);
-  requireInteger(api, 'samples', samples, 2, 1e10);
-  const family = typeof noise === 'string' ? getNoiseFamily(noise, api, 'noise') : noise;
+  requireInteger(api, 'samples', samples, 2, 1e7);
+  const family = resolveNoiseFamily(noise, api, 'noise');
   const M = values.length;
   const middle = (M - 1) / 2;
   const buffer = new Float64Array(M);

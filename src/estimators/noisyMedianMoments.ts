@@ -1,4 +1,4 @@
-import { getNoiseFamily } from '../distributions/noiseFamilies.ts';
+import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
@@ -59,7 +59,7 @@ export function noisyMedianMoments(
   if (values.length % 2 === 0) throw new MedmeanError(api, 'u', 'an odd number of values (M = 2n+1); for even M use evenMedianMoments', u);
   if (values.length > 2001) throw new MedmeanError(api, 'u.length', 'at most 2001', values.length);
   requirePositive(api, 'b', b);
-  const family = typeof noise === 'string' ? getNoiseFamily(noise, api, 'noise') : noise;
+  const family = resolveNoiseFamily(noise, api, 'noise');
   const relTol = options.relTol ?? 1e-13;
   if (!(relTol > 0 && relTol < 1)) throw new MedmeanError(api, 'options.relTol', 'a number in (0, 1)', relTol);
   const n = (values.length - 1) / 2;
@@ -145,7 +145,7 @@ function sigmaMid2Integral(family: NoiseFamily, n: number, relTol: number) {
 
 /** σ²_mid for 2n+1 iid draws from the family (Theorem 5's σ_mid², (86)). */
 export function sigmaMid2(noise: string | NoiseFamily, n: number): number {
-  const family = typeof noise === 'string' ? getNoiseFamily(noise, 'sigmaMid2', 'noise') : noise;
+  const family = resolveNoiseFamily(noise, 'sigmaMid2', 'noise');
   if (!Number.isInteger(n) || n < 0 || n > 5000) throw new MedmeanError('sigmaMid2', 'n', 'an integer in [0, 5000]', n);
   return sigmaMid2Integral(family, n, 1e-13).value;
 }

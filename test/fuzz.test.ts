@@ -1,0 +1,68 @@
+// Bad input anywhere in the public API: every call either returns a valid result or throws
+// MedmeanError with a message naming the parameter — never an error from deep inside, never a
+// silent NaN.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as medmean from '../src/index.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+const { MedmeanError } = medmean;
+
+const hostile = fc.oneof(
+  fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, -1, 1e308, 5e-324, 2 ** 53, 1e12, null, undefined, '', 'gaussian', 'cauchy', true, [], [[]], [[1], []], [[1, 2], [3]], [[NaN]], [[Infinity]], {}, () => 1),
+  fc.double(),
+  fc.integer(),
+  fc.string({ maxLength: 5 }),
+  fc.array(fc.double(), { maxLength: 5 }),
+  fc.array(fc.array(fc.oneof(fc.double(), fc.constant(NaN)), { maxLength: 4 }), { maxLength: 4 }),
+  fc.anything({ maxDepth: 2 }),
+);
+
+/** Every number reachable in the result (arrays, typed arrays, plain objects) must not be NaN. */
+function hasNaN(value: unknown, depth = 0): boolean {
+  if (depth > 4) return false;
+  if (typeof value === 'number') return Number.isNaN(value);
+  if (ArrayBuffer.isView(value)) return Array.from(value as Float64Array).some((v) => Number.isNaN(v));
+  if (Array.isArray(value)) return value.some((v) => hasNaN(v, depth + 1));
+  if (value !== null && typeof value === 'object') return Object.values(value).some((v) => hasNaN(v, depth + 1));
+  return false;
+}
+
+const api: Record<string, (a: unknown, b: unknown, c: unknown) => unknown> = {
+  mean: (a) => medmean.mean(a as never),
+  median: (a, b) => medmean.median(a as never, b as never),
+  majorityVote: (a) => medmean.majorityVote(a as never),
+  noisyMedian: (a, b, c) => medmean.noisyMedian(a as never, { b, noise: c, stream: medmean.deriveStream(1) } as never),
+  noisyVote: (a, b) => medmean.noisyVote(a as never, { b, stream: medmean.deriveStream(1) } as never),
+  deriveStream: (a, b) => medmean.deriveStream(a as never, b as never).next(),
+  getNoiseFamily: (a) => medmean.getNoiseFamily(a).name,
+  noisyMedianMoments: (a, b, c) => medmean.noisyMedianMoments(a as never, b as never, c as never),
+  sigmaMid2: (a, b) => medmean.sigmaMid2(a as never, b as never),
+  monteCarloMedianMoments: (a, b, c) => medmean.monteCarloMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
+  evenMedianMoments: (a, b, c) => medmean.evenMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
+  fitLogLogSlope: (a, b) => medmean.fitLogLogSlope(a as never, b as never),
+  heterogeneousQuadratic: (a, b) => medmean.heterogeneousQuadratic(a as never, b as never).L,
+  scalarProblem: (a) => medmean.scalarProblem(a as never).minValue,
+  runAlgorithm: (a, b, c) => medmean.runAlgorithm({ algorithm: a, problem: medmean.scalarProblem([0, 1, 5]), steps: b, lr: c } as never).f,
+  runAlgorithmNoisy: (a, b, c) => medmean.runAlgorithm({ algorithm: 'noisy-mediansgd', problem: medmean.scalarProblem([0, 1, 5]), steps: 5, lr: 0.1, b: a, noise: b, x0: c, stream: medmean.deriveStream(2) } as never).x,
+  integrate: (a, b) => medmean.integrate((x) => Math.exp(-x * x), a as never, b as never).value,
+};
+
+describe.each(Object.entries(api))('%s under hostile input', (_name, call) => {
+  it('returns a NaN-free result or throws MedmeanError naming the parameter', () => {
+    fc.assert(
+      fc.property(hostile, hostile, hostile, (a, b, c) => {
+        let result: unknown;
+        try {
+          result = call(a, b, c);
+        } catch (error) {
+          expect(error, String(error)).toBeInstanceOf(MedmeanError);
+          expect((error as Error).message).toMatch(/^\w+: invalid argument\. `[^`]+` must be .+\. Value: `.*`\.$/s);
+          return;
+        }
+        expect(hasNaN(result), `NaN in ${JSON.stringify(result)?.slice(0, 200)}`).toBe(false);
+      }),
+      { seed: testSeed(), numRuns: 150 },
+    );
+  });
+});
