@@ -48,3 +48,31 @@ export function fitLogLogSlope(x: readonly number[], y: readonly number[]): Slop
   const t = jStat.studentt.inv(0.975, n - 2);
   return { slope, intercept, standardError, ci95: [slope - t * standardError, slope + t * standardError], points: n };
 }
+
+/**
+ * Weighted least-squares slope of ln y on ln x when each y_i is a Monte Carlo mean with standard
+ * error s_i: ln y_i has standard error s_i/y_i (delta method), weights are their inverse squares,
+ * and the slope's standard error follows from those known errors (not from the residuals).
+ */
+export function fitLogLogSlopeWeighted(x: readonly number[], y: readonly number[], standardErrors: readonly number[]): { slope: number; standardError: number; intercept: number } {
+  fitLogLogSlope(x, y);
+  if (!Array.isArray(standardErrors) || standardErrors.length !== y.length) throw new MedmeanError('fitLogLogSlopeWeighted', 'standardErrors', `an array of ${y.length} standard errors`, standardErrors);
+  const lx = x.map(Math.log);
+  const ly = y.map((v) => Math.log(Math.abs(v)));
+  const w = standardErrors.map((s, i) => {
+    const relative = s / Math.abs(y[i]);
+    if (!(relative > 0) || !Number.isFinite(relative)) throw new MedmeanError('fitLogLogSlopeWeighted', `standardErrors[${i}]`, 'a positive finite number', s);
+    return 1 / (relative * relative);
+  });
+  const W = w.reduce((s, v) => s + v, 0);
+  const mx = w.reduce((s, wi, i) => s + wi * lx[i], 0) / W;
+  const my = w.reduce((s, wi, i) => s + wi * ly[i], 0) / W;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < lx.length; i++) {
+    sxx += w[i] * (lx[i] - mx) ** 2;
+    sxy += w[i] * (lx[i] - mx) * (ly[i] - my);
+  }
+  const slope = sxy / sxx;
+  return { slope, standardError: Math.sqrt(1 / sxx), intercept: my - slope * mx };
+}
