@@ -29,7 +29,9 @@ describe('theorem3Gap', () => {
   });
 });
 
-describe.each(claims.map((claim) => [claim.id, claim] as const))('claim %s at the quick preset', (id, claim) => {
+// mnist-heterogeneous trains networks (about 20 s even at the quick preset): it is verified by
+// `npm run report`; test/network.test.ts covers its network and training loop.
+describe.each(claims.filter((claim) => claim.id !== 'mnist-heterogeneous').map((claim) => [claim.id, claim] as const))('claim %s at the quick preset', (id, claim) => {
   it('holds, with every negative control flagged and a shrunk counterexample where one is expected', async () => {
     const evidence = await claim.verify(createVerifyContext(testSeed(), id, 'quick'));
     const failed = evidence.checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`);

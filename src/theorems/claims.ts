@@ -9,9 +9,10 @@ import { thm4bSymmetry } from './thm4b-noisyMedianSymmetry.ts';
 import { thmF1 } from './thmF1-sampledNoisyMedian.ts';
 import { thm5 } from './thm5-noisySignSgd.ts';
 import { thm6 } from './thm6-noisyMedianSgdRate.ts';
+import { mnistHeterogeneous } from './mnist-heterogeneous.ts';
 
 /** The claims medmean verifies today, in report order. */
-export const claims: readonly Claim[] = [prop1, thm1, thm2, thm3, thm4aBias, thm4aVariance, thm4bSymmetry, thmF1, thm5, thm6];
+export const claims: readonly Claim[] = [prop1, thm1, thm2, thm3, thm4aBias, thm4aVariance, thm4bSymmetry, thmF1, thm5, thm6, mnistHeterogeneous];
 
 /** Paper references of every claim id, including those not yet verified. */
 export const claimReferences: Readonly<Record<ClaimId, string>> = {

@@ -1,0 +1,117 @@
+import type { RandomStream } from '../rng/RandomStream.ts';
+import { fillStandardNormal } from '../distributions/gaussian.ts';
+
+/**
+ * The paper's MNIST network (App. I.2): 784 → 128 (ReLU) → 10 (softmax), cross-entropy loss,
+ * parameters in one vector [W1 (784×128), b1 (128), W2 (128×10), b2 (10)].
+ */
+export const INPUTS = 784;
+export const HIDDEN = 128;
+export const CLASSES = 10;
+export const PARAMETERS = INPUTS * HIDDEN + HIDDEN + HIDDEN * CLASSES + CLASSES;
+const W1 = 0;
+const B1 = INPUTS * HIDDEN;
+const W2 = B1 + HIDDEN;
+const B2 = W2 + HIDDEN * CLASSES;
+
+/** Truncated-normal fan-in initialisation: N(0, 1/fan_in) redrawn beyond two standard deviations; biases 0. */
+export function initialParameters(stream: RandomStream): Float64Array {
+  const theta = new Float64Array(PARAMETERS);
+  const draw = new Float64Array(1);
+  const fill = (start: number, count: number, fanIn: number) => {
+    for (let k = 0; k < count; k++) {
+      do fillStandardNormal(stream, draw);
+      while (Math.abs(draw[0]) > 2);
+      theta[start + k] = draw[0] / Math.sqrt(fanIn);
+    }
+  };
+  fill(W1, INPUTS * HIDDEN, INPUTS);
+  fill(W2, HIDDEN * CLASSES, HIDDEN);
+  return theta;
+}
+
+/**
+ * Mean cross-entropy over the batch; when `gradient` is given, also writes the gradient of that
+ * mean into it. Zero pixels are skipped in both passes (most MNIST pixels are 0).
+ */
+export function lossAndGradient(theta: Float64Array, images: readonly Float64Array[], labels: readonly number[], gradient?: Float64Array): number {
+  const B = images.length;
+  const hidden = new Float64Array(HIDDEN);
+  const logits = new Float64Array(CLASSES);
+  const dLogits = new Float64Array(CLASSES);
+  const dHidden = new Float64Array(HIDDEN);
+  if (gradient) gradient.fill(0);
+  let loss = 0;
+  for (let b = 0; b < B; b++) {
+    const x = images[b];
+    for (let h = 0; h < HIDDEN; h++) hidden[h] = theta[B1 + h];
+    for (let i = 0; i < INPUTS; i++) {
+      const xi = x[i];
+      if (xi === 0) continue;
+      const row = W1 + i * HIDDEN;
+      for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
+    }
+    for (let h = 0; h < HIDDEN; h++) if (hidden[h] < 0) hidden[h] = 0;
+    let maxLogit = -Infinity;
+    for (let c = 0; c < CLASSES; c++) {
+      let z = theta[B2 + c];
+      for (let h = 0; h < HIDDEN; h++) z += hidden[h] * theta[W2 + h * CLASSES + c];
+      logits[c] = z;
+      if (z > maxLogit) maxLogit = z;
+    }
+    let normaliser = 0;
+    for (let c = 0; c < CLASSES; c++) normaliser += Math.exp(logits[c] - maxLogit);
+    const logNormaliser = maxLogit + Math.log(normaliser);
+    loss += logNormaliser - logits[labels[b]];
+    if (!gradient) continue;
+    for (let c = 0; c < CLASSES; c++) dLogits[c] = (Math.exp(logits[c] - logNormaliser) - (c === labels[b] ? 1 : 0)) / B;
+    dHidden.fill(0);
+    for (let h = 0; h < HIDDEN; h++) {
+      if (hidden[h] === 0) continue;
+      const row = W2 + h * CLASSES;
+      let back = 0;
+      for (let c = 0; c < CLASSES; c++) {
+        gradient[row + c] += hidden[h] * dLogits[c];
+        back += theta[row + c] * dLogits[c];
+      }
+      dHidden[h] = back;
+    }
+    for (let c = 0; c < CLASSES; c++) gradient[B2 + c] += dLogits[c];
+    for (let h = 0; h < HIDDEN; h++) gradient[B1 + h] += dHidden[h];
+    for (let i = 0; i < INPUTS; i++) {
+      const xi = x[i];
+      if (xi === 0) continue;
+      const row = W1 + i * HIDDEN;
+      for (let h = 0; h < HIDDEN; h++) gradient[row + h] += xi * dHidden[h];
+    }
+  }
+  return loss / B;
+}
+
+/** Fraction of images classified correctly. */
+export function accuracy(theta: Float64Array, images: readonly Float64Array[], labels: readonly number[]): number {
+  let correct = 0;
+  const hidden = new Float64Array(HIDDEN);
+  for (let b = 0; b < images.length; b++) {
+    const x = images[b];
+    for (let h = 0; h < HIDDEN; h++) hidden[h] = theta[B1 + h];
+    for (let i = 0; i < INPUTS; i++) {
+      const xi = x[i];
+      if (xi === 0) continue;
+      const row = W1 + i * HIDDEN;
+      for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
+    }
+    let best = 0;
+    let bestValue = -Infinity;
+    for (let c = 0; c < CLASSES; c++) {
+      let z = theta[B2 + c];
+      for (let h = 0; h < HIDDEN; h++) if (hidden[h] > 0) z += hidden[h] * theta[W2 + h * CLASSES + c];
+      if (z > bestValue) {
+        bestValue = z;
+        best = c;
+      }
+    }
+    if (best === labels[b]) correct++;
+  }
+  return correct / images.length;
+}
