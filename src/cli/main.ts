@@ -2,7 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { AggregatorSetupError } from '../check/AggregatorUnderTest.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { packageVersion } from '../report/reproducibility.ts';
+import { benchCommand } from './benchCommand.ts';
 import { checkCommand } from './checkCommand.ts';
+import { mergeCommand } from './mergeCommand.ts';
 import { momentsCommand } from './momentsCommand.ts';
 import { reportCommand } from './reportCommand.ts';
 import { simulateCommand } from './simulateCommand.ts';
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   program.addCommand(momentsCommand());
   program.addCommand(checkCommand());
   program.addCommand(simulateCommand());
+  program.addCommand(benchCommand());
+  program.addCommand(mergeCommand());
   for (const command of program.commands) command.exitOverride().showHelpAfterError();
   return program;
 }

@@ -45,29 +45,52 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
   const out = options.out ?? 'reports';
   if (typeof out !== 'string' || out.trim() === '') throw new MedmeanError(api, 'out', 'a directory path', out);
   const selected = selectClaims(options.claims);
+  const computed = await computeClaims(selected, seed, preset, options.onProgress);
+  return writeReports(out, computed);
+}
+
+/** Rendered reports and results of some claims: the unit that shards produce and merge combines. */
+export interface ComputedClaims {
+  readonly seed: number;
+  readonly preset: Preset;
+  readonly version: string;
+  readonly commit: string;
+  /** Per-claim files: `<id>.md` and `figures/<id>-*.svg`. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly results: readonly ClaimResult[];
+}
+
+/** Verifies the claims and renders their reports and figures (nothing is written). */
+export async function computeClaims(selected: readonly Claim[], seed: number, preset: Preset, onProgress?: ReportOptions['onProgress']): Promise<ComputedClaims> {
   const version = packageVersion();
   const commit = sourceCommit();
-
   const files = new Map<string, string>();
-  const fresh: ClaimResult[] = [];
+  const results: ClaimResult[] = [];
   for (const [index, claim] of selected.entries()) {
-    options.onProgress?.(claim.id, index, selected.length);
+    onProgress?.(claim.id, index, selected.length);
     const evidence = await claim.verify(createVerifyContext(seed, claim.id, preset));
     const verdict = computeVerdict(evidence);
     files.set(`${claim.id}.md`, renderClaimReport(claim, evidence, verdict, { seed, preset, version, commit }));
     for (const figure of evidence.figures) files.set(`figures/${figure.file}`, await renderFigure(figure.spec, figure.title));
-    fresh.push(toClaimResult(claim, evidence, verdict, seed, preset));
+    results.push(toClaimResult(claim, evidence, verdict, seed, preset));
   }
+  return { seed, preset, version, commit, files, results };
+}
 
+/**
+ * Writes computed claims into `out` atomically, with results.json and the index; claims not in
+ * `computed` keep their previous reports, and other files in `out` are kept.
+ */
+export function writeReports(out: string, computed: ComputedClaims): ResultsFile {
   const previous = readPreviousResults(out);
-  const rerun = new Set(selected.map((claim) => claim.id));
+  const rerun = new Set(computed.results.map((result) => result.id));
   const merged = claimIds
-    .map((id) => fresh.find((result) => result.id === id) ?? previous.find((result) => result.id === id && !rerun.has(id)))
+    .map((id) => computed.results.find((result) => result.id === id) ?? previous.find((result) => result.id === id && !rerun.has(id)))
     .filter((result): result is ClaimResult => result !== undefined);
-  const results: ResultsFile = { seed, version, commit, claims: merged };
+  const results: ResultsFile = { seed: computed.seed, version: computed.version, commit: computed.commit, claims: merged };
+  const files = new Map(computed.files);
   files.set('results.json', `${JSON.stringify(results, null, 2)}\n`);
-  files.set('README.md', renderIndex(merged, version));
-
+  files.set('README.md', renderIndex(merged, computed.version));
   // Keep everything from the previous run except the files of the claims being recomputed
   // (other claims' reports, and other generated files such as bench.md or mutation results).
   const keep = (relative: string) => {
@@ -78,7 +101,7 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
   return results;
 }
 
-function selectClaims(ids: readonly string[] | undefined): Claim[] {
+export function selectClaims(ids: readonly string[] | undefined): Claim[] {
   if (ids === undefined) return [...allClaims];
   if (!Array.isArray(ids) || ids.length === 0) throw new MedmeanError('runReport', 'claims', 'a non-empty list of claim ids', ids);
   return ids.map((id) => {

@@ -1,0 +1,92 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { runMonteCarloBlock } from '../estimators/monteCarloBlock.ts';
+import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
+import { createMonteCarloPool, parallelMonteCarlo } from '../parallel/parallelMonteCarlo.ts';
+import { packageRoot } from '../report/reproducibility.ts';
+
+export interface BenchResult {
+  readonly name: string;
+  readonly medmeanPerSec: number;
+  readonly numpyPerSec: number | null;
+  readonly ratio: number | null;
+}
+
+export interface BenchReport {
+  readonly results: BenchResult[];
+  readonly numpy: string;
+  readonly parallel: { readonly workers1PerSec: number; readonly workers2PerSec: number; readonly speedup: number };
+  readonly exactEngine: Array<{ readonly M: number; readonly msPerPoint: number }>;
+}
+
+interface Case {
+  readonly name: string;
+  readonly statistic: 'median' | 'vote';
+  readonly u: number[];
+  readonly b: number;
+  readonly samples: number;
+}
+
+const CASES: Case[] = [3, 11, 101].map((M) => ({ name: `median, M = ${M}`, statistic: 'median' as const, u: Array.from({ length: M }, (_, i) => (i % 5) - 2), b: 2, samples: Math.floor(4e6 / M) }));
+CASES.push({ name: 'majority vote, M = 11', statistic: 'vote', u: Array.from({ length: 11 }, (_, i) => (i % 5) - 2), b: 2, samples: Math.floor(4e6 / 11) });
+
+/** Best of `repeats` wall-clock timings of `work`, in seconds. */
+function best(repeats: number, work: () => void): number {
+  let fastest = Infinity;
+  for (let k = 0; k < repeats; k++) {
+    const start = performance.now();
+    work();
+    fastest = Math.min(fastest, (performance.now() - start) / 1000);
+  }
+  return fastest;
+}
+
+function numpyThroughput(): { perSec: Map<string, number>; status: string } {
+  const script = path.join(packageRoot, 'bench', 'numpyMonteCarlo.py');
+  const result = spawnSync('python3', [script], { input: JSON.stringify(CASES), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  if (result.error !== undefined || result.status !== 0) {
+    return { perSec: new Map(), status: `skipped: python3 with numpy not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})` };
+  }
+  const parsed = JSON.parse(result.stdout) as Array<{ name: string; perSec: number }>;
+  const version = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  return { perSec: new Map(parsed.map((r) => [r.name, r.perSec])), status: `NumPy ${version}, single thread` };
+}
+
+/**
+ * Times the same Monte Carlo estimators in medmean (one thread, in-process blocks) and in NumPy,
+ * side by side in one run; then the speed-up from 1 to 2 workers (warm pool) and the exact
+ * engine's time per (u, b) point.
+ */
+export async function runBenchmark(): Promise<BenchReport> {
+  const numpy = numpyThroughput();
+  const results: BenchResult[] = CASES.map((c) => {
+    const seconds = best(3, () => runMonteCarloBlock({ u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples }));
+    const medmeanPerSec = (c.samples * c.u.length) / seconds;
+    const numpyPerSec = numpy.perSec.get(c.name) ?? null;
+    return { name: c.name, medmeanPerSec, numpyPerSec, ratio: numpyPerSec === null ? null : medmeanPerSec / numpyPerSec };
+  });
+
+  const parallelCase = { u: CASES[1].u, b: 2, samples: 1 << 22, seed: 2 };
+  const oneWorker = best(2, () => {
+    void parallelMonteCarlo({ ...parallelCase, workers: 1 });
+  });
+  const pool = createMonteCarloPool(2);
+  await parallelMonteCarlo({ ...parallelCase, samples: 1 << 17, workers: 2, pool });
+  const startTwo = performance.now();
+  await parallelMonteCarlo({ ...parallelCase, workers: 2, pool });
+  const twoWorkers = (performance.now() - startTwo) / 1000;
+  await pool.destroy();
+  const values = parallelCase.samples * parallelCase.u.length;
+
+  const exactEngine = [3, 11, 51, 101].map((M) => {
+    const u = Array.from({ length: M }, (_, i) => Math.sin(i) * 3);
+    const seconds = best(2, () => noisyMedianMoments(u, 4, 'gaussian'));
+    return { M, msPerPoint: seconds * 1000 };
+  });
+  return {
+    results,
+    numpy: numpy.status,
+    parallel: { workers1PerSec: values / oneWorker, workers2PerSec: values / twoWorkers, speedup: oneWorker / twoWorkers },
+    exactEngine,
+  };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { noisyMedianMoments } from '../src/index.ts';
+import { BLOCK_SIZE, parallelMonteCarlo } from '../src/parallel/parallelMonteCarlo.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+describe('parallelMonteCarlo', () => {
+  it('gives bit-identical results on 1, 2 and 8 workers', async () => {
+    const options = { u: [0, 1, 5], b: 2, samples: 3 * BLOCK_SIZE + 123, seed: testSeed() };
+    const one = await parallelMonteCarlo({ ...options, workers: 1 });
+    const two = await parallelMonteCarlo({ ...options, workers: 2 });
+    const eight = await parallelMonteCarlo({ ...options, workers: 8 });
+    expect(two).toEqual(one);
+    expect(eight).toEqual(one);
+    expect(one.count).toBe(options.samples);
+  });
+  it('agrees with the exact engine (mean within 4.5 standard errors; false failure 7e-6)', async () => {
+    const estimate = await parallelMonteCarlo({ u: [0, 1, 5], b: 2, samples: 200_000, seed: testSeed(), workers: 1 });
+    const exact = noisyMedianMoments([0, 1, 5], 2, 'gaussian');
+    expect(Math.abs(estimate.mean - exact.mean)).toBeLessThan(4.5 * estimate.meanStandardError);
+  });
+  it('rejects bad options with typed errors', async () => {
+    await expect(parallelMonteCarlo({ u: [0, 1], b: 1, samples: 10, seed: 1, workers: 1 })).rejects.toThrow(/`u` must be an odd number/);
+    await expect(parallelMonteCarlo({ u: [0, 1, 5], b: 1, samples: 10, seed: 1, workers: 0 })).rejects.toThrow(/`workers`/);
+  });
+});

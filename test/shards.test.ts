@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claims } from '../src/index.ts';
+import { claimsOfShard, mergeShards, runShard } from '../src/report/shards.ts';
+import { runReport } from '../src/report/runReport.ts';
+
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+  }
+  return files;
+}
+
+describe('shards', () => {
+  it('split the claims so that every claim is in exactly one shard', () => {
+    const ids = [1, 2, 3].flatMap((i) => claimsOfShard(claims, i, 3).map((c) => c.id));
+    expect([...ids].sort()).toEqual(claims.map((c) => c.id).sort());
+  });
+
+  it('merge into reports byte-identical to a single run with the same seed', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'medmean-shards-'));
+    const subset = claims.filter((c) => ['prop1', 'thm1', 'thm3'].includes(c.id));
+    await runShard(subset, 1, 2, 7, 'quick', path.join(root, 's1'));
+    await runShard(subset, 2, 2, 7, 'quick', path.join(root, 's2'));
+    mergeShards([path.join(root, 's2'), path.join(root, 's1')], path.join(root, 'merged'));
+    await runReport({ out: path.join(root, 'single'), seed: 7, preset: 'quick', claims: ['prop1', 'thm1', 'thm3'] });
+    expect(snapshot(path.join(root, 'merged'))).toEqual(snapshot(path.join(root, 'single')));
+  });
+
+  it('refuse shards from different seeds', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'medmean-shards-'));
+    const subset = claims.filter((c) => c.id === 'prop1');
+    await runShard(subset, 1, 1, 1, 'quick', path.join(root, 'a'));
+    await runShard(subset, 1, 1, 2, 'quick', path.join(root, 'b'));
+    expect(() => mergeShards([path.join(root, 'a'), path.join(root, 'b')], path.join(root, 'out'))).toThrow(/seed/);
+  });
+
+  it('CLI: --shard validates its value', () => {
+    const bin = path.resolve('bin/medmean.mjs');
+    expect(() => execFileSync(process.execPath, [bin, 'report', '--shard', '3/2'], { stdio: 'pipe' })).toThrow(/--shard must be i\/N/);
+  });
+});
