@@ -2,6 +2,10 @@ import type { NoiseFamily } from './NoiseFamily.ts';
 import type { RandomStream } from '../rng/RandomStream.ts';
 import { erfc } from './special/erfc.ts';
 import { invertCdf } from './invertCdf.ts';
+import { fillStandardNormalZiggurat } from './ziggurat.ts';
+
+/** Bulk fills use the ziggurat (its generator is seeded per call, which short fills do not amortise). */
+const ZIGGURAT_MIN_LENGTH = 64;
 
 const INV_SQRT_2PI = 0.3989422804014327;
 const SQRT1_2 = Math.SQRT1_2;
@@ -20,7 +24,7 @@ export const gaussian: NoiseFamily = {
   d2pdf: (x) => (x * x - 1) * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
   // Upper half by symmetry: 1 − p is exact for p > 1/2, so the right tail keeps full precision.
   quantile: (p) => (p > 0.5 ? -lowerQuantile(1 - p) : lowerQuantile(p)),
-  sample: fillStandardNormal,
+  sample: (stream, out) => (out.length >= ZIGGURAT_MIN_LENGTH ? fillStandardNormalZiggurat(stream, out) : fillStandardNormal(stream, out)),
 };
 
 /**

@@ -2,6 +2,8 @@ import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import { selectKth } from './selectKth.ts';
 
+const CHUNK_VALUES = 8192;
+
 /** One block of a Monte Carlo estimate: its size, mean and sum of squared deviations. */
 export interface BlockSummary {
   readonly count: number;
@@ -32,11 +34,20 @@ export function runMonteCarloBlock(task: MonteCarloBlockTask): BlockSummary {
   const M = task.u.length;
   const u = Float64Array.from(task.u);
   const noise = new Float64Array(M);
+  // Noise is drawn in chunks of whole replicates, so bulk samplers (the ziggurat) amortise their set-up.
+  const chunkReplicates = Math.max(1, Math.floor(CHUNK_VALUES / M));
+  const chunk = new Float64Array(chunkReplicates * M);
+  let offset = chunk.length;
   const middle = (M - 1) >> 1;
   let mean = 0;
   let m2 = 0;
   for (let r = 0; r < task.size; r++) {
-    family.sample(stream, noise);
+    if (offset === chunk.length) {
+      family.sample(stream, chunk);
+      offset = 0;
+    }
+    for (let i = 0; i < M; i++) noise[i] = chunk[offset + i];
+    offset += M;
     let value: number;
     if (task.statistic === 'median') {
       for (let i = 0; i < M; i++) noise[i] = u[i] + task.b * noise[i];
