@@ -17,5 +17,7 @@ export function renderBenchmark(report: BenchReport, machine: string): string {
     '',
     markdownTable(['exact engine: M', 'time per (u, b) point'], report.exactEngine.map((e) => [e.M, `${formatNumber(e.msPerPoint, 3)} ms`])),
     '',
+    markdownTable(['generator', 'values per second'], report.generators.map((g) => [g.name, perSec(g.perSec)])),
+    '',
   ].join('\n');
 }

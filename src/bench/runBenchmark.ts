@@ -4,6 +4,12 @@ import { runMonteCarloBlock } from '../estimators/monteCarloBlock.ts';
 import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
 import { createMonteCarloPool, parallelMonteCarlo } from '../parallel/parallelMonteCarlo.ts';
 import { packageRoot } from '../report/reproducibility.ts';
+import jstat from 'jstat';
+import { fillStandardNormal } from '../distributions/gaussian.ts';
+import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
+import { deriveStream, fillUniform } from '../rng/RandomStream.ts';
+
+const { jStat } = jstat;
 
 export interface BenchResult {
   readonly name: string;
@@ -17,6 +23,8 @@ export interface BenchReport {
   readonly numpy: string;
   readonly parallel: { readonly workers1PerSec: number; readonly workers2PerSec: number; readonly speedup: number };
   readonly exactEngine: Array<{ readonly M: number; readonly msPerPoint: number }>;
+  /** Raw generators, values per second: the uniform stream, medmean's normal samplers, jStat's normal sampler (the baseline). */
+  readonly generators: Array<{ readonly name: string; readonly perSec: number }>;
 }
 
 interface Case {
@@ -83,7 +91,23 @@ export async function runBenchmark(): Promise<BenchReport> {
     const seconds = best(2, () => noisyMedianMoments(u, 4, 'gaussian'));
     return { M, msPerPoint: seconds * 1000 };
   });
+  const n = 4_000_000;
+  const buffer = new Float64Array(n);
+  const generators = [
+    { name: 'uniform stream (seedrandom tychei, 53-bit doubles)', seconds: best(2, () => fillUniform(deriveStream(1, 'bench-u'), buffer)) },
+    { name: 'normal: ziggurat on xoshiro128** (bulk fills)', seconds: best(2, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-z'), buffer)) },
+    { name: 'normal: Marsaglia polar on the stream (short fills)', seconds: best(2, () => fillStandardNormal(deriveStream(1, 'bench-p'), buffer)) },
+    {
+      name: "normal: jStat's sampler on the same stream (baseline)",
+      seconds: best(2, () => {
+        const stream = deriveStream(1, 'bench-j');
+        jStat.setRandom(() => stream.next());
+        for (let i = 0; i < n; i++) buffer[i] = jStat.normal.sample(0, 1);
+      }),
+    },
+  ].map(({ name, seconds }) => ({ name, perSec: n / seconds }));
   return {
+    generators,
     results,
     numpy: numpy.status,
     parallel: { workers1PerSec: values / oneWorker, workers2PerSec: values / twoWorkers, speedup: oneWorker / twoWorkers },

@@ -12,7 +12,8 @@ declare module 'jstat' {
     jStat: {
       studentt: Distribution1;
       chisquare: Distribution1;
-      normal: Distribution2;
+      normal: Distribution2 & { sample(mean: number, sd: number): number };
+      setRandom(random: () => number): void;
     };
   };
   export default jstat;

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
+import { packageRoot } from '../report/reproducibility.ts';
+
+interface ReferenceCase {
+  readonly noise: string;
+  readonly u: number[];
+  readonly b: number;
+  readonly mean: string;
+  readonly variance: string;
+}
+
+/**
+ * The exact engine against the committed mpmath reference values
+ * (test/fixtures/noisy-median-moments.json, made by scripts/fixtures/noisy-median-moments.py).
+ */
+export function engineReferenceAccuracy(): { cases: number; worstRelative: number } {
+  const file = path.join(packageRoot, 'test', 'fixtures', 'noisy-median-moments.json');
+  const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: ReferenceCase[] };
+  let worstRelative = 0;
+  for (const reference of cases) {
+    const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
+    worstRelative = Math.max(
+      worstRelative,
+      Math.abs(result.mean - Number(reference.mean)) / Math.abs(Number(reference.mean)),
+      Math.abs(result.variance - Number(reference.variance)) / Number(reference.variance),
+    );
+  }
+  return { cases: 2 * cases.length, worstRelative };
+}
