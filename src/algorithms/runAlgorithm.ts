@@ -25,6 +25,8 @@ export interface RunOptions {
   readonly noise?: string;
   /** Random stream for the noise (noisy algorithms only). */
   readonly stream?: RandomStream;
+  /** Called at every recorded iterate t = 0..T with x_t and ∇f(x_t) (read-only views; do not keep them). */
+  readonly observe?: (t: number, x: Float64Array, gradient: Float64Array) => void;
 }
 
 /** Per-iteration metrics, index t = 0..T (t = 0 is x_1, before the first step). */
@@ -78,6 +80,7 @@ export function runAlgorithm(options: RunOptions): RunTrace {
   };
   const record = (t: number, local: Float64Array[]) => {
     const gradient = problem.gradient(x);
+    options.observe?.(t, x, gradient);
     const medianGradient = median(local);
     let l1 = 0;
     let l2 = 0;

@@ -14,7 +14,7 @@ export interface ReplicatedStatistic {
  * stream(r)) and averages a per-run statistic of the trace, with its standard error across runs.
  */
 export function replicatedRuns(
-  options: { algorithm: AlgorithmName; problem: Problem; steps: number; lr: number; b?: number; noise?: string; x0?: ArrayLike<number> },
+  options: { algorithm: AlgorithmName; problem: Problem; steps: number; lr: number; b?: number; noise?: string; x0?: ArrayLike<number>; observe?: (t: number, x: Float64Array, gradient: Float64Array) => void },
   runs: number,
   stream: (replicate: number) => RandomStream,
   statistic: (trace: RunTrace) => number,
