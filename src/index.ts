@@ -38,6 +38,8 @@ export type { Integral, IntegrateOptions } from './estimators/integrate.ts';
 export type { Problem } from './problems/Problem.ts';
 export { heterogeneousQuadratic } from './problems/heterogeneousQuadratic.ts';
 export { scalarProblem } from './problems/scalarProblem.ts';
+export { heterogeneousLogistic } from './problems/heterogeneousLogistic.ts';
+export { parseProblemSpec } from './problems/parseProblemSpec.ts';
 
 export { algorithmNames } from './algorithms/algorithmNames.ts';
 export type { AlgorithmName } from './algorithms/algorithmNames.ts';

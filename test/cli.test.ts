@@ -89,7 +89,7 @@ describe('medmean simulate', () => {
   it.each([
     [['--algorithm', 'sgd', '--problem', 'scalar:0,x', '--steps', '10', '--lr', '1'], /--problem/],
     [['--algorithm', 'noisy-signsgd', '--problem', 'scalar:0,1', '--steps', '10', '--lr', '1'], /--b is required/],
-    [['--algorithm', 'sgd', '--problem', 'cubic:1', '--steps', '10', '--lr', '1'], /scalar: or quadratic:/],
+    [['--algorithm', 'sgd', '--problem', 'cubic:1', '--steps', '10', '--lr', '1'], /scalar:, quadratic: or logistic:/],
     [['--algorithm', 'sgd', '--problem', 'scalar:1', '--steps', '10', '--lr', '-1'], /--lr must be a positive/],
   ])('exits 2 on bad specs %j', (args, message) => {
     const result = run('simulate', ...args);

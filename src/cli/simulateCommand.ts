@@ -22,7 +22,7 @@ export function simulateCommand(): Command {
   return new Command('simulate')
     .description('run one of the five algorithms with full local gradients and report where it ends and the averaged quantities of Theorems 1–6')
     .addOption(new Option('--algorithm <name>', 'algorithm').choices([...algorithmNames]).makeOptionMandatory())
-    .requiredOption('--problem <spec>', 'scalar:a1,a2,... (Theorem 3) or quadratic:M,d[,seed] (heterogeneous quadratic)')
+    .requiredOption('--problem <spec>', 'scalar:a1,a2,... (Theorem 3), quadratic:M,d[,seed] (heterogeneous quadratic) or logistic:M,d[,seed] (heterogeneous logistic regression)')
     .requiredOption('--steps <T>', 'number of steps', parseIntegerFlag('--steps', 1, 10_000_000))
     .requiredOption('--lr <delta>', 'step size δ > 0', parsePositiveFlag('--lr'))
     .option('--b <scale>', 'noise scale b > 0 (noisy algorithms)', parsePositiveFlag('--b'))
