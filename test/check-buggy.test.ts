@@ -11,7 +11,7 @@ describe.each(fixtureAggregators('buggy').map((f) => [f.name, f] as const))('bug
   it('is caught', async () => {
     const target = await moduleAggregator(fixture.file, 2000);
     try {
-      const results = await runChecks(target, createRule(fixture.rule), { seed: testSeed(), runs: 60, budgetMs: 20_000 });
+      const results = await runChecks(target, createRule(fixture.rule), { seed: testSeed(), runs: 40, budgetMs: 20_000 });
       const failures = results.filter((r) => r.status === 'fail');
       expect(failures.length, JSON.stringify(results, null, 1)).toBeGreaterThan(0);
       expect(failures[0].counterexample).toBeDefined();

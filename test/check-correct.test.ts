@@ -9,6 +9,7 @@ import { createRule } from '../src/check/rules.ts';
 import { runChecks } from '../src/check/runChecks.ts';
 import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
+import { runCliInProcess } from './helpers/runCliInProcess.ts';
 
 // Correct implementations in different styles (sort, quickselect in TypeScript, reduce, pairwise
 // summation) must pass every check. The Theorem 4 check is statistical: false failure ≤ 2e-5.
@@ -16,7 +17,7 @@ describe.each(fixtureAggregators('correct').map((f) => [f.name, f] as const))('c
   it('passes every check', async () => {
     const target = await moduleAggregator(fixture.file, 5000);
     try {
-      const results = await runChecks(target, createRule(fixture.rule), { seed: testSeed(), runs: 60, budgetMs: 30_000 });
+      const results = await runChecks(target, createRule(fixture.rule), { seed: testSeed(), runs: 40, budgetMs: 30_000 });
       expect(results.filter((r) => r.status === 'fail')).toEqual([]);
       expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(9);
     } finally {
@@ -81,8 +82,8 @@ describe('medmean check CLI', () => {
     [['--rule', 'median', 'missing.mjs'], /module not found/],
     [['--rule', 'median', '--even', 'middle', 'x.mjs'], /Allowed choices are average, lower, upper/],
     [['--rule', 'median', '--timeout', '0', 'test/fixtures/aggregators/correct/median-sort.mjs'], /--timeout must be an integer/],
-  ])('exits 2 on usage errors %j', (args, message) => {
-    const result = run(...args);
+  ])('exits 2 on usage errors %j', async (args, message) => {
+    const result = await runCliInProcess('check', ...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from './helpers/runCliInProcess.ts';
 
 const bin = path.resolve('bin/medmean.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
@@ -15,18 +16,19 @@ describe('medmean CLI', () => {
     expect(run('report', '--help').stdout).toMatch(/--seed <n>/);
   });
 
-  it('exits 2 with a clear message on unknown flags, claim ids and bad values', () => {
-    const unknownFlag = run('report', '--bogus');
+  it('exits 2 with a clear message on unknown flags, claim ids and bad values', async () => {
+    const run = runCliInProcess;
+    const unknownFlag = await run('report', '--bogus');
     expect(unknownFlag.status).toBe(2);
     expect(unknownFlag.stderr).toMatch(/unknown option '--bogus'/);
-    const unknownClaim = run('report', '--claims', 'thm9');
+    const unknownClaim = await run('report', '--claims', 'thm9');
     expect(unknownClaim.status).toBe(2);
     expect(unknownClaim.stderr).toMatch(/unknown claim id `thm9`/);
-    const badSeed = run('report', '--seed', 'abc');
+    const badSeed = await run('report', '--seed', 'abc');
     expect(badSeed.status).toBe(2);
     expect(badSeed.stderr).toMatch(/--seed must be an integer/);
-    expect(run('frobnicate').status).toBe(2);
-    expect(run('report', '--quick', '--full').status).toBe(2);
+    expect((await run('frobnicate')).status).toBe(2);
+    expect((await run('report', '--quick', '--full')).status).toBe(2);
   });
 
   it('writes the same reports from two separate processes with `report --quick --out DIR`', () => {
@@ -54,8 +56,8 @@ describe('medmean moments', () => {
     expect(json.bias).toBeCloseTo(json.mean - 2, 14);
     expect(json.errorBound).toBeLessThan(1e-10);
   });
-  it('accepts an even count of u', () => {
-    const result = run('moments', '--u', '0,1,5,2', '--b', '1', '--samples', '20000', '--json');
+  it('accepts an even count of u', async () => {
+    const result = await runCliInProcess('moments', '--u', '0,1,5,2', '--b', '1', '--samples', '20000', '--json');
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).asymmetry).toBeNull();
   });
@@ -65,8 +67,8 @@ describe('medmean moments', () => {
     [['--u', '0,abc', '--b', '1'], /--u must be a comma-separated list/],
     [['--u', '0,1,5', '--b', '1', '--noise', 'cauchy'], /--noise must be one of/],
     [['--b', '1'], /required option '--u/],
-  ])('exits 2 on bad input %j', (args, message) => {
-    const result = run('moments', ...args);
+  ])('exits 2 on bad input %j', async (args, message) => {
+    const result = await runCliInProcess('moments', ...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });
@@ -82,17 +84,17 @@ describe('medmean simulate', () => {
     expect(json.gradNormL1).toBeCloseTo(1, 12);
     expect(typeof json.f).toBe('number');
   });
-  it('is reproducible from --seed for noisy algorithms', () => {
+  it('is reproducible from --seed for noisy algorithms', async () => {
     const args = ['simulate', '--algorithm', 'noisy-mediansgd', '--problem', 'quadratic:5,3,7', '--steps', '300', '--lr', '0.05', '--b', '2', '--seed', '9', '--json'];
-    expect(run(...args).stdout).toBe(run(...args).stdout);
+    expect((await runCliInProcess(...args)).stdout).toBe((await runCliInProcess(...args)).stdout);
   });
   it.each([
     [['--algorithm', 'sgd', '--problem', 'scalar:0,x', '--steps', '10', '--lr', '1'], /--problem/],
     [['--algorithm', 'noisy-signsgd', '--problem', 'scalar:0,1', '--steps', '10', '--lr', '1'], /--b is required/],
     [['--algorithm', 'sgd', '--problem', 'cubic:1', '--steps', '10', '--lr', '1'], /scalar:, quadratic: or logistic:/],
     [['--algorithm', 'sgd', '--problem', 'scalar:1', '--steps', '10', '--lr', '-1'], /--lr must be a positive/],
-  ])('exits 2 on bad specs %j', (args, message) => {
-    const result = run('simulate', ...args);
+  ])('exits 2 on bad specs %j', async (args, message) => {
+    const result = await runCliInProcess('simulate', ...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
   });

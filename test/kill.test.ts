@@ -29,7 +29,7 @@ describe('killing medmean report', () => {
     const next = snapshot(expectedNew);
     expect(previous).not.toEqual(next);
     let sawPrevious = 0;
-    for (const delayMs of [100, 400, 700, 1000, 1300]) {
+    for (const delayMs of [150, 600, 1100]) {
       const child = spawn(process.execPath, [bin, ...report(out, 2)], { stdio: 'ignore' });
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       child.kill('SIGKILL');
