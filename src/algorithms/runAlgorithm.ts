@@ -25,6 +25,10 @@ export interface RunOptions {
   readonly noise?: string;
   /** Random stream for the noise (noisy algorithms only). */
   readonly stream?: RandomStream;
+  /** Minibatch size for problems with finite local data (default: full local gradients). */
+  readonly batch?: number;
+  /** Stream for the minibatches (required with `batch`). */
+  readonly batchStream?: RandomStream;
   /** Called at every recorded iterate t = 0..T with x_t and ∇f(x_t) (read-only views; do not keep them). */
   readonly observe?: (t: number, x: Float64Array, gradient: Float64Array) => void;
 }
@@ -46,9 +50,9 @@ export interface RunTrace {
 }
 
 /**
- * Runs one of the five algorithms with full local gradients:
- * x_{t+1} = x_t − δ·A({∇f_i(x_t) [+ b·ξ_{t,i}]}), where A is the mean (sgd), the majority vote
- * (signsgd), or the coordinate-wise median (mediansgd).
+ * Runs one of the five algorithms: x_{t+1} = x_t − δ·A({g_{t,i} [+ b·ξ_{t,i}]}), where g_{t,i} is the
+ * full local gradient ∇f_i(x_t) or, with `batch`, a minibatch gradient, and A is the mean (sgd), the
+ * majority vote (signsgd), or the coordinate-wise median (mediansgd). Metrics use full gradients.
  */
 export function runAlgorithm(options: RunOptions): RunTrace {
   const api = 'runAlgorithm';
@@ -67,6 +71,12 @@ export function runAlgorithm(options: RunOptions): RunTrace {
     b = requirePositive(api, 'b', options.b);
     family = getNoiseFamily(options.noise ?? 'gaussian', api, 'noise');
     if (options.stream === undefined) throw new MedmeanError(api, 'stream', 'a RandomStream for a noisy algorithm', options.stream);
+  }
+  let batch: number | undefined;
+  if (options.batch !== undefined) {
+    batch = requireInteger(api, 'batch', options.batch, 1, 1_000_000);
+    if (problem.minibatchGradients === undefined) throw new MedmeanError(api, 'batch', `omitted: problem ${problem.name} has no finite local data`, options.batch);
+    if (options.batchStream === undefined) throw new MedmeanError(api, 'batchStream', 'a RandomStream when batch is given', options.batchStream);
   }
   const trace: RunTrace = {
     x,
@@ -105,7 +115,8 @@ export function runAlgorithm(options: RunOptions): RunTrace {
   for (let t = 0; t < T; t++) {
     const local = problem.localGradients(x);
     record(t, local);
-    const perturbed = noisy ? addNoise(api, local, { b, noise: family, stream: options.stream! }) : local;
+    const stochastic = batch === undefined ? local : problem.minibatchGradients!(x, batch, options.batchStream!);
+    const perturbed = noisy ? addNoise(api, stochastic, { b, noise: family, stream: options.stream! }) : stochastic;
     const step = options.algorithm === 'sgd' ? mean(perturbed) : options.algorithm.endsWith('signsgd') ? majorityVote(perturbed) : median(perturbed);
     for (let j = 0; j < problem.d; j++) x[j] -= lr * step[j];
   }

@@ -1,3 +1,5 @@
+import type { RandomStream } from '../rng/RandomStream.ts';
+
 /**
  * A distributed problem: minimise f(x) = (1/M)·Σ_i f_i(x), x ∈ R^d, where node i only sees f_i.
  */
@@ -18,4 +20,9 @@ export interface Problem {
   gradient(x: Float64Array): Float64Array;
   /** The M full local gradients ∇f_i(x), freshly allocated. */
   localGradients(x: Float64Array): Float64Array[];
+  /**
+   * Minibatch local gradients: node i averages the gradients of `batch` of its examples drawn
+   * uniformly with replacement from `stream` (problems with finite local data only).
+   */
+  minibatchGradients?(x: Float64Array, batch: number, stream: RandomStream): Float64Array[];
 }

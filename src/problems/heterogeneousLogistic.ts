@@ -36,13 +36,15 @@ export function heterogeneousLogistic(M: number, d: number, n: number, stream: R
     features.push(rows);
     labels.push(ys);
   }
-  const localGradient = (i: number, x: Float64Array, out: Float64Array) => {
+  const localGradient = (i: number, x: Float64Array, out: Float64Array, examples?: readonly number[]) => {
     for (let j = 0; j < d; j++) out[j] = lambda * x[j];
-    for (let k = 0; k < n; k++) {
+    const count = examples?.length ?? n;
+    for (let e = 0; e < count; e++) {
+      const k = examples === undefined ? e : examples[e];
       const a = features[i][k];
       let margin = 0;
       for (let j = 0; j < d; j++) margin += a[j] * x[j];
-      const weight = -labels[i][k] / (1 + Math.exp(labels[i][k] * margin)) / n;
+      const weight = -labels[i][k] / (1 + Math.exp(labels[i][k] * margin)) / count;
       for (let j = 0; j < d; j++) out[j] += weight * a[j];
     }
     return out;
@@ -91,5 +93,7 @@ export function heterogeneousLogistic(M: number, d: number, n: number, stream: R
     f,
     gradient,
     localGradients: (x) => Array.from({ length: M }, (_, i) => localGradient(i, x, new Float64Array(d))),
+    minibatchGradients: (x, batch, batchStream) =>
+      Array.from({ length: M }, (_, i) => localGradient(i, x, new Float64Array(d), Array.from({ length: batch }, () => Math.floor(batchStream.next() * n)))),
   };
 }
