@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jstat from 'jstat';
 import { deriveStream, gaussian, getNoiseFamily, logistic, studentT5 } from '../src/index.ts';
 import { betaIdentityProduct, cancellationSum, remainderIdentity } from '../src/estimators/proofSteps.ts';
-import { orderStatisticModel } from '../src/estimators/orderStatisticModel.ts';
-import { selectKth } from '../src/estimators/selectKth.ts';
+import { medianGoodnessOfFit } from '../src/estimators/medianGoodnessOfFit.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 const { jStat } = jstat;
@@ -44,50 +43,20 @@ function binomial(m: number, r: number): number {
 
 describe('order-statistic density (43)/(44) against a Monte Carlo histogram', () => {
   // χ² goodness of fit with 20 equiprobable bins (edges from the exact CDF), N = 50000 medians:
-  // under the exact density the statistic is χ²(19); the test fails with probability 1e-4.
-  const bins = 20;
-  const N = 50_000;
-  const chiSquare = (noise: string, u: number[], b: number, sampleShift: number, key: string) => {
-    const family = getNoiseFamily(noise);
-    const model = orderStatisticModel(Float64Array.from(u), b, family, (u.length + 1) / 2);
-    const uBar = u.reduce((s, v) => s + v, 0) / u.length;
-    // Edges: quantiles of the exact CDF by bisection on the standardised scale.
-    const edges: number[] = [];
-    for (let k = 1; k < bins; k++) {
-      let lo = -60;
-      let hi = 60;
-      for (let it = 0; it < 200; it++) {
-        const mid = (lo + hi) / 2;
-        if (model.cdf(mid) < k / bins) lo = mid;
-        else hi = mid;
-      }
-      edges.push(uBar + b * (lo + hi) / 2);
-    }
-    const counts = new Array(bins).fill(0);
-    const stream = deriveStream(testSeed(), 'gof', key);
-    const buffer = new Float64Array(u.length);
-    for (let r = 0; r < N; r++) {
-      family.sample(stream, buffer);
-      for (let i = 0; i < u.length; i++) buffer[i] = u[i] + sampleShift + b * buffer[i];
-      const m = selectKth(buffer, (u.length - 1) / 2);
-      let bin = 0;
-      while (bin < bins - 1 && m > edges[bin]) bin++;
-      counts[bin]++;
-    }
-    const expected = N / bins;
-    return counts.reduce((s, c) => s + (c - expected) ** 2 / expected, 0);
-  };
-  const threshold = jStat.chisquare.inv(1 - 1e-4, bins - 1);
+  // under the exact density the statistic is χ²(19); each test fails with probability 1e-4.
+  const threshold = jStat.chisquare.inv(1 - 1e-4, 19);
+  const fit = (noise: string, u: readonly number[], b: number, key: string, shift = 0) =>
+    medianGoodnessOfFit(u, b, getNoiseFamily(noise), 50_000, deriveStream(testSeed(), 'gof', key), 20, shift);
 
   it.each([
     ['gaussian', [0, 1, 5], 1],
     ['laplace', [-1, 0.25, 2, 4, 7], 0.5],
     ['uniform', [0, 1, 5], 2],
   ] as const)('%s u=%j b=%s: χ² below the 1e-4 critical value', (noise, u, b) => {
-    const statistic = chiSquare(noise, [...u], b, 0, `${noise}-${b}`);
+    const statistic = fit(noise, u, b, `${noise}-${b}`);
     expect(statistic, `χ² = ${statistic}, critical ${threshold}`).toBeLessThan(threshold);
   });
   it('has power: medians of u shifted by 0.1 are rejected', () => {
-    expect(chiSquare('gaussian', [0, 1, 5], 1, 0.1, 'power')).toBeGreaterThan(threshold);
+    expect(fit('gaussian', [0, 1, 5], 1, 'power', 0.1)).toBeGreaterThan(threshold);
   });
 });
