@@ -12,6 +12,7 @@ declare module 'jstat' {
     jStat: {
       studentt: Distribution1;
       chisquare: Distribution1;
+      binomial: Distribution2;
       normal: Distribution2 & { sample(mean: number, sd: number): number };
       setRandom(random: () => number): void;
     };
