@@ -80,9 +80,12 @@ export async function runBenchmark(): Promise<BenchReport> {
   });
   const pool = createMonteCarloPool(2);
   await parallelMonteCarlo({ ...parallelCase, samples: 1 << 17, workers: 2, pool });
-  const startTwo = performance.now();
-  await parallelMonteCarlo({ ...parallelCase, workers: 2, pool });
-  const twoWorkers = (performance.now() - startTwo) / 1000;
+  let twoWorkers = Infinity;
+  for (let k = 0; k < 2; k++) {
+    const startTwo = performance.now();
+    await parallelMonteCarlo({ ...parallelCase, workers: 2, pool });
+    twoWorkers = Math.min(twoWorkers, (performance.now() - startTwo) / 1000);
+  }
   await pool.destroy();
   const values = parallelCase.samples * parallelCase.u.length;
 
