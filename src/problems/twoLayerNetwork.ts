@@ -44,14 +44,7 @@ export function lossAndGradient(theta: Float64Array, images: readonly Float64Arr
   let loss = 0;
   for (let b = 0; b < B; b++) {
     const x = images[b];
-    for (let h = 0; h < HIDDEN; h++) hidden[h] = theta[B1 + h];
-    for (let i = 0; i < INPUTS; i++) {
-      const xi = x[i];
-      if (xi === 0) continue;
-      const row = W1 + i * HIDDEN;
-      for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
-    }
-    for (let h = 0; h < HIDDEN; h++) if (hidden[h] < 0) hidden[h] = 0;
+    hiddenLayer(theta, x, hidden);
     let maxLogit = -Infinity;
     for (let c = 0; c < CLASSES; c++) {
       let z = theta[B2 + c];
@@ -88,24 +81,29 @@ export function lossAndGradient(theta: Float64Array, images: readonly Float64Arr
   return loss / B;
 }
 
+/** ReLU(x·W1 + b1) into `hidden`; zero pixels are skipped (most MNIST pixels are 0). */
+function hiddenLayer(theta: Float64Array, x: Float64Array, hidden: Float64Array): void {
+  for (let h = 0; h < HIDDEN; h++) hidden[h] = theta[B1 + h];
+  for (let i = 0; i < INPUTS; i++) {
+    const xi = x[i];
+    if (xi === 0) continue;
+    const row = W1 + i * HIDDEN;
+    for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
+  }
+  for (let h = 0; h < HIDDEN; h++) if (hidden[h] < 0) hidden[h] = 0;
+}
+
 /** Fraction of images classified correctly. */
 export function accuracy(theta: Float64Array, images: readonly Float64Array[], labels: readonly number[]): number {
   let correct = 0;
   const hidden = new Float64Array(HIDDEN);
   for (let b = 0; b < images.length; b++) {
-    const x = images[b];
-    for (let h = 0; h < HIDDEN; h++) hidden[h] = theta[B1 + h];
-    for (let i = 0; i < INPUTS; i++) {
-      const xi = x[i];
-      if (xi === 0) continue;
-      const row = W1 + i * HIDDEN;
-      for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
-    }
+    hiddenLayer(theta, images[b], hidden);
     let best = 0;
     let bestValue = -Infinity;
     for (let c = 0; c < CLASSES; c++) {
       let z = theta[B2 + c];
-      for (let h = 0; h < HIDDEN; h++) if (hidden[h] > 0) z += hidden[h] * theta[W2 + h * CLASSES + c];
+      for (let h = 0; h < HIDDEN; h++) z += hidden[h] * theta[W2 + h * CLASSES + c];
       if (z > bestValue) {
         bestValue = z;
         best = c;
