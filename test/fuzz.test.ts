@@ -62,7 +62,8 @@ describe.each(Object.entries(api))('%s under hostile input', (_name, call) => {
         }
         expect(hasNaN(result), `NaN in ${JSON.stringify(result)?.slice(0, 200)}`).toBe(false);
       }),
-      { seed: testSeed(), numRuns: 150 },
+      // A time limit per property, so that a slow input cannot stall the suite (what ran is still checked).
+      { seed: testSeed(), numRuns: 150, interruptAfterTimeLimit: 15_000 },
     );
   });
 });

@@ -4,6 +4,7 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requireInteger, requirePositive } from '../errors/validate.ts';
 import type { RandomStream } from '../rng/RandomStream.ts';
 import { integrate } from './integrate.ts';
+import { requireResolvableScale } from './noisyMedianMoments.ts';
 import { summarise } from './monteCarloMedianMoments.ts';
 import { orderStatisticModel } from './orderStatisticModel.ts';
 import { selectKth } from './selectKth.ts';
@@ -34,6 +35,7 @@ export function evenMedianMoments(u: ArrayLike<number>, b: number, noise: string
   const values = requireFiniteArray(api, 'u', u);
   if (values.length % 2 === 1) throw new MedmeanError(api, 'u', 'an even number of values (for odd M use noisyMedianMoments)', u);
   requirePositive(api, 'b', b);
+  requireResolvableScale(api, values, b);
   requireInteger(api, 'samples', samples, 2, 1e7);
   const family = resolveNoiseFamily(noise, api, 'noise');
   const M = values.length;

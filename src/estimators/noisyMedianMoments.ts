@@ -59,12 +59,33 @@ export function noisyMedianMoments(
   if (values.length % 2 === 0) throw new MedmeanError(api, 'u', 'an odd number of values (M = 2n+1); for even M use evenMedianMoments', u);
   if (values.length > 2001) throw new MedmeanError(api, 'u.length', 'at most 2001', values.length);
   requirePositive(api, 'b', b);
+  requireResolvableScale(api, values, b);
   const family = resolveNoiseFamily(noise, api, 'noise');
   const relTol = options.relTol ?? 1e-13;
   if (!(relTol > 0 && relTol < 1)) throw new MedmeanError(api, 'options.relTol', 'a number in (0, 1)', relTol);
   const n = (values.length - 1) / 2;
   const model = orderStatisticModel(values, b, family, n + 1);
-  return momentsFromModel(model, family, n, relTol);
+  const moments = momentsFromModel(model, family, n, relTol);
+  if (![moments.mean, moments.variance, moments.asymmetry, moments.distanceToIid, moments.errorBound].every(Number.isFinite)) {
+    throw new MedmeanError(api, 'u, b', 'values whose moments the engine can resolve (the quadrature did not converge)', [...values, b]);
+  }
+  return moments;
+}
+
+/**
+ * The engine works on the scale s = (z − ū)/b: it resolves the noisy median only while the offsets
+ * (u_i − ū)/b stay moderate and the values stay far from overflow.
+ */
+export function requireResolvableScale(api: string, values: Float64Array, b: number): void {
+  let mean = 0;
+  for (const value of values) {
+    if (Math.abs(value) > 1e150) throw new MedmeanError(api, 'u', 'values of magnitude at most 1e150', Array.from(values));
+    mean += value / values.length;
+  }
+  if (b > 1e150) throw new MedmeanError(api, 'b', 'at most 1e150', b);
+  for (const value of values) {
+    if (Math.abs(value - mean) / b > 1e6) throw new MedmeanError(api, 'b', `at least 1e-6 × max|u_i − ū| (${Math.abs(value - mean)}) for the exact engine`, b);
+  }
 }
 
 function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: number, relTol: number): NoisyMedianMoments {
