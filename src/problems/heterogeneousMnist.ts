@@ -56,10 +56,15 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistCurvePoi
       const images: Float64Array[] = [];
       const labels: number[] = [];
       for (let k = 0; k < options.batch; k++) {
-        const source = options.split === 'heterogeneous' ? digits[node].train.map((image) => ({ image, label: node })) : pool;
-        const pick = source[Math.floor(options.batchStream.next() * source.length)];
-        images.push(pick.image);
-        labels.push(pick.label);
+        if (options.split === 'heterogeneous') {
+          const own = digits[node].train;
+          images.push(own[Math.floor(options.batchStream.next() * own.length)]);
+          labels.push(node);
+        } else {
+          const pick = pool[Math.floor(options.batchStream.next() * pool.length)];
+          images.push(pick.image);
+          labels.push(pick.label);
+        }
       }
       lossAndGradient(theta, images, labels, gradients[node]);
     }
