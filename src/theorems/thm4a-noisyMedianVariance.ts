@@ -89,7 +89,7 @@ export const thm4aVariance: Claim = {
           name: 'wrong variant: Var/b² → Var(ξ) = 1',
           description: 'The same convergence check against the noise variance 1 instead of σ²_mid (the median averages the noise down).',
           flagged: noiseVarianceVariant.length === 0,
-          detail: `no cell with M ≥ 3 has Var/b² within ${CONVERGENCE_TOLERANCE} of 1 (e.g. Gaussian M = 3: Var/b² → ${formatNumber(tableRows[0][3] === undefined ? Number.NaN : Number(tableRows[0][3]), 6)})`,
+          detail: `no cell with M ≥ 3 has Var/b² within ${CONVERGENCE_TOLERANCE} of 1; closest: ${formatNumber(Math.min(...convergence.filter((c) => c.r.cell.M > 1).map((c) => Math.abs(c.r.cell.points[c.r.cell.points.length - 1].moments.variance / (lastB * lastB) - 1))), 4)} away`,
         },
       ],
       measurements: {
