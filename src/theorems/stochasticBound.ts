@@ -4,7 +4,7 @@ import { noisyMedianMeanVariance } from '../estimators/noisyMedianMeanVariance.t
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import { formatNumber } from '../report/formatNumber.ts';
-import type { VerifyContext } from './Claim.ts';
+import type { Check, VerifyContext } from './Claim.ts';
 
 const { jStat } = jstat;
 
@@ -96,5 +96,15 @@ export function stochasticBound(context: VerifyContext, which: 'thm1' | 'thm2', 
     violated,
     sigmaM2,
     detail: `M = 5, d = 2, σ = 1 Gaussian gradient noise, T = ${T}, ${runs} runs: E[left] ≈ ${formatNumber(meanLeft, 4)}, E[right] ≈ ${formatNumber(meanRight, 4)} (σ_m² = ${formatNumber(sigmaM2, 4)}, exact gap per step); left − right = ${formatNumber(meanDifference, 4)} ± ${formatNumber(standardError, 2)}; fails only if above ${formatNumber(tCritical, 3)} standard errors`,
+  };
+}
+
+/** The check that thm1 and thm2 report for the stochastic case. */
+export function stochasticCheck(outcome: StochasticBoundOutcome): Check {
+  return {
+    name: 'stochastic gradients: E[left] ≤ E[right] (Monte Carlo over runs, exact E[median | x_t] and σ_m)',
+    passed: !outcome.violated,
+    falseFailureProbability: 1e-3,
+    detail: outcome.detail,
   };
 }
