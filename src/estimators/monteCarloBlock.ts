@@ -1,6 +1,6 @@
 import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
-import { selectKth } from './selectKth.ts';
+import { noisyMedians, noisyVotes } from './noisyStatisticKernels.ts';
 
 const CHUNK_VALUES = 8192;
 
@@ -33,52 +33,46 @@ export function runMonteCarloBlock(task: MonteCarloBlockTask): BlockSummary {
   const stream = deriveStream(task.seed, 'mc-block', task.statistic, task.block);
   const M = task.u.length;
   const u = Float64Array.from(task.u);
-  const noise = new Float64Array(M);
   // Noise is drawn in chunks of whole replicates, so bulk samplers (the ziggurat) amortise their set-up.
   const chunkReplicates = Math.max(1, Math.floor(CHUNK_VALUES / M));
-  const chunk = new Float64Array(chunkReplicates * M);
-  let offset = chunk.length;
-  const middle = (M - 1) >> 1;
-  let mean = 0;
-  let m2 = 0;
-  for (let r = 0; r < task.size; r++) {
-    if (offset === chunk.length) {
-      family.sample(stream, chunk);
-      offset = 0;
-    }
-    for (let i = 0; i < M; i++) noise[i] = chunk[offset + i];
-    offset += M;
-    let value: number;
-    if (task.statistic === 'median') {
-      for (let i = 0; i < M; i++) noise[i] = u[i] + task.b * noise[i];
-      value = selectKth(noise, middle);
-    } else {
-      let votes = 0;
-      for (let i = 0; i < M; i++) {
-        const x = u[i] + task.b * noise[i];
-        votes += x > 0 ? 1 : x < 0 ? -1 : 0;
-      }
-      value = votes > 0 ? 1 : votes < 0 ? -1 : 0;
-    }
-    const delta = value - mean;
-    mean += delta / (r + 1);
-    m2 += delta * (value - mean);
+  const draws = new Float64Array(chunkReplicates * M);
+  const values = new Float64Array(chunkReplicates);
+  const kernel = task.statistic === 'median' ? noisyMedians : noisyVotes;
+  let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
+  for (let done = 0; done < task.size; ) {
+    const replicates = Math.min(chunkReplicates, task.size - done);
+    family.sample(stream, draws);
+    kernel(draws, u, task.b, values, replicates);
+    summary = mergeSummaries(summary, summarise(values, replicates));
+    done += replicates;
   }
-  return { count: task.size, mean, m2 };
+  return summary;
+}
+
+/** Mean and Σ (x − mean)² of values[0…n), by two passes (exact enough, and no division per value). */
+function summarise(values: Float64Array, n: number): BlockSummary {
+  let sum = 0;
+  for (let r = 0; r < n; r++) sum += values[r];
+  const mean = sum / n;
+  let m2 = 0;
+  for (let r = 0; r < n; r++) {
+    const d = values[r] - mean;
+    m2 += d * d;
+  }
+  return { count: n, mean, m2 };
+}
+
+/** Chan et al.'s pairwise update of (count, mean, m2). */
+function mergeSummaries(a: BlockSummary, b: BlockSummary): BlockSummary {
+  if (a.count === 0) return b;
+  const count = a.count + b.count;
+  const delta = b.mean - a.mean;
+  return { count, mean: a.mean + (delta * b.count) / count, m2: a.m2 + b.m2 + (delta * delta * a.count * b.count) / count };
 }
 
 /** Chan et al.'s pairwise combination, applied in block order so the result is the same on any worker count. */
 export function combineBlocks(blocks: readonly BlockSummary[]): { count: number; mean: number; variance: number; meanStandardError: number } {
-  let count = 0;
-  let mean = 0;
-  let m2 = 0;
-  for (const block of blocks) {
-    const total = count + block.count;
-    const delta = block.mean - mean;
-    mean += (delta * block.count) / total;
-    m2 += block.m2 + (delta * delta * count * block.count) / total;
-    count = total;
-  }
+  const { count, mean, m2 } = blocks.reduce(mergeSummaries, { count: 0, mean: 0, m2: 0 });
   const variance = m2 / (count - 1);
   return { count, mean, variance, meanStandardError: Math.sqrt(variance / count) };
 }

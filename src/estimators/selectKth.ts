@@ -3,16 +3,25 @@
  * pivots. Reorders `values` in place (callers pass a scratch buffer). O(M) expected.
  */
 export function selectKth(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
+  return selectKthInRange(values, 0, values.length - 1, k);
+}
+
+/**
+ * The k-th smallest value of values[first…last] (k is an absolute index in that range), so a
+ * caller can select within one replicate of a large buffer without copying it out.
+ */
+export function selectKthInRange(values: Float64Array, first: number, last: number, k: number): number {
+  let lo = first;
+  let hi = last;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     // Median of three as pivot.
-    let a = values[lo];
-    let b = values[mid];
+    const a = values[lo];
+    const b = values[mid];
     const c = values[hi];
-    if (a > b) [a, b] = [b, a];
-    const pivot = c < a ? a : c > b ? b : c;
+    const small = a < b ? a : b;
+    const large = a < b ? b : a;
+    const pivot = c < small ? small : c > large ? large : c;
     let i = lo;
     let j = hi;
     while (i <= j) {
