@@ -1,0 +1,95 @@
+import { claims, computeVerdict, createVerifyContext } from '../../src/index.ts';
+import type { ClaimId } from '../../src/theorems/Claim.ts';
+import { statisticalChecks, type StatisticalCheck } from '../../test/helpers/statisticalChecks.ts';
+
+/** One measured row of reports/calibration.md. */
+export interface CalibrationRow {
+  readonly id: string;
+  readonly description: string;
+}
+
+/** What one seed gave for one row: the check on its true case, and on its negative control. */
+export interface SeedOutcome {
+  readonly row: string;
+  readonly passed: boolean;
+  readonly flagged: boolean;
+  /** The stated false-failure probability (for claims: the sum over their stochastic checks). */
+  readonly alpha: number;
+  readonly alphaNote: string;
+}
+
+/**
+ * A unit of calibration work run once per seed: a statistical test of `npm test`, or a whole
+ * claim at the quick preset (claims that share a computation are grouped so it is done once).
+ */
+export interface CalibrationGroup {
+  readonly id: string;
+  readonly rows: readonly CalibrationRow[];
+  readonly seeds: number;
+  /** Relative cost per seed, to start the slow groups first. */
+  readonly cost: number;
+  run(seed: number): Promise<SeedOutcome[]>;
+}
+
+function checkGroup(check: StatisticalCheck, seeds: number, cost: number): CalibrationGroup {
+  return {
+    id: check.id,
+    rows: [{ id: check.id, description: check.description }],
+    seeds,
+    cost,
+    async run(seed) {
+      const [holds, control] = await Promise.all([check.holds(seed), check.control(seed)]);
+      return [{ row: check.id, passed: holds.passed, flagged: !control.passed, alpha: check.alpha, alphaNote: check.alphaNote }];
+    },
+  };
+}
+
+/** Claims as in test/claims.test.ts: the verdict must be holds, and every negative control flagged. */
+function claimGroup(ids: readonly ClaimId[], seeds: number, cost: number): CalibrationGroup {
+  const selected = ids.map((id) => {
+    const claim = claims.find((c) => c.id === id);
+    if (claim === undefined) throw new Error(`no claim ${id}`);
+    return claim;
+  });
+  return {
+    id: ids.join('+'),
+    rows: selected.map((claim) => ({ id: `claim-${claim.id}`, description: `claim ${claim.id}, quick preset: verdict holds; every negative control flagged` })),
+    seeds,
+    cost,
+    async run(seed) {
+      const outcomes: SeedOutcome[] = [];
+      for (const claim of selected) {
+        const evidence = await claim.verify(createVerifyContext(seed, claim.id, 'quick'));
+        const stochastic = evidence.checks.filter((check) => check.falseFailureProbability !== undefined);
+        outcomes.push({
+          row: `claim-${claim.id}`,
+          passed: computeVerdict(evidence) === 'holds',
+          flagged: evidence.negativeControls.length > 0 && evidence.negativeControls.every((control) => control.flagged),
+          alpha: stochastic.reduce((sum, check) => sum + (check.falseFailureProbability ?? 0), 0),
+          alphaNote: stochastic.length === 0 ? 'no stochastic check' : `sum over: ${stochastic.map((check) => `${check.name} (${check.falseFailureProbability})`).join('; ')}`,
+        });
+      }
+      return outcomes;
+    },
+  };
+}
+
+/**
+ * Everything calibrated: `seeds` is the number of independent seeds (1 … seeds) per group,
+ * `claimSeeds` the number for whole claims.
+ */
+export function calibrationGroups(seeds: number, claimSeeds: number): CalibrationGroup[] {
+  const cheap = (check: StatisticalCheck) => checkGroup(check, seeds, 0.05);
+  return [
+    claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
+    claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
+    claimGroup(['thm6'], claimSeeds, 4),
+    claimGroup(['thmF1'], claimSeeds, 1.2),
+    claimGroup(['thm5'], claimSeeds, 0.6),
+    claimGroup(['prop1'], claimSeeds, 0.5),
+    claimGroup(['thm1'], claimSeeds, 0.5),
+    claimGroup(['thm2'], claimSeeds, 0.5),
+    claimGroup(['thm3'], claimSeeds, 0.5),
+    ...statisticalChecks.map((check) => (check.id === 'ziggurat-battery' || check.id === 'check-theorem4' ? checkGroup(check, claimSeeds, 0.8) : cheap(check))),
+  ];
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { statisticalChecks } from './helpers/statisticalChecks.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+// Each check states its false-failure probability α for any SEED; `npm run calibrate` measures
+// the false-alarm rate and the power of these same definitions over many seeds
+// (reports/calibration.md).
+describe.each(statisticalChecks.map((check) => [check.id, check] as const))('%s', (_id, check) => {
+  it(`passes on the true case (false failure ≤ ${check.alpha}: ${check.alphaNote})`, async () => {
+    const outcome = await check.holds(testSeed());
+    expect(outcome.passed, outcome.detail).toBe(true);
+  });
+  it('flags its negative control', async () => {
+    const outcome = await check.control(testSeed());
+    expect(outcome.passed, outcome.detail).toBe(false);
+  });
+});
