@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Command, Option } from 'commander';
 import { claimIds, type Preset } from '../theorems/Claim.ts';
 import { implementedClaimIds } from '../theorems/implementedClaimIds.ts';
@@ -13,8 +14,9 @@ export function reportCommand(): Command {
     .option('--out <dir>', 'output directory', 'reports')
     .addOption(new Option('--quick', 'small sample sizes (smoke run)').conflicts('full'))
     .option('--full', 'large sample sizes (long sweeps)')
+    .option('--workers <n>', 'worker threads (default: every core); the reports are byte-identical for any number', parseIntegerFlag('--workers', 1, 256))
     .option('--shard <i/N>', 'compute only shard i of N (every N-th claim) and write partial evidence to --out (default reports-shard-i-of-N); combine with `medmean merge`', parseShard)
-    .action(async (options: { claims?: string; seed: number; out: string; quick?: boolean; full?: boolean; shard?: { shard: number; of: number } }) => {
+    .action(async (options: { claims?: string; seed: number; out: string; quick?: boolean; full?: boolean; shard?: { shard: number; of: number }; workers?: number }) => {
       const ids = options.claims?.split(',').map((id) => id.trim());
       if (ids !== undefined) {
         for (const id of ids) {
@@ -33,7 +35,7 @@ export function reportCommand(): Command {
         const out = options.out === 'reports' ? `reports-shard-${shard}-of-${of}` : options.out;
         const { runShard } = await import('../report/shards.ts');
         const { claims } = await import('../theorems/claims.ts');
-        const computed = await runShard(claims, shard, of, options.seed, preset, out);
+        const computed = await runShard(claims, shard, of, options.seed, preset, out, options.workers ?? os.availableParallelism());
         for (const result of computed.results) process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);
         process.stdout.write(`shard ${shard}/${of} written to ${out}/ (merge with: medmean merge <shard dirs> --out reports)\n`);
         return;
@@ -46,6 +48,7 @@ export function reportCommand(): Command {
         seed: options.seed,
         claims: ids,
         preset,
+        workers: options.workers,
         onProgress: showProgress ? (id, index, total) => process.stderr.write(`[${index + 1}/${total}] ${id} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : undefined,
       });
       for (const result of results.claims) process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);

@@ -1,5 +1,6 @@
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
-import { noisyMedianMoments, type NoisyMedianMoments } from './noisyMedianMoments.ts';
+import type { NoisyMedianMoments } from './noisyMedianMoments.ts';
+import { inlineRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
 
 /** One (noise family, u) cell of a sweep over the noise scale b. */
 export interface SweepCell {
@@ -14,22 +15,31 @@ export interface SweepCell {
   readonly points: ReadonlyArray<{ readonly b: number; readonly moments: NoisyMedianMoments }>;
 }
 
-/** Computes the exact moments of the noisy median for every (family, u, b). */
-export function noiseScaleSweep(families: readonly NoiseFamily[], uSets: ReadonlyArray<{ label: string; u: readonly number[] }>, bs: readonly number[]): SweepCell[] {
-  const cells: SweepCell[] = [];
-  for (const family of families) {
-    for (const { label, u } of uSets) {
-      const uBar = u.reduce((s, v) => s + v, 0) / u.length;
-      cells.push({
-        family,
-        uLabel: label,
-        u,
-        M: u.length,
-        p3: u.reduce((s, v) => s + (v - uBar) ** 3, 0),
-        spread: Math.max(...u.map((v) => Math.abs(v - uBar))),
-        points: bs.map((b) => ({ b, moments: noisyMedianMoments(u, b, family) })),
-      });
-    }
-  }
-  return cells;
+/**
+ * Computes the exact moments of the noisy median for every (family, u, b). The points are
+ * independent, so `runner` may spread them over worker threads; the cells come back in order.
+ */
+export async function noiseScaleSweep(
+  families: readonly NoiseFamily[],
+  uSets: ReadonlyArray<{ label: string; u: readonly number[] }>,
+  bs: readonly number[],
+  runner: TaskRunner = inlineRunner,
+): Promise<SweepCell[]> {
+  const grid = families.flatMap((family) => uSets.map(({ label, u }) => ({ family, label, u })));
+  const moments = await runner.map(
+    'exactMoments',
+    grid.flatMap(({ family, u }) => bs.map((b) => [u, b, family.name] as [readonly number[], number, string])),
+  );
+  return grid.map(({ family, label, u }, cellIndex) => {
+    const uBar = u.reduce((s, v) => s + v, 0) / u.length;
+    return {
+      family,
+      uLabel: label,
+      u,
+      M: u.length,
+      p3: u.reduce((s, v) => s + (v - uBar) ** 3, 0),
+      spread: Math.max(...u.map((v) => Math.abs(v - uBar))),
+      points: bs.map((b, i) => ({ b, moments: moments[cellIndex * bs.length + i] })),
+    };
+  });
 }

@@ -1,11 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requireInteger, requirePositive } from '../errors/validate.ts';
-import { combineBlocks, runMonteCarloBlock, type BlockSummary, type MonteCarloBlockTask } from '../estimators/monteCarloBlock.ts';
-
-const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'monteCarloWorker.mjs');
+import { combineBlocks, runMonteCarloBlock, type MonteCarloBlockTask } from '../estimators/monteCarloBlock.ts';
+import { createTaskPool, type TaskRunner } from './TaskRunner.ts';
 
 /** Replicates per block: large enough to amortise messaging, small enough to balance 2–8 workers. */
 export const BLOCK_SIZE = 1 << 16;
@@ -19,8 +15,8 @@ export interface ParallelMonteCarloOptions {
   readonly seed: number;
   /** Worker threads (1 runs in-process, without a pool, unless `pool` is given). */
   readonly workers: number;
-  /** An existing pool to reuse (its size overrides `workers`). */
-  readonly pool?: MonteCarloPool;
+  /** An existing runner or pool to reuse (its size overrides `workers`). */
+  readonly pool?: TaskRunner;
 }
 
 /**
@@ -45,22 +41,11 @@ export async function parallelMonteCarlo(options: ParallelMonteCarloOptions): Pr
     done += size;
   }
   if (workers === 1 && options.pool === undefined) return combineBlocks(tasks.map(runMonteCarloBlock));
-  const pool = options.pool ?? createMonteCarloPool(workers);
+  if (options.pool !== undefined) return combineBlocks(await options.pool.map('monteCarloBlock', tasks.map((task) => [task] as [MonteCarloBlockTask])));
+  const pool = createTaskPool(workers);
   try {
-    return combineBlocks(await Promise.all(tasks.map((task) => pool.run(task))));
+    return combineBlocks(await pool.map('monteCarloBlock', tasks.map((task) => [task] as [MonteCarloBlockTask])));
   } finally {
-    if (options.pool === undefined) await pool.destroy();
+    await pool.destroy();
   }
-}
-
-/** A worker pool for Monte Carlo blocks; keep one per run (start-up is ~0.5 s per worker). */
-export interface MonteCarloPool {
-  run(task: MonteCarloBlockTask): Promise<BlockSummary>;
-  destroy(): Promise<void>;
-}
-
-export function createMonteCarloPool(workers: number): MonteCarloPool {
-  requireInteger('createMonteCarloPool', 'workers', workers, 1, 64);
-  const pool = new Piscina({ filename: workerFile, minThreads: workers, maxThreads: workers });
-  return { run: (task) => pool.run(task) as Promise<BlockSummary>, destroy: () => pool.destroy() };
 }

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireInteger } from '../errors/validate.ts';
-import { claimIds, computeVerdict, type Claim, type ClaimId, type Preset } from '../theorems/Claim.ts';
+import { claimIds, computeVerdict, type Claim, type ClaimId, type Evidence, type Preset } from '../theorems/Claim.ts';
+import { inlineRunner, withTaskRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
 import { claims as allClaims } from '../theorems/claims.ts';
 import { createVerifyContext } from '../theorems/verifyContext.ts';
 import { toClaimResult, type ClaimResult } from './ClaimResult.ts';
@@ -23,8 +25,10 @@ export interface ReportOptions {
   /** Claim ids to (re)compute; default all implemented claims. Others keep their previous report. */
   readonly claims?: readonly string[];
   readonly preset?: Preset;
-  /** Called before each claim starts, for progress display. */
+  /** Called as claims progress (before each starts on one thread; as each finishes on a pool). */
   readonly onProgress?: (claimId: ClaimId, index: number, total: number) => void;
+  /** Worker threads (default: every core); the reports are byte-identical for any number. */
+  readonly workers?: number;
 }
 
 
@@ -44,8 +48,9 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
   if (!['quick', 'default', 'full'].includes(preset)) throw new MedmeanError(api, 'preset', 'one of quick, default, full', preset);
   const out = options.out ?? 'reports';
   if (typeof out !== 'string' || out.trim() === '') throw new MedmeanError(api, 'out', 'a directory path', out);
+  const workers = requireInteger(api, 'workers', options.workers ?? os.availableParallelism(), 1, 256);
   const selected = selectClaims(options.claims);
-  const computed = await computeClaims(selected, seed, preset, options.onProgress);
+  const computed = await withTaskRunner(workers, (runner) => computeClaims(selected, seed, preset, options.onProgress, runner));
   return writeReports(out, computed);
 }
 
@@ -60,15 +65,41 @@ export interface ComputedClaims {
   readonly results: readonly ClaimResult[];
 }
 
-/** Verifies the claims and renders their reports and figures (nothing is written). */
-export async function computeClaims(selected: readonly Claim[], seed: number, preset: Preset, onProgress?: ReportOptions['onProgress']): Promise<ComputedClaims> {
+/**
+ * Verifies the claims and renders their reports and figures (nothing is written). With a pool,
+ * claims that spread their own cells run on this thread and hand their cells to the pool, and
+ * every other claim runs whole as one task, all at once, so every worker stays busy. Evidence
+ * depends on (seed, claim, preset) alone, so the files are the same for any runner.
+ */
+export async function computeClaims(selected: readonly Claim[], seed: number, preset: Preset, onProgress?: ReportOptions['onProgress'], runner: TaskRunner = inlineRunner): Promise<ComputedClaims> {
   const version = packageVersion();
   const commit = sourceCommit();
+  const verifyOne = async (claim: Claim): Promise<Evidence> => {
+    if (claim.spreadsCells === true || runner.workers === 1) return claim.verify(createVerifyContext(seed, claim.id, preset, runner));
+    const [evidence] = await runner.map('verifyClaim', [[claim.id, seed, preset]]);
+    return evidence;
+  };
+  let evidences: Evidence[];
+  if (runner.workers === 1) {
+    evidences = [];
+    for (const [index, claim] of selected.entries()) {
+      onProgress?.(claim.id, index, selected.length);
+      evidences.push(await verifyOne(claim));
+    }
+  } else {
+    let finished = 0;
+    evidences = await Promise.all(
+      selected.map(async (claim) => {
+        const evidence = await verifyOne(claim);
+        onProgress?.(claim.id, finished++, selected.length);
+        return evidence;
+      }),
+    );
+  }
   const files = new Map<string, string>();
   const results: ClaimResult[] = [];
   for (const [index, claim] of selected.entries()) {
-    onProgress?.(claim.id, index, selected.length);
-    const evidence = await claim.verify(createVerifyContext(seed, claim.id, preset));
+    const evidence = evidences[index];
     const verdict = computeVerdict(evidence);
     files.set(`${claim.id}.md`, renderClaimReport(claim, evidence, verdict, { seed, preset, version, commit }));
     for (const figure of evidence.figures) files.set(`figures/${figure.file}`, await renderFigure(figure.spec, figure.title));

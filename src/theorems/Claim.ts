@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import type { TaskRunner } from '../parallel/TaskRunner.ts';
 import type { KeyPart, RandomStream } from '../rng/RandomStream.ts';
 
 /** The claim ids used throughout medmean (reports, CLI, results.json). */
@@ -78,6 +79,8 @@ export interface VerifyContext {
   stream(...key: KeyPart[]): RandomStream;
   /** A 32-bit integer seed for fast-check derived from (seed, claim id, ...key). */
   fastCheckSeed(...key: KeyPart[]): number;
+  /** Where independent sweep points and Monte Carlo cells run (this thread or a worker pool); results do not depend on it. */
+  readonly parallel: TaskRunner;
 }
 
 /** A claim of the paper, one per file in src/theorems. */
@@ -89,6 +92,11 @@ export interface Claim {
   /** The statement, in markdown with LaTeX. */
   readonly statement: string;
   readonly hypotheses: readonly string[];
+  /**
+   * True when verify spreads independent cells over context.parallel: a report then runs it on the
+   * coordinating thread, and every other claim whole, as one task on the pool.
+   */
+  readonly spreadsCells?: boolean;
   verify(context: VerifyContext): Evidence | Promise<Evidence>;
 }
 

@@ -3,6 +3,7 @@ import { noiseScaleSweep, type SweepCell } from '../estimators/noiseScaleSweep.t
 import { fitLogLogSlope, type SlopeFit } from '../estimators/fitLogLogSlope.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import type { Preset } from './Claim.ts';
+import { inlineRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
 
 /** b = 2^k for k in [lowest, highest]: the sweep's noise scales (at least 10 octaves). */
 export function octaves(lowest: number, highest: number): number[] {
@@ -20,17 +21,26 @@ export interface Theorem4Sweep {
   readonly uSets: ReadonlyArray<{ label: string; u: readonly number[] }>;
 }
 
-const cache = new Map<string, Theorem4Sweep>();
+const cache = new Map<string, Promise<Theorem4Sweep>>();
 
 /**
  * The sweep shared by thm4a-bias, thm4a-variance and thm4b-symmetry: every noise family, u =
  * (0, 1, 5) and random u for M ∈ {3, 5, 11, 51} (u_i uniform on [−3, 3], 3 decimals, from the
- * seed), b over 14 octaves (2^-3 … 2^10). Computed once per (seed, preset).
+ * seed), b over 14 octaves (2^-3 … 2^10). Computed once per (seed, preset); the points are
+ * spread over `runner`'s workers.
  */
-export function theorem4Sweep(seed: number, preset: Preset): Theorem4Sweep {
+export function theorem4Sweep(seed: number, preset: Preset, runner: TaskRunner = inlineRunner): Promise<Theorem4Sweep> {
   const key = `${seed}/${preset}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
+  const sweep = computeSweep(seed, preset, runner);
+  cache.set(key, sweep);
+  // A failed computation is not cached.
+  sweep.catch(() => cache.delete(key));
+  return sweep;
+}
+
+async function computeSweep(seed: number, preset: Preset, runner: TaskRunner): Promise<Theorem4Sweep> {
   const sizes = preset === 'quick' ? [3, 5] : preset === 'full' ? [3, 5, 11, 51, 101] : [3, 5, 11, 51];
   const perSize = preset === 'quick' ? 1 : 2;
   const uSets: Array<{ label: string; u: number[] }> = [{ label: 'u = (0, 1, 5)', u: [0, 1, 5] }];
@@ -42,9 +52,7 @@ export function theorem4Sweep(seed: number, preset: Preset): Theorem4Sweep {
     }
   }
   const bs = preset === 'full' ? octaves(-3, 12) : octaves(-3, 10);
-  const sweep = { bs, uSets, cells: noiseScaleSweep(noiseFamilies, uSets, bs) };
-  cache.set(key, sweep);
-  return sweep;
+  return { bs, uSets, cells: await noiseScaleSweep(noiseFamilies, uSets, bs, runner) };
 }
 
 /** A rate fit over the asymptotic range, skipping values at the numerical floor. */

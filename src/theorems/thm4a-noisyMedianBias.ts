@@ -5,7 +5,6 @@ import { centredExponential } from '../distributions/centredExponential.ts';
 import { gaussian } from '../distributions/gaussian.ts';
 import { noiseFamilies } from '../distributions/noiseFamilies.ts';
 import { betaIdentityProduct, cancellationSum } from '../estimators/proofSteps.ts';
-import { monteCarloMedianMoments } from '../estimators/monteCarloMedianMoments.ts';
 import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
 import { engineReferenceAccuracy } from './engineReferenceAccuracy.ts';
 import { formatNumber } from '../report/formatNumber.ts';
@@ -22,12 +21,13 @@ export const thm4aBias: Claim = {
   id: 'thm4a-bias',
   title: 'Theorem 4(a): the noisy median is a nearly unbiased estimate of the mean',
   reference: 'App. E.1, (6), (43)–(44)',
+  spreadsCells: true,
   statement:
     'Let $u_1,\\dots,u_{2n+1}\\in\\mathbb R$, $\\bar u$ their mean, $\\xi_i$ iid from $h_0$ (symmetric, unimodal, mean 0, variance 1, $h_0$ and $h_0\'$ bounded), $\\hat u_i = u_i + b\\xi_i$. Then ' +
     '$\\big|\\mathbb E[\\mathrm{median}(\\hat u)] - \\bar u\\big| = O(1/b)$. Theorem F.1 gives the constant\'s shape, $O(\\max_{i,j}|u_i-u_j|^2/b)$.',
   hypotheses: ['$h_0$ symmetric about 0 and unimodal', '$h_0$ and $h_0\'$ uniformly bounded', 'mean 0, variance 1', '$M = 2n+1$ odd'],
-  verify(context): Evidence {
-    const sweep = theorem4Sweep(context.seed, context.preset);
+  async verify(context): Promise<Evidence> {
+    const sweep = await theorem4Sweep(context.seed, context.preset, context.parallel);
     const rates = rateByCell(sweep.cells, (m) => m.bias, (m) => m.errorBound, -1);
     const covered = rates.filter((r) => meetsHypotheses(r.cell.family.hypotheses));
     const failing = covered.filter((r) => r.withinClaim === false);
@@ -77,11 +77,16 @@ export const thm4aBias: Claim = {
     // u = (0, 1, 5), b ∈ {1/8, 1, 8, 64}) inside its interval. With 2 quantities × 24 cells, z = 4.9
     // keeps the family-wise false-failure probability below 48 × 9.6e-7 ≈ 5e-5 (Bonferroni).
     const mcSamples = { quick: 20_000, default: 200_000, full: 2_000_000 }[context.preset];
-    const mcCells = noiseFamilies.flatMap((family) => [0.125, 1, 8, 64].map((b) => {
+    const grid = noiseFamilies.flatMap((family) => [0.125, 1, 8, 64].map((b) => ({ family: family.name, b })));
+    const estimates = await context.parallel.map(
+      'monteCarloMoments',
+      grid.map(({ family, b }) => [[0, 1, 5], b, family, mcSamples, context.seed, [thm4aBias.id, 'mc-grid', family, String(b)]] as const),
+    );
+    const mcCells = grid.map(({ family, b }, i) => {
       const exact = noisyMedianMoments([0, 1, 5], b, family);
-      const mc = monteCarloMedianMoments([0, 1, 5], b, family, mcSamples, context.stream('mc-grid', family.name, String(b)));
-      return { family: family.name, b, zMean: Math.abs(exact.mean - mc.mean) / mc.meanStandardError, zVariance: Math.abs(exact.variance - mc.variance) / mc.varianceStandardError };
-    }));
+      const mc = estimates[i];
+      return { family, b, zMean: Math.abs(exact.mean - mc.mean) / mc.meanStandardError, zVariance: Math.abs(exact.variance - mc.variance) / mc.varianceStandardError };
+    });
     const worstZ = Math.max(...mcCells.map((c) => Math.max(c.zMean, c.zVariance)));
 
     return {

@@ -18,11 +18,12 @@ export const thm4aVariance: Claim = {
   id: 'thm4a-variance',
   title: 'Theorem 4(a): the noisy median\'s variance grows like b²',
   reference: 'App. E.1, (7)',
+  spreadsCells: true,
   statement:
     'Under the hypotheses of Theorem 4(a), $\\mathrm{Var}(\\mathrm{median}(\\hat u)) = O(b^2)$. The expansion in the proof also identifies the constant: $\\mathrm{Var}/b^2 \\to \\sigma^2_{\\mathrm{mid}}$, the variance of the median of $2n+1$ iid draws from $h_0$ (density $g$ of (54)).',
   hypotheses: ['$h_0$ symmetric about 0 and unimodal', '$h_0$ and $h_0\'$ uniformly bounded', 'mean 0, variance 1', '$M = 2n+1$ odd'],
-  verify(context): Evidence {
-    const sweep = theorem4Sweep(context.seed, context.preset);
+  async verify(context): Promise<Evidence> {
+    const sweep = await theorem4Sweep(context.seed, context.preset, context.parallel);
     const growth = rateByCell(sweep.cells, (m) => m.variance, (m) => m.errorBounds.variance, 2);
     const covered = growth.filter((r) => meetsHypotheses(r.cell.family.hypotheses));
     const growthFailing = covered.filter((r) => r.withinClaim !== true);

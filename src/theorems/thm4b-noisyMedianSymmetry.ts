@@ -21,12 +21,13 @@ export const thm4bSymmetry: Claim = {
   id: 'thm4b-symmetry',
   title: 'Theorem 4(b): the noisy median\'s density becomes symmetric about the mean',
   reference: 'App. E.2, (8)–(10), (45)–(57)',
+  spreadsCells: true,
   statement:
     'If moreover $h_0\'\'$ is bounded and absolutely integrable, the density of $\\mathrm{median}(\\hat u)$ is $h(\\bar u + z) = \\frac1b g(z/b) + \\frac1b v(z/b)$, where $g$ is the density of the median of $2n+1$ iid draws from $h_0$ (symmetric about 0), and ' +
     '$\\int |\\tfrac1b v(z/b)|\\,dz = O(\\max_i |\\bar u - u_i|^2 / b^2)$. In particular the asymmetric mass $\\tfrac12\\int|h(\\bar u+z) - h(\\bar u - z)|\\,dz$ is $O(1/b^2)$.',
   hypotheses: ['$h_0$ symmetric about 0 and unimodal, mean 0, variance 1', '$h_0$, $h_0\'$, $h_0\'\'$ uniformly bounded; $h_0\'\'$ absolutely integrable', '$M = 2n+1$ odd'],
-  verify(context): Evidence {
-    const sweep = theorem4Sweep(context.seed, context.preset);
+  async verify(context): Promise<Evidence> {
+    const sweep = await theorem4Sweep(context.seed, context.preset, context.parallel);
     const asymmetry = rateByCell(sweep.cells, (m) => m.asymmetry, (m) => m.errorBounds.asymmetry, -2);
     const remainder = rateByCell(sweep.cells, (m) => m.distanceToIid, (m) => m.errorBounds.distanceToIid, -2);
     const coveredAsym = asymmetry.filter((r) => meetsHypotheses(r.cell.family.hypotheses));

@@ -7,7 +7,7 @@ import { gaussian } from '../distributions/gaussian.ts';
 import { logistic } from '../distributions/logistic.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { fitLogLogSlope, type SlopeFit } from '../estimators/fitLogLogSlope.ts';
-import { cartesianProduct, sampledNoisyMedian, type SampledMoments } from '../estimators/sampledNoisyMedian.ts';
+import { cartesianProduct, type SampledMoments } from '../estimators/sampledNoisyMedian.ts';
 import { selectKth } from '../estimators/selectKth.ts';
 import { formatNumber } from '../report/formatNumber.ts';
 import { markdownTable } from '../report/markdownTable.ts';
@@ -36,12 +36,13 @@ export const thmF1: Claim = {
   id: 'thmF1',
   title: 'Theorem F.1: Theorem 4 with sampled local data',
   reference: 'App. F, (58)–(70)',
+  spreadsCells: true,
   statement:
     'Let $A_i = \\{a_{i,j}\\}$ be finite sets with means $u_i$, $q_i$ uniform on $A_i$, $\\hat q_i = q_i + b\\xi_i$, $\\bar u$ the mean of the $u_i$ (the statement\'s $\\bar u = \\sum u_i$ is a typo for the mean). Then ' +
     '(58) $\\mathbb E[\\mathrm{median}(\\hat q)] = \\bar u + O(\\max|a_{i,j} - a_{i\',j\'}|^2/b)$; (59) $\\mathrm{Var} = O(b^2)$, which the proof\'s (65) shows to be $O(b^2) + O(1)$; ' +
     '(62) the density splits as in Theorem 4(b) with remainder mass $O(\\mathbb E_s\\max_i|s_i - \\bar s|^2/b^2) + O(\\max_s(\\bar s - \\bar u)^2/b^2)$.',
   hypotheses: ['$h_0$ symmetric, unimodal, mean 0, variance 1', '$h_0\'$ (and for (62) $h_0\'\'$) bounded and absolutely integrable', '$q_i$ independent, uniform on $A_i$; $M = 2n+1$ odd'],
-  verify(context): Evidence {
+  async verify(context): Promise<Evidence> {
     const stream = context.stream('sets');
     const randomSets = Array.from({ length: 5 }, () => [0, 1].map(() => Math.round((stream.next() * 6 - 3) * 100) / 100));
     const scenarios: Scenario[] = [{ label: 'A = {−1, 1}, {0, 2}, {3, 7} (u = (0, 1, 5))', sets: [[-1, 1], [0, 2], [3, 7]] }];
@@ -50,11 +51,12 @@ export const thmF1: Claim = {
     const families: NoiseFamily[] = context.preset === 'quick' ? [gaussian, centredExponential] : [gaussian, logistic, centredExponential];
 
     interface Row { scenario: Scenario; family: NoiseFamily; points: SampledMoments[]; discrete: number }
-    const rows: Row[] = [];
-    for (const scenario of scenarios) {
-      const discrete = discreteMedianVariance(scenario.sets);
-      for (const family of families) rows.push({ scenario, family, points: bs.map((b) => sampledNoisyMedian(scenario.sets, b, family)), discrete });
-    }
+    const grid = scenarios.flatMap((scenario) => families.map((family) => ({ scenario, family })));
+    const points = await context.parallel.map(
+      'sampledNoisyMedian',
+      grid.flatMap(({ scenario, family }) => bs.map((b) => [scenario.sets, b, family.name] as [number[][], number, string])),
+    );
+    const rows: Row[] = grid.map(({ scenario, family }, cell) => ({ scenario, family, points: points.slice(cell * bs.length, (cell + 1) * bs.length), discrete: discreteMedianVariance(scenario.sets) }));
     const symmetricRows = rows.filter((r) => r.family.hypotheses.symmetric);
 
     const analysed = rows.map((row) => {

@@ -1,11 +1,13 @@
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
+import { inlineRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
 import type { ClaimId, Preset, VerifyContext } from './Claim.ts';
 
 /** The context a claim's verify runs in: all randomness derives from (seed, claim id, ...key). */
-export function createVerifyContext(seed: number, claimId: ClaimId, preset: Preset): VerifyContext {
+export function createVerifyContext(seed: number, claimId: ClaimId, preset: Preset, parallel: TaskRunner = inlineRunner): VerifyContext {
   return {
     seed,
     preset,
+    parallel,
     stream: (...key: KeyPart[]) => deriveStream(seed, claimId, ...key),
     fastCheckSeed: (...key: KeyPart[]) => {
       const stream = deriveStream(seed, claimId, 'fast-check', ...key);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { noiseFamilies } from '../src/distributions/noiseFamilies.ts';
+import { noiseScaleSweep } from '../src/estimators/noiseScaleSweep.ts';
+import { createTaskPool, inlineRunner, withTaskRunner } from '../src/parallel/TaskRunner.ts';
+import { computeClaims } from '../src/report/runReport.ts';
+import { claims } from '../src/theorems/claims.ts';
+import { MedmeanError } from '../src/errors/MedmeanError.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+describe('task runner', () => {
+  it('gives a sweep identical to the inline one on a 3-worker pool', async () => {
+    const uSets = [{ label: 'a', u: [0, 1, 5] }, { label: 'b', u: [-1, 0.5, 2, 2.5, 7] }];
+    const bs = [0.25, 1, 16];
+    const inline = await noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs);
+    const pooled = await withTaskRunner(3, (runner) => noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs, runner));
+    expect(pooled).toEqual(inline);
+  });
+
+  it('renders byte-identical reports on 1 and 2 workers (claims run whole and claims that spread cells)', async () => {
+    const selected = claims.filter((claim) => ['thm3', 'thm5'].includes(claim.id));
+    expect(selected.map((claim) => claim.spreadsCells === true)).toEqual([false, true]);
+    const one = await computeClaims(selected, testSeed(), 'quick', undefined, inlineRunner);
+    const two = await withTaskRunner(2, (runner) => computeClaims(selected, testSeed(), 'quick', undefined, runner));
+    expect([...two.files.entries()]).toEqual([...one.files.entries()]);
+    expect(two.results).toEqual(one.results);
+  });
+
+  it('rejects bad worker counts and unknown tasks with typed errors, and closes its pool when the work throws', async () => {
+    expect(() => createTaskPool(0)).toThrow(MedmeanError);
+    await expect(withTaskRunner(1.5, async () => 1)).rejects.toThrow(/`workers`/);
+    await expect(
+      withTaskRunner(2, (runner) => runner.map('noSuchTask' as 'exactMoments', [])),
+    ).rejects.toThrow(/`name` must be one of exactMoments/);
+    await expect(withTaskRunner(2, (runner) => runner.map('exactMoments', [[[0, 1], 1, 'gaussian']]))).rejects.toThrow(/odd/);
+  });
+});
