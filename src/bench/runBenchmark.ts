@@ -68,12 +68,16 @@ function numpyThroughput(): { perSec: Map<string, number>; status: string } {
  */
 export async function runBenchmark(): Promise<BenchReport> {
   const numpy = numpyThroughput();
-  const results: BenchResult[] = CASES.map((c) => {
-    const seconds = best(3, () => runMonteCarloBlock({ u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples }));
-    const medmeanPerSec = (c.samples * c.u.length) / seconds;
-    const numpyPerSec = numpy.perSec.get(c.name) ?? null;
-    return { name: c.name, medmeanPerSec, numpyPerSec, ratio: numpyPerSec === null ? null : medmeanPerSec / numpyPerSec };
-  });
+  const results: BenchResult[] = [];
+  for (const kernels of ['auto', 'typescript'] as const) {
+    for (const c of CASES) {
+      const seconds = best(3, () => runMonteCarloBlock({ u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples }, kernels));
+      const medmeanPerSec = (c.samples * c.u.length) / seconds;
+      const numpyPerSec = numpy.perSec.get(c.name) ?? null;
+      const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
+      results.push({ name, medmeanPerSec, numpyPerSec, ratio: numpyPerSec === null ? null : medmeanPerSec / numpyPerSec });
+    }
+  }
 
   // One and two pool workers, warm, timed alternately (best of four each) so that a change in
   // the machine's load hits both alike; plus the in-process run (workers: 1, no pool).

@@ -1,8 +1,10 @@
 import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import { noisyMedians, noisyVotes } from './noisyStatisticKernels.ts';
+import { KERNEL_CAPACITY, MonteCarloKernels, monteCarloKernels } from '../wasm/monteCarloKernels.ts';
 
-const CHUNK_VALUES = 8192;
+/** Draws per chunk; the WebAssembly kernels hold one chunk (KERNEL_CAPACITY values). */
+const CHUNK_VALUES = KERNEL_CAPACITY;
 
 /** One block of a Monte Carlo estimate: its size, mean and sum of squared deviations. */
 export interface BlockSummary {
@@ -27,22 +29,28 @@ export interface MonteCarloBlockTask {
  * Replicates `size` draws of the statistic of u_i + b·ξ_i with the stream derived from
  * (seed, 'mc-block', block): a block's result depends on its key alone, so blocks can run on any
  * worker in any order. Hot loop on preallocated typed arrays, no allocation per replicate.
+ * `kernelChoice` 'typescript' skips the WebAssembly kernels (for tests and benchmarks: same values).
  */
-export function runMonteCarloBlock(task: MonteCarloBlockTask): BlockSummary {
+export function runMonteCarloBlock(task: MonteCarloBlockTask, kernelChoice: 'auto' | 'typescript' = 'auto'): BlockSummary {
   const family = resolveNoiseFamily(task.noise, 'runMonteCarloBlock', 'noise');
   const stream = deriveStream(task.seed, 'mc-block', task.statistic, task.block);
   const M = task.u.length;
   const u = Float64Array.from(task.u);
   // Noise is drawn in chunks of whole replicates, so bulk samplers (the ziggurat) amortise their set-up.
   const chunkReplicates = Math.max(1, Math.floor(CHUNK_VALUES / M));
-  const draws = new Float64Array(chunkReplicates * M);
-  const values = new Float64Array(chunkReplicates);
+  // The WebAssembly kernels where they serve (M), else the TypeScript ones: the same values.
+  const kernels = kernelChoice === 'auto' && MonteCarloKernels.supports(task.statistic, M) ? monteCarloKernels() : null;
+  kernels?.prepare(u, task.statistic);
+  const draws = kernels !== null ? kernels.draws.subarray(0, chunkReplicates * M) : new Float64Array(chunkReplicates * M);
+  const values = kernels !== null ? kernels.values : new Float64Array(chunkReplicates);
   const kernel = task.statistic === 'median' ? noisyMedians : noisyVotes;
   let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
   for (let done = 0; done < task.size; ) {
     const replicates = Math.min(chunkReplicates, task.size - done);
     family.sample(stream, draws);
-    kernel(draws, u, task.b, values, replicates);
+    if (kernels === null) kernel(draws, u, task.b, values, replicates);
+    else if (task.statistic === 'median') kernels.medians(task.b, replicates);
+    else kernels.votes(task.b, replicates);
     summary = mergeSummaries(summary, summarise(values, replicates));
     done += replicates;
   }

@@ -40,7 +40,7 @@ export async function parallelMonteCarlo(options: ParallelMonteCarloOptions): Pr
     tasks.push({ u, b, noise: options.noise ?? 'gaussian', statistic, seed, block, size });
     done += size;
   }
-  if (workers === 1 && options.pool === undefined) return combineBlocks(tasks.map(runMonteCarloBlock));
+  if (workers === 1 && options.pool === undefined) return combineBlocks(tasks.map((task) => runMonteCarloBlock(task)));
   if (options.pool !== undefined) return combineBlocks(await options.pool.map('monteCarloBlock', tasks.map((task) => [task] as [MonteCarloBlockTask])));
   const pool = createTaskPool(workers);
   try {
