@@ -5,6 +5,10 @@
 //
 //   CALIBRATION_SEEDS   seeds per whole claim (default 200); the cheap tests get five times as many
 //   CALIBRATION_WORKERS worker threads (default: all cores)
+//   CALIBRATION_OUT     directory for calibration.md and calibration.json (default: reports)
+//   CALIBRATION_GROUPS  comma-separated group ids to (re)run; the other rows are kept from
+//                       reports/calibration.json (default: every group)
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +35,18 @@ function positiveIntegerFromEnv(name: string, fallback: number): number {
 const claimSeeds = positiveIntegerFromEnv('CALIBRATION_SEEDS', 200);
 const seeds = 5 * claimSeeds;
 const workers = positiveIntegerFromEnv('CALIBRATION_WORKERS', os.availableParallelism());
-const groups = calibrationGroups(seeds, claimSeeds);
+const allGroups = calibrationGroups(seeds, claimSeeds);
+const requested = process.env.CALIBRATION_GROUPS?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+for (const id of requested ?? []) {
+  if (!allGroups.some((group) => group.id === id)) {
+    process.stderr.write(`CALIBRATION_GROUPS: unknown group ${JSON.stringify(id)}; groups: ${allGroups.map((group) => group.id).join(', ')}\n`);
+    process.exit(2);
+  }
+}
+const groups = requested === undefined ? allGroups : allGroups.filter((group) => requested.includes(group.id));
+const OUT = process.env.CALIBRATION_OUT ?? 'reports';
+const JSON_FILE = path.join(OUT, 'calibration.json');
+const MARKDOWN_FILE = path.join(OUT, 'calibration.md');
 
 interface Tally {
   runs: number;
@@ -49,9 +64,93 @@ const tasks = [...groups]
   .flatMap((group) => Array.from({ length: group.seeds }, (_, i) => ({ group: group.id, seed: i + 1, cost: group.cost })))
   .sort((a, b) => b.cost - a.cost || a.seed - b.seed);
 
+/** One row of reports/calibration.json: everything the table shows, as measured. */
+interface MeasuredRow {
+  readonly id: string;
+  readonly description: string;
+  readonly alpha: number;
+  readonly alphaNote: string;
+  readonly runs: number;
+  readonly falseAlarmSeeds: number[];
+  readonly flagged: number;
+}
+
+const previous = new Map<string, MeasuredRow>();
+if (requested !== undefined && existsSync(JSON_FILE)) {
+  for (const row of (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as { rows: MeasuredRow[] }).rows) previous.set(row.id, row);
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, p). */
+function binomialTail(k: number, n: number, p: number): number {
+  if (k === 0) return 1;
+  if (p === 0) return 0;
+  return 1 - jStat.binomial.cdf(k - 1, n, p);
+}
+
+/**
+ * Writes calibration.json and calibration.md from the tallies so far (atomically). Called at
+ * checkpoints while the pool runs, so an interrupted run leaves its progress, and at the end;
+ * returns the number of rows outside their targets.
+ */
+function writeResults(progress: string | undefined): number {
+  const measured = new Map(previous);
+  for (const group of groups) {
+    for (const row of group.rows) {
+      const tally = tallies.get(row.id)!;
+      if (tally.runs === 0) continue;
+      measured.set(row.id, { id: row.id, description: row.description, alpha: tally.alpha, alphaNote: tally.alphaNote, runs: tally.runs, falseAlarmSeeds: [...tally.falseAlarms].sort((a, b) => a - b), flagged: tally.flagged });
+    }
+  }
+  // Rows in the order of the groups; rows of groups that no longer exist are dropped.
+  const rowsInOrder = allGroups.flatMap((group) => group.rows.map((row) => measured.get(row.id))).filter((row): row is MeasuredRow => row !== undefined);
+
+  let miscalibrated = 0;
+  const rows = rowsInOrder.map((row) => {
+    const falseAlarms = row.falseAlarmSeeds.length;
+    const rate = falseAlarms / row.runs;
+    const power = row.flagged / row.runs;
+    const tail = binomialTail(falseAlarms, row.runs, row.alpha);
+    const withinTarget = rate <= row.alpha && power >= 0.99;
+    // A rate above α that chance explains (binomial tail ≥ 0.01) is reported, not failed.
+    if (power < 0.99 || tail < 0.01) miscalibrated++;
+    const target = withinTarget ? 'yes' : power < 0.99 ? 'no: power below 99%' : tail >= 0.01 ? `no, but consistent with α (p = ${formatNumber(tail, 2)})` : 'no: more false alarms than α allows';
+    return [
+      row.description,
+      row.alpha === 0 ? '0' : row.alpha.toExponential(1),
+      row.alphaNote,
+      row.runs,
+      falseAlarms === 0 ? '0' : `${falseAlarms} (seeds ${row.falseAlarmSeeds.slice(0, 10).join(', ')}${falseAlarms > 10 ? ', …' : ''})`,
+      rate.toFixed(4),
+      formatNumber(tail, 3),
+      `${row.flagged}/${row.runs}`,
+      power.toFixed(4),
+      target,
+    ];
+  });
+
+  writeFileAtomically(JSON_FILE, `${JSON.stringify({ rows: rowsInOrder }, null, 2)}\n`);
+  writeFileAtomically(
+    MARKDOWN_FILE,
+    [
+      '# Calibration of the stochastic checks',
+      '',
+      `Generated by \`npm run calibrate\` (raw counts in calibration.json): every statistical test of \`npm test\` (the definitions in test/helpers/statisticalChecks.ts, which test/statisticalChecks.test.ts, test/check-correct.test.ts and test/check-buggy.test.ts run with SEED) over seeds 1 … ${seeds} (1 … ${claimSeeds} for the slower ones), and every claim at the quick preset, as test/claims.test.ts verifies it (mnist-heterogeneous, which \`npm test\` leaves to the report, included), over seeds 1 … ${claimSeeds}. The column 'runs' gives each row's own count.`,
+      '',
+      'A false alarm is a run on a true case that fails (for a claim: a verdict other than holds); the seeds are listed so that each can be replayed with `SEED=<seed> npm test`. Power is the fraction of runs that flag the negative control (for a claim: all of its negative controls). Targets: false-alarm rate at most the stated α, power at least 99%. For a claim, α is the sum of the false-failure probabilities its stochastic checks state (a union bound); its other checks are exact or properties and state 0. With N runs a rate far below 1/N cannot be resolved: the column P(≥ observed | α) gives the binomial probability of at least the observed count if α were exact, so a small value flags a miscalibrated check.',
+      ...(progress === undefined ? [] : ['', `**Checkpoint of a run in progress: ${progress}.** The counts below cover the tasks finished so far.`]),
+      '',
+      markdownTable(['check (negative control)', 'α stated', 'how α is stated', 'runs', 'false alarms', 'false-alarm rate', 'P(≥ observed | α)', 'control flagged', 'power', 'within target'], rows),
+      '',
+    ].join('\n'),
+  );
+  return miscalibrated;
+}
+
 const pool = new Piscina({ filename: path.join(path.dirname(fileURLToPath(import.meta.url)), 'calibration', 'calibrationWorker.mjs'), minThreads: workers, maxThreads: workers });
 const started = Date.now();
 let done = 0;
+const CHECKPOINT_MS = 5 * 60_000;
+const checkpoint = setInterval(() => writeResults(`${done} of ${tasks.length} tasks after ${((Date.now() - started) / 60000).toFixed(0)} min`), CHECKPOINT_MS);
 await Promise.all(
   tasks.map(async (task) => {
     const outcomes = (await pool.run({ group: task.group, seed: task.seed, seeds, claimSeeds })) as SeedOutcome[];
@@ -70,54 +169,9 @@ await Promise.all(
     if (done % 100 === 0 || done === tasks.length) process.stderr.write(`${done}/${tasks.length} tasks, ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
   }),
 );
+clearInterval(checkpoint);
 await pool.destroy();
-
-/** P(X ≥ k) for X ~ Binomial(n, p). */
-function binomialTail(k: number, n: number, p: number): number {
-  if (k === 0) return 1;
-  if (p === 0) return 0;
-  return 1 - jStat.binomial.cdf(k - 1, n, p);
-}
-
-let miscalibrated = 0;
-const rows = groups.flatMap((group) =>
-  group.rows.map((row) => {
-    const tally = tallies.get(row.id)!;
-    const falseAlarms = tally.falseAlarms.length;
-    const rate = falseAlarms / tally.runs;
-    const power = tally.flagged / tally.runs;
-    const tail = binomialTail(falseAlarms, tally.runs, tally.alpha);
-    const withinTarget = rate <= tally.alpha && power >= 0.99;
-    // A rate above α that chance explains (binomial tail ≥ 0.01) is reported, not failed.
-    if (power < 0.99 || tail < 0.01) miscalibrated++;
-    const target = withinTarget ? 'yes' : power < 0.99 ? 'no: power below 99%' : tail >= 0.01 ? `no, but consistent with α (p = ${formatNumber(tail, 2)})` : 'no: more false alarms than α allows';
-    return [
-      row.description,
-      tally.alpha === 0 ? '0' : tally.alpha.toExponential(1),
-      tally.alphaNote,
-      tally.runs,
-      falseAlarms === 0 ? '0' : `${falseAlarms} (seeds ${tally.falseAlarms.sort((a, b) => a - b).slice(0, 10).join(', ')})`,
-      rate.toFixed(4),
-      formatNumber(tail, 3),
-      `${tally.flagged}/${tally.runs}`,
-      power.toFixed(4),
-      target,
-    ];
-  }),
-);
-
-writeFileAtomically(
-  'reports/calibration.md',
-  [
-    '# Calibration of the stochastic checks',
-    '',
-    `Generated by \`npm run calibrate\`: every statistical test of \`npm test\` (the definitions in test/helpers/statisticalChecks.ts, which test/statisticalChecks.test.ts runs with SEED) over seeds 1 … ${seeds} (1 … ${claimSeeds} for the slower ones), and every claim at the quick preset, as test/claims.test.ts verifies it (mnist-heterogeneous, which \`npm test\` leaves to the report, included), over seeds 1 … ${claimSeeds}.`,
-    '',
-    'A false alarm is a run on a true case that fails (for a claim: a verdict other than holds); the seeds are listed so that each can be replayed with `SEED=<seed> npm test`. Power is the fraction of runs that flag the negative control (for a claim: all of its negative controls). Targets: false-alarm rate at most the stated α, power at least 99%. For a claim, α is the sum of the false-failure probabilities its stochastic checks state (a union bound); its other checks are exact or properties and state 0. With N runs a rate far below 1/N cannot be resolved: the column P(≥ observed | α) gives the binomial probability of at least the observed count if α were exact, so a small value flags a miscalibrated check.',
-    '',
-    markdownTable(['check (negative control)', 'α stated', 'how α is stated', 'runs', 'false alarms', 'false-alarm rate', 'P(≥ observed | α)', 'control flagged', 'power', 'within target'], rows),
-    '',
-  ].join('\n'),
-);
-process.stderr.write(`reports/calibration.md written (${((Date.now() - started) / 60000).toFixed(1)} min, ${workers} workers)\n`);
+const miscalibrated = writeResults(undefined);
+process.stderr.write(`${MARKDOWN_FILE} written (${((Date.now() - started) / 60000).toFixed(1)} min, ${workers} workers)\n`);
 process.exitCode = miscalibrated === 0 ? 0 : 1;
+

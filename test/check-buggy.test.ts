@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moduleAggregator } from '../src/check/moduleAggregator.ts';
-import { createRule } from '../src/check/rules.ts';
-import { runChecks } from '../src/check/runChecks.ts';
+import { checkFixture, isCaught } from './helpers/statisticalChecks.ts';
 import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
@@ -9,15 +7,7 @@ import { testSeed } from './helpers/testSeed.ts';
 // described in its first comment) must fail at least one check, with a minimal counterexample.
 describe.each(fixtureAggregators('buggy').map((f) => [f.name, f] as const))('buggy %s', (_name, fixture) => {
   it('is caught', async () => {
-    const target = await moduleAggregator(fixture.file, 2000);
-    try {
-      const results = await runChecks(target, createRule(fixture.rule), { seed: testSeed(), runs: 40, budgetMs: 20_000 });
-      const failures = results.filter((r) => r.status === 'fail');
-      expect(failures.length, JSON.stringify(results, null, 1)).toBeGreaterThan(0);
-      expect(failures[0].counterexample).toBeDefined();
-      expect(failures[0].counterexample!.length).toBeLessThan(400);
-    } finally {
-      await target.close();
-    }
+    const results = await checkFixture('buggy', fixture, testSeed());
+    expect(isCaught(results), JSON.stringify(results, null, 1)).toBe(true);
   });
 });

@@ -9,20 +9,16 @@ import { createRule } from '../src/check/rules.ts';
 import { runChecks } from '../src/check/runChecks.ts';
 import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
+import { checkFixture } from './helpers/statisticalChecks.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
 
 // Correct implementations in different styles (sort, quickselect in TypeScript, reduce, pairwise
 // summation) must pass every check. The Theorem 4 check is statistical: false failure ≤ 2e-5.
 describe.each(fixtureAggregators('correct').map((f) => [f.name, f] as const))('correct %s', (_name, fixture) => {
   it('passes every check', async () => {
-    const target = await moduleAggregator(fixture.file, 5000);
-    try {
-      const results = await runChecks(target, createRule(fixture.rule), { seed: testSeed(), runs: 40, budgetMs: 30_000 });
-      expect(results.filter((r) => r.status === 'fail')).toEqual([]);
-      expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(9);
-    } finally {
-      await target.close();
-    }
+    const results = await checkFixture('correct', fixture, testSeed());
+    expect(results.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(9);
   });
 });
 

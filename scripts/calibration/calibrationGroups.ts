@@ -1,6 +1,6 @@
 import { claims, computeVerdict, createVerifyContext } from '../../src/index.ts';
 import type { ClaimId } from '../../src/theorems/Claim.ts';
-import { statisticalChecks, type StatisticalCheck } from '../../test/helpers/statisticalChecks.ts';
+import { checkFixturesCheck, statisticalChecks, type StatisticalCheck } from '../../test/helpers/statisticalChecks.ts';
 
 /** One measured row of reports/calibration.md. */
 export interface CalibrationRow {
@@ -83,6 +83,7 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
   return [
     claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
+    checkGroup(checkFixturesCheck, claimSeeds, 20),
     claimGroup(['thm6'], claimSeeds, 4),
     claimGroup(['thmF1'], claimSeeds, 1.2),
     claimGroup(['thm5'], claimSeeds, 0.6),

@@ -1,8 +1,10 @@
 import jstat from 'jstat';
 import { deriveStream, gaussian, mean, median, noisyMedianMoments } from '../../src/index.ts';
 import type { AggregatorUnderTest } from '../../src/check/AggregatorUnderTest.ts';
-import { createRule } from '../../src/check/rules.ts';
-import { runChecks } from '../../src/check/runChecks.ts';
+import { moduleAggregator } from '../../src/check/moduleAggregator.ts';
+import { createRule, type RuleName } from '../../src/check/rules.ts';
+import { runChecks, type CheckResult } from '../../src/check/runChecks.ts';
+import { fixtureAggregators } from './fixtureAggregators.ts';
 import { getNoiseFamily, noiseFamilies } from '../../src/distributions/noiseFamilies.ts';
 import { fillStandardNormalZiggurat } from '../../src/distributions/ziggurat.ts';
 import { ksCriticalValue, ksStatistic } from '../../src/estimators/ksStatistic.ts';
@@ -222,6 +224,56 @@ export const checkTheorem4Check: StatisticalCheck = {
   alphaNote: 'z-tests at 4.5 at three b',
   holds: (seed) => theorem4Behaviour((v) => median(v), seed),
   control: (seed) => theorem4Behaviour((v) => mean(v), seed),
+};
+
+// ---------------------------------------------------------------- medmean check on the fixtures
+
+/** How test/check-correct.test.ts and test/check-buggy.test.ts run medmean check on a fixture module. */
+export const FIXTURE_SETTINGS = {
+  correct: { timeoutMs: 5000, runs: 40, budgetMs: 30_000 },
+  buggy: { timeoutMs: 2000, runs: 40, budgetMs: 20_000 },
+} as const;
+
+export async function checkFixture(kind: 'correct' | 'buggy', fixture: { file: string; rule: RuleName }, seed: number): Promise<CheckResult[]> {
+  const settings = FIXTURE_SETTINGS[kind];
+  const target = await moduleAggregator(fixture.file, settings.timeoutMs);
+  try {
+    return await runChecks(target, createRule(fixture.rule), { seed, runs: settings.runs, budgetMs: settings.budgetMs });
+  } finally {
+    await target.close();
+  }
+}
+
+/** A buggy fixture counts as caught when some check fails with a short, minimal counterexample. */
+export function isCaught(results: readonly CheckResult[]): boolean {
+  const failures = results.filter((r) => r.status === 'fail');
+  return failures.length > 0 && failures[0].counterexample !== undefined && failures[0].counterexample.length < 400;
+}
+
+/**
+ * medmean check's verdicts on the fixture aggregators, as the check-correct and check-buggy tests
+ * give them: every correct module passes every check (each runs the Theorem 4 z-tests, 2e-5; the
+ * other checks are properties of correct code and cannot fail), and every buggy one is caught.
+ * Not in `statisticalChecks` (those two test files run it); calibrated as its own group.
+ */
+export const checkFixturesCheck: StatisticalCheck = {
+  id: 'check-fixtures',
+  description: `medmean check on the fixture aggregators: each of ${fixtureAggregators('correct').length} correct modules passes every check; control: each of ${fixtureAggregators('buggy').length} buggy modules is caught with a counterexample`,
+  alpha: fixtureAggregators('correct').length * 2e-5,
+  alphaNote: 'the Theorem 4 z-tests (2e-5) on each correct module',
+  holds: async (seed) => {
+    const failing: string[] = [];
+    for (const fixture of fixtureAggregators('correct')) {
+      const failed = (await checkFixture('correct', fixture, seed)).filter((r) => r.status === 'fail');
+      if (failed.length > 0) failing.push(`${fixture.name}: ${failed.map((r) => r.name).join(', ')}`);
+    }
+    return { passed: failing.length === 0, detail: failing.length === 0 ? 'every correct module passed' : failing.join('; ') };
+  },
+  control: async (seed) => {
+    const missed: string[] = [];
+    for (const fixture of fixtureAggregators('buggy')) if (!isCaught(await checkFixture('buggy', fixture, seed))) missed.push(fixture.name);
+    return { passed: missed.length > 0, detail: missed.length === 0 ? 'every buggy module was caught' : `not caught: ${missed.join(', ')}` };
+  },
 };
 
 /** Every statistical test of `npm test` outside the claims (those are calibrated as whole claims). */
