@@ -71,6 +71,8 @@ interface MeasuredRow {
   readonly alpha: number;
   readonly alphaNote: string;
   readonly runs: number;
+  readonly falseAlarms: number;
+  /** The seeds of the false alarms (the first ten at least), to replay them. */
   readonly falseAlarmSeeds: number[];
   readonly flagged: number;
 }
@@ -98,7 +100,7 @@ function writeResults(progress: string | undefined): number {
     for (const row of group.rows) {
       const tally = tallies.get(row.id)!;
       if (tally.runs === 0) continue;
-      measured.set(row.id, { id: row.id, description: row.description, alpha: tally.alpha, alphaNote: tally.alphaNote, runs: tally.runs, falseAlarmSeeds: [...tally.falseAlarms].sort((a, b) => a - b), flagged: tally.flagged });
+      measured.set(row.id, { id: row.id, description: row.description, alpha: tally.alpha, alphaNote: tally.alphaNote, runs: tally.runs, falseAlarms: tally.falseAlarms.length, falseAlarmSeeds: [...tally.falseAlarms].sort((a, b) => a - b), flagged: tally.flagged });
     }
   }
   // Rows in the order of the groups; rows of groups that no longer exist are dropped.
@@ -106,7 +108,7 @@ function writeResults(progress: string | undefined): number {
 
   let miscalibrated = 0;
   const rows = rowsInOrder.map((row) => {
-    const falseAlarms = row.falseAlarmSeeds.length;
+    const falseAlarms = row.falseAlarms;
     const rate = falseAlarms / row.runs;
     const power = row.flagged / row.runs;
     const tail = binomialTail(falseAlarms, row.runs, row.alpha);
