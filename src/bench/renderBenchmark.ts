@@ -13,7 +13,7 @@ export function renderBenchmark(report: BenchReport, machine: string): string {
     '',
     markdownTable(['estimator', 'medmean (1 thread)', 'NumPy', 'ratio'], report.results.map((r) => [r.name, perSec(r.medmeanPerSec), perSec(r.numpyPerSec), r.ratio === null ? '—' : formatNumber(r.ratio, 3)])),
     '',
-    `Worker pool (piscina, warm, best of four alternating runs): median with M = 11, 4.2M replicates in blocks of 65536: 1 worker ${perSec(report.parallel.workers1PerSec)}, 2 workers ${perSec(report.parallel.workers2PerSec)}, speed-up ${formatNumber(report.parallel.speedup, 3)}× (${formatNumber(report.parallel.speedupOverInProcess, 3)}× over the in-process run at ${perSec(report.parallel.inProcessPerSec)}). Results are bit-identical for any worker count (blocks keyed by seed and block index, combined in block order).`,
+    `Worker pool (piscina, after three warm-up runs, best of six alternating runs): median with M = 11, 4.2M replicates in blocks of 65536: 1 worker ${perSec(report.parallel.workers1PerSec)}, 2 workers ${perSec(report.parallel.workers2PerSec)}, speed-up ${formatNumber(report.parallel.speedup, 3)}× (${formatNumber(report.parallel.speedupOverInProcess, 3)}× over the in-process run at ${perSec(report.parallel.inProcessPerSec)}). Results are bit-identical for any worker count (blocks keyed by seed and block index, combined in block order).`,
     '',
     markdownTable(['exact engine: M', 'time per (u, b) point'], report.exactEngine.map((e) => [e.M, `${formatNumber(e.msPerPoint, 3)} ms`])),
     '',

@@ -86,9 +86,10 @@ export async function runBenchmark(): Promise<BenchReport> {
     void parallelMonteCarlo({ ...parallelCase, workers: 1 });
   });
   const pools = [createTaskPool(1), createTaskPool(2)];
-  for (const pool of pools) await parallelMonteCarlo({ ...parallelCase, samples: 1 << 20, workers: pool.workers, pool });
+  // Warm-up: three full runs per pool, so every worker's code is optimised before timing.
+  for (let k = 0; k < 3; k++) for (const pool of pools) await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
   const fastest = [Infinity, Infinity];
-  for (let k = 0; k < 4; k++) {
+  for (let k = 0; k < 6; k++) {
     for (const [index, pool] of pools.entries()) {
       const start = performance.now();
       await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
