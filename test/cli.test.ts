@@ -29,12 +29,15 @@ describe('medmean CLI', () => {
     expect(badSeed.stderr).toMatch(/--seed must be an integer/);
     expect((await run('frobnicate')).status).toBe(2);
     expect((await run('report', '--quick', '--full')).status).toBe(2);
+    const badWorkers = await run('report', '--workers', '0');
+    expect(badWorkers.status).toBe(2);
+    expect(badWorkers.stderr).toMatch(/--workers must be an integer in \[1, 256\]. Value: `0`/);
   });
 
   it('writes the same reports from two separate processes with `report --quick --out DIR`', () => {
     const outs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'medmean-cli-')));
     for (const out of outs) {
-      const stdout = execFileSync(process.execPath, [bin, 'report', '--quick', '--claims', 'prop1,thm3', '--seed', '3', '--out', out], { encoding: 'utf8' });
+      const stdout = execFileSync(process.execPath, [bin, 'report', '--quick', '--workers', '1', '--claims', 'prop1,thm3', '--seed', '3', '--out', out], { encoding: 'utf8' });
       expect(stdout).toMatch(/prop1\s+holds/);
     }
     for (const file of ['results.json', 'prop1.md', 'thm3.md', 'figures/thm3-gradient-norm.svg', 'README.md']) {

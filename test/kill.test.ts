@@ -16,7 +16,7 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-const report = (out: string, seed: number) => ['report', '--quick', '--claims', 'prop1', '--seed', String(seed), '--out', out];
+const report = (out: string, seed: number) => ['report', '--quick', '--workers', '1', '--claims', 'prop1', '--seed', String(seed), '--out', out];
 
 describe('killing medmean report', () => {
   it('leaves either the previous or the new complete reports, at every kill time', async () => {

@@ -16,8 +16,8 @@ describe('runReport', () => {
   it('writes byte-identical reports for the same seed, with index, per-claim reports, SVG figures and results.json', async () => {
     const first = mkdtempSync(path.join(tmpdir(), 'medmean-a-'));
     const second = mkdtempSync(path.join(tmpdir(), 'medmean-b-'));
-    await runReport({ out: first, seed: 11, preset: 'quick', claims: ['prop1', 'thm3'] });
-    await runReport({ out: second, seed: 11, preset: 'quick', claims: ['prop1', 'thm3'] });
+    await runReport({ out: first, seed: 11, preset: 'quick', claims: ['prop1', 'thm3'], workers: 1 });
+    await runReport({ out: second, seed: 11, preset: 'quick', claims: ['prop1', 'thm3'], workers: 1 });
     const files = listFiles(first);
     expect(files).toEqual(listFiles(second));
     expect(files).toEqual(expect.arrayContaining(['README.md', 'results.json', 'prop1.md', 'thm3.md']));
@@ -41,9 +41,9 @@ describe('runReport', () => {
 
   it('re-running one claim keeps the other claims\' reports', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'medmean-c-'));
-    await runReport({ out, seed: 5, preset: 'quick', claims: ['prop1', 'thm3'] });
+    await runReport({ out, seed: 5, preset: 'quick', claims: ['prop1', 'thm3'], workers: 1 });
     const before = readFileSync(path.join(out, 'prop1.md'));
-    await runReport({ out, seed: 6, preset: 'quick', claims: ['thm3'] });
+    await runReport({ out, seed: 6, preset: 'quick', claims: ['thm3'], workers: 1 });
     expect(readFileSync(path.join(out, 'prop1.md'))).toEqual(before);
     expect(existsSync(path.join(out, 'figures', 'prop1-mismatch-rate.svg'))).toBe(true);
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
@@ -55,6 +55,7 @@ describe('runReport', () => {
     await expect(runReport({ claims: ['thm9'] })).rejects.toThrow(/`claims` must be claim ids/);
     await expect(runReport({ claims: [] })).rejects.toThrow(/`claims` must be a non-empty list/);
     await expect(runReport({ preset: 'huge' as never })).rejects.toThrow(/`preset`/);
+    await expect(runReport({ workers: 0 })).rejects.toThrow(/`workers`/);
   });
 });
 
