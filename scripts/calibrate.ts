@@ -52,11 +52,12 @@ interface Tally {
   runs: number;
   falseAlarms: number[];
   flagged: number;
+  unflagged: number[];
   alpha: number;
   alphaNote: string;
 }
 const tallies = new Map<string, Tally>();
-for (const group of groups) for (const row of group.rows) tallies.set(row.id, { runs: 0, falseAlarms: [], flagged: 0, alpha: 0, alphaNote: '' });
+for (const group of groups) for (const row of group.rows) tallies.set(row.id, { runs: 0, falseAlarms: [], flagged: 0, unflagged: [], alpha: 0, alphaNote: '' });
 
 // Slow groups first, seeds interleaved, so the pool stays balanced to the end.
 const tasks = [...groups]
@@ -75,6 +76,8 @@ interface MeasuredRow {
   /** The seeds of the false alarms (the first ten at least), to replay them. */
   readonly falseAlarmSeeds: number[];
   readonly flagged: number;
+  /** The seeds whose negative control went unflagged (power misses), to replay them; absent in older rows. */
+  readonly unflaggedSeeds?: number[];
 }
 
 const previous = new Map<string, MeasuredRow>();
@@ -100,7 +103,7 @@ function writeResults(progress: string | undefined): number {
     for (const row of group.rows) {
       const tally = tallies.get(row.id)!;
       if (tally.runs === 0) continue;
-      measured.set(row.id, { id: row.id, description: row.description, alpha: tally.alpha, alphaNote: tally.alphaNote, runs: tally.runs, falseAlarms: tally.falseAlarms.length, falseAlarmSeeds: [...tally.falseAlarms].sort((a, b) => a - b), flagged: tally.flagged });
+      measured.set(row.id, { id: row.id, description: row.description, alpha: tally.alpha, alphaNote: tally.alphaNote, runs: tally.runs, falseAlarms: tally.falseAlarms.length, falseAlarmSeeds: [...tally.falseAlarms].sort((a, b) => a - b), flagged: tally.flagged, unflaggedSeeds: [...tally.unflagged].sort((a, b) => a - b) });
     }
   }
   // Rows in the order of the groups; rows of groups that no longer exist are dropped.
@@ -124,7 +127,7 @@ function writeResults(progress: string | undefined): number {
       falseAlarms === 0 ? '0' : `${falseAlarms} (seeds ${row.falseAlarmSeeds.slice(0, 10).join(', ')}${falseAlarms > 10 ? ', …' : ''})`,
       rate.toFixed(4),
       formatNumber(tail, 3),
-      `${row.flagged}/${row.runs}`,
+      `${row.flagged}/${row.runs}${row.unflaggedSeeds !== undefined && row.unflaggedSeeds.length > 0 ? ` (missed: seeds ${row.unflaggedSeeds.slice(0, 10).join(', ')})` : ''}`,
       power.toFixed(4),
       target,
     ];
@@ -161,6 +164,7 @@ await Promise.all(
       tally.runs++;
       if (!outcome.passed) tally.falseAlarms.push(task.seed);
       if (outcome.flagged) tally.flagged++;
+      else tally.unflagged.push(task.seed);
       // The stated α of a claim can depend on which checks ran; keep the largest seen.
       if (outcome.alpha >= tally.alpha) {
         tally.alpha = outcome.alpha;
