@@ -21,6 +21,23 @@ describe('aggregator properties', () => {
     );
   });
 
+  it('median equals the middle of the typed-array-sorted column, signed zeros and ties included', () => {
+    const tieHeavy = fc.constantFrom(-0, 0, 1, -1, 0.5, -2.5, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324);
+    fc.assert(
+      fc.property(matrix(fc.oneof(tieHeavy, fc.double({ noNaN: true, noDefaultInfinity: true }))), fc.constantFrom('average', 'lower', 'upper') as fc.Arbitrary<'average' | 'lower' | 'upper'>, (rows, even) => {
+        const result = median(rows, { even });
+        result.forEach((value, j) => {
+          const column = Float64Array.from(rows, (row) => row[j]).sort();
+          const upper = column[rows.length >> 1];
+          const lower = column[(rows.length - 1) >> 1];
+          const expected = rows.length % 2 === 1 || even === 'upper' ? upper : even === 'lower' ? lower : Number.isFinite(lower + upper) ? (lower + upper) / 2 : lower / 2 + upper / 2;
+          expect(Object.is(value, expected)).toBe(true);
+        });
+      }),
+      params,
+    );
+  });
+
   it('odd-M median is one of the inputs, and splits them in half', () => {
     fc.assert(
       fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true })).filter((rows) => rows.length % 2 === 1), (rows) => {

@@ -32,12 +32,33 @@ export function median(vectors: Vectors, options: MedianOptions = {}): Float64Ar
   const upper = M >> 1;
   for (let j = 0; j < d; j++) {
     for (let i = 0; i < M; i++) column[i] = vectors[i][j];
-    column.sort();
+    if (M <= INSERTION_SORT_MAX) insertionSort(column);
+    else column.sort();
     if (M % 2 === 1 || even === 'upper') out[j] = column[upper];
     else if (even === 'lower') out[j] = column[upper - 1];
     else out[j] = midpoint(column[upper - 1], column[upper]);
   }
   return out;
+}
+
+// Below this size an inlined insertion sort beats the typed-array sort call (about 5× at M = 10).
+const INSERTION_SORT_MAX = 32;
+
+/** Sorts ascending in place, in the typed-array sort's order (numeric, −0 before +0). */
+function insertionSort(column: Float64Array): void {
+  for (let i = 1; i < column.length; i++) {
+    const value = column[i];
+    let j = i - 1;
+    while (j >= 0 && precedes(value, column[j])) {
+      column[j + 1] = column[j];
+      j--;
+    }
+    column[j + 1] = value;
+  }
+}
+
+function precedes(a: number, b: number): boolean {
+  return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
 }
 
 /** (a + b)/2 without overflow for finite a ≤ b. */
