@@ -41,7 +41,7 @@ export function median(vectors: Vectors, options: MedianOptions = {}): Float64Ar
   return out;
 }
 
-// Below this size an inlined insertion sort beats the typed-array sort call (about 5× at M = 10).
+// Below this size an inlined insertion sort beats the typed-array sort call (median of 10 × 101,770: 1.4× faster).
 const INSERTION_SORT_MAX = 32;
 
 /** Sorts ascending in place, in the typed-array sort's order (numeric, −0 before +0). */
