@@ -11,11 +11,12 @@ import { validateVectors, type Vectors } from './validateVectors.ts';
  */
 export function majorityVote(vectors: Vectors): Float64Array {
   const { M, d } = validateVectors('majorityVote', vectors);
-  const out = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    let votes = 0;
-    for (let i = 0; i < M; i++) votes += sign(vectors[i][j]);
-    out[j] = sign(votes);
+  // Votes are tallied worker by worker, reading each vector sequentially.
+  const votes = new Float64Array(d);
+  for (let i = 0; i < M; i++) {
+    const vector = vectors[i];
+    for (let j = 0; j < d; j++) votes[j] += sign(vector[j]);
   }
-  return out;
+  for (let j = 0; j < d; j++) votes[j] = sign(votes[j]);
+  return votes;
 }

@@ -1,4 +1,5 @@
 /** sign(x) in {−1, 0, 1}; sign(0) = sign(−0) = 0 (the convention of Proposition 1's vote). */
 export function sign(x: number): number {
-  return x > 0 ? 1 : x < 0 ? -1 : 0;
+  // Branch-free: random signs would mispredict a branch half the time.
+  return +(x > 0) - +(x < 0);
 }
