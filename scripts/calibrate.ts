@@ -8,7 +8,11 @@
 //   CALIBRATION_OUT     directory for calibration.md and calibration.json (default: reports)
 //   CALIBRATION_GROUPS  comma-separated group ids to (re)run; the other rows are kept from
 //                       reports/calibration.json (default: every group)
-import { existsSync, readFileSync } from 'node:fs';
+//   CALIBRATION_FIRST_SEED  continue earlier rows from this seed on (default 1: start afresh). The
+//                       new counts are added to rows of calibration.json that end at the seed before
+//                       and were measured on identical sources (same fingerprint); others are refused.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +37,7 @@ function positiveIntegerFromEnv(name: string, fallback: number): number {
 }
 
 const claimSeeds = positiveIntegerFromEnv('CALIBRATION_SEEDS', 200);
+const firstSeed = positiveIntegerFromEnv('CALIBRATION_FIRST_SEED', 1);
 const seeds = 5 * claimSeeds;
 const workers = positiveIntegerFromEnv('CALIBRATION_WORKERS', os.availableParallelism());
 const allGroups = calibrationGroups(seeds, claimSeeds);
@@ -62,7 +67,7 @@ for (const group of groups) for (const row of group.rows) tallies.set(row.id, { 
 // Slow groups first, seeds interleaved, so the pool stays balanced to the end.
 const tasks = [...groups]
   .sort((a, b) => b.cost - a.cost)
-  .flatMap((group) => Array.from({ length: group.seeds }, (_, i) => ({ group: group.id, seed: i + 1, cost: group.cost })))
+  .flatMap((group) => Array.from({ length: group.seeds }, (_, i) => ({ group: group.id, seed: firstSeed + i, cost: group.cost })))
   .sort((a, b) => b.cost - a.cost || a.seed - b.seed);
 
 /** One row of reports/calibration.json: everything the table shows, as measured. */
@@ -78,11 +83,47 @@ interface MeasuredRow {
   readonly flagged: number;
   /** The seeds whose negative control went unflagged (power misses), to replay them; absent in older rows. */
   readonly unflaggedSeeds?: number[];
+  /** First and last seed, once every seed of the range has run; absent in older rows and at checkpoints. */
+  readonly seedRange?: [number, number];
+  /** sourceFingerprint() of the code measured; absent in older rows. */
+  readonly source?: string;
 }
 
+/** SHA-256 over the files that define what is calibrated: src/, test/helpers/, test/fixtures/, scripts/calibration/. */
+function sourceFingerprint(): string {
+  const hash = createHash('sha256');
+  const visit = (directory: string) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(directory, entry.name);
+      if (entry.isDirectory()) visit(file);
+      else hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
+    }
+  };
+  for (const directory of ['src', 'test/helpers', 'test/fixtures', 'scripts/calibration']) visit(directory);
+  return hash.digest('hex').slice(0, 16);
+}
+const source = sourceFingerprint();
+
 const previous = new Map<string, MeasuredRow>();
-if (requested !== undefined && existsSync(JSON_FILE)) {
+if ((requested !== undefined || firstSeed > 1) && existsSync(JSON_FILE)) {
   for (const row of (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as { rows: MeasuredRow[] }).rows) previous.set(row.id, row);
+}
+/** Rows being continued from firstSeed: each must end at firstSeed − 1, on these very sources. */
+const continued = new Map<string, MeasuredRow>();
+if (firstSeed > 1) {
+  for (const group of groups) {
+    for (const row of group.rows) {
+      const earlier = previous.get(row.id);
+      const range = earlier?.seedRange;
+      if (earlier === undefined || range === undefined || range[1] !== firstSeed - 1 || earlier.source !== source) {
+        process.stderr.write(
+          `CALIBRATION_FIRST_SEED=${firstSeed}: row ${row.id} cannot be continued (${earlier === undefined ? 'no earlier row' : range === undefined ? 'the earlier row records no complete seed range' : `earlier seeds ${range[0]}–${range[1]}, sources ${earlier.source ?? 'unrecorded'} vs now ${source}`})\n`,
+        );
+        process.exit(2);
+      }
+      continued.set(row.id, earlier);
+    }
+  }
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, p). */
@@ -103,7 +144,23 @@ function writeResults(progress: string | undefined): number {
     for (const row of group.rows) {
       const tally = tallies.get(row.id)!;
       if (tally.runs === 0) continue;
-      measured.set(row.id, { id: row.id, description: row.description, alpha: tally.alpha, alphaNote: tally.alphaNote, runs: tally.runs, falseAlarms: tally.falseAlarms.length, falseAlarmSeeds: [...tally.falseAlarms].sort((a, b) => a - b), flagged: tally.flagged, unflaggedSeeds: [...tally.unflagged].sort((a, b) => a - b) });
+      const earlier = continued.get(row.id);
+      const falseAlarmSeeds = [...(earlier?.falseAlarmSeeds ?? []), ...tally.falseAlarms].sort((a, b) => a - b);
+      const alpha = Math.max(tally.alpha, earlier?.alpha ?? 0);
+      measured.set(row.id, {
+        id: row.id,
+        description: row.description,
+        alpha,
+        alphaNote: earlier !== undefined && earlier.alpha > tally.alpha ? earlier.alphaNote : tally.alphaNote,
+        runs: (earlier?.runs ?? 0) + tally.runs,
+        falseAlarms: (earlier?.falseAlarms ?? 0) + tally.falseAlarms.length,
+        falseAlarmSeeds,
+        flagged: (earlier?.flagged ?? 0) + tally.flagged,
+        unflaggedSeeds: [...(earlier?.unflaggedSeeds ?? []), ...tally.unflagged].sort((a, b) => a - b),
+        // Only a finished group covers a contiguous range of seeds.
+        seedRange: tally.runs === group.seeds ? [earlier?.seedRange?.[0] ?? firstSeed, firstSeed + tally.runs - 1] : undefined,
+        source,
+      });
     }
   }
   // Rows in the order of the groups; rows of groups that no longer exist are dropped.
@@ -123,7 +180,7 @@ function writeResults(progress: string | undefined): number {
       row.description,
       row.alpha === 0 ? '0' : row.alpha.toExponential(1),
       row.alphaNote,
-      row.runs,
+      row.seedRange === undefined ? `${row.runs}` : `${row.runs} (seeds ${row.seedRange[0]}–${row.seedRange[1]})`,
       falseAlarms === 0 ? '0' : `${falseAlarms} (seeds ${row.falseAlarmSeeds.slice(0, 10).join(', ')}${falseAlarms > 10 ? ', …' : ''})`,
       rate.toFixed(4),
       formatNumber(tail, 3),
@@ -139,7 +196,7 @@ function writeResults(progress: string | undefined): number {
     [
       '# Calibration of the stochastic checks',
       '',
-      `Generated by \`npm run calibrate\` (raw counts in calibration.json): every statistical test of \`npm test\` (the definitions in test/helpers/statisticalChecks.ts, which test/statisticalChecks.test.ts, test/check-correct.test.ts and test/check-buggy.test.ts run with SEED) over seeds 1 … ${seeds} (1 … ${claimSeeds} for the slower ones), and every claim at the quick preset, as test/claims.test.ts verifies it (mnist-heterogeneous, which \`npm test\` leaves to the report, included), over seeds 1 … ${claimSeeds}. The column 'runs' gives each row's own count.`,
+      `Generated by \`npm run calibrate\` (raw counts in calibration.json): every statistical test of \`npm test\` (the definitions in test/helpers/statisticalChecks.ts, which test/statisticalChecks.test.ts, test/check-correct.test.ts and test/check-buggy.test.ts run with SEED) over seeds 1 … ${seeds} (1 … ${claimSeeds} for the slower ones), and every claim at the quick preset, as test/claims.test.ts verifies it (mnist-heterogeneous, which \`npm test\` leaves to the report, included), over seeds 1 … ${claimSeeds}. The column 'runs' gives each row's own count (and its seeds, where a row was continued with CALIBRATION_FIRST_SEED).`,
       '',
       'A false alarm is a run on a true case that fails (for a claim: a verdict other than holds); the seeds are listed so that each can be replayed with `SEED=<seed> npm test`. Power is the fraction of runs that flag the negative control (for a claim: all of its negative controls). Targets: false-alarm rate at most the stated α, power at least 99%. For a claim, α is the sum of the false-failure probabilities its stochastic checks state (a union bound); its other checks are exact or properties and state 0. With N runs a rate far below 1/N cannot be resolved: the column P(≥ observed | α) gives the binomial probability of at least the observed count if α were exact, so a small value flags a miscalibrated check.',
       ...(progress === undefined ? [] : ['', `**Checkpoint of a run in progress: ${progress}.** The counts below cover the tasks finished so far.`]),

@@ -5,6 +5,7 @@ import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
 import { sampledNoisyMedian } from '../estimators/sampledNoisyMedian.ts';
 import { stationaryGaps } from '../estimators/stationaryGap.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
+import { trainHeterogeneousMnist, type MnistRunOptions } from '../problems/heterogeneousMnist.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
 import type { ClaimId, Preset } from '../theorems/Claim.ts';
 
@@ -20,6 +21,14 @@ export const tasks = {
   monteCarloMoments: (u: readonly number[], b: number, noise: string, samples: number, seed: number, key: readonly KeyPart[]) =>
     monteCarloMedianMoments(u, b, noise, samples, deriveStream(seed, ...key)),
   monteCarloBlock: runMonteCarloBlock,
+  /** One MNIST training run; its streams are given by their keys (seed first). */
+  mnistTraining: (options: Omit<MnistRunOptions, 'initStream' | 'batchStream' | 'noiseStream'>, keys: { readonly init: readonly KeyPart[]; readonly batches: readonly KeyPart[]; readonly noise: readonly KeyPart[] }) =>
+    trainHeterogeneousMnist({
+      ...options,
+      initStream: deriveStream(keys.init[0], ...keys.init.slice(1)),
+      batchStream: deriveStream(keys.batches[0], ...keys.batches.slice(1)),
+      noiseStream: deriveStream(keys.noise[0], ...keys.noise.slice(1)),
+    }),
   /** A whole claim at (seed, preset), on one thread: for claims whose work is one long sequential run. */
   verifyClaim: async (id: ClaimId, seed: number, preset: Preset) => {
     // Imported when called: the claims themselves import the task runner.
