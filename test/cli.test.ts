@@ -32,6 +32,9 @@ describe('medmean CLI', () => {
     const badWorkers = await run('report', '--workers', '0');
     expect(badWorkers.status).toBe(2);
     expect(badWorkers.stderr).toMatch(/--workers must be an integer in \[1, 256\]. Value: `0`/);
+    const badRounds = await run('bench', '--rounds', 'two');
+    expect(badRounds.status).toBe(2);
+    expect(badRounds.stderr).toMatch(/--rounds must be an integer in \[1, 20\]. Value: `two`/);
   });
 
   it('writes the same reports from two separate processes with `report --quick --out DIR`', () => {

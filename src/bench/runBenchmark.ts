@@ -14,14 +14,20 @@ const { jStat } = jstat;
 
 export interface BenchResult {
   readonly name: string;
+  /** Best throughput over the rounds. */
   readonly medmeanPerSec: number;
   readonly numpyPerSec: number | null;
+  /** medmeanPerSec / numpyPerSec. */
   readonly ratio: number | null;
+  /** Lowest and highest ratio of the rounds taken one by one (each round times both, back to back). */
+  readonly ratioRange: readonly [number, number] | null;
 }
 
 export interface BenchReport {
   readonly results: BenchResult[];
   readonly numpy: string;
+  /** Rounds of NumPy then medmean, back to back, that the throughputs are the best of. */
+  readonly rounds: number;
   readonly parallel: { readonly inProcessPerSec: number; readonly workers1PerSec: number; readonly workers2PerSec: number; readonly speedup: number; readonly speedupOverInProcess: number };
   readonly exactEngine: Array<{ readonly M: number; readonly msPerPoint: number }>;
   /** Raw generators, values per second: the uniform stream, medmean's normal samplers, jStat's normal sampler (the baseline). */
@@ -50,6 +56,7 @@ function best(repeats: number, work: () => void): number {
   return fastest;
 }
 
+/** One NumPy run over every case, in a fresh python3 process (best of 3 per case), or why it was skipped. */
 function numpyThroughput(): { perSec: Map<string, number>; status: string } {
   const script = path.join(packageRoot, 'bench', 'numpyMonteCarlo.py');
   const result = spawnSync('python3', [script], { input: JSON.stringify(CASES), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
@@ -63,21 +70,35 @@ function numpyThroughput(): { perSec: Map<string, number>; status: string } {
 
 /**
  * Times the same Monte Carlo estimators in medmean (one thread, in-process blocks) and in NumPy,
- * side by side in one run; then the speed-up from 1 to 2 workers (warm pool) and the exact
- * engine's time per (u, b) point.
+ * side by side: `rounds` rounds of NumPy then medmean back to back, so that a change in the
+ * machine's speed during the run hits both alike. Then the speed-up from 1 to 2 workers (warm
+ * pool) and the exact engine's time per (u, b) point.
  */
-export async function runBenchmark(): Promise<BenchReport> {
-  const numpy = numpyThroughput();
-  const results: BenchResult[] = [];
-  for (const kernels of ['auto', 'typescript'] as const) {
-    for (const c of CASES) {
-      const seconds = best(3, () => runMonteCarloBlock({ u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples }, kernels));
-      const medmeanPerSec = (c.samples * c.u.length) / seconds;
-      const numpyPerSec = numpy.perSec.get(c.name) ?? null;
-      const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
-      results.push({ name, medmeanPerSec, numpyPerSec, ratio: numpyPerSec === null ? null : medmeanPerSec / numpyPerSec });
+export async function runBenchmark(rounds = 3): Promise<BenchReport> {
+  let numpyStatus = '';
+  const timings = new Map<string, { medmean: number[]; numpy: number[] }>();
+  for (let round = 0; round < rounds; round++) {
+    const numpy = numpyThroughput();
+    numpyStatus = numpy.status;
+    for (const kernels of ['auto', 'typescript'] as const) {
+      for (const c of CASES) {
+        const seconds = best(3, () => runMonteCarloBlock({ u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples }, kernels));
+        const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
+        const entry = timings.get(name) ?? { medmean: [], numpy: [] };
+        entry.medmean.push((c.samples * c.u.length) / seconds);
+        const numpyPerSec = numpy.perSec.get(c.name);
+        if (numpyPerSec !== undefined) entry.numpy.push(numpyPerSec);
+        timings.set(name, entry);
+      }
     }
   }
+  const results: BenchResult[] = [...timings].map(([name, { medmean, numpy }]) => {
+    const medmeanPerSec = Math.max(...medmean);
+    if (numpy.length === 0) return { name, medmeanPerSec, numpyPerSec: null, ratio: null, ratioRange: null };
+    const numpyPerSec = Math.max(...numpy);
+    const perRound = medmean.map((value, round) => value / numpy[round]);
+    return { name, medmeanPerSec, numpyPerSec, ratio: medmeanPerSec / numpyPerSec, ratioRange: [Math.min(...perRound), Math.max(...perRound)] as const };
+  });
 
   // One and two pool workers, warm, timed alternately (best of four each) so that a change in
   // the machine's load hits both alike; plus the in-process run (workers: 1, no pool).
@@ -123,7 +144,8 @@ export async function runBenchmark(): Promise<BenchReport> {
   return {
     generators,
     results,
-    numpy: numpy.status,
+    numpy: numpyStatus,
+    rounds,
     parallel: { inProcessPerSec: values / inProcess, workers1PerSec: values / oneWorker, workers2PerSec: values / twoWorkers, speedup: oneWorker / twoWorkers, speedupOverInProcess: inProcess / twoWorkers },
     exactEngine,
   };

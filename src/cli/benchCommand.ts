@@ -1,16 +1,18 @@
 import { Command } from 'commander';
 import os from 'node:os';
+import { parseIntegerFlag } from './parseFlags.ts';
 
 export function benchCommand(): Command {
   return new Command('bench')
     .description('time the Monte Carlo estimators in medmean and NumPy side by side, the worker pool and the exact engine; writes reports/bench.md')
-    .option('--json', 'print JSON: { results: [{ name, medmeanPerSec, numpyPerSec, ratio }], ... }')
+    .option('--json', 'print JSON: { results: [{ name, medmeanPerSec, numpyPerSec, ratio, ratioRange }], ... }')
     .option('--out <file>', 'markdown output', 'reports/bench.md')
-    .action(async (flags: { json?: boolean; out: string }) => {
+    .option('--rounds <n>', 'rounds of NumPy then medmean, back to back; throughputs are the best over the rounds', parseIntegerFlag('--rounds', 1, 20), 3)
+    .action(async (flags: { json?: boolean; out: string; rounds: number }) => {
       const { runBenchmark } = await import('../bench/runBenchmark.ts');
       const { renderBenchmark } = await import('../bench/renderBenchmark.ts');
       const { writeFileAtomically } = await import('../report/writeFileAtomically.ts');
-      const report = await runBenchmark();
+      const report = await runBenchmark(flags.rounds);
       const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
       const markdown = renderBenchmark(report, `${cpu}, ${os.cpus().length} cores, Node ${process.version}`);
       writeFileAtomically(flags.out, markdown);
