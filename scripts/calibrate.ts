@@ -10,15 +10,16 @@
 //                       reports/calibration.json (default: every group)
 //   CALIBRATION_FIRST_SEED  continue earlier rows from this seed on (default 1: start afresh). The
 //                       new counts are added to rows of calibration.json that end at the seed before
-//                       and were measured on identical sources (same fingerprint); others are refused.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+//                       and were measured on identical sources (same fingerprint of the group's static
+//                       import closure, see scripts/calibration/sourceFingerprint.ts); others are refused.
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jstat from 'jstat';
 import { Piscina } from 'piscina';
 import { calibrationGroups, type SeedOutcome } from './calibration/calibrationGroups.ts';
+import { sourceFingerprint } from './calibration/sourceFingerprint.ts';
 import { markdownTable } from '../src/report/markdownTable.ts';
 import { writeFileAtomically } from '../src/report/writeFileAtomically.ts';
 import { formatNumber } from '../src/report/formatNumber.ts';
@@ -85,28 +86,11 @@ interface MeasuredRow {
   readonly unflaggedSeeds?: number[];
   /** First and last seed, once every seed of the range has run; absent in older rows and at checkpoints. */
   readonly seedRange?: [number, number];
-  /** sourceFingerprint() of the code measured; absent in older rows. */
+  /** sourceFingerprint of the group's code; absent in older rows. */
   readonly source?: string;
 }
 
-/**
- * SHA-256 over the files that define what is calibrated: src/ (but src/bench/, which no check
- * runs), test/helpers/, test/fixtures/, scripts/calibration/.
- */
-function sourceFingerprint(): string {
-  const hash = createHash('sha256');
-  const visit = (directory: string) => {
-    for (const entry of readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const file = path.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (file !== path.join('src', 'bench')) visit(file);
-      } else hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
-    }
-  };
-  for (const directory of ['src', 'test/helpers', 'test/fixtures', 'scripts/calibration']) visit(directory);
-  return hash.digest('hex').slice(0, 16);
-}
-const source = sourceFingerprint();
+const sources = new Map(groups.map((group) => [group.id, sourceFingerprint(group.entries)]));
 
 const previous = new Map<string, MeasuredRow>();
 if ((requested !== undefined || firstSeed > 1) && existsSync(JSON_FILE)) {
@@ -119,6 +103,7 @@ if (firstSeed > 1) {
     for (const row of group.rows) {
       const earlier = previous.get(row.id);
       const range = earlier?.seedRange;
+      const source = sources.get(group.id)!;
       if (earlier === undefined || range === undefined || range[1] !== firstSeed - 1 || earlier.source !== source) {
         process.stderr.write(
           `CALIBRATION_FIRST_SEED=${firstSeed}: row ${row.id} cannot be continued (${earlier === undefined ? 'no earlier row' : range === undefined ? 'the earlier row records no complete seed range' : `earlier seeds ${range[0]}–${range[1]}, sources ${earlier.source ?? 'unrecorded'} vs now ${source}`})\n`,
@@ -163,7 +148,7 @@ function writeResults(progress: string | undefined): number {
         unflaggedSeeds: [...(earlier?.unflaggedSeeds ?? []), ...tally.unflagged].sort((a, b) => a - b),
         // Only a finished group covers a contiguous range of seeds.
         seedRange: tally.runs === group.seeds ? [earlier?.seedRange?.[0] ?? firstSeed, firstSeed + tally.runs - 1] : undefined,
-        source,
+        source: sources.get(group.id)!,
       });
     }
   }

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { claims, computeVerdict, createVerifyContext } from '../../src/index.ts';
 import type { ClaimId } from '../../src/theorems/Claim.ts';
 import { checkFixturesCheck, statisticalChecks, type StatisticalCheck } from '../../test/helpers/statisticalChecks.ts';
@@ -28,15 +30,32 @@ export interface CalibrationGroup {
   readonly seeds: number;
   /** Relative cost per seed, to start the slow groups first. */
   readonly cost: number;
+  /** The files whose static import closure is the code measured (see sourceFingerprint). */
+  readonly entries: readonly string[];
   run(seed: number): Promise<SeedOutcome[]>;
 }
 
-function checkGroup(check: StatisticalCheck, seeds: number, cost: number): CalibrationGroup {
+const STATISTICAL_CHECKS = 'test/helpers/statisticalChecks.ts';
+
+/** Every file under `directory`, recursively. */
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(directory, entry.name)) : [path.join(directory, entry.name)]));
+}
+
+/** The module that declares a claim (`id: '<id>'` in src/theorems/). */
+function claimFile(id: ClaimId): string {
+  const file = filesUnder('src/theorems').find((candidate) => readFileSync(candidate, 'utf8').includes(`id: '${id}',`));
+  if (file === undefined) throw new Error(`no module declares claim ${id}`);
+  return file;
+}
+
+function checkGroup(check: StatisticalCheck, seeds: number, cost: number, entries: readonly string[] = [STATISTICAL_CHECKS]): CalibrationGroup {
   return {
     id: check.id,
     rows: [{ id: check.id, description: check.description }],
     seeds,
     cost,
+    entries,
     async run(seed) {
       const [holds, control] = await Promise.all([check.holds(seed), check.control(seed)]);
       return [{ row: check.id, passed: holds.passed, flagged: !control.passed, alpha: check.alpha, alphaNote: check.alphaNote }];
@@ -56,6 +75,7 @@ function claimGroup(ids: readonly ClaimId[], seeds: number, cost: number): Calib
     rows: selected.map((claim) => ({ id: `claim-${claim.id}`, description: `claim ${claim.id}, quick preset: verdict holds; every negative control flagged` })),
     seeds,
     cost,
+    entries: [...ids.map(claimFile), 'src/theorems/Claim.ts', 'src/theorems/verifyContext.ts'],
     async run(seed) {
       const outcomes: SeedOutcome[] = [];
       for (const claim of selected) {
@@ -83,7 +103,8 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
   return [
     claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
-    checkGroup(checkFixturesCheck, claimSeeds, 20),
+    // The fixture modules are loaded by path, not imported.
+    checkGroup(checkFixturesCheck, claimSeeds, 20, [STATISTICAL_CHECKS, ...filesUnder('test/fixtures/aggregators')]),
     claimGroup(['thm6'], claimSeeds, 4),
     claimGroup(['thmF1'], claimSeeds, 1.2),
     claimGroup(['thm5'], claimSeeds, 0.6),
