@@ -8,10 +8,11 @@
 //   CALIBRATION_OUT     directory for calibration.md and calibration.json (default: reports)
 //   CALIBRATION_GROUPS  comma-separated group ids to (re)run (`,` for none: re-render the markdown); the other rows are kept from
 //                       reports/calibration.json (default: every group)
-//   CALIBRATION_FIRST_SEED  continue earlier rows from this seed on (default 1: start afresh). The
-//                       new counts are added to rows of calibration.json that end at the seed before
-//                       and were measured on identical sources (same fingerprint of the group's static
-//                       import closure, see scripts/calibration/sourceFingerprint.ts); others are refused.
+//   CALIBRATION_RESUME  1: run only the seeds that the rows in calibration.json have not run yet and
+//                       add the new counts to theirs, provided they were measured on identical
+//                       sources (the fingerprint of the group's static import closure, see
+//                       scripts/calibration/sourceFingerprint.ts); a mismatch is refused.
+// Every row records the exact seeds it has run; SIGINT or SIGTERM writes them and stops.
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,7 +39,7 @@ function positiveIntegerFromEnv(name: string, fallback: number): number {
 }
 
 const claimSeeds = positiveIntegerFromEnv('CALIBRATION_SEEDS', 200);
-const firstSeed = positiveIntegerFromEnv('CALIBRATION_FIRST_SEED', 1);
+const resume = process.env.CALIBRATION_RESUME === '1';
 const seeds = 5 * claimSeeds;
 const workers = positiveIntegerFromEnv('CALIBRATION_WORKERS', os.availableParallelism());
 const allGroups = calibrationGroups(seeds, claimSeeds);
@@ -56,6 +57,7 @@ const MARKDOWN_FILE = path.join(OUT, 'calibration.md');
 
 interface Tally {
   runs: number;
+  seeds: number[];
   falseAlarms: number[];
   flagged: number;
   unflagged: number[];
@@ -63,13 +65,8 @@ interface Tally {
   alphaNote: string;
 }
 const tallies = new Map<string, Tally>();
-for (const group of groups) for (const row of group.rows) tallies.set(row.id, { runs: 0, falseAlarms: [], flagged: 0, unflagged: [], alpha: 0, alphaNote: '' });
+for (const group of groups) for (const row of group.rows) tallies.set(row.id, { runs: 0, seeds: [], falseAlarms: [], flagged: 0, unflagged: [], alpha: 0, alphaNote: '' });
 
-// Slow groups first, seeds interleaved, so the pool stays balanced to the end.
-const tasks = [...groups]
-  .sort((a, b) => b.cost - a.cost)
-  .flatMap((group) => Array.from({ length: group.seeds }, (_, i) => ({ group: group.id, seed: firstSeed + i, cost: group.cost })))
-  .sort((a, b) => b.cost - a.cost || a.seed - b.seed);
 
 /** One row of reports/calibration.json: everything the table shows, as measured. */
 interface MeasuredRow {
@@ -84,8 +81,8 @@ interface MeasuredRow {
   readonly flagged: number;
   /** The seeds whose negative control went unflagged (power misses), to replay them; absent in older rows. */
   readonly unflaggedSeeds?: number[];
-  /** First and last seed, once every seed of the range has run; absent in older rows and at checkpoints. */
-  readonly seedRange?: [number, number];
+  /** The seeds run, as sorted disjoint [first, last] ranges; absent in older rows (seeds 1 … runs). */
+  readonly seeds?: Array<[number, number]>;
   /** sourceFingerprint of the group's code; absent in older rows. */
   readonly source?: string;
 }
@@ -93,27 +90,51 @@ interface MeasuredRow {
 const sources = new Map(groups.map((group) => [group.id, sourceFingerprint(group.entries)]));
 
 const previous = new Map<string, MeasuredRow>();
-if ((requested !== undefined || firstSeed > 1) && existsSync(JSON_FILE)) {
+if ((requested !== undefined || resume) && existsSync(JSON_FILE)) {
   for (const row of (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as { rows: MeasuredRow[] }).rows) previous.set(row.id, row);
 }
-/** Rows being continued from firstSeed: each must end at firstSeed − 1, on these very sources. */
-const continued = new Map<string, MeasuredRow>();
-if (firstSeed > 1) {
+
+/** Sorted disjoint [first, last] ranges covering `seeds`. */
+function toRanges(seeds: readonly number[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (const seed of [...seeds].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last !== undefined && seed === last[1] + 1) last[1] = seed;
+    else ranges.push([seed, seed]);
+  }
+  return ranges;
+}
+const fromRanges = (ranges: ReadonlyArray<[number, number]>) => ranges.flatMap(([first, last]) => Array.from({ length: last - first + 1 }, (_, i) => first + i));
+
+/** With CALIBRATION_RESUME: the rows being resumed, and the seeds each group has already run. */
+const resumed = new Map<string, MeasuredRow>();
+const seedsDone = new Map<string, Set<number>>();
+if (resume) {
   for (const group of groups) {
-    for (const row of group.rows) {
-      const earlier = previous.get(row.id);
-      const range = earlier?.seedRange;
-      const source = sources.get(group.id)!;
-      if (earlier === undefined || range === undefined || range[1] !== firstSeed - 1 || earlier.source !== source) {
-        process.stderr.write(
-          `CALIBRATION_FIRST_SEED=${firstSeed}: row ${row.id} cannot be continued (${earlier === undefined ? 'no earlier row' : range === undefined ? 'the earlier row records no complete seed range' : `earlier seeds ${range[0]}–${range[1]}, sources ${earlier.source ?? 'unrecorded'} vs now ${source}`})\n`,
-        );
-        process.exit(2);
-      }
-      continued.set(row.id, earlier);
+    const earlier = group.rows.map((row) => previous.get(row.id));
+    if (earlier.every((row) => row === undefined)) continue;
+    const source = sources.get(group.id)!;
+    const problem = earlier.some((row) => row === undefined || row.seeds === undefined)
+      ? 'some of its rows record no seeds'
+      : earlier.some((row) => row!.source !== source)
+        ? `its rows were measured on other sources (${earlier.map((row) => row!.source ?? 'unrecorded').join(', ')}; now ${source})`
+        : new Set(earlier.map((row) => JSON.stringify(row!.seeds))).size > 1
+          ? 'its rows record different seeds'
+          : undefined;
+    if (problem !== undefined) {
+      process.stderr.write(`CALIBRATION_RESUME: group ${group.id} cannot be resumed: ${problem}. Run it afresh (without CALIBRATION_RESUME).\n`);
+      process.exit(2);
     }
+    for (const row of earlier) resumed.set(row!.id, row!);
+    seedsDone.set(group.id, new Set(fromRanges(earlier[0]!.seeds!)));
   }
 }
+
+// Slow groups first, seeds interleaved, so the pool stays balanced to the end.
+const tasks = [...groups]
+  .sort((a, b) => b.cost - a.cost)
+  .flatMap((group) => Array.from({ length: group.seeds }, (_, i) => ({ group: group.id, seed: i + 1, cost: group.cost })).filter((task) => !seedsDone.get(group.id)?.has(task.seed)))
+  .sort((a, b) => b.cost - a.cost || a.seed - b.seed);
 
 /** P(X ≥ k) for X ~ Binomial(n, p). */
 function binomialTail(k: number, n: number, p: number): number {
@@ -133,7 +154,7 @@ function writeResults(progress: string | undefined): number {
     for (const row of group.rows) {
       const tally = tallies.get(row.id)!;
       if (tally.runs === 0) continue;
-      const earlier = continued.get(row.id);
+      const earlier = resumed.get(row.id);
       const falseAlarmSeeds = [...(earlier?.falseAlarmSeeds ?? []), ...tally.falseAlarms].sort((a, b) => a - b);
       const alpha = Math.max(tally.alpha, earlier?.alpha ?? 0);
       measured.set(row.id, {
@@ -146,8 +167,7 @@ function writeResults(progress: string | undefined): number {
         falseAlarmSeeds,
         flagged: (earlier?.flagged ?? 0) + tally.flagged,
         unflaggedSeeds: [...(earlier?.unflaggedSeeds ?? []), ...tally.unflagged].sort((a, b) => a - b),
-        // Only a finished group covers a contiguous range of seeds.
-        seedRange: tally.runs === group.seeds ? [earlier?.seedRange?.[0] ?? firstSeed, firstSeed + tally.runs - 1] : undefined,
+        seeds: toRanges([...fromRanges(earlier?.seeds ?? []), ...tally.seeds]),
         source: sources.get(group.id)!,
       });
     }
@@ -169,7 +189,7 @@ function writeResults(progress: string | undefined): number {
       row.description,
       row.alpha === 0 ? '0' : row.alpha.toExponential(1),
       row.alphaNote,
-      row.seedRange === undefined ? `${row.runs}` : `${row.runs} (seeds ${row.seedRange[0]}–${row.seedRange[1]})`,
+      row.seeds === undefined ? `${row.runs}` : `${row.runs} (seeds ${row.seeds.map(([first, last]) => (first === last ? `${first}` : `${first}–${last}`)).join(', ')})`,
       falseAlarms === 0 ? '0' : `${falseAlarms} (seeds ${row.falseAlarmSeeds.slice(0, 10).join(', ')}${falseAlarms > 10 ? ', …' : ''})`,
       rate.toFixed(4),
       formatNumber(tail, 3),
@@ -188,7 +208,7 @@ function writeResults(progress: string | undefined): number {
       `Generated by \`npm run calibrate\` (raw counts in calibration.json): every statistical test of \`npm test\` (the definitions in test/helpers/statisticalChecks.ts, which test/statisticalChecks.test.ts, test/check-correct.test.ts and test/check-buggy.test.ts run with SEED) and every claim at the quick preset, as test/claims.test.ts verifies it (mnist-heterogeneous, which \`npm test\` leaves to the report, included). By default (CALIBRATION_SEEDS=200) a run uses seeds 1 … 1000 for the cheap tests and 1 … 200 for the slower ones and the claims; rows re-run on their own (CALIBRATION_GROUPS, CALIBRATION_SEEDS) may cover other ranges: the column 'runs' gives each row's own count, with its seeds where recorded.`,
       '',
       'A false alarm is a run on a true case that fails (for a claim: a verdict other than holds); the seeds are listed so that each can be replayed with `SEED=<seed> npm test`. Power is the fraction of runs that flag the negative control (for a claim: all of its negative controls). Targets: false-alarm rate at most the stated α, power at least 99%. For a claim, α is the sum of the false-failure probabilities its stochastic checks state (a union bound); its other checks are exact or properties and state 0. With N runs a rate far below 1/N cannot be resolved: the column P(≥ observed | α) gives the binomial probability of at least the observed count if α were exact, so a small value flags a miscalibrated check.',
-      ...(progress === undefined ? [] : ['', `**Checkpoint of a run in progress: ${progress}.** The counts below cover the tasks finished so far.`]),
+      ...(progress === undefined ? [] : ['', `**${progress}.** The counts below cover the tasks finished so far; \`CALIBRATION_RESUME=1\` runs the rest.`]),
       '',
       markdownTable(['check (negative control)', 'α stated', 'how α is stated', 'runs', 'false alarms', 'false-alarm rate', 'P(≥ observed | α)', 'control flagged', 'power', 'within target'], rows),
       '',
@@ -201,13 +221,22 @@ const pool = new Piscina({ filename: path.join(path.dirname(fileURLToPath(import
 const started = Date.now();
 let done = 0;
 const CHECKPOINT_MS = 5 * 60_000;
-const checkpoint = setInterval(() => writeResults(`${done} of ${tasks.length} tasks after ${((Date.now() - started) / 60000).toFixed(0)} min`), CHECKPOINT_MS);
+const progress = () => `${done} of ${tasks.length} tasks after ${((Date.now() - started) / 60000).toFixed(0)} min`;
+const checkpoint = setInterval(() => writeResults(`Checkpoint of a run in progress: ${progress()}`), CHECKPOINT_MS);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    writeResults(`Run stopped by ${signal}: ${progress()}`);
+    process.stderr.write(`${signal}: counts so far written to ${MARKDOWN_FILE}; CALIBRATION_RESUME=1 runs the rest\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 await Promise.all(
   tasks.map(async (task) => {
     const outcomes = (await pool.run({ group: task.group, seed: task.seed, seeds, claimSeeds })) as SeedOutcome[];
     for (const outcome of outcomes) {
       const tally = tallies.get(outcome.row)!;
       tally.runs++;
+      tally.seeds.push(task.seed);
       if (!outcome.passed) tally.falseAlarms.push(task.seed);
       if (outcome.flagged) tally.flagged++;
       else tally.unflagged.push(task.seed);
