@@ -124,6 +124,8 @@ export const mnistHeterogeneous: Claim = {
       measurements: Object.fromEntries([
         ...VARIANTS.map((v) => [`lateTestAccuracy ${v.label}`, late(v)]),
         ...VARIANTS.map((v) => [`finalTestAccuracy ${v.label}`, runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!.testAccuracy)]),
+        ...VARIANTS.map((v) => [`finalTrainLoss ${v.label}`, runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!.trainLoss)]),
+        ...[SIGN, NOISY_SIGN].map((v) => [`lateTestAccuracy homogeneous ${v.label}`, late(v, 'homogeneous')]),
         ['gain SIGNSGD', signGains],
         ['gain MEDIANSGD', medianGains],
         ['gain homogeneous SIGNSGD', homogeneousGains],
