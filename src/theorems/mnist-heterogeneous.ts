@@ -35,7 +35,7 @@ const VARIANTS = [SGD, ...COMPARED];
 // Batch 32: a large minibatch keeps each node's gradient near its mean, so plain SIGNSGD gets
 // little help from sampling noise (the remark after (84)); every preset uses it.
 const SIZES = {
-  quick: { runs: 4, steps: 60, batch: 32, every: 20 },
+  quick: { runs: 5, steps: 60, batch: 32, every: 20 },
   default: { runs: 5, steps: 300, batch: 32, every: 25 },
   full: { runs: 8, steps: 1500, batch: 32, every: 50 },
 };
