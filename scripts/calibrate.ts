@@ -39,7 +39,12 @@ function positiveIntegerFromEnv(name: string, fallback: number): number {
 }
 
 const claimSeeds = positiveIntegerFromEnv('CALIBRATION_SEEDS', 200);
-const resume = process.env.CALIBRATION_RESUME === '1';
+const resumeFlag = process.env.CALIBRATION_RESUME ?? '';
+if (!['', '0', '1'].includes(resumeFlag)) {
+  process.stderr.write(`CALIBRATION_RESUME must be 1 (resume) or 0 (start afresh), got ${JSON.stringify(resumeFlag)}\n`);
+  process.exit(2);
+}
+const resume = resumeFlag === '1';
 const seeds = 5 * claimSeeds;
 const workers = positiveIntegerFromEnv('CALIBRATION_WORKERS', os.availableParallelism());
 const allGroups = calibrationGroups(seeds, claimSeeds);

@@ -24,7 +24,11 @@ export function staticImportClosure(entries: readonly string[]): string[] {
   return [...seen].sort();
 }
 
-/** SHA-256 (first 16 hex digits) over the paths and contents of the static import closure of `entries`. */
+/**
+ * SHA-256 (first 16 hex digits) over the paths and contents of the static import closure of
+ * `entries`. It covers the code a group runs, not the pass/flag criteria in calibrationGroups.ts
+ * (which imports everything): after changing those, run the group afresh, not with RESUME.
+ */
 export function sourceFingerprint(entries: readonly string[]): string {
   const hash = createHash('sha256');
   for (const file of staticImportClosure(entries)) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
