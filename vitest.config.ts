@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+const ALL_TESTS = ['test/**/*.test.ts', 'properties/**/*.test.ts'];
+/** Files that replace modules with vi.mock: they need a module registry of their own. */
+const MOCKING_TESTS = ['test/claims-power.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'properties/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'threads',
@@ -11,5 +14,15 @@ export default defineConfig({
     // The JSON report feeds .ci/run's closing line `N passed, N failed`.
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      {
+        extends: true,
+        // Files share a worker's module registry: the suite imports the same heavy modules
+        // (the claims, the worker pool, the kernels) into every file, and importing them once
+        // per worker instead of once per file saves most of the start-up time.
+        test: { name: 'shared', include: ALL_TESTS, exclude: MOCKING_TESTS, isolate: false },
+      },
+      { extends: true, test: { name: 'isolated', include: MOCKING_TESTS, isolate: true } },
+    ],
   },
 });
