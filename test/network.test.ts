@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { deriveStream } from '../src/index.ts';
 import { trainHeterogeneousMnist } from '../src/problems/heterogeneousMnist.ts';
 import { loadDigits } from '../src/problems/mnistDigits.ts';
-import { initialParameters, lossAndGradient, PARAMETERS } from '../src/problems/twoLayerNetwork.ts';
+import { CLASSES, HIDDEN, INPUTS, initialParameters, lossAndGradient, PARAMETERS, sparseImage } from '../src/problems/twoLayerNetwork.ts';
 
 describe('784-128-10 network', () => {
   it('has a gradient that matches central finite differences', () => {
     const digits = loadDigits();
-    const images = [digits[3].train[0], digits[7].train[1], digits[0].train[2]];
+    const images = [digits[3].train[0], digits[7].train[1], digits[0].train[2]].map(sparseImage);
     const labels = [3, 7, 0];
     const theta = initialParameters(deriveStream(2, 'init'));
     const gradient = new Float64Array(PARAMETERS);
@@ -26,6 +26,18 @@ describe('784-128-10 network', () => {
       expect(gradient[index]).toBeCloseTo(numeric, 6);
     }
   });
+  it('gives the same bits as a dense reference that visits every pixel and every hidden unit', () => {
+    const digits = loadDigits();
+    const dense = [digits[1].train[5], digits[1].train[9], digits[8].train[3], digits[4].train[0]];
+    const labels = [1, 1, 8, 4];
+    const theta = initialParameters(deriveStream(4, 'init'));
+    const gradient = new Float64Array(PARAMETERS);
+    const loss = lossAndGradient(theta, dense.map(sparseImage), labels, gradient);
+    const reference = denseLossAndGradient(theta, dense, labels);
+    expect(Object.is(loss, reference.loss)).toBe(true);
+    const differing = gradient.findIndex((value, p) => !Object.is(value, reference.gradient[p]));
+    expect(differing).toBe(-1);
+  });
   it('splits each digit class 80/20 and loads about 10,000 images', () => {
     const digits = loadDigits();
     const total = digits.reduce((sum, set) => sum + set.train.length + set.test.length, 0);
@@ -41,3 +53,26 @@ describe('784-128-10 network', () => {
     expect(first.at(-1)!.trainLoss).toBeLessThan(first[0].trainLoss);
   });
 });
+
+/** The textbook forward and backward passes, dense, in the same summation order. */
+function denseLossAndGradient(theta: Float64Array, images: readonly Float64Array[], labels: readonly number[]) {
+  const [W1, B1, W2, B2] = [0, INPUTS * HIDDEN, INPUTS * HIDDEN + HIDDEN, INPUTS * HIDDEN + HIDDEN + HIDDEN * CLASSES];
+  const gradient = new Float64Array(PARAMETERS);
+  let loss = 0;
+  for (const [b, x] of images.entries()) {
+    const hidden = Array.from({ length: HIDDEN }, (_, h) => theta[B1 + h]);
+    for (let i = 0; i < INPUTS; i++) for (let h = 0; h < HIDDEN; h++) if (x[i] !== 0) hidden[h] += x[i] * theta[W1 + i * HIDDEN + h];
+    for (let h = 0; h < HIDDEN; h++) hidden[h] = Math.max(hidden[h], 0);
+    const logits = Array.from({ length: CLASSES }, (_, c) => hidden.reduce((z, value, h) => z + value * theta[W2 + h * CLASSES + c], theta[B2 + c]));
+    const top = Math.max(...logits);
+    const logNormaliser = top + Math.log(logits.reduce((sum, z) => sum + Math.exp(z - top), 0));
+    loss += logNormaliser - logits[labels[b]];
+    const dLogits = logits.map((z, c) => (Math.exp(z - logNormaliser) - (c === labels[b] ? 1 : 0)) / images.length);
+    const dHidden = hidden.map((value, h) => (value === 0 ? 0 : dLogits.reduce((back, d, c) => back + theta[W2 + h * CLASSES + c] * d, 0)));
+    for (let h = 0; h < HIDDEN; h++) for (let c = 0; c < CLASSES; c++) if (hidden[h] !== 0) gradient[W2 + h * CLASSES + c] += hidden[h] * dLogits[c];
+    for (let c = 0; c < CLASSES; c++) gradient[B2 + c] += dLogits[c];
+    for (let h = 0; h < HIDDEN; h++) gradient[B1 + h] += dHidden[h];
+    for (let i = 0; i < INPUTS; i++) for (let h = 0; h < HIDDEN; h++) if (x[i] !== 0) gradient[W1 + i * HIDDEN + h] += x[i] * dHidden[h];
+  }
+  return { loss: loss / images.length, gradient };
+}

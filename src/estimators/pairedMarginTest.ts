@@ -1,5 +1,6 @@
 import jstat from 'jstat';
 import { MedmeanError } from '../errors/MedmeanError.ts';
+import { sampleMeanAndSd } from './sampleMeanAndSd.ts';
 
 const { jStat } = jstat;
 
@@ -27,15 +28,10 @@ export interface PairedMarginTest {
  */
 export function pairedMarginTest(gains: readonly number[], margin: number, alpha: number): PairedMarginTest {
   const api = 'pairedMarginTest';
-  if (!Array.isArray(gains) || gains.length < 2) throw new MedmeanError(api, 'gains', 'an array of at least 2 gains', gains);
-  gains.forEach((gain, index) => {
-    if (typeof gain !== 'number' || !Number.isFinite(gain)) throw new MedmeanError(api, `gains[${index}]`, 'a finite number', gain);
-  });
   if (typeof margin !== 'number' || !Number.isFinite(margin)) throw new MedmeanError(api, 'margin', 'a finite number', margin);
   if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 0.5)) throw new MedmeanError(api, 'alpha', 'a number in (0, 0.5)', alpha);
+  const { mean, sd } = sampleMeanAndSd(gains, api, 'gains');
   const R = gains.length;
-  const mean = gains.reduce((sum, gain) => sum + gain, 0) / R;
-  const sd = Math.sqrt(gains.reduce((sum, gain) => sum + (gain - mean) ** 2, 0) / (R - 1));
   const halfWidth = jStat.studentt.inv(1 - alpha, R - 1) * (sd / Math.sqrt(R));
   const lower = mean - halfWidth;
   const upper = mean + halfWidth;

@@ -5,7 +5,7 @@ import { median } from '../aggregators/median.ts';
 import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
 import type { RandomStream } from '../rng/RandomStream.ts';
 import { loadDigits } from './mnistDigits.ts';
-import { accuracy, initialParameters, lossAndGradient, PARAMETERS } from './twoLayerNetwork.ts';
+import { accuracy, initialParameters, lossAndGradient, PARAMETERS, sparseImage, type SparseImage } from './twoLayerNetwork.ts';
 
 export interface MnistRunOptions {
   readonly algorithm: AlgorithmName;
@@ -36,7 +36,7 @@ export interface MnistCurvePoint {
  * Evaluation: train loss on 100 fixed images per digit, test accuracy on the held-out 20%.
  */
 export function trainHeterogeneousMnist(options: MnistRunOptions): MnistCurvePoint[] {
-  const digits = loadDigits();
+  const digits = sparseDigits();
   const theta = initialParameters(options.initStream);
   const nodes = 10;
   const pool = digits.flatMap((set) => set.train.map((image) => ({ image, label: set.digit })));
@@ -44,16 +44,20 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistCurvePoi
   const test = digits.flatMap((set) => set.test.map((image) => ({ image, label: set.digit })));
   const gradients = Array.from({ length: nodes }, () => new Float64Array(PARAMETERS));
   const curve: MnistCurvePoint[] = [];
+  const evalTrainImages = evalTrain.map((e) => e.image);
+  const evalTrainLabels = evalTrain.map((e) => e.label);
+  const testImages = test.map((e) => e.image);
+  const testLabels = test.map((e) => e.label);
   const evaluate = (step: number) =>
     curve.push({
       step,
-      trainLoss: lossAndGradient(theta, evalTrain.map((e) => e.image), evalTrain.map((e) => e.label)),
-      testAccuracy: accuracy(theta, test.map((e) => e.image), test.map((e) => e.label)),
+      trainLoss: lossAndGradient(theta, evalTrainImages, evalTrainLabels),
+      testAccuracy: accuracy(theta, testImages, testLabels),
     });
   evaluate(0);
   for (let step = 1; step <= options.steps; step++) {
     for (let node = 0; node < nodes; node++) {
-      const images: Float64Array[] = [];
+      const images: SparseImage[] = [];
       const labels: number[] = [];
       for (let k = 0; k < options.batch; k++) {
         if (options.split === 'heterogeneous') {
@@ -74,4 +78,12 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistCurvePoi
     if (step % options.every === 0 || step === options.steps) evaluate(step);
   }
   return curve;
+}
+
+let sparseCache: Array<{ readonly digit: number; readonly train: SparseImage[]; readonly test: SparseImage[] }> | undefined;
+
+/** The digits by their nonzero pixels, converted once per thread. */
+function sparseDigits() {
+  sparseCache ??= loadDigits().map((set) => ({ digit: set.digit, train: set.train.map(sparseImage), test: set.test.map(sparseImage) }));
+  return sparseCache;
 }

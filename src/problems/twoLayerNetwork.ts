@@ -30,16 +30,30 @@ export function initialParameters(stream: RandomStream): Float64Array {
   return theta;
 }
 
+/** An image by its nonzero pixels (most MNIST pixels are 0): both passes visit only these. */
+export interface SparseImage {
+  readonly pixels: Int32Array;
+  readonly values: Float64Array;
+}
+
+export function sparseImage(image: Float64Array): SparseImage {
+  const pixels: number[] = [];
+  for (let i = 0; i < INPUTS; i++) if (image[i] !== 0) pixels.push(i);
+  return { pixels: Int32Array.from(pixels), values: Float64Array.from(pixels, (i) => image[i]) };
+}
+
 /**
  * Mean cross-entropy over the batch; when `gradient` is given, also writes the gradient of that
- * mean into it. Zero pixels are skipped in both passes (most MNIST pixels are 0).
+ * mean into it. The backward pass skips the hidden units the ReLU switched off: their terms
+ * are exactly 0, so the sums are the same bits as the dense ones.
  */
-export function lossAndGradient(theta: Float64Array, images: readonly Float64Array[], labels: readonly number[], gradient?: Float64Array): number {
+export function lossAndGradient(theta: Float64Array, images: readonly SparseImage[], labels: readonly number[], gradient?: Float64Array): number {
   const B = images.length;
   const hidden = new Float64Array(HIDDEN);
   const logits = new Float64Array(CLASSES);
   const dLogits = new Float64Array(CLASSES);
-  const dHidden = new Float64Array(HIDDEN);
+  const active = new Int32Array(HIDDEN);
+  const dActive = new Float64Array(HIDDEN);
   if (gradient) gradient.fill(0);
   let loss = 0;
   for (let b = 0; b < B; b++) {
@@ -58,7 +72,7 @@ export function lossAndGradient(theta: Float64Array, images: readonly Float64Arr
     loss += logNormaliser - logits[labels[b]];
     if (!gradient) continue;
     for (let c = 0; c < CLASSES; c++) dLogits[c] = (Math.exp(logits[c] - logNormaliser) - (c === labels[b] ? 1 : 0)) / B;
-    dHidden.fill(0);
+    let nActive = 0;
     for (let h = 0; h < HIDDEN; h++) {
       if (hidden[h] === 0) continue;
       const row = W2 + h * CLASSES;
@@ -67,34 +81,35 @@ export function lossAndGradient(theta: Float64Array, images: readonly Float64Arr
         gradient[row + c] += hidden[h] * dLogits[c];
         back += theta[row + c] * dLogits[c];
       }
-      dHidden[h] = back;
+      active[nActive] = h;
+      dActive[nActive++] = back;
     }
     for (let c = 0; c < CLASSES; c++) gradient[B2 + c] += dLogits[c];
-    for (let h = 0; h < HIDDEN; h++) gradient[B1 + h] += dHidden[h];
-    for (let i = 0; i < INPUTS; i++) {
-      const xi = x[i];
-      if (xi === 0) continue;
-      const row = W1 + i * HIDDEN;
-      for (let h = 0; h < HIDDEN; h++) gradient[row + h] += xi * dHidden[h];
+    for (let k = 0; k < nActive; k++) gradient[B1 + active[k]] += dActive[k];
+    const { pixels, values } = x;
+    for (let j = 0; j < pixels.length; j++) {
+      const xi = values[j];
+      const row = W1 + pixels[j] * HIDDEN;
+      for (let k = 0; k < nActive; k++) gradient[row + active[k]] += xi * dActive[k];
     }
   }
   return loss / B;
 }
 
-/** ReLU(x·W1 + b1) into `hidden`; zero pixels are skipped (most MNIST pixels are 0). */
-function hiddenLayer(theta: Float64Array, x: Float64Array, hidden: Float64Array): void {
+/** ReLU(x·W1 + b1) into `hidden`, over the image's nonzero pixels. */
+function hiddenLayer(theta: Float64Array, x: SparseImage, hidden: Float64Array): void {
   for (let h = 0; h < HIDDEN; h++) hidden[h] = theta[B1 + h];
-  for (let i = 0; i < INPUTS; i++) {
-    const xi = x[i];
-    if (xi === 0) continue;
-    const row = W1 + i * HIDDEN;
+  const { pixels, values } = x;
+  for (let j = 0; j < pixels.length; j++) {
+    const xi = values[j];
+    const row = W1 + pixels[j] * HIDDEN;
     for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
   }
   for (let h = 0; h < HIDDEN; h++) if (hidden[h] < 0) hidden[h] = 0;
 }
 
 /** Fraction of images classified correctly. */
-export function accuracy(theta: Float64Array, images: readonly Float64Array[], labels: readonly number[]): number {
+export function accuracy(theta: Float64Array, images: readonly SparseImage[], labels: readonly number[]): number {
   let correct = 0;
   const hidden = new Float64Array(HIDDEN);
   for (let b = 0; b < images.length; b++) {

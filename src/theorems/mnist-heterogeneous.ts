@@ -3,6 +3,7 @@
 // and MEDIANSGD likewise trails Noisy MEDIANSGD. Reduced default; `--full` for longer runs.
 import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
 import { pairedMarginTest, type PairedMarginTest } from '../estimators/pairedMarginTest.ts';
+import { sampleMeanAndSd } from '../estimators/sampleMeanAndSd.ts';
 import type { MnistCurvePoint } from '../problems/heterogeneousMnist.ts';
 import { loadDigits } from '../problems/mnistDigits.ts';
 import { formatNumber } from '../report/formatNumber.ts';
@@ -145,7 +146,7 @@ ${sizes.runs} independent runs (own initialisation, minibatches and noise; SGD i
             VARIANTS.map((v) => {
               const values = late(v);
               const m = meanOf(values);
-              const sd = values.length > 1 ? formatNumber(Math.sqrt(values.reduce((sum, value) => sum + (value - m) ** 2, 0) / (values.length - 1)), 2) : 'one run';
+              const sd = values.length > 1 ? formatNumber(sampleMeanAndSd(values).sd, 2) : 'one run';
               const finals = runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!);
               return [v.label, `${formatNumber(m, 4)} (${sd})`, formatNumber(meanOf(finals.map((point) => point.testAccuracy)), 4), formatNumber(meanOf(finals.map((point) => point.trainLoss)), 4)];
             }),
