@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { deriveStream } from '../src/index.ts';
 import { trainHeterogeneousMnist } from '../src/problems/heterogeneousMnist.ts';
 import { loadDigits } from '../src/problems/mnistDigits.ts';
-import { CLASSES, HIDDEN, INPUTS, initialParameters, lossAndGradient, PARAMETERS, sparseImage } from '../src/problems/twoLayerNetwork.ts';
+import { accuracy, CLASSES, HIDDEN, INPUTS, initialParameters, lossAndGradient, PARAMETERS, sparseImage } from '../src/problems/twoLayerNetwork.ts';
+import { networkKernels } from '../src/wasm/networkKernels.ts';
+import { testSeed } from './helpers/testSeed.ts';
 
 describe('784-128-10 network', () => {
   it('has a gradient that matches central finite differences', () => {
@@ -26,17 +28,33 @@ describe('784-128-10 network', () => {
       expect(gradient[index]).toBeCloseTo(numeric, 6);
     }
   });
-  it('gives the same bits as a dense reference that visits every pixel and every hidden unit', () => {
+  it.each(['auto', 'typescript'] as const)('gives the same bits as a dense reference that visits every pixel and every hidden unit (kernels: %s)', (kernelChoice) => {
     const digits = loadDigits();
     const dense = [digits[1].train[5], digits[1].train[9], digits[8].train[3], digits[4].train[0]];
     const labels = [1, 1, 8, 4];
     const theta = initialParameters(deriveStream(4, 'init'));
     const gradient = new Float64Array(PARAMETERS);
-    const loss = lossAndGradient(theta, dense.map(sparseImage), labels, gradient);
+    const loss = lossAndGradient(theta, dense.map(sparseImage), labels, gradient, kernelChoice);
     const reference = denseLossAndGradient(theta, dense, labels);
     expect(Object.is(loss, reference.loss)).toBe(true);
     const differing = gradient.findIndex((value, p) => !Object.is(value, reference.gradient[p]));
     expect(differing).toBe(-1);
+  });
+  it('computes loss, gradient and accuracy with the same bits in WebAssembly and in TypeScript, batch after batch', () => {
+    expect(networkKernels()).not.toBeNull();
+    const digits = loadDigits();
+    const stream = deriveStream(testSeed(), 'network-kernels');
+    const theta = initialParameters(stream);
+    const [wasm, typescript] = [new Float64Array(PARAMETERS), new Float64Array(PARAMETERS)];
+    for (let step = 0; step < 5; step++) {
+      const labels = Array.from({ length: 16 }, () => Math.floor(stream.next() * 10));
+      const images = labels.map((label) => sparseImage(digits[label].train[Math.floor(stream.next() * digits[label].train.length)]));
+      expect(Object.is(lossAndGradient(theta, images, labels, wasm), lossAndGradient(theta, images, labels, typescript, 'typescript'))).toBe(true);
+      expect(wasm.findIndex((value, p) => !Object.is(value, typescript[p]))).toBe(-1);
+      expect(accuracy(theta, images, labels)).toBe(accuracy(theta, images, labels, 'typescript'));
+      // Move θ so that later batches see other activation patterns.
+      for (let p = 0; p < PARAMETERS; p++) theta[p] -= 0.5 * wasm[p];
+    }
   });
   it('splits each digit class 80/20 and loads about 10,000 images', () => {
     const digits = loadDigits();

@@ -133,7 +133,7 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   const buffer = new Float64Array(n);
   const generators = [
     { name: 'uniform stream (seedrandom tychei, 53-bit doubles)', seconds: best(2, () => fillUniform(deriveStream(1, 'bench-u'), buffer)) },
-    { name: 'normal: ziggurat on xoshiro128** (bulk fills)', seconds: best(2, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-z'), buffer)) },
+    { name: 'normal: ziggurat on xoshiro256++ (bulk fills)', seconds: best(2, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-z'), buffer)) },
     { name: 'normal: Marsaglia polar on the stream (short fills)', seconds: best(2, () => fillStandardNormal(deriveStream(1, 'bench-p'), buffer)) },
     {
       name: "normal: jStat's sampler on the same stream (baseline)",

@@ -1,5 +1,6 @@
 import type { RandomStream } from '../rng/RandomStream.ts';
 import { fillStandardNormal } from '../distributions/gaussian.ts';
+import { networkKernels, type NetworkKernels } from '../wasm/networkKernels.ts';
 
 /**
  * The paper's MNIST network (App. I.2): 784 → 128 (ReLU) → 10 (softmax), cross-entropy loss,
@@ -45,20 +46,32 @@ export function sparseImage(image: Float64Array): SparseImage {
 /**
  * Mean cross-entropy over the batch; when `gradient` is given, also writes the gradient of that
  * mean into it. The backward pass skips the hidden units the ReLU switched off: their terms
- * are exactly 0, so the sums are the same bits as the dense ones.
+ * are exactly 0, so the sums are the same bits as the dense ones. The first layer's products run
+ * in WebAssembly where available (the same bits; `kernelChoice` 'typescript' keeps them here).
  */
-export function lossAndGradient(theta: Float64Array, images: readonly SparseImage[], labels: readonly number[], gradient?: Float64Array): number {
+export function lossAndGradient(
+  theta: Float64Array,
+  images: readonly SparseImage[],
+  labels: readonly number[],
+  gradient?: Float64Array,
+  kernelChoice: 'auto' | 'typescript' = 'auto',
+): number {
+  const kernels = kernelChoice === 'auto' ? networkKernels() : null;
   const B = images.length;
-  const hidden = new Float64Array(HIDDEN);
+  const hidden = kernels?.hidden ?? new Float64Array(HIDDEN);
   const logits = new Float64Array(CLASSES);
   const dLogits = new Float64Array(CLASSES);
   const active = new Int32Array(HIDDEN);
   const dActive = new Float64Array(HIDDEN);
   if (gradient) gradient.fill(0);
+  if (kernels !== null) {
+    kernels.weights.set(theta.subarray(W1, B1));
+    if (gradient) kernels.gradient.fill(0);
+  }
   let loss = 0;
   for (let b = 0; b < B; b++) {
     const x = images[b];
-    hiddenLayer(theta, x, hidden);
+    hiddenLayer(theta, x, hidden, kernels);
     let maxLogit = -Infinity;
     for (let c = 0; c < CLASSES; c++) {
       let z = theta[B2 + c];
@@ -86,6 +99,13 @@ export function lossAndGradient(theta: Float64Array, images: readonly SparseImag
     }
     for (let c = 0; c < CLASSES; c++) gradient[B2 + c] += dLogits[c];
     for (let k = 0; k < nActive; k++) gradient[B1 + active[k]] += dActive[k];
+    if (kernels !== null) {
+      // Dense over the hidden units, 0 where the ReLU is off: adding +0 leaves the sums' bits.
+      kernels.back.fill(0);
+      for (let k = 0; k < nActive; k++) kernels.back[active[k]] = dActive[k];
+      kernels.backward();
+      continue;
+    }
     const { pixels, values } = x;
     for (let j = 0; j < pixels.length; j++) {
       const xi = values[j];
@@ -93,27 +113,38 @@ export function lossAndGradient(theta: Float64Array, images: readonly SparseImag
       for (let k = 0; k < nActive; k++) gradient[row + active[k]] += xi * dActive[k];
     }
   }
+  if (gradient && kernels !== null) gradient.set(kernels.gradient, W1);
   return loss / B;
 }
 
-/** ReLU(x·W1 + b1) into `hidden`, over the image's nonzero pixels. */
-function hiddenLayer(theta: Float64Array, x: SparseImage, hidden: Float64Array): void {
+/**
+ * ReLU(x·W1 + b1) into `hidden`, over the image's nonzero pixels; with `kernels`, whose weights
+ * hold W1 and whose `hidden` is this `hidden`, in WebAssembly (and the image stays loaded there).
+ */
+function hiddenLayer(theta: Float64Array, x: SparseImage, hidden: Float64Array, kernels: NetworkKernels | null): void {
   for (let h = 0; h < HIDDEN; h++) hidden[h] = theta[B1 + h];
-  const { pixels, values } = x;
-  for (let j = 0; j < pixels.length; j++) {
-    const xi = values[j];
-    const row = W1 + pixels[j] * HIDDEN;
-    for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
+  if (kernels !== null) {
+    kernels.loadImage(x.pixels, x.values);
+    kernels.forward();
+  } else {
+    const { pixels, values } = x;
+    for (let j = 0; j < pixels.length; j++) {
+      const xi = values[j];
+      const row = W1 + pixels[j] * HIDDEN;
+      for (let h = 0; h < HIDDEN; h++) hidden[h] += xi * theta[row + h];
+    }
   }
   for (let h = 0; h < HIDDEN; h++) if (hidden[h] < 0) hidden[h] = 0;
 }
 
 /** Fraction of images classified correctly. */
-export function accuracy(theta: Float64Array, images: readonly SparseImage[], labels: readonly number[]): number {
+export function accuracy(theta: Float64Array, images: readonly SparseImage[], labels: readonly number[], kernelChoice: 'auto' | 'typescript' = 'auto'): number {
+  const kernels = kernelChoice === 'auto' ? networkKernels() : null;
+  if (kernels !== null) kernels.weights.set(theta.subarray(W1, B1));
   let correct = 0;
-  const hidden = new Float64Array(HIDDEN);
+  const hidden = kernels?.hidden ?? new Float64Array(HIDDEN);
   for (let b = 0; b < images.length; b++) {
-    hiddenLayer(theta, images[b], hidden);
+    hiddenLayer(theta, images[b], hidden, kernels);
     let best = 0;
     let bestValue = -Infinity;
     for (let c = 0; c < CLASSES; c++) {

@@ -3,7 +3,7 @@
 ;; same values (tested). Build: `npm run build:wasm` writes src/wasm/monteCarloKernelsWasm.ts.
 ;; Pointers are byte offsets into the exported memory; src/wasm/monteCarloKernels.ts lays it out.
 (module
-  (memory (export "memory") 5)
+  (memory (export "memory") 7)
 
   ;; out[r] = sign(Σ_i sign(u_i + b·ξ_i)) for each of `reps` rows of M draws at `draws`.
   (func (export "majorityVote")
@@ -84,4 +84,47 @@
         (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
         (br $rows))))
+
+  ;; The ziggurat's fast path (src/distributions/ziggurat.ts has the method and the reference
+  ;; implementation): `n` draws into `out`, one xoshiro256++ output r each, from the state at
+  ;; `state` (4 × i64, read and written back): u = (r >> 11)·2^-52 ∈ [−1, 1) (signed), block
+  ;; r & 255. A draw outside its block's rectangle is recorded in `pending` as
+  ;; (position << 8) | block, for the caller to finish; returns how many were. Every operation
+  ;; is the reference's, so the values are the same bits.
+  (func (export "zigguratWindow")
+    (param $out i32) (param $n i32) (param $state i32) (param $x i32) (param $ratio i32) (param $pending i32) (result i32)
+    (local $s0 i64) (local $s1 i64) (local $s2 i64) (local $s3 i64) (local $t i64) (local $r i64)
+    (local $k i32) (local $missed i32) (local $block i32) (local $u f64)
+    (local.set $s0 (i64.load (local.get $state)))
+    (local.set $s1 (i64.load offset=8 (local.get $state)))
+    (local.set $s2 (i64.load offset=16 (local.get $state)))
+    (local.set $s3 (i64.load offset=24 (local.get $state)))
+    (block $done
+      (loop $draws
+        (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        ;; xoshiro256++: r = rotl(s0 + s3, 23) + s0, then the state update.
+        (local.set $r (i64.add (i64.rotl (i64.add (local.get $s0) (local.get $s3)) (i64.const 23)) (local.get $s0)))
+        (local.set $t (i64.shl (local.get $s1) (i64.const 17)))
+        (local.set $s2 (i64.xor (local.get $s2) (local.get $s0)))
+        (local.set $s3 (i64.xor (local.get $s3) (local.get $s1)))
+        (local.set $s1 (i64.xor (local.get $s1) (local.get $s2)))
+        (local.set $s0 (i64.xor (local.get $s0) (local.get $s3)))
+        (local.set $s2 (i64.xor (local.get $s2) (local.get $t)))
+        (local.set $s3 (i64.rotl (local.get $s3) (i64.const 45)))
+        (local.set $u (f64.mul (f64.convert_i64_s (i64.shr_s (local.get $r) (i64.const 11))) (f64.const 0x1p-52)))
+        (local.set $block (i32.and (i32.wrap_i64 (local.get $r)) (i32.const 255)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3)))
+          (f64.mul (local.get $u) (f64.load (i32.add (local.get $x) (i32.shl (local.get $block) (i32.const 3))))))
+        ;; Recorded always, counted only on a miss: no branch.
+        (i32.store (i32.add (local.get $pending) (i32.shl (local.get $missed) (i32.const 2)))
+          (i32.or (i32.shl (local.get $k) (i32.const 8)) (local.get $block)))
+        (local.set $missed (i32.add (local.get $missed)
+          (i32.eqz (f64.lt (f64.abs (local.get $u)) (f64.load (i32.add (local.get $ratio) (i32.shl (local.get $block) (i32.const 3))))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $draws)))
+    (i64.store (local.get $state) (local.get $s0))
+    (i64.store offset=8 (local.get $state) (local.get $s1))
+    (i64.store offset=16 (local.get $state) (local.get $s2))
+    (i64.store offset=24 (local.get $state) (local.get $s3))
+    (local.get $missed))
 )
