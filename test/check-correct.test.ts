@@ -17,7 +17,7 @@ import { runCliInProcess } from './helpers/runCliInProcess.ts';
 describe.each(fixtureAggregators('correct').map((f) => [f.name, f] as const))('correct %s', (_name, fixture) => {
   it('passes every check', async () => {
     const results = await checkFixture('correct', fixture, testSeed());
-    expect(results.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(results.filter((r) => r.status === 'fail' || r.status === 'incomplete')).toEqual([]);
     expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(9);
   });
 });
@@ -65,6 +65,17 @@ describe('medmean check CLI', () => {
     expect(xml).toMatch(/<testsuites name="medmean check" tests="\d+" failures="[1-9]/);
     expect(xml).toMatch(/<failure message=/);
     expect(readFileSync(report, 'utf8')).toMatch(/\| FAIL \|/);
+  });
+
+  it('exits 3 when a time budget runs out before the cases are done, and reports the checks as incomplete, not passed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
+    const junit = path.join(dir, 'junit.xml');
+    const result = run('--rule', 'median', 'test/fixtures/slow/median-slow.mjs', '--runs', '100000', '--budget', '100', '--junit', junit);
+    expect(result.status).toBe(3);
+    expect(result.stdout).toMatch(/INCOMPLETE agrees with the reference/);
+    expect(result.stdout).toMatch(/no failure in \d+ of 100000 generated cases: the time budget of 100 ms ran out/);
+    expect(result.stdout).toMatch(/\d+ passed, 0 failed, [1-9]\d* incomplete/);
+    expect(readFileSync(junit, 'utf8')).toMatch(/<failure type="incomplete"/);
   });
 
   it('exits 0 on a correct aggregator', () => {

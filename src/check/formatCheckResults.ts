@@ -9,7 +9,7 @@ export interface CheckRun {
   readonly results: readonly CheckResult[];
 }
 
-const LABEL = { pass: 'PASS', fail: 'FAIL', info: 'INFO', skip: 'SKIP' } as const;
+const LABEL = { pass: 'PASS', fail: 'FAIL', incomplete: 'INCOMPLETE', info: 'INFO', skip: 'SKIP' } as const;
 
 /** The short human summary printed on stdout. */
 export function formatSummary(run: CheckRun): string {
@@ -21,8 +21,9 @@ export function formatSummary(run: CheckRun): string {
   }
   const failed = run.results.filter((r) => r.status === 'fail').length;
   const passed = run.results.filter((r) => r.status === 'pass').length;
-  lines.push(`${passed} passed, ${failed} failed`);
-  if (failed > 0) lines.push(`replay: ${run.replay}`);
+  const incomplete = run.results.filter((r) => r.status === 'incomplete').length;
+  lines.push(`${passed} passed, ${failed} failed${incomplete > 0 ? `, ${incomplete} incomplete` : ''}`);
+  if (failed > 0 || incomplete > 0) lines.push(`replay: ${run.replay}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -36,10 +37,12 @@ function xml(text: string): string {
 
 /** JUnit XML: one testcase per check; failures carry the message and the counterexample. */
 export function formatJUnit(run: CheckRun): string {
-  const failures = run.results.filter((r) => r.status === 'fail').length;
+  // An incomplete check is reported as a failure: it has not shown what a pass shows.
+  const failures = run.results.filter((r) => r.status === 'fail' || r.status === 'incomplete').length;
   const skipped = run.results.filter((r) => r.status === 'skip').length;
   const cases = run.results.map((result) => {
     const open = `    <testcase classname="medmean.check.${xml(run.rule)}" name="${xml(result.name)}">`;
+    if (result.status === 'incomplete') return `${open}\n      <failure type="incomplete" message="${xml(result.detail.slice(0, 500))}">${xml(`${result.detail}\nreplay: ${run.replay}`)}</failure>\n    </testcase>`;
     if (result.status === 'fail') {
       const body = `${result.detail}${result.counterexample ? `\nminimal counterexample: ${result.counterexample}` : ''}\nreplay: ${run.replay}`;
       return `${open}\n      <failure message="${xml(result.detail.slice(0, 500))}">${xml(body)}</failure>\n    </testcase>`;
@@ -64,10 +67,12 @@ export function formatMarkdown(run: CheckRun): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rows = run.results.map((r) => `| ${escape(r.name)} | ${LABEL[r.status]} | ${escape(r.detail)}${r.counterexample ? `<br>counterexample: \`${escape(truncate(r.counterexample, 400))}\`` : ''} |`);
   const failed = run.results.filter((r) => r.status === 'fail').length;
+  const incomplete = run.results.filter((r) => r.status === 'incomplete').length;
+  const verdict = failed > 0 ? `**${failed} failing**` : incomplete > 0 ? `**${incomplete} incomplete** (time budget ran out; no failure found)` : '**all checks pass**';
   return [
     `# medmean check: ${run.rule}`,
     '',
-    `Aggregator: \`${run.target}\` · rule \`${run.rule}\` · even-M convention \`${run.even}\` · seed ${run.seed} · ${failed === 0 ? '**all checks pass**' : `**${failed} failing**`}`,
+    `Aggregator: \`${run.target}\` · rule \`${run.rule}\` · even-M convention \`${run.even}\` · seed ${run.seed} · ${verdict}`,
     '',
     '| check | result | detail |',
     '| --- | --- | --- |',

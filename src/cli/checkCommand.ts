@@ -25,7 +25,7 @@ export const DEFAULT_CHECK_SEED = 20200601;
 
 export function checkCommand(): Command {
   return new Command('check')
-    .description('check your aggregation code (a .js/.mjs/.ts module or an external command) against the reference and the paper\'s claims; exit 0 pass, 1 fail, 2 usage')
+    .description('check your aggregation code (a .js/.mjs/.ts module or an external command) against the reference and the paper\'s claims; exit 0 pass, 1 fail, 2 usage, 3 incomplete (a time budget ran out before a property\'s cases were done, with no failure)')
     .argument('[module]', 'module whose default export (or `aggregate`) is (vectors: readonly Float64Array[]) => ArrayLike<number>')
     .addOption(new Option('--rule <rule>', 'the rule your code implements').choices([...ruleNames]).makeOptionMandatory())
     .addOption(new Option('--even <convention>', 'median of an even count: average of the two middle values, the lower, or the upper').choices(['average', 'lower', 'upper']).default('average'))
@@ -73,6 +73,6 @@ export function checkCommand(): Command {
       process.stdout.write(formatSummary(run));
       if (flags.junit !== undefined) writeFileAtomically(flags.junit, formatJUnit(run));
       if (flags.report !== undefined) writeFileAtomically(flags.report, formatMarkdown(run));
-      process.exitCode = results.some((result) => result.status === 'fail') ? 1 : 0;
+      process.exitCode = results.some((result) => result.status === 'fail') ? 1 : results.some((result) => result.status === 'incomplete') ? 3 : 0;
     });
 }
