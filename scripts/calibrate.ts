@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import jstat from 'jstat';
 import { Piscina } from 'piscina';
 import { calibrationGroups, type SeedOutcome } from './calibration/calibrationGroups.ts';
-import { sourceFingerprint } from './calibration/sourceFingerprint.ts';
+import { recordedSourceIsCurrent, sourceFingerprint } from './calibration/sourceFingerprint.ts';
 import { markdownTable } from '../src/report/markdownTable.ts';
 import { writeFileAtomically } from '../src/report/writeFileAtomically.ts';
 import { formatNumber } from '../src/report/formatNumber.ts';
@@ -95,10 +95,21 @@ interface MeasuredRow {
 // Every group's current fingerprint: a kept row measured on other sources is marked stale.
 const sources = new Map(allGroups.map((group) => [group.id, sourceFingerprint(group.entries)]));
 const groupOfRow = new Map(allGroups.flatMap((group) => group.rows.map((row) => [row.id, group.id] as const)));
+const entriesOf = new Map(allGroups.map((group) => [group.id, group.entries]));
+/** Whether `row` was measured on the current code of its group (a legacy fingerprint of unchanged files counts). */
+const measuredOnCurrentSources = (row: MeasuredRow) => {
+  const group = groupOfRow.get(row.id);
+  return group !== undefined && recordedSourceIsCurrent(row.source, entriesOf.get(group)!, sources.get(group)!);
+};
 
 const previous = new Map<string, MeasuredRow>();
 if ((requested !== undefined || resume) && existsSync(JSON_FILE)) {
-  for (const row of (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as { rows: MeasuredRow[] }).rows) previous.set(row.id, row);
+  for (const row of (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as { rows: MeasuredRow[] }).rows) {
+    // A legacy fingerprint of files unchanged since is carried over to the current form.
+    const group = groupOfRow.get(row.id);
+    const migrate = group !== undefined && row.source !== undefined && row.source !== sources.get(group) && measuredOnCurrentSources(row);
+    previous.set(row.id, migrate ? { ...row, source: sources.get(group)! } : row);
+  }
 }
 
 /** Sorted disjoint [first, last] ranges covering `seeds`. */
@@ -123,7 +134,7 @@ if (resume) {
     const source = sources.get(group.id)!;
     const problem = earlier.some((row) => row === undefined || row.seeds === undefined)
       ? 'some of its rows record no seeds'
-      : earlier.some((row) => row!.source !== source)
+      : earlier.some((row) => !measuredOnCurrentSources(row!))
         ? `its rows were measured on other sources (${earlier.map((row) => row!.source ?? 'unrecorded').join(', ')}; now ${source})`
         : new Set(earlier.map((row) => JSON.stringify(row!.seeds))).size > 1
           ? 'its rows record different seeds'
@@ -185,7 +196,7 @@ function writeResults(progress: string | undefined): number {
   let miscalibrated = 0;
   let stale = 0;
   const rows = rowsInOrder.map((row) => {
-    const current = row.source !== undefined && row.source === sources.get(groupOfRow.get(row.id)!);
+    const current = measuredOnCurrentSources(row);
     if (!current) stale++;
     const falseAlarms = row.falseAlarms;
     const rate = falseAlarms / row.runs;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
+import { legacySourceFingerprint, recordedSourceIsCurrent, sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
 
 describe('calibration source fingerprint', () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'medmean-fingerprint-'));
@@ -30,6 +30,26 @@ describe('calibration source fingerprint', () => {
     expect(sourceFingerprint([entry])).toBe(before);
     file('side.ts', 'globalThis.x = 2;\n');
     expect(sourceFingerprint([entry])).not.toBe(before);
+  });
+
+  it('ignores comments and types, not code', () => {
+    const typed = file('typed.ts', '// the answer\nexport const typed: number = 42;\n');
+    const before = sourceFingerprint([typed]);
+    file('typed.ts', '/** The answer, documented. */\nexport const typed: 42 | 43 = 42;\n');
+    expect(sourceFingerprint([typed])).toBe(before);
+    file('typed.ts', 'export const typed: number = 43;\n');
+    expect(sourceFingerprint([typed])).not.toBe(before);
+  });
+
+  it('accepts a legacy (byte) fingerprint while the files are unchanged byte for byte, and only then', () => {
+    const legacy = file('legacy.ts', 'export const legacy = 1;\n');
+    const recorded = legacySourceFingerprint([legacy]);
+    expect(recordedSourceIsCurrent(recorded, [legacy])).toBe(true);
+    expect(recordedSourceIsCurrent(sourceFingerprint([legacy]), [legacy])).toBe(true);
+    expect(recordedSourceIsCurrent(undefined, [legacy])).toBe(false);
+    file('legacy.ts', '// a comment\nexport const legacy = 1;\n');
+    expect(recordedSourceIsCurrent(recorded, [legacy])).toBe(false);
+    expect(recordedSourceIsCurrent(sourceFingerprint([legacy]), [legacy])).toBe(true);
   });
 
   it('refuses a missing import', () => {
