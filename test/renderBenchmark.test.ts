@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { renderBenchmark } from '../src/bench/renderBenchmark.ts';
+import type { BenchReport } from '../src/bench/runBenchmark.ts';
+
+const report = (ratios: Array<[number, [number, number]] | null>, speedup: number): BenchReport => ({
+  results: ratios.map((entry, index) => ({
+    name: `median, M = ${index}`,
+    medmeanPerSec: 1e8,
+    numpyPerSec: entry === null ? null : 1e8 / entry[0],
+    ratio: entry === null ? null : entry[0],
+    ratioRange: entry === null ? null : entry[1],
+  })),
+  numpy: 'NumPy 2, single thread',
+  rounds: 3,
+  parallel: { inProcessPerSec: 1e8, workers1PerSec: 1e8, workers2PerSec: speedup * 1e8, speedup, speedupOverInProcess: speedup },
+  exactEngine: [],
+  generators: [],
+});
+
+describe('bench report', () => {
+  it('judges the targets from the measured ratios: best round and every round, and the 2-worker speed-up', () => {
+    const markdown = renderBenchmark(report([[3, [2.6, 3.1]], [2.7, [2.2, 2.8]], [2, [1.9, 2.1]]], 1.9), 'test machine');
+    expect(markdown).toContain('Targets: ratio ≥ 2.5 for the WebAssembly rows: 2 of 3 on the best round, 1 of 3 in every round; 1 → 2 workers ≥ 1.8×: met (1.9×).');
+    expect(renderBenchmark(report([[3, [3, 3]]], 1.5), 'test machine')).toContain('1 → 2 workers ≥ 1.8×: not met (1.5×)');
+  });
+  it('says when NumPy was not timed instead of judging', () => {
+    expect(renderBenchmark(report([null], 2), 'test machine')).toContain('not judged (NumPy was not timed)');
+  });
+});
