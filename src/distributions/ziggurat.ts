@@ -61,7 +61,7 @@ export function fillStandardNormalZiggurat(stream: RandomStream, out: Float64Arr
   const kernels = kernelChoice === 'auto' ? monteCarloKernels() : null;
   if (kernels !== null) return fillByKernels(kernels, seedWords, out);
   const state = Int32Array.from(seedWords);
-  // Entries (offset in window << 7) | block of the positions that missed the rectangle.
+  // Entries (offset in window << 8) | block of the positions that missed the rectangle.
   const pending = new Int32Array(PENDING_WINDOW);
   for (let start = 0; start < out.length; start += PENDING_WINDOW) {
     const end = Math.min(out.length, start + PENDING_WINDOW);
