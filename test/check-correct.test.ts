@@ -46,6 +46,26 @@ describe('external commands (--command)', () => {
     expect(died.error).toMatch(/exited|did not answer/);
     await dying.close();
   });
+
+  it('a timeout kills the whole process group: no child of the shell is left holding the pipes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
+    const pidFile = path.join(dir, 'pid');
+    // The shell stays the parent (it waits), so killing the shell alone would orphan the sleep.
+    const target = await commandAggregator(`sleep 1000 & echo $! > ${pidFile}; wait`, 300);
+    const outcome = await target.call([Float64Array.from([1])]);
+    expect(outcome.error).toMatch(/did not answer within 300 ms/);
+    await target.close();
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // Gone, or a zombie waiting for init to reap it: either way it no longer runs.
+    const state = (() => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
+      } catch {
+        return 'gone';
+      }
+    })();
+    expect(['gone', 'Z', 'X']).toContain(state);
+  });
 });
 
 describe('medmean check CLI', () => {
@@ -93,6 +113,14 @@ describe('medmean check CLI', () => {
     const result = await runCliInProcess('check', ...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('a module that hangs or exits while it loads fails with a clear message instead of stopping medmean', async () => {
+    await expect(moduleAggregator('test/fixtures/broken/hangs-at-load.mjs', 500, 1000)).rejects.toThrow(/did not finish loading within 1000 ms/);
+    await expect(moduleAggregator('test/fixtures/broken/exits-at-load.mjs', 500)).rejects.toThrow(/exited with code 0 while the module loaded/);
+    const result = run('--rule', 'median', 'test/fixtures/broken/exits-at-load.mjs');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/medmean: the module's worker exited with code 0 while the module loaded/);
   });
 
   it('exits 1 with a clear message for a module without an aggregate function', () => {

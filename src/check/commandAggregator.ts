@@ -12,7 +12,9 @@ const responseSchema = z.union([
 /**
  * Runs an external program (through the shell) that reads requests `{"id", "vectors"}` as lines
  * of JSON on stdin and writes `{"id", "result"}` lines to stdout. Started once and reused; a
- * call that times out kills the program, which is restarted for the next call.
+ * call that times out kills the program, which is restarted for the next call. The program runs in
+ * its own process group, and kills reach the whole group: the shell's children too, which would
+ * otherwise hold the pipes open and keep medmean from exiting.
  */
 export async function commandAggregator(command: string, timeoutMs: number): Promise<AggregatorUnderTest> {
   let child: ChildProcessWithoutNullStreams | undefined;
@@ -28,8 +30,18 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
     waiting.resolve({ ...outcome, elapsedMs: performance.now() - waiting.started });
   };
 
+  const kill = (target: ChildProcessWithoutNullStreams) => {
+    try {
+      if (target.pid !== undefined) process.kill(-target.pid, 'SIGKILL');
+    } catch {
+      // The group is gone already.
+    }
+    target.stdout.destroy();
+    target.stderr.destroy();
+  };
+
   const start = () => {
-    const created = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const created = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     created.stderr.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString()).slice(-2000);
     });
@@ -86,7 +98,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
         const timer = setTimeout(() => {
           pending.delete(id);
           if (child === current) child = undefined;
-          current.kill('SIGKILL');
+          kill(current);
           resolve({ error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`, elapsedMs: performance.now() - started });
         }, timeoutMs);
         pending.set(id, { resolve, timer, started });
@@ -98,16 +110,16 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
       child = undefined;
       if (current !== undefined) {
         current.stdin.end();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            current.kill('SIGKILL');
-            resolve();
-          }, 2000);
-          current.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
+        if (current.exitCode === null && current.signalCode === null) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 2000);
+            current.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
           });
-        });
+        }
+        kill(current);
       }
     },
   };

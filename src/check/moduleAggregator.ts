@@ -15,9 +15,11 @@ interface Pending {
 /**
  * Loads a .js, .mjs or .ts module whose default export (or export `aggregate`) is
  * (vectors: readonly Float64Array[]) => ArrayLike<number>, in a worker thread. A call that does
- * not return within `timeoutMs` fails and the worker is replaced, so a hang cannot stop medmean.
+ * not return within `timeoutMs` fails and the worker is replaced, so a hang cannot stop medmean;
+ * nor can a module that hangs or exits while it loads (`loadTimeoutMs`: loading may compile
+ * TypeScript, so it gets at least 30 s unless told otherwise).
  */
-export async function moduleAggregator(modulePath: string, timeoutMs: number): Promise<AggregatorUnderTest> {
+export async function moduleAggregator(modulePath: string, timeoutMs: number, loadTimeoutMs = Math.max(timeoutMs, 30_000)): Promise<AggregatorUnderTest> {
   const absolute = path.resolve(modulePath);
   if (!existsSync(absolute)) throw new AggregatorSetupError(`module not found: ${modulePath}`);
   if (!/\.(m|c)?(j|t)s$/.test(absolute)) throw new AggregatorSetupError(`module must be a .js, .mjs, .cjs or .ts file: ${modulePath}`);
@@ -29,14 +31,27 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number): P
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
       const created = new Worker(workerEntry, { workerData: { path: absolute }, stdout: true, stderr: true });
+      // Settling is idempotent: whichever of ready, load error, error, exit or timeout comes first wins.
+      const loading = setTimeout(() => {
+        void created.terminate();
+        reject(new AggregatorSetupError(`the module did not finish loading within ${loadTimeoutMs} ms (does its top level hang?)`));
+      }, loadTimeoutMs);
       created.once('message', (message: { type: string; message?: string }) => {
+        clearTimeout(loading);
         if (message.type === 'ready') resolve(created);
         else {
           void created.terminate();
           reject(new AggregatorSetupError(message.message ?? 'the module could not be loaded'));
         }
       });
-      created.once('error', (error) => reject(new AggregatorSetupError(`the module could not be loaded: ${error.message}`)));
+      created.once('error', (error) => {
+        clearTimeout(loading);
+        reject(new AggregatorSetupError(`the module could not be loaded: ${error.message}`));
+      });
+      created.once('exit', (code) => {
+        clearTimeout(loading);
+        reject(new AggregatorSetupError(`the module's worker exited with code ${code} while the module loaded (process.exit at its top level?)`));
+      });
       created.on('message', (message: { type: string; id: number } & CallOutcome) => {
         if (message.type !== 'result') return;
         const waiting = pending.get(message.id);
@@ -61,7 +76,15 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number): P
     description: modulePath,
     observesMutation: true,
     async call(vectors) {
-      worker ??= await start();
+      if (worker === undefined) {
+        // A restart after a timeout or crash: a module that no longer loads fails the call, not medmean.
+        const started = performance.now();
+        try {
+          worker = await start();
+        } catch (error) {
+          return { error: `could not restart the module after a failed call: ${(error as Error).message}`, elapsedMs: performance.now() - started };
+        }
+      }
       const current = worker;
       const id = nextId++;
       return new Promise<CallOutcome>((resolve) => {
