@@ -17,7 +17,8 @@ export function formatSummary(run: CheckRun): string {
   for (const result of run.results) {
     lines.push(`  ${LABEL[result.status]} ${result.name}`);
     if (result.status !== 'pass') lines.push(`       ${result.detail}`);
-    if (result.counterexample !== undefined) lines.push(`       minimal counterexample (vectors): ${truncate(result.counterexample, 600)}`);
+    // Shrunk inputs are JSON; a check on a fixed seeded input describes where it failed instead.
+    if (result.counterexample !== undefined) lines.push(`       ${/^[[{]/.test(result.counterexample) ? 'minimal counterexample (vectors)' : 'counterexample'}: ${truncate(result.counterexample, 600)}`);
   }
   const failed = run.results.filter((r) => r.status === 'fail').length;
   const passed = run.results.filter((r) => r.status === 'pass').length;

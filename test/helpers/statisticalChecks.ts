@@ -244,10 +244,19 @@ export async function checkFixture(kind: 'correct' | 'buggy', fixture: { file: s
   }
 }
 
-/** A buggy fixture counts as caught when some check fails with a short, minimal counterexample. */
+/** The smallest M that medmean check's large-M property generates. */
+const LARGE_M_MINIMUM = 101;
+
+/**
+ * A buggy fixture counts as caught when its first failing check gives a minimal counterexample:
+ * a short one (under 400 characters), or, at large M, one shrunk to the fewest workers that check
+ * generates (its rows alone are longer than 400 characters).
+ */
 export function isCaught(results: readonly CheckResult[]): boolean {
-  const failures = results.filter((r) => r.status === 'fail');
-  return failures.length > 0 && failures[0].counterexample !== undefined && failures[0].counterexample.length < 400;
+  const first = results.find((r) => r.status === 'fail');
+  if (first?.counterexample === undefined) return false;
+  if (first.counterexample.length < 400) return true;
+  return /at large M/.test(first.name) && (JSON.parse(first.counterexample) as unknown[]).length === LARGE_M_MINIMUM;
 }
 
 /**
