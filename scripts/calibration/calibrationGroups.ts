@@ -103,8 +103,8 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
   return [
     claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
-    // The fixture modules are loaded by path, not imported.
-    checkGroup(checkFixturesCheck, claimSeeds, 20, [STATISTICAL_CHECKS, ...filesUnder('test/fixtures/aggregators')]),
+    // The fixture modules, and the worker thread that runs them, are loaded by path, not imported.
+    checkGroup(checkFixturesCheck, claimSeeds, 20, [STATISTICAL_CHECKS, 'src/check/aggregatorWorker.mjs', ...filesUnder('test/fixtures/aggregators')]),
     claimGroup(['thm6'], claimSeeds, 4),
     claimGroup(['thmF1'], claimSeeds, 1.2),
     claimGroup(['thm5'], claimSeeds, 0.6),
