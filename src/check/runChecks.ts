@@ -77,6 +77,7 @@ function magnitudes(maxMagnitude: number): fc.Arbitrary<number> {
   );
 }
 const SMOKE_INPUTS: Matrix[] = [[[1]], [[-0.5, 2]], [[1], [2]], [[0], [0], [0]], [[1, -2], [3, 0.5], [2, 4]], [[2], [2], [-1]]];
+const EDGE_CASES: Matrix[] = [...SMOKE_INPUTS, [[0]], [[0, 0], [0, 0]], [[0, 1], [0, -1], [0, 2]], [[-0], [0]], [[-0], [-0], [-0]], [[3], [3], [3], [3]], [[-1, 0], [1, 0], [-1, 0], [1, 0]]];
 const dyadic = fc.integer({ min: -1 << 20, max: 1 << 20 }).map((k) => k / 1024);
 
 /**
@@ -129,6 +130,22 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
     }
   }
   results.push({ name: 'answers small inputs within the time limit', status: 'pass', detail: `${SMOKE_INPUTS.length} inputs with M = 1..3` });
+
+  // The edge cases every run must see, not left to generation: one worker, all-zero coordinates
+  // (dead units, untouched embedding rows), ±0, ties.
+  options.onProgress?.('agrees with the reference on the edge cases');
+  const edgeCaseName = `agrees with the reference on ${EDGE_CASES.length} fixed edge cases (one worker, all zeros, ±0, ties)`;
+  let edgeCaseFailure: CheckResult | undefined;
+  for (const rows of EDGE_CASES) {
+    try {
+      await agrees(rows);
+    } catch (error) {
+      if (!(error instanceof CallFailure)) throw error;
+      edgeCaseFailure = { name: edgeCaseName, status: 'fail', detail: error.message, counterexample: render(rows) };
+      break;
+    }
+  }
+  results.push(edgeCaseFailure ?? { name: edgeCaseName, status: 'pass', detail: `${EDGE_CASES.length} inputs` });
 
   const wide = rule.name === 'sign-vote' ? 1.7e308 : 1e300;
   await property('agrees with the reference (M ≤ 15, d ≤ 6, values across magnitudes)', shape(1, 15, 6, magnitudes(wide)), agrees);
