@@ -9,12 +9,16 @@ const responseSchema = z.union([
   z.object({ id: z.number(), error: z.string() }),
 ]);
 
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
  * Runs an external program (through the shell) that reads requests `{"id", "vectors"}` as lines
  * of JSON on stdin and writes `{"id", "result"}` lines to stdout. Started once and reused; a
  * call that times out kills the program, which is restarted for the next call. The program runs in
  * its own process group, and kills reach the whole group: the shell's children too, which would
- * otherwise hold the pipes open and keep medmean from exiting.
+ * otherwise hold the pipes open and keep medmean from exiting. Being its own group, it does not get
+ * the terminal's Ctrl-C: medmean passes SIGINT, SIGTERM and SIGHUP on as a kill of the group, then
+ * dies of the signal as it would have.
  */
 export async function commandAggregator(command: string, timeoutMs: number): Promise<AggregatorUnderTest> {
   let child: ChildProcessWithoutNullStreams | undefined;
@@ -84,6 +88,16 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
     return created;
   };
 
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (child !== undefined) kill(child);
+    stopForwarding();
+    process.kill(process.pid, signal);
+  };
+  const stopForwarding = () => {
+    for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal);
+  };
+  for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
+
   child = start();
 
   return {
@@ -106,6 +120,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
       });
     },
     async close() {
+      stopForwarding();
       const current = child;
       child = undefined;
       if (current !== undefined) {
