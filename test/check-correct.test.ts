@@ -11,6 +11,7 @@ import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
 import { checkFixture } from './helpers/statisticalChecks.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
+import { waitUntilStopped } from './helpers/processStopped.ts';
 
 // Correct implementations in different styles (sort, quickselect in TypeScript, reduce, pairwise
 // summation) must pass every check. The Theorem 4 check is statistical: false failure ≤ 2e-5.
@@ -57,18 +58,7 @@ describe('external commands (--command)', () => {
     await target.close();
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(pid).toBeGreaterThan(0);
-    // Gone, or a zombie waiting for init to reap it: either way it no longer runs. SIGKILL takes
-    // effect when the process is next scheduled, so allow a loaded machine some seconds.
-    const state = () => {
-      try {
-        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
-      } catch {
-        return 'gone';
-      }
-    };
-    const deadline = Date.now() + 10_000;
-    while (!['gone', 'Z', 'X'].includes(state()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(['gone', 'Z', 'X']).toContain(state());
+    expect(['gone', 'Z', 'X']).toContain(await waitUntilStopped(pid));
   });
 });
 

@@ -3,17 +3,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { processStopped, waitUntilStopped } from './helpers/processStopped.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** 'gone', or the one-letter state of /proc/<pid>/stat ('Z' for a zombie that no longer runs). */
-function processState(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0];
-  } catch {
-    return 'gone';
-  }
-}
 
 // A --command program runs in its own process group, so the terminal's Ctrl-C reaches medmean only;
 // medmean must take the program down with it rather than leave it running.
@@ -31,11 +23,9 @@ it.each(['SIGINT', 'SIGTERM'] as const)('medmean check killed by %s kills the --
     pid = Number(readFileSync(pidFile, 'utf8'));
     medmean.kill(signal);
     expect(await exited).toBe(signal);
-    const deadline = Date.now() + 10_000;
-    while (!['gone', 'Z', 'X'].includes(processState(pid)) && Date.now() < deadline) await sleep(50);
-    expect(['gone', 'Z', 'X']).toContain(processState(pid));
+    expect(['gone', 'Z', 'X']).toContain(await waitUntilStopped(pid));
   } finally {
-    if (pid > 0 && !['gone', 'Z', 'X'].includes(processState(pid))) process.kill(pid, 'SIGKILL');
+    if (pid > 0 && !processStopped(pid)) process.kill(pid, 'SIGKILL');
     medmean.kill('SIGKILL');
   }
 }, 40_000);
