@@ -66,6 +66,13 @@ describe('medmean check CLI', () => {
   const bin = path.resolve('bin/medmean.mjs');
   const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { encoding: 'utf8' });
 
+  it('does not call a large-M counterexample minimal in its values: only the worker count was shrunk', () => {
+    const result = run('--rule', 'median', 'test/fixtures/aggregators/buggy/median-subsamples-large-m.mjs', '--runs', '10');
+    expect(result.status).toBe(1);
+    const [, afterLargeM] = result.stdout.split(/FAIL agrees with the reference at large M[^\n]*\n/);
+    expect(afterLargeM.split('\n')[1]).toMatch(/^ +counterexample \(vectors; the fewest workers that fail, values as generated\): \[\[/);
+  });
+
   it('exits 1 on a buggy aggregator, prints the counterexample and writes JUnit and markdown', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
     const junit = path.join(dir, 'junit.xml');

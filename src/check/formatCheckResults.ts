@@ -1,4 +1,4 @@
-import type { CheckResult } from './runChecks.ts';
+import { LARGE_M_CHECK_NAME, type CheckResult } from './runChecks.ts';
 
 export interface CheckRun {
   readonly target: string;
@@ -17,8 +17,7 @@ export function formatSummary(run: CheckRun): string {
   for (const result of run.results) {
     lines.push(`  ${LABEL[result.status]} ${result.name}`);
     if (result.status !== 'pass') lines.push(`       ${result.detail}`);
-    // Shrunk inputs are JSON; a check on a fixed seeded input describes where it failed instead.
-    if (result.counterexample !== undefined) lines.push(`       ${/^[[{]/.test(result.counterexample) ? 'minimal counterexample (vectors)' : 'counterexample'}: ${truncate(result.counterexample, 600)}`);
+    if (result.counterexample !== undefined) lines.push(`       ${counterexampleLabel(result)}: ${truncate(result.counterexample, 600)}`);
   }
   const failed = run.results.filter((r) => r.status === 'fail').length;
   const passed = run.results.filter((r) => r.status === 'pass').length;
@@ -26,6 +25,16 @@ export function formatSummary(run: CheckRun): string {
   lines.push(`${passed} passed, ${failed} failed${incomplete > 0 ? `, ${incomplete} incomplete` : ''}`);
   if (failed > 0 || incomplete > 0) lines.push(`replay: ${run.replay}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What a failed check's counterexample is. Shrunk inputs are JSON; at large M only the number of
+ * workers is shrunk; a check on a fixed seeded input describes where it failed instead.
+ */
+function counterexampleLabel(result: CheckResult): string {
+  if (!/^[[{]/.test(result.counterexample ?? '')) return 'counterexample';
+  if (result.name === LARGE_M_CHECK_NAME) return 'counterexample (vectors; the fewest workers that fail, values as generated)';
+  return 'minimal counterexample (vectors)';
 }
 
 function truncate(text: string, max: number): string {
@@ -45,7 +54,7 @@ export function formatJUnit(run: CheckRun): string {
     const open = `    <testcase classname="medmean.check.${xml(run.rule)}" name="${xml(result.name)}">`;
     if (result.status === 'incomplete') return `${open}\n      <failure type="incomplete" message="${xml(result.detail.slice(0, 500))}">${xml(`${result.detail}\nreplay: ${run.replay}`)}</failure>\n    </testcase>`;
     if (result.status === 'fail') {
-      const body = `${result.detail}${result.counterexample ? `\nminimal counterexample: ${result.counterexample}` : ''}\nreplay: ${run.replay}`;
+      const body = `${result.detail}${result.counterexample ? `\n${counterexampleLabel(result)}: ${result.counterexample}` : ''}\nreplay: ${run.replay}`;
       return `${open}\n      <failure message="${xml(result.detail.slice(0, 500))}">${xml(body)}</failure>\n    </testcase>`;
     }
     if (result.status === 'skip') return `${open}\n      <skipped message="${xml(result.detail)}"/>\n    </testcase>`;
@@ -66,7 +75,7 @@ export function formatJUnit(run: CheckRun): string {
 /** A markdown report of the run. */
 export function formatMarkdown(run: CheckRun): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const rows = run.results.map((r) => `| ${escape(r.name)} | ${LABEL[r.status]} | ${escape(r.detail)}${r.counterexample ? `<br>counterexample: \`${escape(truncate(r.counterexample, 400))}\`` : ''} |`);
+  const rows = run.results.map((r) => `| ${escape(r.name)} | ${LABEL[r.status]} | ${escape(r.detail)}${r.counterexample ? `<br>${counterexampleLabel(r)}: \`${escape(truncate(r.counterexample, 400))}\`` : ''} |`);
   const failed = run.results.filter((r) => r.status === 'fail').length;
   const incomplete = run.results.filter((r) => r.status === 'incomplete').length;
   const verdict = failed > 0 ? `**${failed} failing**` : incomplete > 0 ? `**${incomplete} incomplete** (time budget ran out; no failure found)` : '**all checks pass**';
