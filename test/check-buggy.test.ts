@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkFixture, isCaught } from './helpers/statisticalChecks.ts';
-import { LARGE_M, LARGE_M_CHECK_NAME } from '../src/check/runChecks.ts';
+import { pathToFileURL } from 'node:url';
+import { createRule } from '../src/check/rules.ts';
+import { LARGE_M, LARGE_M_CHECK_NAME, type CheckResult } from '../src/check/runChecks.ts';
 import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
@@ -24,18 +26,28 @@ it('the fixed edge cases catch a bug that needs an all-zero column, whatever the
   }
 });
 
-// The large-M check shrinks the worker count only: an even-M bug stops at the fewest even count.
-it('large-M counterexamples are shrunk to the fewest workers that show the bug', async () => {
-  const largeM = async (name: string, seed: number) => {
-    const fixture = fixtureAggregators('buggy').find((f) => f.name === name)!;
-    return (await checkFixture('buggy', fixture, seed)).find((r) => r.name === LARGE_M_CHECK_NAME)!;
+// The large-M check shrinks the worker count only (values stay as generated), then drops single
+// workers and adjacent pairs while the input still fails: no such drop may leave a failing input.
+it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])('a large-M counterexample of %s keeps no worker it could drop', async (name) => {
+  const fixture = fixtureAggregators('buggy').find((f) => f.name === name)!;
+  const aggregate = (await import(pathToFileURL(fixture.file).href)).default as (vectors: Float64Array[]) => ArrayLike<number>;
+  const rule = createRule(fixture.rule);
+  const fails = (rows: number[][]) => {
+    const vectors = rows.map((row) => Float64Array.from(row));
+    return rule.mismatch(Float64Array.from(aggregate(vectors)), rule.reference(vectors), vectors) !== undefined;
   };
-  const subsampled = await largeM('median-subsamples-large-m.mjs', testSeed());
-  expect(subsampled.status).toBe('fail');
-  expect(JSON.parse(subsampled.counterexample!)).toHaveLength(LARGE_M.min);
-  // Fails only when one of its few generated worker counts is even (7 in 8 seeds): take the first seed that does.
-  let upper = await largeM('median-upper-for-even.mjs', testSeed());
-  for (let seed = testSeed() + 1; upper.status !== 'fail' && seed <= testSeed() + 10; seed++) upper = await largeM('median-upper-for-even.mjs', seed);
-  expect(upper.status).toBe('fail');
-  expect(JSON.parse(upper.counterexample!)).toHaveLength(LARGE_M.min + 1);
+  // upper-for-even fails only when one of the few generated worker counts is even (7 in 8 seeds).
+  let largeM: CheckResult | undefined;
+  for (let seed = testSeed(); largeM?.status !== 'fail' && seed <= testSeed() + 10; seed++) {
+    largeM = (await checkFixture('buggy', fixture, seed)).find((r) => r.name === LARGE_M_CHECK_NAME);
+  }
+  expect(largeM?.status).toBe('fail');
+  const rows = JSON.parse(largeM!.counterexample!) as number[][];
+  expect(fails(rows)).toBe(true);
+  expect(rows.length).toBeGreaterThanOrEqual(LARGE_M.min);
+  for (const width of [1, 2]) {
+    for (let i = 0; i + width <= rows.length && rows.length - width >= LARGE_M.min; i++) {
+      expect(fails([...rows.slice(0, i), ...rows.slice(i + width)]), `dropping ${width} worker(s) at ${i} of ${rows.length} still fails`).toBe(false);
+    }
+  }
 });

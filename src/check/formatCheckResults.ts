@@ -33,7 +33,7 @@ export function formatSummary(run: CheckRun): string {
  */
 function counterexampleLabel(result: CheckResult): string {
   if (!/^[[{]/.test(result.counterexample ?? '')) return 'counterexample';
-  if (result.name === LARGE_M_CHECK_NAME) return 'counterexample (vectors; the fewest workers that fail, values as generated)';
+  if (result.name === LARGE_M_CHECK_NAME) return 'counterexample (vectors; no worker can be dropped, values as generated)';
   return 'minimal counterexample (vectors)';
 }
 
