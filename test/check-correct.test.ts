@@ -11,7 +11,7 @@ import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
 import { checkFixture } from './helpers/statisticalChecks.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
-import { waitUntilStopped } from './helpers/processStopped.ts';
+import { STOPPED_STATES, waitUntilStopped } from './helpers/processStopped.ts';
 
 // Correct implementations in different styles (sort, quickselect in TypeScript, reduce, pairwise
 // summation) must pass every check. The Theorem 4 check is statistical: false failure ≤ 2e-5.
@@ -58,7 +58,7 @@ describe('external commands (--command)', () => {
     await target.close();
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(pid).toBeGreaterThan(0);
-    expect(['gone', 'Z', 'X']).toContain(await waitUntilStopped(pid));
+    expect(STOPPED_STATES).toContain(await waitUntilStopped(pid));
   });
 });
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { processStopped, waitUntilStopped } from './helpers/processStopped.ts';
+import { STOPPED_STATES, processStopped, waitUntilStopped } from './helpers/processStopped.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -23,7 +23,7 @@ it.each(['SIGINT', 'SIGTERM'] as const)('medmean check killed by %s kills the --
     pid = Number(readFileSync(pidFile, 'utf8'));
     medmean.kill(signal);
     expect(await exited).toBe(signal);
-    expect(['gone', 'Z', 'X']).toContain(await waitUntilStopped(pid));
+    expect(STOPPED_STATES).toContain(await waitUntilStopped(pid));
   } finally {
     if (pid > 0 && !processStopped(pid)) process.kill(pid, 'SIGKILL');
     medmean.kill('SIGKILL');

@@ -9,8 +9,10 @@ function processState(pid: number): string {
   }
 }
 
-/** Whether the process no longer runs: gone, or a zombie waiting for init to reap it. */
-export const processStopped = (pid: number) => ['gone', 'Z', 'X'].includes(processState(pid));
+/** The states of a process that no longer runs: gone, or a zombie waiting for init to reap it. */
+export const STOPPED_STATES = ['gone', 'Z', 'X'];
+
+export const processStopped = (pid: number) => STOPPED_STATES.includes(processState(pid));
 
 /**
  * Waits until the process no longer runs, up to `timeoutMs`, and returns its last state. A SIGKILL
