@@ -168,6 +168,16 @@ function binomialTail(k: number, n: number, p: number): number {
  * checkpoints while the pool runs, so an interrupted run leaves its progress, and at the end;
  * returns the number of rows outside their targets.
  */
+/** A row's 'within target' label, and whether it makes the run fail (exit code 1). */
+function targetVerdict(runs: number, rate: number, power: number, alpha: number, tail: number): { label: string; miscalibrated: boolean } {
+  if (runs < MINIMUM_RUNS) return { label: `not yet: ${runs} of at least ${MINIMUM_RUNS} runs`, miscalibrated: true };
+  if (power < 0.99) return { label: 'no: power below 99%', miscalibrated: true };
+  if (rate <= alpha) return { label: 'yes', miscalibrated: false };
+  // A rate above α that chance explains (binomial tail ≥ 0.01) is reported, not failed.
+  if (tail >= 0.01) return { label: `no, but consistent with α (p = ${formatNumber(tail, 2)})`, miscalibrated: false };
+  return { label: 'no: more false alarms than α allows', miscalibrated: true };
+}
+
 function writeResults(progress: string | undefined): number {
   const measured = new Map(previous);
   for (const group of groups) {
@@ -204,19 +214,8 @@ function writeResults(progress: string | undefined): number {
     const rate = falseAlarms / row.runs;
     const power = row.flagged / row.runs;
     const tail = binomialTail(falseAlarms, row.runs, row.alpha);
-    const enoughRuns = row.runs >= MINIMUM_RUNS;
-    const withinTarget = enoughRuns && rate <= row.alpha && power >= 0.99;
-    // A rate above α that chance explains (binomial tail ≥ 0.01) is reported, not failed.
-    if (!enoughRuns || power < 0.99 || tail < 0.01) miscalibrated++;
-    const target = withinTarget
-      ? 'yes'
-      : !enoughRuns
-        ? `not yet: ${row.runs} of at least ${MINIMUM_RUNS} runs`
-        : power < 0.99
-          ? 'no: power below 99%'
-          : tail >= 0.01
-            ? `no, but consistent with α (p = ${formatNumber(tail, 2)})`
-            : 'no: more false alarms than α allows';
+    const target = targetVerdict(row.runs, rate, power, row.alpha, tail);
+    if (target.miscalibrated) miscalibrated++;
     return [
       row.description,
       row.alpha === 0 ? '0' : row.alpha.toExponential(1),
@@ -227,7 +226,7 @@ function writeResults(progress: string | undefined): number {
       formatNumber(tail, 3),
       `${row.flagged}/${row.runs}${row.unflaggedSeeds !== undefined && row.unflaggedSeeds.length > 0 ? ` (missed: seeds ${row.unflaggedSeeds.slice(0, 10).join(', ')})` : ''}`,
       power.toFixed(4),
-      target,
+      target.label,
       current ? 'current' : row.source === undefined ? 'not recorded: re-run' : 'changed since: re-run',
     ];
   });
