@@ -88,13 +88,13 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
     return created;
   };
 
+  const stopForwarding = () => {
+    for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal);
+  };
   const onSignal = (signal: NodeJS.Signals) => {
     if (child !== undefined) kill(child);
     stopForwarding();
     process.kill(process.pid, signal);
-  };
-  const stopForwarding = () => {
-    for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal);
   };
   for (const signal of FORWARDED_SIGNALS) process.on(signal, onSignal);
 
