@@ -107,10 +107,18 @@ function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: nu
   const noiseFloor = model.M * Number.EPSILON;
   const m1 = run((s) => s * model.density(s), -Infinity, Infinity, { absTol: noiseFloor });
   const m2 = run((s) => s * s * model.density(s), -Infinity, Infinity);
-  const upper1 = run(model.sf, 0, Infinity, { breakpoints: breakpoints.filter((x) => x > 0) });
-  const lower1 = run(model.cdf, -Infinity, 0, { breakpoints: breakpoints.filter((x) => x < 0) });
-  const upper2 = run((s) => 2 * s * model.sf(s), 0, Infinity, { breakpoints: breakpoints.filter((x) => x > 0) });
-  const lower2 = run((s) => -2 * s * model.cdf(s), -Infinity, 0, { breakpoints: breakpoints.filter((x) => x < 0) });
+  // The CDF route's half-line integrals are held to relTol of the total they add up to (√m2 for
+  // the first moment, m2 for the second): one half can be tiny (a median far on one side of ū),
+  // and a tolerance relative to that half alone would chase rounding forever.
+  const halfLine = (side: 'positive' | 'negative', scale: number) => ({
+    breakpoints: breakpoints.filter((x) => (side === 'positive' ? x > 0 : x < 0)),
+    absTol: Math.max(noiseFloor, relTol * scale),
+  });
+  const firstMomentScale = Math.sqrt(m2.value);
+  const upper1 = run(model.sf, 0, Infinity, halfLine('positive', firstMomentScale));
+  const lower1 = run(model.cdf, -Infinity, 0, halfLine('negative', firstMomentScale));
+  const upper2 = run((s) => 2 * s * model.sf(s), 0, Infinity, halfLine('positive', m2.value));
+  const lower2 = run((s) => -2 * s * model.cdf(s), -Infinity, 0, halfLine('negative', m2.value));
   const m1ViaCdf = upper1.value - lower1.value;
   const m2ViaCdf = upper2.value + lower2.value;
 
