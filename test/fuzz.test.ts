@@ -62,8 +62,8 @@ describe.each(Object.entries(api))('%s under hostile input', (_name, call) => {
         }
         expect(hasNaN(result), `NaN in ${JSON.stringify(result)?.slice(0, 200)}`).toBe(false);
       }),
-      // A time limit per property, so that a slow input cannot stall the suite (what ran is still checked).
-      { seed: testSeed(), numRuns: 150, interruptAfterTimeLimit: 15_000 },
+      // Bounded work, not a time limit: the same seed checks the same 150 inputs on any machine.
+      { seed: testSeed(), numRuns: 150 },
     );
   });
 });

@@ -22,12 +22,24 @@ export class MedmeanError extends Error {
   }
 }
 
-/** Renders a value for an error message without throwing and without flooding the terminal. */
+/**
+ * Renders a value for an error message without throwing and without flooding the terminal. A
+ * hostile value (a `toString` that is not a function, a throwing getter, a revoked proxy) is
+ * named by its type instead: the error path must never throw an error of its own.
+ */
 export function describeValue(value: unknown): string {
+  try {
+    return renderValue(value);
+  } catch {
+    return `(${typeof value} that cannot be printed)`;
+  }
+}
+
+function renderValue(value: unknown): string {
   if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 77)}...` : value;
   if (value === null || value === undefined) return String(value);
-  if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint' || typeof value === 'boolean' || typeof value === 'symbol') return String(value);
   if (ArrayBuffer.isView(value) || Array.isArray(value)) {
     const items = Array.from(value as ArrayLike<unknown>);
     const head = items.slice(0, 6).map((v) => describeValue(v));
@@ -36,8 +48,9 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'function') return 'function';
   try {
     const json = JSON.stringify(value);
-    return json === undefined ? String(value) : describeValue(json);
+    if (json !== undefined) return renderValue(json);
   } catch {
-    return Object.prototype.toString.call(value);
+    // Cyclic or with a throwing toJSON: fall through to the tag.
   }
+  return Object.prototype.toString.call(value);
 }

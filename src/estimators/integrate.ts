@@ -1,4 +1,5 @@
 import { MedmeanError } from '../errors/MedmeanError.ts';
+import { requireInteger } from '../errors/validate.ts';
 
 export interface IntegrateOptions {
   /** Relative tolerance on the total (default 1e-12). */
@@ -55,15 +56,29 @@ interface Piece {
  * Piessens et al., QUADPACK (1983), routines qk15 and qags (without extrapolation).
  */
 export function integrate(f: (x: number) => number, a: number, b: number, options: IntegrateOptions = {}): Integral {
-  if (Number.isNaN(a) || Number.isNaN(b) || !(a <= b)) throw new MedmeanError('integrate', 'a, b', 'an interval with a ≤ b', [a, b]);
+  const api = 'integrate';
+  if (typeof f !== 'function') throw new MedmeanError(api, 'f', 'a function of one number', f);
+  // Types first: comparing a hostile object would run its valueOf/toString.
+  if (typeof a !== 'number' || Number.isNaN(a)) throw new MedmeanError(api, 'a', 'a number (±Infinity allowed)', a);
+  if (typeof b !== 'number' || Number.isNaN(b)) throw new MedmeanError(api, 'b', 'a number (±Infinity allowed)', b);
+  if (!(a <= b)) throw new MedmeanError(api, 'a, b', 'an interval with a ≤ b', [a, b]);
+  if (typeof options !== 'object' || options === null) throw new MedmeanError(api, 'options', 'an object', options);
   const relTol = options.relTol ?? 1e-12;
   const absTol = options.absTol ?? 1e-300;
   const scale = options.scale ?? 1;
   const maxIntervals = options.maxIntervals ?? 5000;
+  if (typeof relTol !== 'number' || !(relTol >= 0 && relTol < 1)) throw new MedmeanError(api, 'options.relTol', 'a number in [0, 1)', relTol);
+  if (typeof absTol !== 'number' || !(absTol >= 0 && Number.isFinite(absTol))) throw new MedmeanError(api, 'options.absTol', 'a finite number ≥ 0', absTol);
+  if (typeof scale !== 'number' || !(scale > 0 && Number.isFinite(scale))) throw new MedmeanError(api, 'options.scale', 'a positive finite number', scale);
+  requireInteger(api, 'options.maxIntervals', maxIntervals, 1, 1e7);
+  const breakpoints = options.breakpoints ?? [];
+  if (!Array.isArray(breakpoints) || !breakpoints.every((p) => typeof p === 'number' && Number.isFinite(p))) {
+    throw new MedmeanError(api, 'options.breakpoints', 'an array of finite numbers', breakpoints);
+  }
   if (a === b) return { value: 0, errorEstimate: 0, evaluations: 0, converged: true };
 
   // Finite cut points: the breakpoints inside (a, b); if both ends are infinite and there are none, 0.
-  const cuts = [...new Set(options.breakpoints ?? [])].filter((p) => p > a && p < b).sort((p, q) => p - q);
+  const cuts = [...new Set(breakpoints)].filter((p) => p > a && p < b).sort((p, q) => p - q);
   if (cuts.length === 0 && !Number.isFinite(a) && !Number.isFinite(b)) cuts.push(0);
   const edges = [a, ...cuts, b];
 
