@@ -30,5 +30,5 @@ describe('calibration report', () => {
     expect(rendered.markdown).toMatch(/\| 51 \(seeds 1–51\) \|.*\| not yet: 51 of at least 200 runs \|/);
     expect(rendered.markdown).toMatch(/\| claim thm4a-bias[^\n]*\| 200 \(seeds 1–200\) \| 0 \|[^\n]*\| yes \|/);
     expect(rendered.status).toBe(1);
-  }, 60_000);
+  });
 });

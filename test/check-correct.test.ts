@@ -38,11 +38,11 @@ describe('external commands (--command)', () => {
   });
 
   it('a command that answers garbage, or dies, fails with a clear message instead of crashing', async () => {
-    const garbage = await commandAggregator(`node -e "process.stdin.on('data', () => process.stdout.write('not json\\n'))"`, 2000);
+    const garbage = await commandAggregator(`node -e "process.stdin.on('data', () => process.stdout.write('not json\\n'))"`, 20_000);
     const outcome = await garbage.call([Float64Array.from([1])]);
     expect(outcome.error).toMatch(/not JSON/);
     await garbage.close();
-    const dying = await commandAggregator('node -e "process.exit(3)"', 2000);
+    const dying = await commandAggregator('node -e "process.exit(3)"', 20_000);
     const died = await dying.call([Float64Array.from([1])]);
     expect(died.error).toMatch(/exited|did not answer/);
     await dying.close();

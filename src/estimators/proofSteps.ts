@@ -1,12 +1,19 @@
-import { all, create, type Fraction } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { Fraction, MathJsInstance } from 'mathjs';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { integrate } from './integrate.ts';
 
-// Exact rationals: mathjs fractions backed by native BigInt. Created lazily (mathjs's cold import
-// is ~1 s) so that the CLI's start-up stays fast.
-let math: ReturnType<typeof create> | undefined;
-const exact = () => (math ??= create(all!, {}));
+// Exact rationals: mathjs fractions backed by native BigInt. Loaded on first use (mathjs's cold
+// import is ~1.3 s): a static import made every CLI start and every worker thread pay for it.
+let math: MathJsInstance | undefined;
+const exact = (): MathJsInstance => {
+  if (math === undefined) {
+    const { all, create } = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+    math = create(all!, {});
+  }
+  return math;
+};
 
 function binomial(m: number, r: number): bigint {
   let value = 1n;
