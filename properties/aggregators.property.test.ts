@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { majorityVote, mean, median, sign } from '../src/index.ts';
-import { testSeed } from '../test/helpers/testSeed.ts';
+import { fuzzSeeds } from '../test/helpers/testSeed.ts';
 
 /** Moderate doubles: equivariance is exact only where scaling and shifting do not round. */
 const dyadic = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((k) => k / 1024);
 const matrix = (entry: fc.Arbitrary<number>, minM = 1) =>
   fc.record({ M: fc.integer({ min: minM, max: 40 }), d: fc.integer({ min: 1, max: 5 }) }).chain(({ M, d }) => fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: M, maxLength: M }));
-const params = { seed: testSeed(), numRuns: 300 };
 
-describe('aggregator properties', () => {
+describe.each(fuzzSeeds())('aggregator properties (seed %i)', (seed) => {
+  const params = { seed, numRuns: 300, includeErrorInReport: true };
   it('are invariant under permuting the workers', () => {
     fc.assert(
       fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true })), fc.nat(), (rows, rotation) => {

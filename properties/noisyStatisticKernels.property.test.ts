@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { noisyMedians, noisyVotes } from '../src/estimators/noisyStatisticKernels.ts';
 import { selectKthInRange } from '../src/estimators/selectKth.ts';
-import { testSeed } from '../test/helpers/testSeed.ts';
+import { fuzzSeeds } from '../test/helpers/testSeed.ts';
 
-const params = { seed: testSeed(), numRuns: 300 };
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 });
 /** M values u, a scale b and `replicates` rows of M standard draws (odd M for the median). */
 const kernelInput = (odd: boolean) =>
@@ -21,7 +20,8 @@ const kernelInput = (odd: boolean) =>
 
 const sortedMedian = (row: number[]) => [...row].sort((p, q) => p - q)[(row.length - 1) / 2];
 
-describe('Monte Carlo kernels', () => {
+describe.each(fuzzSeeds())('Monte Carlo kernels (seed %i)', (seed) => {
+  const params = { seed, numRuns: 300, includeErrorInReport: true };
   it('noisyMedians gives the median of u_i + b·ξ_i per replicate (M = 1, 3 and the quickselect path)', () => {
     fc.assert(
       fc.property(kernelInput(true), ({ u, b, draws, replicates }) => {
