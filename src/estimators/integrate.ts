@@ -50,7 +50,10 @@ interface Piece {
  * The range is split at the breakpoints; infinite ends are mapped to finite ones by
  * x = c ± s·t/(1 − t), t ∈ [0, 1). The subinterval with the largest |K15 − G7| is bisected until the
  * summed estimate is below max(absTol, relTol·|value|). The estimate |K15 − G7| is conservative for
- * smooth integrands (K15 is far more accurate than G7).
+ * smooth integrands (K15 is far more accurate than G7). Like every adaptive rule it only sees the
+ * integrand at its nodes: a peak much narrower than a finite range (exp(−x²) on [−10⁶, 10⁶]) can
+ * fall between them and read as 0. Give such a peak as a breakpoint, or integrate over an infinite
+ * range with `scale` set to its width.
  *
  * ## References
  * Piessens et al., QUADPACK (1983), routines qk15 and qags (without extrapolation).
@@ -114,7 +117,8 @@ export function integrate(f: (x: number) => number, a: number, b: number, option
     let worst = 0;
     for (let k = 1; k < pieces.length; k++) if (pieces[k].error > pieces[worst].error) worst = k;
     const piece = pieces[worst];
-    const middle = 0.5 * (piece.a + piece.b);
+    // Halves first: a + b overflows on ranges wider than the largest double.
+    const middle = 0.5 * piece.a + 0.5 * piece.b;
     if (!(middle > piece.a && middle < piece.b)) break;
     pieces.splice(worst, 1, rule(piece.g, piece.a, middle), rule(piece.g, middle, piece.b));
   }
@@ -122,8 +126,8 @@ export function integrate(f: (x: number) => number, a: number, b: number, option
 }
 
 function kronrod(g: (t: number) => number, a: number, b: number): Piece {
-  const center = 0.5 * (a + b);
-  const half = 0.5 * (b - a);
+  const center = 0.5 * a + 0.5 * b;
+  const half = 0.5 * b - 0.5 * a;
   const fc = g(center);
   let kronrodSum = WGK[7] * fc;
   let gaussSum = WG[3] * fc;

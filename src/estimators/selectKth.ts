@@ -9,6 +9,10 @@ export function selectKth(values: Float64Array, k: number): number {
 /**
  * The k-th smallest value of values[first…last] (k is an absolute index in that range), so a
  * caller can select within one replicate of a large buffer without copying it out.
+ *
+ * Values are compared with `<`, so equal values are interchangeable: where −0 and +0 tie at the
+ * k-th place either may be returned (the Monte Carlo kernels need the value, not the sign of a
+ * zero; the library's `median` orders −0 before +0).
  */
 export function selectKthInRange(values: Float64Array, first: number, last: number, k: number): number {
   let lo = first;
