@@ -21,9 +21,9 @@ import jstat from 'jstat';
 import { Piscina } from 'piscina';
 import { calibrationGroups, type SeedOutcome } from './calibration/calibrationGroups.ts';
 import { recordedSourceIsCurrent, sourceFingerprint } from './calibration/sourceFingerprint.ts';
-import { markdownTable } from '../src/report/markdownTable.ts';
+import { markdownTable } from '../src/format/markdownTable.ts';
 import { writeFileAtomically } from '../src/report/writeFileAtomically.ts';
-import { formatNumber } from '../src/report/formatNumber.ts';
+import { formatNumber } from '../src/format/formatNumber.ts';
 
 const { jStat } = jstat;
 

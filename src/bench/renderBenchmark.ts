@@ -1,5 +1,5 @@
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
 import type { BenchReport } from './runBenchmark.ts';
 
 const perSec = (value: number | null) => (value === null ? '—' : `${formatNumber(value / 1e6, 3)} M/s`);

@@ -4,7 +4,7 @@ import { runMonteCarloBlock } from '../estimators/monteCarloBlock.ts';
 import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
 import { parallelMonteCarlo } from '../parallel/parallelMonteCarlo.ts';
 import { createTaskPool } from '../parallel/TaskRunner.ts';
-import { packageRoot } from '../report/reproducibility.ts';
+import { packageRoot } from '../package/packageRoot.ts';
 import jstat from 'jstat';
 import { fillStandardNormal } from '../distributions/gaussian.ts';
 import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
-import { formatNumber } from '../report/formatNumber.ts';
+import { formatNumber } from '../format/formatNumber.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import { DEFAULT_SEED } from '../report/defaultSeed.ts';
 import { parseIntegerFlag, parseNumberListFlag, parsePositiveFlag } from './parseFlags.ts';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { algorithmNames, type AlgorithmName } from '../algorithms/algorithmNames.ts';
 import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
-import { formatNumber } from '../report/formatNumber.ts';
+import { formatNumber } from '../format/formatNumber.ts';
 import { DEFAULT_SEED } from '../report/defaultSeed.ts';
 import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
 import { UsageError } from './UsageError.ts';

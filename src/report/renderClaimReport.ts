@@ -1,5 +1,5 @@
 import type { Claim, Evidence, Preset, Verdict } from '../theorems/Claim.ts';
-import { markdownTable } from './markdownTable.ts';
+import { markdownTable } from '../format/markdownTable.ts';
 
 export interface Footer {
   readonly seed: number;

@@ -1,7 +1,7 @@
 import { claimIds } from '../theorems/Claim.ts';
 import { claimReferences } from '../theorems/claims.ts';
 import type { ClaimResult } from './ClaimResult.ts';
-import { markdownTable } from './markdownTable.ts';
+import { markdownTable } from '../format/markdownTable.ts';
 
 /** reports/README.md: one row per claim id, verified or not yet. */
 export function renderIndex(results: readonly ClaimResult[], version: string): string {

@@ -1,10 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-
-/** The package root (where package.json lives). */
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { packageRoot } from '../package/packageRoot.ts';
 
 /** medmean's version from package.json. */
 export function packageVersion(): string {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
-import { packageRoot } from '../report/reproducibility.ts';
+import { packageRoot } from '../package/packageRoot.ts';
 
 interface ReferenceCase {
   readonly noise: string;

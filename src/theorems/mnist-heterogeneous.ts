@@ -6,8 +6,8 @@ import { pairedMarginTest, type PairedMarginTest } from '../estimators/pairedMar
 import { sampleMeanAndSd } from '../estimators/sampleMeanAndSd.ts';
 import type { MnistCurvePoint } from '../problems/heterogeneousMnist.ts';
 import { loadDigits } from '../problems/mnistDigits.ts';
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 
 interface Variant {

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { majorityVote } from '../aggregators/majorityVote.ts';
 import { median } from '../aggregators/median.ts';
 import { sign } from '../aggregators/sign.ts';
-import { markdownTable } from '../report/markdownTable.ts';
-import { formatNumber } from '../report/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
+import { formatNumber } from '../format/formatNumber.ts';
 import type { Claim, Evidence, NegativeControl, VerifyContext } from './Claim.ts';
 import { checkProperty } from './propertyOutcome.ts';
 

@@ -3,7 +3,7 @@ import { gaussian } from '../distributions/gaussian.ts';
 import { noisyMedianMeanVariance } from '../estimators/noisyMedianMeanVariance.ts';
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
-import { formatNumber } from '../report/formatNumber.ts';
+import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, VerifyContext } from './Claim.ts';
 
 const { jStat } = jstat;

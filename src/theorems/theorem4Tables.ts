@@ -1,8 +1,8 @@
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import type { SweepCell } from '../estimators/noiseScaleSweep.ts';
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
-import { referenceLine, type RateRow } from '../report/rateFigure.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
+import { referenceLine, type RateRow } from '../format/rateFigure.ts';
 import { ASYMPTOTIC_B, EXPONENT_TOLERANCE, fitRate, type RateFit } from './theorem4Sweep.ts';
 
 type Moments = SweepCell['points'][number]['moments'];

@@ -2,8 +2,8 @@
 // (1/T)Σ_t E‖∇f(x_t)‖₁ ≤ (3/2)√(d L D_f)/√T + 2·(1/T)Σ_t E‖E[median({g_t})] − ∇f(x_t)‖₁ + 2dσ_m   (31)
 // and (30): the same for ‖E[median({g_t})]‖₁ with a factor 1 on the gap term.
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { checkBound, initialGap, meanOver, BOUND_TOLERANCE, type BoundOutcome } from './boundProperty.ts';

@@ -3,8 +3,8 @@
 // The printed constants correspond to δ = 1/√(Td); for general δ ≤ 1/(2L) the proof gives
 // 2D_f/(Tδ) and 2Lδdσ_m².
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { BOUND_TOLERANCE, checkBound, initialGap, meanOver, type BoundSides } from './boundProperty.ts';

@@ -2,10 +2,10 @@
 // Var(median(u_i + b·ξ_i)) = O(b²). The proof's expansion gives more: Var/b² → σ²_mid, the
 // variance of the median of 2n+1 iid draws from h0 (the density g of (54)).
 import { noiseFamilies } from '../distributions/noiseFamilies.ts';
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
-import type { RateRow } from '../report/rateFigure.ts';
-import { rateFigureSpec } from '../report/rateFigure.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
+import type { RateRow } from '../format/rateFigure.ts';
+import { rateFigureSpec } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { brokenHypotheses, rateByCell } from './theorem4Tables.ts';

@@ -11,9 +11,9 @@ import { replicatedRuns } from '../estimators/replicatedRuns.ts';
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import { heterogeneousLogistic } from '../problems/heterogeneousLogistic.ts';
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
-import { rateFigureSpec, type RateRow } from '../report/rateFigure.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
+import { rateFigureSpec, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 

@@ -9,9 +9,9 @@ import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { fitLogLogSlope, type SlopeFit } from '../estimators/fitLogLogSlope.ts';
 import { cartesianProduct, type SampledMoments } from '../estimators/sampledNoisyMedian.ts';
 import { selectKth } from '../estimators/selectKth.ts';
-import { formatNumber } from '../report/formatNumber.ts';
-import { markdownTable } from '../report/markdownTable.ts';
-import { rateFigureSpec, referenceLine, type RateRow } from '../report/rateFigure.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { markdownTable } from '../format/markdownTable.ts';
+import { rateFigureSpec, referenceLine, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { ASYMPTOTIC_B, EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 
