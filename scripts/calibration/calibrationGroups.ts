@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { claims, computeVerdict, createVerifyContext } from '../../src/index.ts';
 import type { ClaimId } from '../../src/theorems/Claim.ts';
+import { claimMetadata } from '../../src/theorems/claimRegistry.ts';
 import { checkFixturesCheck, statisticalChecks, type StatisticalCheck } from '../../test/helpers/statisticalChecks.ts';
 
 /** One measured row of reports/calibration.md. */
@@ -42,11 +43,9 @@ function filesUnder(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(directory, entry.name)) : [path.join(directory, entry.name)]));
 }
 
-/** The module that declares a claim (`id: '<id>'` in src/theorems/). */
+/** The module that declares a claim, from the claim registry. */
 function claimFile(id: ClaimId): string {
-  const file = filesUnder('src/theorems').find((candidate) => readFileSync(candidate, 'utf8').includes(`id: '${id}',`));
-  if (file === undefined) throw new Error(`no module declares claim ${id}`);
-  return file;
+  return path.join('src/theorems', claimMetadata(id).file);
 }
 
 function checkGroup(check: StatisticalCheck, seeds: number, cost: number, entries: readonly string[] = [STATISTICAL_CHECKS]): CalibrationGroup {

@@ -1,14 +1,13 @@
-import { claimIds } from '../theorems/Claim.ts';
-import { claimReferences } from '../theorems/claims.ts';
+import { claimRegistry } from '../theorems/claimRegistry.ts';
 import type { ClaimResult } from './ClaimResult.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 
 /** reports/README.md: one row per claim id, verified or not yet. */
 export function renderIndex(results: readonly ClaimResult[], version: string): string {
   const byId = new Map(results.map((result) => [result.id, result]));
-  const rows = claimIds.map((id) => {
+  const rows = claimRegistry.map(({ id, reference }) => {
     const result = byId.get(id);
-    if (result === undefined) return [`\`${id}\``, claimReferences[id], 'not yet checked', '—', '—'];
+    if (result === undefined) return [`\`${id}\``, reference, 'not yet checked', '—', '—'];
     return [`\`${id}\``, result.reference, `**${result.verdict}**`, result.keyFigure, `[${id}.md](${id}.md)`];
   });
   return [

@@ -2,21 +2,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TaskRunner } from '../parallel/TaskRunner.ts';
 import type { KeyPart, RandomStream } from '../rng/RandomStream.ts';
 
-/** The claim ids used throughout medmean (reports, CLI, results.json). */
-export const claimIds = [
-  'prop1',
-  'thm1',
-  'thm2',
-  'thm3',
-  'thm4a-bias',
-  'thm4a-variance',
-  'thm4b-symmetry',
-  'thmF1',
-  'thm5',
-  'thm6',
-  'mnist-heterogeneous',
-] as const;
-export type ClaimId = (typeof claimIds)[number];
+import type { ClaimId, ClaimMetadata } from './claimRegistry.ts';
+
+export { claimIds, type ClaimId } from './claimRegistry.ts';
 
 /** A computed verdict: never written in by hand. */
 export type Verdict = 'holds' | 'violated' | 'inconclusive';
@@ -83,12 +71,9 @@ export interface VerifyContext {
   readonly parallel: TaskRunner;
 }
 
-/** A claim of the paper, one per file in src/theorems. */
-export interface Claim {
+/** A claim of the paper, one per file in src/theorems; its metadata comes from claimRegistry.ts. */
+export interface Claim extends ClaimMetadata {
   readonly id: ClaimId;
-  readonly title: string;
-  /** Appendix section and equation numbers. */
-  readonly reference: string;
   /** The statement, in markdown with LaTeX. */
   readonly statement: string;
   readonly hypotheses: readonly string[];

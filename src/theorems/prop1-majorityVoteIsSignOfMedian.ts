@@ -8,6 +8,7 @@ import { sign } from '../aggregators/sign.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Claim, Evidence, NegativeControl, VerifyContext } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { checkProperty } from './propertyOutcome.ts';
 
 /** Finite doubles from subnormal to ±1.8e308, both signs, never zero. */
@@ -72,9 +73,7 @@ function mismatchRate(context: VerifyContext, M: number, allowZero: boolean, dra
 }
 
 export const prop1: Claim = {
-  id: 'prop1',
-  title: 'Proposition 1: the majority vote is the sign of the median',
-  reference: 'App. A, (13)–(20)',
+  ...claimMetadata('prop1'),
   statement:
     'For odd $M$ and $a_k \\neq 0$ for all $k$: $\\operatorname{sign}\\big(\\sum_{k=1}^{M}\\operatorname{sign}(a_k)\\big) = \\operatorname{sign}\\big(\\operatorname{median}(a_1,\\dots,a_M)\\big)$. ' +
     'Applied coordinate-wise, SIGNSGD with majority vote steps along the sign of the coordinate-wise median of the local gradients.',

@@ -5,6 +5,7 @@ import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { checkBound, initialGap, meanOver, BOUND_TOLERANCE, type BoundOutcome } from './boundProperty.ts';
 import { ratioScatter } from './ratioScatter.ts';
@@ -30,9 +31,7 @@ const describeProblem = (outcome: BoundOutcome) =>
   outcome.tightestProblem === undefined ? '—' : JSON.stringify(outcome.tightestProblem);
 
 export const thm1: Claim = {
-  id: 'thm1',
-  title: 'Theorem 1: SIGNSGD converges up to the median–mean gap',
-  reference: 'App. B, (23)–(31)',
+  ...claimMetadata('thm1'),
   statement:
     'With $\\delta = \\sqrt{D_f}/\\sqrt{L d T}$: $\\frac1T\\sum_t \\mathbb E\\|\\nabla f(x_t)\\|_1 \\le \\frac32\\frac{\\sqrt{dLD_f}}{\\sqrt T} + 2\\,\\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})] - \\nabla f(x_t)\\|_1 + 2d\\sigma_m$ (31), ' +
     'and (30): $\\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})]\\|_1 \\le \\frac32\\frac{\\sqrt{dLD_f}}{\\sqrt T} + \\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}] - \\nabla f(x_t)\\|_1 + 2d\\sigma_m$.',

@@ -6,6 +6,7 @@ import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { BOUND_TOLERANCE, checkBound, initialGap, meanOver, type BoundSides } from './boundProperty.ts';
 import type { GeneratedProblem } from './heterogeneousProblemArbitrary.ts';
@@ -33,9 +34,7 @@ function medianSgdSides(form: Form) {
 }
 
 export const thm2: Claim = {
-  id: 'thm2',
-  title: 'Theorem 2: MEDIANSGD converges up to the median–mean gap',
-  reference: 'App. C, (32)–(33)',
+  ...claimMetadata('thm2'),
   statement:
     'With $\\delta = \\min(1/\\sqrt{Td}, 1/(2L))$: $\\frac1T\\sum_t \\mathbb E\\|\\nabla f(x_t)\\|^2 \\le \\frac{2\\sqrt d}{\\sqrt T}D_f + \\frac1T\\sum_t \\mathbb E\\|\\nabla f(x_t) - \\mathbb E[\\mathrm{median}(\\{g_t\\})|x_t]\\|^2 + \\frac{2L\\sqrt d}{\\sqrt T}\\sigma_m^2$ (33). ' +
     'The printed constants hold when $\\delta = 1/\\sqrt{Td}$; for general $\\delta \\le 1/(2L)$ the proof gives $2D_f/(T\\delta)$ and $2L\\delta d\\sigma_m^2$.',

@@ -9,6 +9,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { seriesPoints } from '../format/seriesPoints.ts';
 import type { Claim, Evidence, Figure, VerifyContext } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { checkProperty } from './propertyOutcome.ts';
 import jstat from 'jstat';
 import { gaussian } from '../distributions/gaussian.ts';
@@ -63,9 +64,7 @@ const problemArbitrary = fc
   .map(({ values, x0 }) => ({ a: [...values].sort((p, q) => p - q).map((v) => v / 100), x0: x0 / 100 }));
 
 export const thm3: Claim = {
-  id: 'thm3',
-  title: 'Theorem 3: SIGNSGD and MEDIANSGD stall at a non-stationary point',
-  reference: 'App. D, (34)–(42)',
+  ...claimMetadata('thm3'),
   statement:
     'Let $f(x) = \\frac13\\sum_{i=1}^{3}\\frac12(x-a_i)^2$ with $a_1 < a_2 < a_3$, one data point per node and full gradients. ' +
     'The median gradient is $x - a_2$, so SIGNSGD ($\\delta = O(1/\\sqrt T)$) and MEDIANSGD (any $\\delta < 2/L$) converge to $x = a_2$, where ' +

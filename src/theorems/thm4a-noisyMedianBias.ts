@@ -11,6 +11,7 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
 
@@ -18,9 +19,7 @@ import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
 const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBounded: boolean }) => h.symmetric && h.unimodal && h.h0PrimeBounded;
 
 export const thm4aBias: Claim = {
-  id: 'thm4a-bias',
-  title: 'Theorem 4(a): the noisy median is a nearly unbiased estimate of the mean',
-  reference: 'App. E.1, (6), (43)–(44)',
+  ...claimMetadata('thm4a-bias'),
   spreadsCells: true,
   statement:
     'Let $u_1,\\dots,u_{2n+1}\\in\\mathbb R$, $\\bar u$ their mean, $\\xi_i$ iid from $h_0$ (symmetric, unimodal, mean 0, variance 1, $h_0$ and $h_0\'$ bounded), $\\hat u_i = u_i + b\\xi_i$. Then ' +

@@ -7,6 +7,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import type { RateRow } from '../format/rateFigure.ts';
 import { rateFigureSpec } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { brokenHypotheses, rateByCell } from './theorem4Tables.ts';
 
@@ -15,9 +16,7 @@ const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBoun
 const CONVERGENCE_TOLERANCE = 1e-3;
 
 export const thm4aVariance: Claim = {
-  id: 'thm4a-variance',
-  title: 'Theorem 4(a): the noisy median\'s variance grows like b²',
-  reference: 'App. E.1, (7)',
+  ...claimMetadata('thm4a-variance'),
   spreadsCells: true,
   statement:
     'Under the hypotheses of Theorem 4(a), $\\mathrm{Var}(\\mathrm{median}(\\hat u)) = O(b^2)$. The expansion in the proof also identifies the constant: $\\mathrm{Var}/b^2 \\to \\sigma^2_{\\mathrm{mid}}$, the variance of the median of $2n+1$ iid draws from $h_0$ (density $g$ of (54)).',

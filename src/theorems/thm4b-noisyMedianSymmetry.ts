@@ -11,6 +11,7 @@ import { studentT5 } from '../distributions/studentT5.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { rateFigureSpec } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
 
@@ -18,9 +19,7 @@ const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBoun
   h.symmetric && h.unimodal && h.h0PrimeBounded && h.h0SecondBounded;
 
 export const thm4bSymmetry: Claim = {
-  id: 'thm4b-symmetry',
-  title: 'Theorem 4(b): the noisy median\'s density becomes symmetric about the mean',
-  reference: 'App. E.2, (8)–(10), (45)–(57)',
+  ...claimMetadata('thm4b-symmetry'),
   spreadsCells: true,
   statement:
     'If moreover $h_0\'\'$ is bounded and absolutely integrable, the density of $\\mathrm{median}(\\hat u)$ is $h(\\bar u + z) = \\frac1b g(z/b) + \\frac1b v(z/b)$, where $g$ is the density of the median of $2n+1$ iid draws from $h_0$ (symmetric about 0), and ' +

@@ -15,6 +15,7 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 
 const GAUSS_THRESHOLD = 2 / Math.sqrt(3);
@@ -37,9 +38,7 @@ function gaussMargin(cdf: (x: number) => number, sigma: number): { margin: numbe
 }
 
 export const thm5: Claim = {
-  id: 'thm5',
-  title: 'Theorem 5: Noisy SIGNSGD approaches a stationary point of f',
-  reference: 'App. G, (71)–(90)',
+  ...claimMetadata('thm5'),
   spreadsCells: true,
   statement:
     'With Gaussian $\\xi$, $\\sigma_{\\mathrm{mid}}^2$ the variance of $g$ (86), $W_{t,j} = |\\nabla f(x_t)_j|/(b\\sigma_{\\mathrm{mid}})$ and $\\mathcal W_t = \\{j: W_{t,j} \\ge 2/\\sqrt3\\}$: ' +

@@ -13,6 +13,7 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence, VerifyContext } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 
 /** A heterogeneous quadratic with M = 5 nodes and d coordinates (minimisers and curvatures from the seed). */
@@ -47,9 +48,7 @@ const paperSchedule: Schedule = { name: 'paper: b = (Td)^{1/6}, δ = (Td)^{−2/
 const sharperSchedule: Schedule = { name: 'sharper: b = (Td)^{1/10}, δ = (Td)^{−3/5}', predicted: -2 / 5, b: (T, d) => (T * d) ** (1 / 10), lr: (T, d) => (T * d) ** (-3 / 5) };
 
 export const thm6: Claim = {
-  id: 'thm6',
-  title: 'Theorem 6: Noisy MEDIANSGD converges at rate O(d^{2/3}/T^{1/3})',
-  reference: 'App. H, (91)–(94)',
+  ...claimMetadata('thm6'),
   statement:
     'For $\\delta \\le 1/(2L)$: $\\frac1T\\sum_t\\mathbb E\\|\\nabla f(x_t)\\|^2 \\le \\frac{2D_f}{T\\delta} + \\frac1T\\sum_t\\mathbb E\\|\\nabla f(x_t) - \\mathbb E[\\mathrm{median}(\\{g_t\\})|x_t]\\|^2 + 2Ld\\delta\\sigma_m^2$ (92), with $\\|\\nabla f - \\mathbb E[\\mathrm{median}|x]\\| = O(\\sqrt d/b)$ (93) and $\\sigma_m^2 = O(b^2)$. ' +
     'With $b = T^{1/6}d^{1/6}$ and $\\delta = T^{-2/3}d^{-2/3}$ every term is $O(d^{2/3}/T^{1/3})$ (94).',

@@ -13,6 +13,7 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, referenceLine, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
+import { claimMetadata } from './claimRegistry.ts';
 import { ASYMPTOTIC_B, EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 
 interface Scenario {
@@ -33,9 +34,7 @@ function discreteMedianVariance(sets: number[][]): number {
 }
 
 export const thmF1: Claim = {
-  id: 'thmF1',
-  title: 'Theorem F.1: Theorem 4 with sampled local data',
-  reference: 'App. F, (58)–(70)',
+  ...claimMetadata('thmF1'),
   spreadsCells: true,
   statement:
     'Let $A_i = \\{a_{i,j}\\}$ be finite sets with means $u_i$, $q_i$ uniform on $A_i$, $\\hat q_i = q_i + b\\xi_i$, $\\bar u$ the mean of the $u_i$ (the statement\'s $\\bar u = \\sum u_i$ is a typo for the mean). Then ' +
