@@ -16,10 +16,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import jstat from 'jstat';
-import { Piscina } from 'piscina';
-import { calibrationGroups, type SeedOutcome } from './calibration/calibrationGroups.ts';
+import { createTaskPool } from '../src/parallel/TaskRunner.ts';
+import { calibrationTaskModule } from './calibration/calibrationTasks.ts';
+import { calibrationGroups } from './calibration/calibrationGroups.ts';
 import { recordedSourceIsCurrent, sourceFingerprint } from './calibration/sourceFingerprint.ts';
 import { markdownTable } from '../src/format/markdownTable.ts';
 import { writeFileAtomically } from '../src/report/writeFileAtomically.ts';
@@ -251,7 +251,7 @@ function writeResults(progress: string | undefined): number {
   return miscalibrated;
 }
 
-const pool = new Piscina({ filename: path.join(path.dirname(fileURLToPath(import.meta.url)), 'calibration', 'calibrationWorker.mjs'), minThreads: workers, maxThreads: workers });
+const pool = createTaskPool(calibrationTaskModule, workers);
 const started = Date.now();
 let done = 0;
 const CHECKPOINT_MS = 5 * 60_000;
@@ -266,7 +266,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 await Promise.all(
   tasks.map(async (task) => {
-    const outcomes = (await pool.run({ group: task.group, seed: task.seed, seeds, claimSeeds })) as SeedOutcome[];
+    const [outcomes] = await pool.map('runSeed', [[task.group, task.seed, seeds, claimSeeds]]);
     for (const outcome of outcomes) {
       const tally = tallies.get(outcome.row)!;
       tally.runs++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_SIZE, parallelMonteCarlo } from '../src/parallel/parallelMonteCarlo.ts';
+import { BLOCK_SIZE, parallelMonteCarlo } from '../src/estimators/parallelMonteCarlo.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 describe('parallelMonteCarlo', () => {

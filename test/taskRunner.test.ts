@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { noiseFamilies } from '../src/distributions/noiseFamilies.ts';
 import { noiseScaleSweep } from '../src/estimators/noiseScaleSweep.ts';
+import { estimatorTaskModule } from '../src/estimators/estimatorTasks.ts';
 import { createTaskPool, inlineRunner, withTaskRunner } from '../src/parallel/TaskRunner.ts';
+import { reportTaskModule } from '../src/report/reportTasks.ts';
 import { computeClaims } from '../src/report/runReport.ts';
 import { claims } from '../src/theorems/claims.ts';
 import { MedmeanError } from '../src/errors/MedmeanError.ts';
@@ -12,25 +14,26 @@ describe('task runner', () => {
     const uSets = [{ label: 'a', u: [0, 1, 5] }, { label: 'b', u: [-1, 0.5, 2, 2.5, 7] }];
     const bs = [0.25, 1, 16];
     const inline = await noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs);
-    const pooled = await withTaskRunner(3, (runner) => noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs, runner));
+    const pooled = await withTaskRunner(estimatorTaskModule, 3, (runner) => noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs, runner));
     expect(pooled).toEqual(inline);
   });
 
   it('renders byte-identical reports on 1 and 3 workers (claims run whole and claims that spread cells)', async () => {
     const selected = claims.filter((claim) => ['thm3', 'thm5'].includes(claim.id));
     expect(selected.map((claim) => claim.spreadsCells === true)).toEqual([false, true]);
-    const one = await computeClaims(selected, testSeed(), 'quick', undefined, inlineRunner);
-    const three = await withTaskRunner(3, (runner) => computeClaims(selected, testSeed(), 'quick', undefined, runner));
+    const one = await computeClaims(selected, testSeed(), 'quick', undefined, inlineRunner(reportTaskModule.tasks));
+    const three = await withTaskRunner(reportTaskModule, 3, (runner) => computeClaims(selected, testSeed(), 'quick', undefined, runner));
     expect([...three.files.entries()]).toEqual([...one.files.entries()]);
     expect(three.results).toEqual(one.results);
   });
 
   it('rejects bad worker counts and unknown tasks with typed errors, and closes its pool when the work throws', async () => {
-    expect(() => createTaskPool(0)).toThrow(MedmeanError);
-    await expect(withTaskRunner(1.5, async () => 1)).rejects.toThrow(/`workers`/);
+    expect(() => createTaskPool(estimatorTaskModule, 0)).toThrow(MedmeanError);
+    await expect(withTaskRunner(estimatorTaskModule, 1.5, async () => 1)).rejects.toThrow(/`workers`/);
     await expect(
-      withTaskRunner(2, (runner) => runner.map('noSuchTask' as 'exactMoments', [])),
+      withTaskRunner(estimatorTaskModule, 2, (runner) => runner.map('noSuchTask' as 'exactMoments', [])),
     ).rejects.toThrow(/`name` must be one of exactMoments/);
-    await expect(withTaskRunner(2, (runner) => runner.map('exactMoments', [[[0, 1], 1, 'gaussian']]))).rejects.toThrow(/odd/);
+    await expect(inlineRunner(estimatorTaskModule.tasks).map('noSuchTask' as 'exactMoments', [])).rejects.toThrow(/`name` must be one of exactMoments/);
+    await expect(withTaskRunner(estimatorTaskModule, 2, (runner) => runner.map('exactMoments', [[[0, 1], 1, 'gaussian']]))).rejects.toThrow(/odd/);
   });
 });

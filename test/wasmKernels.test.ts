@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileKernelsWat, KERNEL_MODULES } from '../scripts/wasm/compileKernels.ts';
 import { runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
-import { medianSelectionNetwork } from '../src/estimators/medianNetwork.ts';
+import { medianSelectionNetwork } from '../src/wasm/medianNetwork.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { MAX_NETWORK_M, monteCarloKernels } from '../src/wasm/monteCarloKernels.ts';
 import { testSeed } from './helpers/testSeed.ts';

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { runMonteCarloBlock } from '../estimators/monteCarloBlock.ts';
 import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
-import { parallelMonteCarlo } from '../parallel/parallelMonteCarlo.ts';
+import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { createTaskPool } from '../parallel/TaskRunner.ts';
+import { estimatorTaskModule } from '../estimators/estimatorTasks.ts';
 import { packageRoot } from '../package/packageRoot.ts';
 import jstat from 'jstat';
 import { fillStandardNormal } from '../distributions/gaussian.ts';
@@ -109,7 +110,7 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
     await parallelMonteCarlo({ ...parallelCase, workers: 1 });
     inProcess = Math.min(inProcess, (performance.now() - start) / 1000);
   }
-  const pools = [createTaskPool(1), createTaskPool(2)];
+  const pools = [createTaskPool(estimatorTaskModule, 1), createTaskPool(estimatorTaskModule, 2)];
   // Warm-up: three full runs per pool, so every worker's code is optimised before timing.
   for (let k = 0; k < 3; k++) for (const pool of pools) await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
   const fastest = [Infinity, Infinity];

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AggregatorSetupError, type AggregatorUnderTest, type CallOutcome } from './AggregatorUnderTest.ts';
 
-const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'aggregatorWorker.mjs');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const workerHost = path.join(here, '..', 'parallel', 'workerHost.mjs');
+const workerEntry = path.join(here, 'aggregatorWorker.ts');
 
 interface Pending {
   resolve: (outcome: CallOutcome) => void;
@@ -30,7 +32,7 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
 
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
-      const created = new Worker(workerEntry, { workerData: { path: absolute }, stdout: true, stderr: true });
+      const created = new Worker(workerHost, { workerData: { medmeanEntry: workerEntry, path: absolute }, stdout: true, stderr: true });
       // Settling is idempotent: whichever of ready, load error, error, exit or timeout comes first wins.
       const loading = setTimeout(() => {
         void created.terminate();

@@ -1,6 +1,7 @@
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import type { NoisyMedianMoments } from './noisyMedianMoments.ts';
 import { inlineRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
+import { tasks as estimatorTasks, type EstimatorTasks } from './estimatorTasks.ts';
 
 /** One (noise family, u) cell of a sweep over the noise scale b. */
 export interface SweepCell {
@@ -23,7 +24,7 @@ export async function noiseScaleSweep(
   families: readonly NoiseFamily[],
   uSets: ReadonlyArray<{ label: string; u: readonly number[] }>,
   bs: readonly number[],
-  runner: TaskRunner = inlineRunner,
+  runner: TaskRunner<Pick<EstimatorTasks, 'exactMoments'>> = inlineRunner(estimatorTasks),
 ): Promise<SweepCell[]> {
   const grid = families.flatMap((family) => uSets.map(({ label, u }) => ({ family, label, u })));
   const moments = await runner.map(

@@ -3,59 +3,80 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireInteger } from '../errors/validate.ts';
-import { tasks, type TaskName, type Tasks } from './tasks.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: a task table holds functions of any signature.
+type AnyTask = (...args: any[]) => unknown;
+
+/** Named pure tasks: plain data in, plain data out, so that they can cross thread boundaries. */
+export type TaskTable = Readonly<Record<string, AnyTask>>;
+
+/**
+ * A task table and the module that exports it as `tasks`: pool workers load that module by path,
+ * so the runner itself knows nothing of the application.
+ */
+export interface TaskModule<T extends TaskTable> {
+  readonly tasks: T;
+  /** Absolute path of the module that exports `tasks`. */
+  readonly file: string;
+}
+
+/** Declares the task module of a file: `taskModule(tasks, import.meta.url)`. */
+export function taskModule<T extends TaskTable>(tasks: T, moduleUrl: string): TaskModule<T> {
+  return { tasks, file: fileURLToPath(moduleUrl) };
+}
 
 /**
  * Runs many independent tasks of one kind and returns their results in input order, on this
  * thread or on a worker pool: the results do not depend on which.
  */
-export interface TaskRunner {
+export interface TaskRunner<T extends TaskTable> {
   readonly workers: number;
-  map<K extends TaskName>(name: K, inputs: ReadonlyArray<Parameters<Tasks[K]>>): Promise<Array<Awaited<ReturnType<Tasks[K]>>>>;
+  map<K extends keyof T & string>(name: K, inputs: ReadonlyArray<Parameters<T[K]>>): Promise<Array<Awaited<ReturnType<T[K]>>>>;
 }
 
 /** A runner with worker threads; destroy it when done (start-up is ~0.5 s per worker). */
-export interface TaskPool extends TaskRunner {
+export interface TaskPool<T extends TaskTable> extends TaskRunner<T> {
   destroy(): Promise<void>;
 }
 
-type AnyTask = (...args: unknown[]) => unknown;
-
 /** Runs every task on the calling thread, in order. */
-export const inlineRunner: TaskRunner = {
-  workers: 1,
-  async map(name, inputs) {
-    const task = tasks[name] as AnyTask;
-    const results: unknown[] = [];
-    // One after another, as a single thread would.
-    for (const args of inputs) results.push(await task(...(args as unknown[])));
-    return results as never;
-  },
-};
+export function inlineRunner<T extends TaskTable>(tasks: T): TaskRunner<T> {
+  return {
+    workers: 1,
+    async map(name, inputs) {
+      const task = tasks[name];
+      if (typeof task !== 'function') throw new MedmeanError('TaskRunner.map', 'name', `one of ${Object.keys(tasks).join(', ')}`, name);
+      const results: unknown[] = [];
+      // One after another, as a single thread would.
+      for (const args of inputs) results.push(await task(...(args as unknown[])));
+      return results as never;
+    },
+  };
+}
 
-const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'taskWorker.mjs');
+const workerHost = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workerHost.mjs');
 
-export function createTaskPool(workers: number): TaskPool {
+export function createTaskPool<T extends TaskTable>(module: TaskModule<T>, workers: number): TaskPool<T> {
   requireInteger('createTaskPool', 'workers', workers, 1, 256);
-  const pool = new Piscina({ filename: workerFile, minThreads: workers, maxThreads: workers });
+  const pool = new Piscina({ filename: workerHost, minThreads: workers, maxThreads: workers });
   return {
     workers,
     async map(name, inputs) {
-      if (!(name in tasks)) throw new MedmeanError('TaskPool.map', 'name', `one of ${Object.keys(tasks).join(', ')}`, name);
-      return (await Promise.all(inputs.map((args) => pool.run({ name, args })))) as never;
+      if (typeof module.tasks[name] !== 'function') throw new MedmeanError('TaskPool.map', 'name', `one of ${Object.keys(module.tasks).join(', ')}`, name);
+      return (await Promise.all(inputs.map((args) => pool.run({ file: module.file, name, args })))) as never;
     },
     destroy: () => pool.destroy(),
   };
 }
 
 /**
- * Runs `work` with a runner of `workers` threads (inline for 1) and destroys the pool afterwards,
- * whether `work` succeeds or throws.
+ * Runs `work` with a runner of `workers` threads over `module`'s tasks (inline for 1) and
+ * destroys the pool afterwards, whether `work` succeeds or throws.
  */
-export async function withTaskRunner<T>(workers: number, work: (runner: TaskRunner) => Promise<T>): Promise<T> {
+export async function withTaskRunner<T extends TaskTable, R>(module: TaskModule<T>, workers: number, work: (runner: TaskRunner<T>) => Promise<R>): Promise<R> {
   requireInteger('withTaskRunner', 'workers', workers, 1, 256);
-  if (workers === 1) return work(inlineRunner);
-  const pool = createTaskPool(workers);
+  if (workers === 1) return work(inlineRunner(module.tasks));
+  const pool = createTaskPool(module, workers);
   try {
     return await work(pool);
   } finally {

@@ -5,6 +5,7 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireInteger } from '../errors/validate.ts';
 import { claimIds, computeVerdict, type Claim, type ClaimId, type Evidence, type Preset } from '../theorems/Claim.ts';
 import { inlineRunner, withTaskRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
+import { reportTaskModule, tasks as reportTasks, type ReportTasks } from './reportTasks.ts';
 import { claims as allClaims } from '../theorems/claims.ts';
 import { createVerifyContext } from '../theorems/verifyContext.ts';
 import { toClaimResult, type ClaimResult } from './ClaimResult.ts';
@@ -50,7 +51,7 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
   if (typeof out !== 'string' || out.trim() === '') throw new MedmeanError(api, 'out', 'a directory path', out);
   const workers = requireInteger(api, 'workers', options.workers ?? os.availableParallelism(), 1, 256);
   const selected = selectClaims(options.claims);
-  const computed = await withTaskRunner(workers, (runner) => computeClaims(selected, seed, preset, options.onProgress, runner));
+  const computed = await withTaskRunner(reportTaskModule, workers, (runner) => computeClaims(selected, seed, preset, options.onProgress, runner));
   return writeReports(out, computed);
 }
 
@@ -71,7 +72,7 @@ export interface ComputedClaims {
  * every other claim runs whole as one task, all at once, so every worker stays busy. Evidence
  * depends on (seed, claim, preset) alone, so the files are the same for any runner.
  */
-export async function computeClaims(selected: readonly Claim[], seed: number, preset: Preset, onProgress?: ReportOptions['onProgress'], runner: TaskRunner = inlineRunner): Promise<ComputedClaims> {
+export async function computeClaims(selected: readonly Claim[], seed: number, preset: Preset, onProgress?: ReportOptions['onProgress'], runner: TaskRunner<ReportTasks> = inlineRunner(reportTasks)): Promise<ComputedClaims> {
   const version = packageVersion();
   const commit = sourceCommit();
   const verifyOne = async (claim: Claim): Promise<Evidence> => {

@@ -4,6 +4,7 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import type { Claim, Preset } from '../theorems/Claim.ts';
 import type { ClaimResult } from './ClaimResult.ts';
 import { withTaskRunner } from '../parallel/TaskRunner.ts';
+import { reportTaskModule } from './reportTasks.ts';
 import { computeClaims, writeReports, type ComputedClaims, type ResultsFile } from './runReport.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 
@@ -28,7 +29,7 @@ export function claimsOfShard(claims: readonly Claim[], shard: number, of: numbe
 
 /** Computes one shard's claims and writes its partial evidence (reports, figures, manifest) to `dir`. */
 export async function runShard(claims: readonly Claim[], shard: number, of: number, seed: number, preset: Preset, dir: string, workers = 1): Promise<ComputedClaims> {
-  const computed = await withTaskRunner(workers, (runner) => computeClaims(claimsOfShard(claims, shard, of), seed, preset, undefined, runner));
+  const computed = await withTaskRunner(reportTaskModule, workers, (runner) => computeClaims(claimsOfShard(claims, shard, of), seed, preset, undefined, runner));
   const manifest: ShardManifest = { seed, preset, version: computed.version, commit: computed.commit, shard, of, results: computed.results };
   const files = new Map(computed.files);
   files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);

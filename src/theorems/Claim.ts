@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { TaskRunner } from '../parallel/TaskRunner.ts';
+import type { ClaimTasks } from './claimTasks.ts';
 import type { KeyPart, RandomStream } from '../rng/RandomStream.ts';
 
 import type { ClaimId, ClaimMetadata } from './claimRegistry.ts';
@@ -68,7 +69,7 @@ export interface VerifyContext {
   /** A 32-bit integer seed for fast-check derived from (seed, claim id, ...key). */
   fastCheckSeed(...key: KeyPart[]): number;
   /** Where independent sweep points and Monte Carlo cells run (this thread or a worker pool); results do not depend on it. */
-  readonly parallel: TaskRunner;
+  readonly parallel: TaskRunner<ClaimTasks>;
 }
 
 /** A claim of the paper, one per file in src/theorems; its metadata comes from claimRegistry.ts. */

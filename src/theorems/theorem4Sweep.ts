@@ -4,6 +4,9 @@ import { fitLogLogSlope, type SlopeFit } from '../estimators/fitLogLogSlope.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import type { Preset } from './Claim.ts';
 import { inlineRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
+import { tasks as estimatorTasks, type EstimatorTasks } from '../estimators/estimatorTasks.ts';
+
+type SweepRunner = TaskRunner<Pick<EstimatorTasks, 'exactMoments'>>;
 
 /** b = 2^k for k in [lowest, highest]: the sweep's noise scales (at least 10 octaves). */
 export function octaves(lowest: number, highest: number): number[] {
@@ -29,7 +32,7 @@ const cache = new Map<string, Promise<Theorem4Sweep>>();
  * seed), b over 14 octaves (2^-3 … 2^10). Computed once per (seed, preset); the points are
  * spread over `runner`'s workers.
  */
-export function theorem4Sweep(seed: number, preset: Preset, runner: TaskRunner = inlineRunner): Promise<Theorem4Sweep> {
+export function theorem4Sweep(seed: number, preset: Preset, runner: SweepRunner = inlineRunner(estimatorTasks)): Promise<Theorem4Sweep> {
   const key = `${seed}/${preset}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
@@ -40,7 +43,7 @@ export function theorem4Sweep(seed: number, preset: Preset, runner: TaskRunner =
   return sweep;
 }
 
-async function computeSweep(seed: number, preset: Preset, runner: TaskRunner): Promise<Theorem4Sweep> {
+async function computeSweep(seed: number, preset: Preset, runner: SweepRunner): Promise<Theorem4Sweep> {
   const sizes = preset === 'quick' ? [3, 5] : preset === 'full' ? [3, 5, 11, 51, 101] : [3, 5, 11, 51];
   const perSize = preset === 'quick' ? 1 : 2;
   const uSets: Array<{ label: string; u: number[] }> = [{ label: 'u = (0, 1, 5)', u: [0, 1, 5] }];

@@ -1,5 +1,5 @@
 import { MedmeanError } from '../errors/MedmeanError.ts';
-import { medianSelectionNetwork } from '../estimators/medianNetwork.ts';
+import { medianSelectionNetwork } from './medianNetwork.ts';
 import { monteCarloKernelsWasmBase64 } from './monteCarloKernelsWasm.ts';
 
 /** Values per call: rows × M draws, and rows. */

@@ -10,7 +10,7 @@ import { fillStandardNormalZiggurat, ZIGGURAT_TAIL_START } from '../../src/distr
 import { ksCriticalValue, ksStatistic } from '../../src/estimators/ksStatistic.ts';
 import { medianGoodnessOfFit } from '../../src/estimators/medianGoodnessOfFit.ts';
 import { monteCarloMedianMoments } from '../../src/estimators/monteCarloMedianMoments.ts';
-import { parallelMonteCarlo } from '../../src/parallel/parallelMonteCarlo.ts';
+import { parallelMonteCarlo } from '../../src/estimators/parallelMonteCarlo.ts';
 
 const { jStat } = jstat;
 

@@ -1,7 +1,8 @@
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requireInteger, requirePositive } from '../errors/validate.ts';
-import { combineBlocks, runMonteCarloBlock, type MonteCarloBlockTask } from '../estimators/monteCarloBlock.ts';
-import { createTaskPool, type TaskRunner } from './TaskRunner.ts';
+import { createTaskPool, type TaskRunner } from '../parallel/TaskRunner.ts';
+import { estimatorTaskModule, type EstimatorTasks } from './estimatorTasks.ts';
+import { combineBlocks, runMonteCarloBlock, type MonteCarloBlockTask } from './monteCarloBlock.ts';
 
 /** Replicates per block: large enough to amortise messaging, small enough to balance 2–8 workers. */
 export const BLOCK_SIZE = 1 << 16;
@@ -16,7 +17,7 @@ export interface ParallelMonteCarloOptions {
   /** Worker threads (1 runs in-process, without a pool, unless `pool` is given). */
   readonly workers: number;
   /** An existing runner or pool to reuse (its size overrides `workers`). */
-  readonly pool?: TaskRunner;
+  readonly pool?: TaskRunner<Pick<EstimatorTasks, 'monteCarloBlock'>>;
 }
 
 /**
@@ -42,7 +43,7 @@ export async function parallelMonteCarlo(options: ParallelMonteCarloOptions): Pr
   }
   if (workers === 1 && options.pool === undefined) return combineBlocks(tasks.map((task) => runMonteCarloBlock(task)));
   if (options.pool !== undefined) return combineBlocks(await options.pool.map('monteCarloBlock', tasks.map((task) => [task] as [MonteCarloBlockTask])));
-  const pool = createTaskPool(workers);
+  const pool = createTaskPool(estimatorTaskModule, workers);
   try {
     return combineBlocks(await pool.map('monteCarloBlock', tasks.map((task) => [task] as [MonteCarloBlockTask])));
   } finally {

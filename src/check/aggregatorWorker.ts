@@ -1,0 +1,71 @@
+// Runs a user's aggregation module in a worker thread (started through src/parallel/workerHost.mjs
+// with workerData { medmeanEntry: this file, path: the user's module }), so that a call that hangs
+// can be stopped (the worker is terminated) without stopping medmean.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadModule } from '../parallel/loadModule.mjs';
+
+type Aggregate = (vectors: Float64Array[]) => unknown;
+type Port = NonNullable<typeof parentPort>;
+
+function pickAggregate(module: Record<string, unknown>): Aggregate | undefined {
+  const inner = module.default as Record<string, unknown> | undefined;
+  const candidates = [module.default, module.aggregate, inner?.default, inner?.aggregate];
+  return candidates.find((candidate): candidate is Aggregate => typeof candidate === 'function');
+}
+
+const describeError = (error: unknown) => (error as Error | undefined)?.message ?? String(error);
+
+async function serve(port: Port, modulePath: string): Promise<void> {
+  let aggregate: Aggregate | undefined;
+  try {
+    const module = await loadModule(modulePath);
+    aggregate = pickAggregate(module);
+    if (aggregate === undefined) {
+      port.postMessage({ type: 'load-error', message: `the module has no default export or export named \`aggregate\` that is a function (exports: ${Object.keys(module).join(', ') || 'none'})` });
+      return;
+    }
+    port.postMessage({ type: 'ready' });
+  } catch (error) {
+    port.postMessage({ type: 'load-error', message: `the module could not be loaded: ${describeError(error)}` });
+    return;
+  }
+  const call = aggregate;
+  port.on('message', ({ id, vectors }: { id: number; vectors: Float64Array[] }) => port.postMessage({ type: 'result', id, ...callOnce(call, vectors) }));
+}
+
+/** One call: the values, or an error in words; and whether the call changed its input. */
+function callOnce(aggregate: Aggregate, vectors: Float64Array[]): { values?: Float64Array; error?: string; mutated?: string; elapsedMs?: number } {
+  const copies = vectors.map((vector) => Float64Array.from(vector));
+  const started = performance.now();
+  let result: unknown;
+  try {
+    result = aggregate(vectors);
+  } catch (error) {
+    return { error: `threw ${(error as Error | undefined)?.name ?? 'an error'}: ${describeError(error)}` };
+  }
+  const elapsedMs = performance.now() - started;
+  let mutated: string | undefined;
+  for (let i = 0; i < vectors.length && mutated === undefined; i++) {
+    for (let j = 0; j < vectors[i].length; j++) {
+      if (!Object.is(vectors[i][j], copies[i][j])) {
+        mutated = `vectors[${i}][${j}] changed from ${copies[i][j]} to ${vectors[i][j]}`;
+        break;
+      }
+    }
+  }
+  if (result === null || result === undefined || typeof result !== 'object' || typeof (result as { length?: unknown }).length !== 'number') {
+    return { error: `returned ${result === null ? 'null' : typeof result}, not an array of numbers`, mutated, elapsedMs };
+  }
+  const array = result as ArrayLike<unknown>;
+  const values = new Float64Array(array.length);
+  for (let j = 0; j < array.length; j++) {
+    const value = array[j];
+    if (typeof value !== 'number') {
+      return { error: `returned a non-number at index ${j}: ${typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? typeof value)}`, mutated, elapsedMs };
+    }
+    values[j] = value;
+  }
+  return { values, mutated, elapsedMs };
+}
+
+if (parentPort !== null) await serve(parentPort, (workerData as { path: string }).path);
