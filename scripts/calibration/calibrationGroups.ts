@@ -103,7 +103,7 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
     claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
     // The fixture modules, and the worker thread that runs them, are loaded by path, not imported.
-    checkGroup(checkFixturesCheck, claimSeeds, 20, [STATISTICAL_CHECKS, 'src/check/aggregatorWorker.ts', 'src/parallel/workerHost.mjs', 'src/parallel/loadModule.mjs', ...filesUnder('test/fixtures/aggregators')]),
+    checkGroup(checkFixturesCheck, claimSeeds, 20, [STATISTICAL_CHECKS, 'src/check/aggregatorWorker.mjs', 'src/parallel/workerHost.mjs', 'src/parallel/loadModule.mjs', ...filesUnder('test/fixtures/aggregators')]),
     claimGroup(['thm6'], claimSeeds, 4),
     claimGroup(['thmF1'], claimSeeds, 1.2),
     claimGroup(['thm5'], claimSeeds, 0.6),

@@ -6,7 +6,7 @@ import { AggregatorSetupError, type AggregatorUnderTest, type CallOutcome } from
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const workerHost = path.join(here, '..', 'parallel', 'workerHost.mjs');
-const workerEntry = path.join(here, 'aggregatorWorker.ts');
+const workerEntry = path.join(here, 'aggregatorWorker.mjs');
 
 interface Pending {
   resolve: (outcome: CallOutcome) => void;

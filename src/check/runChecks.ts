@@ -30,6 +30,8 @@ export interface CheckOptions {
   /** Time budget per property in ms, shrinking included (default 60000). */
   readonly budgetMs: number;
   readonly onProgress?: (name: string) => void;
+  /** Stop after the first failing check (each check has its own seed, so that failure is the same as in a full run). */
+  readonly bail?: boolean;
 }
 
 type Matrix = number[][];
@@ -116,6 +118,21 @@ const dyadic = fc.integer({ min: -1 << 20, max: 1 << 20 }).map((k) => k / 1024);
  */
 export async function runChecks(target: AggregatorUnderTest, rule: Rule, options: CheckOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
+  try {
+    await runEveryCheck(target, rule, options, (result) => {
+      results.push(result);
+      if (options.bail === true && result.status === 'fail') throw new StopAfterFailure();
+    });
+  } catch (error) {
+    if (!(error instanceof StopAfterFailure)) throw error;
+  }
+  return results;
+}
+
+/** Thrown by `record` under `bail` once a check fails: the remaining checks are not run. */
+class StopAfterFailure extends Error {}
+
+async function runEveryCheck(target: AggregatorUnderTest, rule: Rule, options: CheckOptions, record: (result: CheckResult) => void): Promise<void> {
   /** `tighten` may carry a failing input further than fast-check's shrinker did (before `deadline`). */
   type Tighten<T> = (failing: T, failure: (value: T) => Promise<string | undefined>, deadline: number) => Promise<T>;
   const property = async <T,>(name: string, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, runs = options.runs, tighten?: Tighten<T>) => {
@@ -129,7 +146,7 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
       { seed, numRuns: runs, interruptAfterTimeLimit: options.budgetMs, markInterruptAsFailure: false },
     );
     if (!details.failed) {
-      results.push(
+      record(
         details.interrupted
           ? { name, status: 'incomplete', detail: `no failure in ${details.numRuns} of ${runs} generated cases: the time budget of ${options.budgetMs} ms ran out (raise --budget)`, runs: details.numRuns }
           : { name, status: 'pass', detail: `${details.numRuns} generated cases`, runs: details.numRuns },
@@ -149,7 +166,7 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
         tightened = ', then tightened';
       }
     }
-    results.push({
+    record({
       name,
       status: 'fail',
       detail: `${error} (after ${details.numRuns} cases, ${details.numShrinks} shrinks${tightened}; fast-check seed ${seed})`,
@@ -173,8 +190,8 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
   for (const rows of EDGE_CASES) {
     const outcome = await target.call(toVectors(rows));
     if (outcome.error !== undefined && /did not (return|answer) within/.test(outcome.error)) {
-      results.push({ name: 'answers small inputs within the time limit', status: 'fail', detail: `${outcome.error}; the remaining checks were not run`, counterexample: JSON.stringify(rows) });
-      return results;
+      record({ name: 'answers small inputs within the time limit', status: 'fail', detail: `${outcome.error}; the remaining checks were not run`, counterexample: JSON.stringify(rows) });
+      return;
     }
     if (edgeCaseFailure !== undefined) continue;
     try {
@@ -184,8 +201,8 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
       edgeCaseFailure = { name: edgeCaseName, status: 'fail', detail: error.message, counterexample: render(rows) };
     }
   }
-  results.push({ name: 'answers small inputs within the time limit', status: 'pass', detail: `${EDGE_CASES.length} inputs with M = 1..${largestEdgeM}` });
-  results.push(edgeCaseFailure ?? { name: edgeCaseName, status: 'pass', detail: `${EDGE_CASES.length} inputs` });
+  record({ name: 'answers small inputs within the time limit', status: 'pass', detail: `${EDGE_CASES.length} inputs with M = 1..${largestEdgeM}` });
+  record(edgeCaseFailure ?? { name: edgeCaseName, status: 'pass', detail: `${EDGE_CASES.length} inputs` });
 
   const wide = rule.name === 'sign-vote' ? 1.7e308 : 1e300;
   await property('agrees with the reference (M ≤ 15, d ≤ 6, values across magnitudes)', shape(1, 15, 6, magnitudes(wide)), agrees);
@@ -199,7 +216,7 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
   const manyWorkers = fc.array(fc.array(distinctMostly, { minLength: 2, maxLength: 2 }), { minLength: LARGE_M.min, maxLength: LARGE_M.max, size: 'max' });
   await property(LARGE_M_CHECK_NAME, manyWorkers, agrees, Math.max(3, Math.ceil(options.runs / 40)), dropWorkers);
   options.onProgress?.('agrees with the reference at d = 100000');
-  results.push(await largeDimension(target, rule, options.seed));
+  record(await largeDimension(target, rule, options.seed));
 
   if (rule.name === 'median') {
     await property('odd-M median is one of the inputs', shape(1, 15, 4, magnitudes(1.7e308), 'odd'), async (rows) => {
@@ -259,13 +276,12 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
       await callChecked(target, rows);
     });
   } else {
-    results.push({ name: 'does not mutate its input', status: 'skip', detail: 'not observable for an external command (it receives a copy)' });
+    record({ name: 'does not mutate its input', status: 'skip', detail: 'not observable for an external command (it receives a copy)' });
   }
   options.onProgress?.('Theorem 4');
-  results.push(await theorem4Behaviour(target, rule, options.seed));
+  record(await theorem4Behaviour(target, rule, options.seed));
   options.onProgress?.('timing');
-  results.push(await timing(target));
-  return results;
+  record(await timing(target));
 }
 
 /** JSON for counterexamples; keeps −0 visible (JSON.stringify writes it as 0). */

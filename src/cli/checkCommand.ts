@@ -19,6 +19,7 @@ interface CheckFlags {
   budget: number;
   junit?: string;
   report?: string;
+  bail?: boolean;
 }
 
 export const DEFAULT_CHECK_SEED = 20200601;
@@ -36,6 +37,7 @@ export function checkCommand(): Command {
     .option('--budget <ms>', 'time budget per property, shrinking included, in milliseconds', parseIntegerFlag('--budget', 100, 86_400_000), 120_000)
     .option('--junit <file>', 'also write JUnit XML to this file')
     .option('--report <file>', 'also write a markdown report to this file')
+    .option('--bail', 'stop after the first failing check (it fails as in a full run: every check has its own seed)')
     .action(async (modulePath: string | undefined, flags: CheckFlags) => {
       if ((modulePath === undefined) === (flags.command === undefined)) {
         throw new UsageError('give exactly one of <module> or --command "<program>".');
@@ -56,6 +58,7 @@ export function checkCommand(): Command {
           seed: flags.seed,
           runs: flags.runs,
           budgetMs: flags.budget,
+          bail: flags.bail === true,
           onProgress: showProgress ? (name) => process.stderr.write(`  … ${name}\n`) : undefined,
         });
       } finally {
@@ -67,7 +70,7 @@ export function checkCommand(): Command {
         rule: flags.rule,
         even: flags.even,
         seed: flags.seed,
-        replay: `medmean check --rule ${flags.rule} --even ${flags.even} --seed ${flags.seed} --runs ${flags.runs} ${source}`,
+        replay: `medmean check --rule ${flags.rule} --even ${flags.even} --seed ${flags.seed} --runs ${flags.runs}${flags.bail === true ? ' --bail' : ''} ${source}`,
         results,
       };
       process.stdout.write(formatSummary(run));

@@ -230,15 +230,16 @@ export const checkTheorem4Check: StatisticalCheck = {
 
 /** How test/check-correct.test.ts and test/check-buggy.test.ts run medmean check on a fixture module. */
 export const FIXTURE_SETTINGS = {
-  correct: { timeoutMs: 5000, runs: 40, budgetMs: 30_000 },
-  buggy: { timeoutMs: 2000, runs: 40, budgetMs: 20_000 },
+  correct: { timeoutMs: 5000, runs: 40, budgetMs: 30_000, bail: false },
+  // A buggy module is caught by its first failing check; the rest would only cost time.
+  buggy: { timeoutMs: 2000, runs: 40, budgetMs: 20_000, bail: true },
 } as const;
 
-export async function checkFixture(kind: 'correct' | 'buggy', fixture: { file: string; rule: RuleName }, seed: number): Promise<CheckResult[]> {
-  const settings = FIXTURE_SETTINGS[kind];
+export async function checkFixture(kind: 'correct' | 'buggy', fixture: { file: string; rule: RuleName }, seed: number, overrides: { bail?: boolean } = {}): Promise<CheckResult[]> {
+  const settings = { ...FIXTURE_SETTINGS[kind], ...overrides };
   const target = await moduleAggregator(fixture.file, settings.timeoutMs);
   try {
-    return await runChecks(target, createRule(fixture.rule), { seed, runs: settings.runs, budgetMs: settings.budgetMs });
+    return await runChecks(target, createRule(fixture.rule), { seed, runs: settings.runs, budgetMs: settings.budgetMs, bail: settings.bail });
   } finally {
     await target.close();
   }

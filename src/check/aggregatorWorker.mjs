@@ -1,22 +1,21 @@
 // Runs a user's aggregation module in a worker thread (started through src/parallel/workerHost.mjs
 // with workerData { medmeanEntry: this file, path: the user's module }), so that a call that hangs
-// can be stopped (the worker is terminated) without stopping medmean.
+// can be stopped (the worker is terminated) without stopping medmean. Plain JavaScript: a worker
+// starts for every module and after every timeout, and loading TypeScript through tsx there costs
+// about a second each time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModule } from '../parallel/loadModule.mjs';
 
-type Aggregate = (vectors: Float64Array[]) => unknown;
-type Port = NonNullable<typeof parentPort>;
-
-function pickAggregate(module: Record<string, unknown>): Aggregate | undefined {
-  const inner = module.default as Record<string, unknown> | undefined;
+function pickAggregate(module) {
+  const inner = module.default;
   const candidates = [module.default, module.aggregate, inner?.default, inner?.aggregate];
-  return candidates.find((candidate): candidate is Aggregate => typeof candidate === 'function');
+  return candidates.find((candidate) => typeof candidate === 'function');
 }
 
-const describeError = (error: unknown) => (error as Error | undefined)?.message ?? String(error);
+const describeError = (error) => error?.message ?? String(error);
 
-async function serve(port: Port, modulePath: string): Promise<void> {
-  let aggregate: Aggregate | undefined;
+async function serve(port, modulePath) {
+  let aggregate;
   try {
     const module = await loadModule(modulePath);
     aggregate = pickAggregate(module);
@@ -30,21 +29,21 @@ async function serve(port: Port, modulePath: string): Promise<void> {
     return;
   }
   const call = aggregate;
-  port.on('message', ({ id, vectors }: { id: number; vectors: Float64Array[] }) => port.postMessage({ type: 'result', id, ...callOnce(call, vectors) }));
+  port.on('message', ({ id, vectors }) => port.postMessage({ type: 'result', id, ...callOnce(call, vectors) }));
 }
 
 /** One call: the values, or an error in words; and whether the call changed its input. */
-function callOnce(aggregate: Aggregate, vectors: Float64Array[]): { values?: Float64Array; error?: string; mutated?: string; elapsedMs?: number } {
+function callOnce(aggregate, vectors) {
   const copies = vectors.map((vector) => Float64Array.from(vector));
   const started = performance.now();
-  let result: unknown;
+  let result;
   try {
     result = aggregate(vectors);
   } catch (error) {
-    return { error: `threw ${(error as Error | undefined)?.name ?? 'an error'}: ${describeError(error)}` };
+    return { error: `threw ${error?.name ?? 'an error'}: ${describeError(error)}` };
   }
   const elapsedMs = performance.now() - started;
-  let mutated: string | undefined;
+  let mutated;
   for (let i = 0; i < vectors.length && mutated === undefined; i++) {
     for (let j = 0; j < vectors[i].length; j++) {
       if (!Object.is(vectors[i][j], copies[i][j])) {
@@ -53,10 +52,10 @@ function callOnce(aggregate: Aggregate, vectors: Float64Array[]): { values?: Flo
       }
     }
   }
-  if (result === null || result === undefined || typeof result !== 'object' || typeof (result as { length?: unknown }).length !== 'number') {
+  if (result === null || result === undefined || typeof result !== 'object' || typeof result.length !== 'number') {
     return { error: `returned ${result === null ? 'null' : typeof result}, not an array of numbers`, mutated, elapsedMs };
   }
-  const array = result as ArrayLike<unknown>;
+  const array = result;
   const values = new Float64Array(array.length);
   for (let j = 0; j < array.length; j++) {
     const value = array[j];
@@ -68,4 +67,4 @@ function callOnce(aggregate: Aggregate, vectors: Float64Array[]): { values?: Flo
   return { values, mutated, elapsedMs };
 }
 
-if (parentPort !== null) await serve(parentPort, (workerData as { path: string }).path);
+if (parentPort !== null) await serve(parentPort, workerData.path);
