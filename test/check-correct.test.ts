@@ -64,20 +64,22 @@ describe('external commands (--command)', () => {
 
 describe('medmean check CLI', () => {
   const bin = path.resolve('bin/medmean.mjs');
-  const run = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { encoding: 'utf8' });
+  // One test runs the real binary end to end; the others run the CLI in this process.
+  const spawnCheck = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { encoding: 'utf8' });
+  const run = (...args: string[]) => runCliInProcess('check', ...args);
 
-  it('does not call a large-M counterexample minimal in its values: only the worker count was shrunk', () => {
-    const result = run('--rule', 'median', 'test/fixtures/aggregators/buggy/median-subsamples-large-m.mjs', '--runs', '10');
+  it('does not call a large-M counterexample minimal in its values: only the worker count was shrunk', async () => {
+    const result = await run('--rule', 'median', 'test/fixtures/aggregators/buggy/median-subsamples-large-m.mjs', '--runs', '10');
     expect(result.status).toBe(1);
     const [, afterLargeM] = result.stdout.split(/FAIL agrees with the reference at large M[^\n]*\n/);
     expect(afterLargeM.split('\n')[1]).toMatch(/^ +counterexample \(vectors; no worker can be dropped, values as generated\): \[\[/);
   });
 
-  it('exits 1 on a buggy aggregator, prints the counterexample and writes JUnit and markdown', () => {
+  it('exits 1 on a buggy aggregator, prints the counterexample and writes JUnit and markdown (the binary, end to end)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
     const junit = path.join(dir, 'junit.xml');
     const report = path.join(dir, 'report.md');
-    const result = run('--rule', 'sign-vote', 'test/fixtures/aggregators/buggy/vote-zero-is-positive.mjs', '--runs', '30', '--junit', junit, '--report', report);
+    const result = spawnCheck('--rule', 'sign-vote', 'test/fixtures/aggregators/buggy/vote-zero-is-positive.mjs', '--runs', '30', '--junit', junit, '--report', report);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/FAIL agrees with the reference/);
     expect(result.stdout).toMatch(/minimal counterexample \(vectors\): \[\[0\]\]/);
@@ -88,10 +90,10 @@ describe('medmean check CLI', () => {
     expect(readFileSync(report, 'utf8')).toMatch(/\| FAIL \|/);
   });
 
-  it('exits 3 when a time budget runs out before the cases are done, and reports the checks as incomplete, not passed', () => {
+  it('exits 3 when a time budget runs out before the cases are done, and reports the checks as incomplete, not passed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
     const junit = path.join(dir, 'junit.xml');
-    const result = run('--rule', 'median', 'test/fixtures/slow/median-slow.mjs', '--runs', '100000', '--budget', '100', '--junit', junit);
+    const result = await run('--rule', 'median', 'test/fixtures/slow/median-slow.mjs', '--runs', '100000', '--budget', '100', '--junit', junit);
     expect(result.status).toBe(3);
     expect(result.stdout).toMatch(/INCOMPLETE agrees with the reference/);
     expect(result.stdout).toMatch(/no failure in \d+ of 100000 generated cases: the time budget of 100 ms ran out/);
@@ -99,8 +101,8 @@ describe('medmean check CLI', () => {
     expect(readFileSync(junit, 'utf8')).toMatch(/<failure type="incomplete"/);
   });
 
-  it('exits 0 on a correct aggregator', () => {
-    expect(run('--rule', 'median', 'test/fixtures/aggregators/correct/median-sort.mjs', '--runs', '20').status).toBe(0);
+  it('exits 0 on a correct aggregator', async () => {
+    expect((await run('--rule', 'median', 'test/fixtures/aggregators/correct/median-sort.mjs', '--runs', '20')).status).toBe(0);
   });
 
   it.each([
@@ -119,16 +121,16 @@ describe('medmean check CLI', () => {
   it('a module that hangs or exits while it loads fails with a clear message instead of stopping medmean', async () => {
     await expect(moduleAggregator('test/fixtures/broken/hangs-at-load.mjs', 500, 1000)).rejects.toThrow(/did not finish loading within 1000 ms/);
     await expect(moduleAggregator('test/fixtures/broken/exits-at-load.mjs', 500)).rejects.toThrow(/exited with code 0 while the module loaded/);
-    const result = run('--rule', 'median', 'test/fixtures/broken/exits-at-load.mjs');
+    const result = await run('--rule', 'median', 'test/fixtures/broken/exits-at-load.mjs');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/medmean: the module's worker exited with code 0 while the module loaded/);
   });
 
-  it('exits 1 with a clear message for a module without an aggregate function', () => {
+  it('exits 1 with a clear message for a module without an aggregate function', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
     const file = path.join(dir, 'empty.mjs');
     spawnSync('sh', ['-c', `echo "export const x = 1;" > ${file}`]);
-    const result = run('--rule', 'median', file);
+    const result = await run('--rule', 'median', file);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/no default export or export named `aggregate`/);
   });

@@ -51,8 +51,8 @@ describe('medmean CLI', () => {
 });
 
 describe('medmean moments', () => {
-  it('prints the exact moments as JSON with the documented keys', () => {
-    const result = run('moments', '--noise', 'gaussian', '--u', '0,1,5', '--b', '4', '--json');
+  it('prints the exact moments as JSON with the documented keys', async () => {
+    const result = await runCliInProcess('moments', '--noise', 'gaussian', '--u', '0,1,5', '--b', '4', '--json');
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
     for (const key of ['mean', 'bias', 'variance', 'asymmetry', 'sigmaMid2', 'errorBound']) expect(typeof json[key], key).toBe('number');
@@ -81,8 +81,8 @@ describe('medmean moments', () => {
 });
 
 describe('medmean simulate', () => {
-  it('reports MEDIANSGD stalling at a2 = 1 on scalar:0,1,5 (Theorem 3) as JSON', () => {
-    const result = run('simulate', '--algorithm', 'mediansgd', '--problem', 'scalar:0,1,5', '--steps', '200', '--lr', '0.5', '--json');
+  it('reports MEDIANSGD stalling at a2 = 1 on scalar:0,1,5 (Theorem 3) as JSON', async () => {
+    const result = await runCliInProcess('simulate', '--algorithm', 'mediansgd', '--problem', 'scalar:0,1,5', '--steps', '200', '--lr', '0.5', '--json');
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.x).toEqual([1]);
