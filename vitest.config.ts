@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFilesFirst } from './test/helpers/slowFilesFirst.ts';
 
 const ALL_TESTS = ['test/**/*.test.ts', 'properties/**/*.test.ts'];
 /** Files that replace modules with vi.mock: they need a module registry of their own. */
@@ -11,6 +12,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'threads',
+    sequence: { sequencer: SlowFilesFirst },
     // Two files at a time on the 2-core machines this runs on (the default leaves one core idle).
     maxWorkers: 2,
     // The JSON report feeds .ci/run's closing line `N passed, N failed`.
