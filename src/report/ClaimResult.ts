@@ -1,4 +1,4 @@
-import type { ClaimId, Evidence, Measurement, Preset, Verdict } from '../theorems/Claim.ts';
+import type { ClaimId, Evidence, Measurement, Preset, ProofStep, Verdict } from '../theorems/Claim.ts';
 
 /** One claim's entry in results.json: everything the index and downstream tools need. */
 export interface ClaimResult {
@@ -12,6 +12,8 @@ export interface ClaimResult {
   readonly measurements: Readonly<Record<string, Measurement>>;
   readonly checks: ReadonlyArray<{ readonly name: string; readonly passed: boolean; readonly detail: string }>;
   readonly negativeControls: ReadonlyArray<{ readonly name: string; readonly flagged: boolean; readonly counterexample?: string }>;
+  /** The appendix equations this claim checked step by step (absent when it reports none). */
+  readonly proofSteps?: readonly ProofStep[];
 }
 
 export function toClaimResult(
@@ -32,5 +34,6 @@ export function toClaimResult(
     measurements: evidence.measurements,
     checks: evidence.checks.map(({ name, passed, detail }) => ({ name, passed, detail })),
     negativeControls: evidence.negativeControls.map(({ name, flagged, counterexample }) => ({ name, flagged, ...(counterexample === undefined ? {} : { counterexample }) })),
+    ...(evidence.proofSteps === undefined ? {} : { proofSteps: evidence.proofSteps }),
   };
 }

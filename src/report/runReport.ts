@@ -12,6 +12,7 @@ import { toClaimResult, type ClaimResult } from './ClaimResult.ts';
 import { renderClaimReport } from './renderClaimReport.ts';
 import { renderFigure } from './renderFigure.ts';
 import { renderIndex } from './renderIndex.ts';
+import { buildProofAtlas, renderProofAtlas } from './proofAtlas.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 import { DEFAULT_SEED } from './defaultSeed.ts';
@@ -123,6 +124,9 @@ export function writeReports(out: string, computed: ComputedClaims): ResultsFile
   const files = new Map(computed.files);
   files.set('results.json', `${JSON.stringify(results, null, 2)}\n`);
   files.set('README.md', renderIndex(merged, computed.version));
+  const atlas = buildProofAtlas(merged);
+  files.set('proof-steps.json', `${JSON.stringify(atlas, null, 2)}\n`);
+  files.set('proof-steps.md', renderProofAtlas(atlas));
   // Keep everything from the previous run except the files of the claims being recomputed
   // (other claims' reports, and other generated files such as bench.md or mutation results).
   const keep = (relative: string) => {

@@ -43,8 +43,27 @@ export interface Figure {
 
 export type Measurement = number | string | boolean | readonly number[] | readonly string[];
 
+/** How a numbered appendix equation was checked (reports/proof-steps.md gathers them from every claim). */
+export interface ProofStep {
+  /** The equation number as printed, e.g. "(31)". */
+  readonly equation: string;
+  readonly method: 'exact arithmetic' | 'quadrature' | 'property over generated instances' | 'worst-case search' | 'Monte Carlo';
+  /** For Monte Carlo: the stated false-failure probability. */
+  readonly alpha?: number;
+  readonly instances: number;
+  /** How tightness is measured: left/right (sup → 1: tight), relative slack (inf → 0: tight), or relative error of an identity. */
+  readonly measure?: 'ratio' | 'slack' | 'relative error';
+  /** The tightest value found, and the instance attaining it. */
+  readonly worst?: number;
+  readonly instance?: string;
+  readonly verdict: 'holds' | 'violated' | 'typo';
+  readonly note: string;
+}
+
 /** Everything a claim's verify computes. */
 export interface Evidence {
+  /** The appendix equations this claim's checks cover, step by step. */
+  readonly proofSteps?: readonly ProofStep[];
   readonly checks: readonly Check[];
   readonly negativeControls: readonly NegativeControl[];
   /** Machine-readable numbers for results.json. */

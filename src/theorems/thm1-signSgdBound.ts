@@ -9,6 +9,7 @@ import { claimMetadata } from './claimRegistry.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { checkBound, initialGap, meanOver, BOUND_TOLERANCE, type BoundOutcome } from './boundProperty.ts';
 import { ratioScatter } from './ratioScatter.ts';
+import { chainChecks, chainSection, chainSteps } from './proofChainSteps.ts';
 
 type Variant = 'bound (31)' | 'bound (30)' | 'without the gap term';
 
@@ -36,8 +37,9 @@ export const thm1: Claim = {
     'With $\\delta = \\sqrt{D_f}/\\sqrt{L d T}$: $\\frac1T\\sum_t \\mathbb E\\|\\nabla f(x_t)\\|_1 \\le \\frac32\\frac{\\sqrt{dLD_f}}{\\sqrt T} + 2\\,\\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})] - \\nabla f(x_t)\\|_1 + 2d\\sigma_m$ (31), ' +
     'and (30): $\\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})]\\|_1 \\le \\frac32\\frac{\\sqrt{dLD_f}}{\\sqrt T} + \\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}] - \\nabla f(x_t)\\|_1 + 2d\\sigma_m$.',
   hypotheses: ['$f$ is $L$-smooth (A3)', '$\\mathbb E[\\zeta_{t,j}^2] \\le \\sigma_m^2$ for the median\'s noise', 'step size $\\delta = \\sqrt{D_f}/\\sqrt{LdT}$', '$M$ odd'],
-  verify(context): Evidence {
+  async verify(context): Promise<Evidence> {
     const runs = { quick: 100, default: 1000, full: 10000 }[context.preset];
+    const chain = await chainSteps('signsgd', context, runs);
     const bound31 = checkBound(signSgdSides('bound (31)'), context.fastCheckSeed('31'), runs);
     const bound30 = checkBound(signSgdSides('bound (30)'), context.fastCheckSeed('30'), runs);
     const noGap = checkBound(signSgdSides('without the gap term'), context.fastCheckSeed('no-gap'), runs);
@@ -47,6 +49,7 @@ export const thm1: Claim = {
     return {
       checks: [
         stochasticCheck(stochastic),
+        ...chainChecks('signsgd', chain),
         {
           name: 'bound (31) on generated heterogeneous quadratics, full gradients',
           passed: !bound31.failed,
@@ -66,10 +69,26 @@ export const thm1: Claim = {
           detail: noGap.failed ? `refuted (${noGap.shrinks} shrinks)` : `not refuted in ${noGap.numRuns} runs`,
           counterexample: noGap.counterexample,
         },
+        ...chain.controls,
       ],
-      measurements: { runs: bound31.numRuns, tightestRatio31: bound31.tightestRatio, tightestRatio30: bound30.tightestRatio, noGapCounterexample: noGap.counterexample ?? '' },
-      keyFigure: `(31) held on ${bound31.numRuns} generated problems; tightest left/right ${formatNumber(bound31.tightestRatio, 4)}`,
+      proofSteps: [
+        ...chain.steps,
+        { equation: '(31)', method: 'property over generated instances', instances: bound31.numRuns, measure: 'ratio', worst: bound31.tightestRatio, instance: describeProblem(bound31), verdict: bound31.failed ? 'violated' : 'holds', note: '(31) for SIGNSGD with majority vote (runAlgorithm), full gradients' },
+        { equation: '(30)', method: 'property over generated instances', instances: bound30.numRuns, measure: 'ratio', worst: bound30.tightestRatio, instance: describeProblem(bound30), verdict: bound30.failed ? 'violated' : 'holds', note: '(30) for SIGNSGD with majority vote (runAlgorithm), full gradients' },
+      ],
+      measurements: {
+        runs: bound31.numRuns,
+        // The suprema of the worst-case search; the random problems' tightest ratios beside them.
+        tightestRatio31: chain.supremum['(31)'],
+        tightestRatio30: chain.supremum['(30)'],
+        tightestRatio29: chain.supremum['(29)'],
+        generatedTightestRatio31: bound31.tightestRatio,
+        generatedTightestRatio30: bound30.tightestRatio,
+        noGapCounterexample: noGap.counterexample ?? '',
+      },
+      keyFigure: `(31) held on ${bound31.numRuns} generated problems; worst-case search sup left/right ${formatNumber(chain.supremum['(31)'], 6)} (≤ 1)`,
       sections: [
+        chainSection(chain),
         {
           title: 'Method',
           body: `fast-check generates heterogeneous quadratics f_i(x) = ½Σ_j c_ij(x_j − a_ij)² (exact L = max_j mean_i c_ij and min f), a start x_1 and a horizon T; SIGNSGD runs with full local gradients and δ = √D_f/√(LdT) from (29)–(30). With full gradients the median is deterministic, so σ_m = 0 and the gap term is ‖median(∇f_i(x_t)) − ∇f(x_t)‖₁, recorded at every step. Problems with D_f ≤ 1e-9 are skipped (δ would be 0). Seeds: ${bound31.seed}, ${bound30.seed}, ${noGap.seed}.`,
