@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStream, gaussian, logistic, studentT5 } from '../src/index.ts';
-import { betaIdentityProduct, cancellationSum, remainderIdentity } from '../src/estimators/proofSteps.ts';
+import { betaIdentityProduct, cancellationSum, firstOrderTerms, remainderIdentity } from '../src/estimators/proofSteps.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 describe('App. E.1 proof steps', () => {
@@ -37,3 +37,14 @@ function binomial(m: number, r: number): number {
   return Math.round(value);
 }
 
+
+describe('firstOrderTerms (E.2, (50)–(52))', () => {
+  it('vanish exactly around the mean and not around the median (u = (0, 1, 5))', () => {
+    // M·ū = 6; the median is 1, M·1 = 3.
+    expect(firstOrderTerms([0, 1, 5], 6).sums).toEqual([0, 0, 0]);
+    expect(firstOrderTerms([0, 1, 5], 3).sums.some((sum) => sum !== 0)).toBe(true);
+  });
+  it('rejects non-integer input with a typed error', () => {
+    expect(() => firstOrderTerms([0, 0.5, 1], 3)).toThrow(/firstOrderTerms: invalid argument/);
+  });
+});

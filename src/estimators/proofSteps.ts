@@ -70,6 +70,39 @@ export function cancellationSum(u: readonly number[]): { sum: number; scale: num
 }
 
 /**
+ * The first-order terms of E.2, (50)–(52), by explicit enumeration: with weights w_k = M·(c − u_k)
+ * for an expansion centre c (the proof's c is ū), the sums
+ *   (50) Σ_i w_i·|S_i|,  (51) Σ_i Σ_{S∈S_i} Σ_{j∈S} w_j,  (52) Σ_i Σ_{S∈S_i} Σ_{k∉S∪{i}} w_k,
+ * S_i the n-subsets of [2n+1]∖{i}. They vanish for c = ū. Pass integer u and M·c: every term is then
+ * an integer and the sums are exact in double precision.
+ */
+export function firstOrderTerms(u: readonly number[], scaledCentre: number): { sums: [number, number, number]; subsets: number } {
+  const M = u.length;
+  if (M % 2 === 0 || M > 13 || !u.every(Number.isInteger) || !Number.isInteger(scaledCentre)) {
+    throw new MedmeanError('firstOrderTerms', 'u', 'an odd number of at most 13 integers, with an integer M·centre', u);
+  }
+  const n = (M - 1) / 2;
+  const weight = u.map((value) => scaledCentre - M * value);
+  const sums: [number, number, number] = [0, 0, 0];
+  let subsets = 0;
+  for (let i = 0; i < M; i++) {
+    const others = u.map((_, index) => index).filter((index) => index !== i);
+    for (let mask = 0; mask < 1 << others.length; mask++) {
+      let count = 0;
+      for (let bit = mask; bit > 0; bit &= bit - 1) count++;
+      if (count !== n) continue;
+      subsets++;
+      sums[0] += weight[i];
+      others.forEach((j, position) => {
+        if ((mask >> position) & 1) sums[1] += weight[j];
+        else sums[2] += weight[j];
+      });
+    }
+  }
+  return { sums, subsets };
+}
+
+/**
  * The remainder identity (56): ∫∫_{x ≤ t ≤ x+δ} |h0″(t)|(t − x) dt dx = (δ²/2)·∫|h0″(t)| dt, both
  * sides by quadrature (the left as a nested integral).
  */

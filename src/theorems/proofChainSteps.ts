@@ -17,7 +17,7 @@ const chainOf = (chain: Chain) => (generated: GeneratedProblem, factor = 1): Ste
 
 /** Equations of each chain in proof order; a failure is reported at the first of them that breaks. */
 export const CHAIN_ORDER: Readonly<Record<Chain, readonly string[]>> = {
-  signsgd: ['(23)', '(24)', '(28)', '(29)', '(30) algebra', '(30)', '(31)'],
+  signsgd: ['(23)', '(24)', '(25)', '(28)', '(29)', '(30) algebra', '(30)', '(31)'],
   mediansgd: ['(32) descent lemma', '(32)', '(33) proof form', '(33)'],
 };
 
@@ -148,7 +148,8 @@ function stepNote(chain: Chain, equation: string): string {
   const notes: Record<string, string> = {
     '(23)': ': the descent lemma, as the ratio of f(x_{t+1}) − f(x_t) − ⟨∇f, Δ⟩ to (L/2)‖Δ‖²',
     '(24)': ': f(x_{t+1}) against its bound, E[median] = median (full gradients)',
-    '(28)': ': per step, σ_m = 0 with full gradients (so also (25), whose probability term is 0)',
+    '(25)': ': per step; with full gradients its probability term is 0, so here it coincides with (28) ((27) is checked on its own with stochastic gradients)',
+    '(28)': ': per step, σ_m = 0 with full gradients',
     '(29)': ': telescoped and divided by Tδ',
     '(30) algebra': ': D_f/(Tδ) + Lδd/2 = (3/2)√(dLD_f/T) at δ = √(D_f/(LdT)), relative error',
     '(30)': ': the bound on (1/T)Σ‖E[median]‖₁',

@@ -110,8 +110,11 @@ export function signSgdChain(problem: Problem, x1: ArrayLike<number>, T: number,
     const right24 = fNow - delta * norm1(m) + delta * gap + (L / 2) * delta * delta * d;
     const scale24 = fNext + fNow + delta * (norm1(m) + gap) + (L / 2) * delta * delta * d;
     tracker.record('(24)', 'slack', fNext, right24, t, scale24);
-    // (28) (and (25), whose probability term is 0 here): δ‖E m‖₁ ≤ f(x_t) − f(x_{t+1}) + δ‖E m − ∇f‖₁ + 2δdσ_m + Lδ²d/2.
-    tracker.record('(28)', 'slack', delta * norm1(m), fNow - fNext + delta * gap + (L / 2) * delta * delta * d, t, scale24);
+    // (25): δ‖E m‖₁ ≤ f(x_t) − f(x_{t+1}) + δ‖E m − ∇f‖₁ + 2δΣ_j|E m_j|·P[sign error] + Lδ²d/2; the
+    // probability is 0 with full gradients. (28): the same with 2δdσ_m for the probability term (σ_m = 0).
+    const right28 = fNow - fNext + delta * gap + (L / 2) * delta * delta * d;
+    tracker.record('(25)', 'slack', delta * norm1(m), right28, t, scale24);
+    tracker.record('(28)', 'slack', delta * norm1(m), right28, t, scale24);
     sumMedian += norm1(m);
     sumGap += gap;
     sumGradient += norm1(g);

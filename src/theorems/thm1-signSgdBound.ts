@@ -10,6 +10,7 @@ import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { checkBound, initialGap, meanOver, BOUND_TOLERANCE, type BoundOutcome } from './boundProperty.ts';
 import { ratioScatter } from './ratioScatter.ts';
 import { chainChecks, chainSection, chainSteps } from './proofChainSteps.ts';
+import { signErrorStep } from './signErrorBound.ts';
 
 type Variant = 'bound (31)' | 'bound (30)' | 'without the gap term';
 
@@ -40,6 +41,7 @@ export const thm1: Claim = {
   async verify(context): Promise<Evidence> {
     const runs = { quick: 100, default: 1000, full: 10000 }[context.preset];
     const chain = await chainSteps('signsgd', context, runs);
+    const signError = await signErrorStep(context.seed, context.preset);
     const bound31 = checkBound(signSgdSides('bound (31)'), context.fastCheckSeed('31'), runs);
     const bound30 = checkBound(signSgdSides('bound (30)'), context.fastCheckSeed('30'), runs);
     const noGap = checkBound(signSgdSides('without the gap term'), context.fastCheckSeed('no-gap'), runs);
@@ -50,6 +52,11 @@ export const thm1: Claim = {
       checks: [
         stochasticCheck(stochastic),
         ...chainChecks('signsgd', chain),
+        {
+          name: '(27) the sign-error bound P[sign error] ≤ σ_m/|E[median]|, worst case by quadrature',
+          passed: signError.verdict === 'holds',
+          detail: `sup of P·|E|/σ_m = ${formatNumber(signError.worst!, 6)} over ${signError.instances} (u, b) (Gaussian noise, M ∈ {3, 5}), at ${signError.instance}`,
+        },
         {
           name: 'bound (31) on generated heterogeneous quadratics, full gradients',
           passed: !bound31.failed,
@@ -73,6 +80,7 @@ export const thm1: Claim = {
       ],
       proofSteps: [
         ...chain.steps,
+        signError,
         { equation: '(31)', method: 'property over generated instances', instances: bound31.numRuns, measure: 'ratio', worst: bound31.tightestRatio, instance: describeProblem(bound31), verdict: bound31.failed ? 'violated' : 'holds', note: '(31) for SIGNSGD with majority vote (runAlgorithm), full gradients' },
         { equation: '(30)', method: 'property over generated instances', instances: bound30.numRuns, measure: 'ratio', worst: bound30.tightestRatio, instance: describeProblem(bound30), verdict: bound30.failed ? 'violated' : 'holds', note: '(30) for SIGNSGD with majority vote (runAlgorithm), full gradients' },
       ],
@@ -82,6 +90,7 @@ export const thm1: Claim = {
         tightestRatio31: chain.supremum['(31)'],
         tightestRatio30: chain.supremum['(30)'],
         tightestRatio29: chain.supremum['(29)'],
+        tightestRatio27: signError.worst!,
         generatedTightestRatio31: bound31.tightestRatio,
         generatedTightestRatio30: bound30.tightestRatio,
         noGapCounterexample: noGap.counterexample ?? '',

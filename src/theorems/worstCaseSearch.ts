@@ -40,51 +40,77 @@ function decode(theta: ArrayLike<number>, cell: SearchSpace['cells'][number], sp
 }
 
 /**
- * Maximises `objective` (undefined: outside the bound's hypotheses) over the cells of `space`:
- * `startsPerCell` Subplex runs per cell from starts drawn from (seed, key), each of at most
+ * Maximises `objective` (undefined: outside the hypotheses) over the box [lower, upper]:
+ * `starts` Subplex runs from starts drawn from (seed, key), each of at most
  * `evaluationsPerDimension`·dim evaluations. Deterministic for a given seed (no time limits).
+ */
+export async function maximizeInBox<T>(
+  objective: (theta: Float64Array) => { value: number; instance: T } | undefined,
+  lower: readonly number[],
+  upper: readonly number[],
+  options: { readonly seed: number; readonly key: readonly KeyPart[]; readonly starts: number; readonly evaluationsPerDimension: number },
+): Promise<{ supremum: number; instance?: T; evaluations: number }> {
+  // Loaded on first use: the WebAssembly module is large and only the report needs it.
+  const { default: nlopt } = await import('nlopt-js');
+  await nlopt.ready;
+  let supremum = -Infinity;
+  let instance: T | undefined;
+  let evaluations = 0;
+  try {
+    for (let start = 0; start < options.starts; start++) {
+      const stream = deriveStream(options.seed, ...options.key, start);
+      const theta0 = lower.map((low, k) => low + (upper[k] - low) * stream.next());
+      const optimizer = new nlopt.Optimize(nlopt.Algorithm.LN_SBPLX, lower.length);
+      optimizer.setLowerBounds([...lower]);
+      optimizer.setUpperBounds([...upper]);
+      optimizer.setMaxeval(options.evaluationsPerDimension * lower.length);
+      optimizer.setMaxObjective((theta) => {
+        evaluations++;
+        const result = objective(theta);
+        if (result === undefined || !Number.isFinite(result.value)) return -1e300;
+        if (result.value > supremum) {
+          supremum = result.value;
+          instance = result.instance;
+        }
+        return result.value;
+      }, 1e-12);
+      optimizer.optimize(theta0);
+    }
+  } finally {
+    nlopt.GC.flush();
+  }
+  return { supremum, instance, evaluations };
+}
+
+/**
+ * Maximises `objective` (undefined: outside the bound's hypotheses) over the problem instances of
+ * `space`: `startsPerCell` Subplex runs per (M, d, T) cell.
  */
 export async function searchWorstCase(
   objective: (instance: GeneratedProblem) => number | undefined,
   options: { readonly seed: number; readonly key: readonly KeyPart[]; readonly startsPerCell: number; readonly evaluationsPerDimension: number; readonly space?: SearchSpace },
 ): Promise<SearchResult> {
-  // Loaded on first use: the WebAssembly module is large and only the report needs it.
-  const { default: nlopt } = await import('nlopt-js');
-  await nlopt.ready;
   const space = options.space ?? DEFAULT_SEARCH_SPACE;
-  let supremum = -Infinity;
-  let instance: GeneratedProblem | undefined;
+  let best: { supremum: number; instance?: GeneratedProblem } = { supremum: -Infinity };
   let evaluations = 0;
   let starts = 0;
-  try {
-    for (const cell of space.cells) {
-      const { M, d } = cell;
-      const lower = [...Array(M * d).fill(-space.maxAbs), ...Array(M * d).fill(-1), ...Array(d).fill(-space.maxAbs)];
-      const upper = lower.map((bound) => -bound);
-      for (let start = 0; start < options.startsPerCell; start++) {
-        const stream = deriveStream(options.seed, ...options.key, M, d, cell.T, start);
-        const theta0 = lower.map((low, k) => low + (upper[k] - low) * stream.next());
-        const optimizer = new nlopt.Optimize(nlopt.Algorithm.LN_SBPLX, lower.length);
-        optimizer.setLowerBounds(lower);
-        optimizer.setUpperBounds(upper);
-        optimizer.setMaxeval(options.evaluationsPerDimension * lower.length);
-        optimizer.setMaxObjective((theta) => {
-          evaluations++;
-          const candidate = decode(theta, cell, space);
-          const result = objective(candidate);
-          if (result === undefined || !Number.isFinite(result)) return -1e300;
-          if (result > supremum) {
-            supremum = result;
-            instance = candidate;
-          }
-          return result;
-        }, 1e-12);
-        optimizer.optimize(theta0);
-        starts++;
-      }
-    }
-  } finally {
-    nlopt.GC.flush();
+  for (const cell of space.cells) {
+    const { M, d } = cell;
+    const lower = [...Array(M * d).fill(-space.maxAbs), ...Array(M * d).fill(-1), ...Array(d).fill(-space.maxAbs)];
+    const upper = lower.map((bound) => -bound);
+    const found = await maximizeInBox(
+      (theta) => {
+        const instance = decode(theta, cell, space);
+        const value = objective(instance);
+        return value === undefined ? undefined : { value, instance };
+      },
+      lower,
+      upper,
+      { seed: options.seed, key: [...options.key, M, d, cell.T], starts: options.startsPerCell, evaluationsPerDimension: options.evaluationsPerDimension },
+    );
+    evaluations += found.evaluations;
+    starts += options.startsPerCell;
+    if (found.supremum > best.supremum) best = found;
   }
-  return { supremum, instance, starts, evaluations };
+  return { supremum: best.supremum, instance: best.instance, starts, evaluations };
 }
