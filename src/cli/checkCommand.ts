@@ -8,6 +8,7 @@ import type { EvenMedianRule } from '../aggregators/median.ts';
 import { writeFileAtomically } from '../report/writeFileAtomically.ts';
 import { parseIntegerFlag } from './parseFlags.ts';
 import { UsageError } from './UsageError.ts';
+import { ExitCode } from './ExitCode.ts';
 
 interface CheckFlags {
   rule: RuleName;
@@ -76,6 +77,6 @@ export function checkCommand(): Command {
       process.stdout.write(formatSummary(run));
       if (flags.junit !== undefined) writeFileAtomically(flags.junit, formatJUnit(run));
       if (flags.report !== undefined) writeFileAtomically(flags.report, formatMarkdown(run));
-      process.exitCode = results.some((result) => result.status === 'fail') ? 1 : results.some((result) => result.status === 'incomplete') ? 3 : 0;
+      process.exitCode = results.some((result) => result.status === 'fail') ? ExitCode.checkFailed : results.some((result) => result.status === 'incomplete') ? ExitCode.incomplete : ExitCode.ok;
     });
 }

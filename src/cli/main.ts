@@ -9,9 +9,8 @@ import { momentsCommand } from './momentsCommand.ts';
 import { reportCommand } from './reportCommand.ts';
 import { simulateCommand } from './simulateCommand.ts';
 import { UsageError } from './UsageError.ts';
+import { ExitCode } from './ExitCode.ts';
 
-/** Exit codes: 0 success, 1 a check failed, 2 usage error. */
-export const EXIT_USAGE = 2;
 
 export function buildProgram(): Command {
   const program = new Command('medmean')
@@ -37,19 +36,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return EXIT_USAGE;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+      return ExitCode.usage;
     }
     if (error instanceof AggregatorSetupError) {
       process.stderr.write(`medmean: ${error.message}\n`);
-      return 1;
+      return ExitCode.checkFailed;
     }
     if (error instanceof UsageError || error instanceof MedmeanError) {
       process.stderr.write(`medmean: ${error.message}\n`);
-      return EXIT_USAGE;
+      return ExitCode.usage;
     }
     process.stderr.write(`medmean: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return 1;
+    return ExitCode.internalError;
   }
 }
 

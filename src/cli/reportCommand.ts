@@ -4,6 +4,7 @@ import { claimIds, type Preset } from '../theorems/Claim.ts';
 import { DEFAULT_SEED } from '../report/defaultSeed.ts';
 import { parseIntegerFlag } from './parseFlags.ts';
 import { UsageError } from './UsageError.ts';
+import { ExitCode } from './ExitCode.ts';
 
 export function reportCommand(): Command {
   return new Command('report')
@@ -49,6 +50,9 @@ export function reportCommand(): Command {
       });
       for (const result of results.claims) process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);
       process.stdout.write(`reports written to ${options.out}/\n`);
+      // The reports are written either way; the exit code says whether every claim run here holds.
+      const ran = new Set(ids ?? results.claims.map((result) => result.id));
+      if (results.claims.some((result) => ran.has(result.id) && result.verdict !== 'holds')) process.exitCode = ExitCode.checkFailed;
     });
 }
 

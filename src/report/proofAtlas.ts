@@ -72,7 +72,8 @@ export function buildProofAtlas(results: readonly ClaimResult[]): ProofAtlas {
 
 export function renderProofAtlas(atlas: ProofAtlas): string {
   const count = (predicate: (row: AtlasRow) => boolean) => atlas.steps.filter(predicate).length;
-  const cell = (text: string | null) => (text === null ? '—' : text.replace(/\|/g, '\\|'));
+  // markdownTable escapes the pipes.
+  const cell = (text: string | null) => text ?? '—';
   const rows = atlas.steps.map((row) => [
     row.equation,
     row.section,
