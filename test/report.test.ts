@@ -77,3 +77,20 @@ describe('writeDirectoryAtomically', () => {
     expect(readdirSync(root)).toEqual(['reports']);
   });
 });
+
+describe('results.json and shard.json schemas', () => {
+  it('a corrupt previous results.json is an error naming the file, not silently dropped', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-corrupt-'));
+    writeFileSync(path.join(dir, 'results.json'), '{"seed": 1, "claims": [{"id": 3}]}');
+    await expect(runReport({ out: dir, seed: 1, preset: 'quick', claims: ['prop1'], workers: 1 })).rejects.toThrow(/results\.json.*must be a results\.json of schemaVersion 1/);
+    writeFileSync(path.join(dir, 'results.json'), 'not json');
+    await expect(runReport({ out: dir, seed: 1, preset: 'quick', claims: ['prop1'], workers: 1 })).rejects.toThrow(/results\.json.*not JSON/);
+  });
+
+  it('a shard.json that is not one is an error naming the file', async () => {
+    const { mergeShards } = await import('../src/report/shards.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-shard-'));
+    writeFileSync(path.join(dir, 'shard.json'), '{"seed": "x"}');
+    expect(() => mergeShards([dir], path.join(dir, 'out'))).toThrow(/shard\.json.*schemaVersion 1/);
+  });
+});

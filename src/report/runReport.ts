@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MedmeanError } from '../errors/MedmeanError.ts';
@@ -12,6 +12,7 @@ import { toClaimResult, type ClaimResult } from './ClaimResult.ts';
 import { renderClaimReport } from './renderClaimReport.ts';
 import { renderFigure } from './renderFigure.ts';
 import { renderIndex } from './renderIndex.ts';
+import { readResultsFile, RESULTS_SCHEMA_VERSION } from './resultsSchema.ts';
 import { buildProofAtlas, renderProofAtlas } from './proofAtlas.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
@@ -36,6 +37,7 @@ export interface ReportOptions {
 
 /** The shape of results.json. */
 export interface ResultsFile {
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   readonly seed: number;
   readonly version: string;
   readonly commit: string;
@@ -120,7 +122,7 @@ export function writeReports(out: string, computed: ComputedClaims): ResultsFile
   const merged = claimIds
     .map((id) => computed.results.find((result) => result.id === id) ?? previous.find((result) => result.id === id && !rerun.has(id)))
     .filter((result): result is ClaimResult => result !== undefined);
-  const results: ResultsFile = { seed: computed.seed, version: computed.version, commit: computed.commit, claims: merged };
+  const results: ResultsFile = { schemaVersion: RESULTS_SCHEMA_VERSION, seed: computed.seed, version: computed.version, commit: computed.commit, claims: merged };
   const files = new Map(computed.files);
   files.set('results.json', `${JSON.stringify(results, null, 2)}\n`);
   files.set('README.md', renderIndex(merged, computed.version));
@@ -154,11 +156,5 @@ export function selectClaims(ids: readonly string[] | undefined): Claim[] {
 
 function readPreviousResults(out: string): ClaimResult[] {
   const file = path.join(out, 'results.json');
-  if (!existsSync(file)) return [];
-  try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<ResultsFile>;
-    return Array.isArray(parsed.claims) ? parsed.claims : [];
-  } catch {
-    return [];
-  }
+  return existsSync(file) ? readResultsFile(file) : [];
 }

@@ -7,10 +7,12 @@ import { withTaskRunner } from '../parallel/TaskRunner.ts';
 import { reportTaskModule } from './reportTasks.ts';
 import { computeClaims, writeReports, type ComputedClaims, type ResultsFile } from './runReport.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
+import { readShardManifest, SHARD_SCHEMA_VERSION } from './resultsSchema.ts';
 
 const MANIFEST = 'shard.json';
 
 interface ShardManifest {
+  readonly schemaVersion: typeof SHARD_SCHEMA_VERSION;
   readonly seed: number;
   readonly preset: Preset;
   readonly version: string;
@@ -30,7 +32,7 @@ export function claimsOfShard(claims: readonly Claim[], shard: number, of: numbe
 /** Computes one shard's claims and writes its partial evidence (reports, figures, manifest) to `dir`. */
 export async function runShard(claims: readonly Claim[], shard: number, of: number, seed: number, preset: Preset, dir: string, workers = 1): Promise<ComputedClaims> {
   const computed = await withTaskRunner(reportTaskModule, workers, (runner) => computeClaims(claimsOfShard(claims, shard, of), seed, preset, undefined, runner));
-  const manifest: ShardManifest = { seed, preset, version: computed.version, commit: computed.commit, shard, of, results: computed.results };
+  const manifest: ShardManifest = { schemaVersion: SHARD_SCHEMA_VERSION, seed, preset, version: computed.version, commit: computed.commit, shard, of, results: computed.results };
   const files = new Map(computed.files);
   files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
   writeDirectoryAtomically(dir, files);
@@ -46,7 +48,7 @@ export function mergeShards(dirs: readonly string[], out: string): ResultsFile {
   const manifests = dirs.map((dir) => {
     const file = path.join(dir, MANIFEST);
     if (!existsSync(file)) throw new MedmeanError('mergeShards', 'dirs', `shard directories containing ${MANIFEST}`, dir);
-    return { dir, manifest: JSON.parse(readFileSync(file, 'utf8')) as ShardManifest };
+    return { dir, manifest: readShardManifest(file) as ShardManifest };
   });
   const first = manifests[0].manifest;
   for (const { dir, manifest } of manifests) {

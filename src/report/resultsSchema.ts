@@ -1,0 +1,95 @@
+// The schema of reports/results.json. A results.json that does not match it is an error naming
+// the file: a report never silently drops the previous claims' results.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { MedmeanError } from '../errors/MedmeanError.ts';
+import type { ClaimResult } from './ClaimResult.ts';
+
+const measurement = z.union([z.number(), z.string(), z.boolean(), z.array(z.number()), z.array(z.string())]);
+
+const proofStep = z.object({
+  equation: z.string(),
+  method: z.enum(['exact arithmetic', 'quadrature', 'property over generated instances', 'worst-case search', 'Monte Carlo']),
+  alpha: z.number().optional(),
+  instances: z.number(),
+  measure: z.enum(['ratio', 'slack', 'relative error']).optional(),
+  worst: z.number().optional(),
+  instance: z.string().optional(),
+  verdict: z.enum(['holds', 'violated', 'typo']),
+  note: z.string(),
+});
+
+const claimResult = z.object({
+  id: z.string(),
+  title: z.string(),
+  reference: z.string(),
+  verdict: z.enum(['holds', 'violated', 'inconclusive']),
+  keyFigure: z.string(),
+  seed: z.number(),
+  preset: z.enum(['quick', 'default', 'full']),
+  measurements: z.record(z.string(), measurement),
+  checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() })),
+  negativeControls: z.array(z.object({ name: z.string(), flagged: z.boolean(), counterexample: z.string().optional() })),
+  proofSteps: z.array(proofStep).optional(),
+});
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export const resultsFileSchema = z.object({
+  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
+  seed: z.number(),
+  version: z.string(),
+  commit: z.string(),
+  claims: z.array(claimResult),
+});
+
+/**
+ * The claims of a previous results.json. Files written before results.json carried a
+ * schemaVersion are read as version 1 (the fields are the same); anything else that does not
+ * match the schema is an error naming the file and the first mismatch.
+ */
+export function readResultsFile(file: string): ClaimResult[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new MedmeanError('runReport', file, 'a results.json written by medmean report (it is not JSON)', (error as Error).message);
+  }
+  const versioned = parsed !== null && typeof parsed === 'object' && !('schemaVersion' in parsed) ? { ...parsed, schemaVersion: RESULTS_SCHEMA_VERSION } : parsed;
+  const result = resultsFileSchema.safeParse(versioned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new MedmeanError('runReport', file, `a results.json of schemaVersion ${RESULTS_SCHEMA_VERSION} (move it aside to start afresh)`, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data.claims as ClaimResult[];
+}
+
+export const SHARD_SCHEMA_VERSION = 1;
+
+/** The schema of a shard directory's shard.json. */
+export const shardManifestSchema = z.object({
+  schemaVersion: z.literal(SHARD_SCHEMA_VERSION),
+  seed: z.number(),
+  preset: z.enum(['quick', 'default', 'full']),
+  version: z.string(),
+  commit: z.string(),
+  shard: z.number().int().positive(),
+  of: z.number().int().positive(),
+  results: z.array(claimResult),
+});
+
+/** A shard.json, validated; anything else is an error naming the file. */
+export function readShardManifest(file: string): z.infer<typeof shardManifestSchema> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new MedmeanError('mergeShards', file, 'a shard.json written by medmean report --shard (it is not JSON)', (error as Error).message);
+  }
+  const result = shardManifestSchema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new MedmeanError('mergeShards', file, `a shard.json of schemaVersion ${SHARD_SCHEMA_VERSION}`, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return result.data;
+}
