@@ -22,6 +22,21 @@ export interface BenchResult {
   readonly ratio: number | null;
   /** Lowest and highest ratio of the rounds taken one by one (each round times both, back to back). */
   readonly ratioRange: readonly [number, number] | null;
+  /** The fastest NumPy formulation (the baseline), and every formulation's best throughput. */
+  readonly numpyFormulation?: string;
+  readonly numpyFormulations?: Readonly<Record<string, number>>;
+}
+
+/** The exact engine against SciPy's quad and mpmath (30 digits) on the same (u, b) point. */
+export interface QuadratureComparison {
+  readonly u: readonly number[];
+  readonly b: number;
+  readonly medmeanSeconds: number;
+  readonly scipySeconds: number;
+  readonly mpmathSeconds: number;
+  /** Largest relative error of the mean and the variance against mpmath's. */
+  readonly medmeanError: number;
+  readonly scipyError: number;
 }
 
 export interface BenchReport {
@@ -33,6 +48,11 @@ export interface BenchReport {
   readonly exactEngine: Array<{ readonly M: number; readonly msPerPoint: number }>;
   /** Raw generators, values per second: the uniform stream, medmean's normal samplers, jStat's normal sampler (the baseline). */
   readonly generators: Array<{ readonly name: string; readonly perSec: number }>;
+  /** NumPy's normals alone into a preallocated buffer: the limit on that side. */
+  readonly numpyNormalsPerSec: number | null;
+  /** The exact engine against SciPy and mpmath, or why that comparison was skipped. */
+  readonly quadrature: readonly QuadratureComparison[];
+  readonly quadratureStatus: string;
 }
 
 interface Case {
@@ -58,15 +78,48 @@ function best(repeats: number, work: () => void): number {
 }
 
 /** One NumPy run over every case, in a fresh python3 process (best of 3 per case), or why it was skipped. */
-function numpyThroughput(): { perSec: Map<string, number>; status: string } {
+function numpyThroughput(): { perSec: Map<string, number>; best: Map<string, { name: string; formulations: Record<string, number> }>; status: string } {
   const script = path.join(packageRoot, 'bench', 'numpyMonteCarlo.py');
   const result = spawnSync('python3', [script], { input: JSON.stringify(CASES), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
   if (result.error !== undefined || result.status !== 0) {
-    return { perSec: new Map(), status: `skipped: python3 with numpy not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})` };
+    return { perSec: new Map(), best: new Map(), status: `skipped: python3 with numpy not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})` };
   }
-  const parsed = JSON.parse(result.stdout) as Array<{ name: string; perSec: number }>;
+  const parsed = JSON.parse(result.stdout) as Array<{ name: string; perSec: number; best: string; formulations: Record<string, number> }>;
   const version = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
-  return { perSec: new Map(parsed.map((r) => [r.name, r.perSec])), status: `NumPy ${version}, single thread` };
+  return {
+    perSec: new Map(parsed.map((r) => [r.name, r.perSec])),
+    best: new Map(parsed.map((r) => [r.name, { name: r.best, formulations: r.formulations }])),
+    status: `NumPy ${version}, single thread, the fastest of several formulations per estimator`,
+  };
+}
+
+const QUADRATURE_POINTS = [0.5, 4, 64].map((b) => ({ u: [0, 1, 5], b }));
+
+/** The exact engine and what a SciPy or mpmath user would write, on the same points. */
+function quadratureComparison(): { rows: QuadratureComparison[]; status: string } {
+  const script = path.join(packageRoot, 'bench', 'quadratureBaselines.py');
+  const result = spawnSync('python3', [script], { input: JSON.stringify(QUADRATURE_POINTS), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+  if (result.error !== undefined || result.status !== 0) return { rows: [], status: `skipped: python3 with scipy and mpmath not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})` };
+  const parsed = JSON.parse(result.stdout) as Array<{ u: number[]; b: number; scipySeconds: number; scipyMean: number; scipyVariance: number; mpmathSeconds: number; mpmathMean: string; mpmathVariance: string }>;
+  const relative = (value: number, reference: number) => Math.abs(value - reference) / Math.abs(reference);
+  const rows = parsed.map((point) => {
+    const mean = Number(point.mpmathMean);
+    const variance = Number(point.mpmathVariance);
+    let moments = noisyMedianMoments(point.u, point.b, 'gaussian');
+    const medmeanSeconds = best(3, () => {
+      moments = noisyMedianMoments(point.u, point.b, 'gaussian');
+    });
+    return {
+      u: point.u,
+      b: point.b,
+      medmeanSeconds,
+      scipySeconds: point.scipySeconds,
+      mpmathSeconds: point.mpmathSeconds,
+      medmeanError: Math.max(relative(moments.mean, mean), relative(moments.variance, variance)),
+      scipyError: Math.max(relative(point.scipyMean, mean), relative(point.scipyVariance, variance)),
+    };
+  });
+  return { rows, status: 'SciPy quad (double precision, epsrel 1e-12) and mpmath.quad (30 digits, the reference) on the order-statistic density (43), Gaussian noise' };
 }
 
 /**
@@ -77,11 +130,19 @@ function numpyThroughput(): { perSec: Map<string, number>; status: string } {
  */
 export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   let numpyStatus = '';
+  let numpyNormalsPerSec: number | null = null;
+  const numpyBest = new Map<string, { name: string; formulations: Record<string, number> }>();
   // Per round: medmean's throughput and NumPy's (undefined where NumPy was skipped).
   const timings = new Map<string, { medmean: number[]; numpy: Array<number | undefined> }>();
   for (let round = 0; round < rounds; round++) {
     const numpy = numpyThroughput();
     numpyStatus = numpy.status;
+    const normals = numpy.perSec.get('normals only');
+    if (normals !== undefined) numpyNormalsPerSec = Math.max(numpyNormalsPerSec ?? 0, normals);
+    for (const [name, found] of numpy.best) {
+      const previous = numpyBest.get(name);
+      if (previous === undefined || (numpy.perSec.get(name) ?? 0) > (previous.formulations[previous.name] ?? 0)) numpyBest.set(name, found);
+    }
     for (const kernels of ['auto', 'typescript'] as const) {
       for (const c of CASES) {
         const seconds = best(3, () => runMonteCarloBlock({ u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples }, kernels));
@@ -98,7 +159,8 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
     const perRound = medmean.flatMap((value, round) => (numpy[round] === undefined ? [] : [value / numpy[round]!]));
     if (perRound.length === 0) return { name, medmeanPerSec, numpyPerSec: null, ratio: null, ratioRange: null };
     const numpyPerSec = Math.max(...numpy.filter((value) => value !== undefined));
-    return { name, medmeanPerSec, numpyPerSec, ratio: medmeanPerSec / numpyPerSec, ratioRange: [Math.min(...perRound), Math.max(...perRound)] as const };
+    const baseline = numpyBest.get(name.replace(' (TypeScript kernels only)', ''));
+    return { name, medmeanPerSec, numpyPerSec, ratio: medmeanPerSec / numpyPerSec, ratioRange: [Math.min(...perRound), Math.max(...perRound)] as const, numpyFormulation: baseline?.name, numpyFormulations: baseline?.formulations };
   });
 
   // One and two pool workers, warm, timed alternately (best of six each) so that a change in
@@ -145,8 +207,12 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
       }),
     },
   ].map(({ name, seconds }) => ({ name, perSec: n / seconds }));
+  const quadrature = quadratureComparison();
   return {
     generators,
+    numpyNormalsPerSec,
+    quadrature: quadrature.rows,
+    quadratureStatus: quadrature.status,
     results,
     numpy: numpyStatus,
     rounds,
