@@ -1,0 +1,53 @@
+// Direct tests of the helpers whose numbers decide verdicts: the log-log slope fits, the exact
+// stall points of the noisy algorithms, and the sampled noisy median of Theorem F.1.
+import { describe, expect, it } from 'vitest';
+import { gaussian, laplace, fitLogLogSlope, noisyMedianMoments, sampledNoisyMedian, stationaryGaps } from '../src/index.ts';
+import { fitLogLogSlopeWeighted } from '../src/estimators/fitLogLogSlope.ts';
+
+describe('fitLogLogSlope', () => {
+  it('recovers the exponent of an exact power law, and only that', () => {
+    const x = [1, 2, 4, 8, 16, 32];
+    expect(fitLogLogSlope(x, x.map((v) => 3 * v ** -2)).slope).toBeCloseTo(-2, 12);
+    expect(fitLogLogSlope(x, x.map((v) => 0.5 * v ** 1.5)).slope).toBeCloseTo(1.5, 12);
+    // A power law with a second term bends: the slope of 1/b + 1/b² over this range is not −1.
+    expect(Math.abs(fitLogLogSlope(x, x.map((v) => 1 / v + 1 / v ** 2)).slope + 1)).toBeGreaterThan(0.05);
+  });
+  it('weighs points by their standard errors', () => {
+    const x = [1, 10, 100, 1000];
+    const y = x.map((v) => v ** (-1 / 3));
+    const fit = fitLogLogSlopeWeighted(x, y, y.map((v) => v * 0.01));
+    expect(fit.slope).toBeCloseTo(-1 / 3, 10);
+    expect(fit.standardError).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('stationaryGaps', () => {
+  it('is 0 when the median of the a_i is their mean (symmetric a), for any noise', () => {
+    for (const family of [gaussian, laplace]) {
+      const gaps = stationaryGaps([-1, 0, 1], 2, family);
+      expect(gaps.medianSgd).toBeLessThan(1e-12);
+      expect(gaps.signSgd).toBeLessThan(1e-12);
+    }
+  });
+  it('equals the exact bias of the noisy median for MEDIANSGD, and shrinks as b grows (a = (0, 1, 5))', () => {
+    const small = stationaryGaps([0, 1, 5], 1, gaussian);
+    const large = stationaryGaps([0, 1, 5], 16, gaussian);
+    expect(small.medianSgd).toBeCloseTo(Math.abs(noisyMedianMoments([0, -1, -5], 1, gaussian).bias), 10);
+    expect(large.medianSgd).toBeLessThan(small.medianSgd / 10);
+    expect(large.signSgd).toBeLessThan(small.signSgd / 10);
+  });
+});
+
+describe('sampledNoisyMedian', () => {
+  it('with one value per node is the noisy median of those values', () => {
+    const sampled = sampledNoisyMedian([[0], [1], [5]], 2, gaussian);
+    const exact = noisyMedianMoments([0, 1, 5], 2, gaussian);
+    expect(sampled.mean).toBeCloseTo(exact.mean, 10);
+    expect(sampled.variance).toBeCloseTo(exact.variance, 10);
+  });
+  it('adds the sampling variance: with two values per node its variance exceeds the within-sample part', () => {
+    const sampled = sampledNoisyMedian([[-1, 1], [0, 2], [4, 6]], 2, gaussian);
+    expect(sampled.variance).toBeGreaterThan(sampled.withinVariance);
+    expect(sampled.uBar).toBeCloseTo(2, 12);
+  });
+});
