@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandAggregator } from '../src/check/commandAggregator.ts';
+import { commandAggregator, vectorToJson, withNonFiniteAsNull } from '../src/check/commandAggregator.ts';
 import { moduleAggregator } from '../src/check/moduleAggregator.ts';
 import { createRule } from '../src/check/rules.ts';
 import { runChecks } from '../src/check/runChecks.ts';
@@ -46,6 +46,21 @@ describe('external commands (--command)', () => {
     const died = await dying.call([Float64Array.from([1])]);
     expect(died.error).toMatch(/exited|did not answer/);
     await dying.close();
+  });
+
+  it('reads NaN, Infinity and -Infinity as Python writes them as non-finite values, and sends −0 as -0.0', async () => {
+    expect(withNonFiniteAsNull('{"id":1,"result":[-Infinity,NaN,Infinity,2]}')).toBe('{"id":1,"result":[null,null,null,2]}');
+    expect(withNonFiniteAsNull('{"id":1,"error":"-Infinity in a string stays"}')).toBe('{"id":1,"error":"-Infinity in a string stays"}');
+    expect(vectorToJson(Float64Array.from([-0, 0, 5e-324]))).toBe('[-0.0,0,5e-324]');
+    // A program that answers -Infinity, as Python's json.dumps writes it, gets a non-finite failure, not "not JSON".
+    const infinite = await commandAggregator(`node -e "require('readline').createInterface({input: process.stdin}).on('line', (l) => process.stdout.write(JSON.stringify({id: JSON.parse(l).id, result: ['X']}).replace('\\"X\\"', '-Infinity') + '\\n'))"`, 20_000);
+    const outcome = await infinite.call([Float64Array.from([1])]);
+    expect(outcome.error).toMatch(/non-finite value/);
+    await infinite.close();
+    // A program that reports whether it received −0.
+    const signs = await commandAggregator(`node -e "require('readline').createInterface({input: process.stdin}).on('line', (l) => { const r = JSON.parse(l); process.stdout.write(JSON.stringify({id: r.id, result: [Object.is(r.vectors[0][0], -0) ? 1 : 0]}) + '\\n'); })"`, 20_000);
+    expect(Array.from((await signs.call([Float64Array.from([-0])])).values!)).toEqual([1]);
+    await signs.close();
   });
 
   it('a timeout kills the whole process group: no child of the shell is left holding the pipes', async () => {

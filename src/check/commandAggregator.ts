@@ -54,8 +54,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
       if (line.trim() === '') return;
       let parsed: unknown;
       try {
-        // Python's json writes NaN and ±Infinity as bare tokens; read them as null (non-finite).
-        parsed = JSON.parse(line.replace(/\b-?(NaN|Infinity)\b/g, 'null'));
+        parsed = JSON.parse(withNonFiniteAsNull(line));
       } catch {
         const only = pending.size === 1 ? [...pending.keys()][0] : undefined;
         if (only !== undefined) settle(only, { error: `wrote a line that is not JSON: ${line.slice(0, 200)}` });
@@ -116,7 +115,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
           resolve({ error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`, elapsedMs: performance.now() - started });
         }, timeoutMs);
         pending.set(id, { resolve, timer, started });
-        current.stdin.write(`${JSON.stringify({ id, vectors: vectors.map((v) => Array.from(v)) })}\n`);
+        current.stdin.write(`{"id":${id},"vectors":[${vectors.map(vectorToJson).join(',')}]}\n`);
       });
     },
     async close() {
@@ -138,4 +137,18 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
       }
     },
   };
+}
+
+/**
+ * Python's json writes NaN, Infinity and -Infinity as bare tokens, which JSON.parse rejects; they
+ * are read as null (a non-finite value, reported as such). Strings are skipped, so an error
+ * message that mentions Infinity is left alone.
+ */
+export function withNonFiniteAsNull(line: string): string {
+  return line.replace(/"(?:[^"\\]|\\.)*"|-?\b(?:NaN|Infinity)\b/g, (token) => (token.startsWith('"') ? token : 'null'));
+}
+
+/** One vector as JSON, with −0 written as -0.0 (JSON.stringify writes 0, and the program would never see −0). */
+export function vectorToJson(vector: Float64Array): string {
+  return `[${Array.from(vector, (value) => (Object.is(value, -0) ? '-0.0' : JSON.stringify(value))).join(',')}]`;
 }
