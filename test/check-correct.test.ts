@@ -98,7 +98,9 @@ describe('medmean check CLI', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/FAIL agrees with the reference/);
     expect(result.stdout).toMatch(/minimal counterexample \(vectors\): \[\[0\]\]/);
-    expect(result.stdout).toMatch(/replay: medmean check --rule sign-vote/);
+    // The replay line keeps --seed, --runs and --timeout, and no flag that does not apply to the rule.
+    expect(result.stdout).toMatch(/replay: medmean check --rule sign-vote --seed \d+ --runs 30 --timeout 10000 /);
+    expect(result.stdout).not.toMatch(/even/);
     const xml = readFileSync(junit, 'utf8');
     expect(xml).toMatch(/<testsuites name="medmean check" tests="\d+" failures="[1-9]/);
     expect(xml).toMatch(/<failure message=/);

@@ -69,9 +69,10 @@ export function checkCommand(): Command {
       const run: CheckRun = {
         target: modulePath ?? `command: ${flags.command}`,
         rule: flags.rule,
-        even: flags.even,
+        even: flags.rule === 'median' ? flags.even : undefined,
         seed: flags.seed,
-        replay: `medmean check --rule ${flags.rule} --even ${flags.even} --seed ${flags.seed} --runs ${flags.runs}${flags.bail === true ? ' --bail' : ''} ${source}`,
+        // Only the flags that apply to the rule; --seed, --runs and --timeout always (a timeout is part of what failed).
+        replay: `medmean check --rule ${flags.rule}${flags.rule === 'median' ? ` --even ${flags.even}` : ''} --seed ${flags.seed} --runs ${flags.runs} --timeout ${flags.timeout}${flags.bail === true ? ' --bail' : ''} ${source}`,
         results,
       };
       process.stdout.write(formatSummary(run));
