@@ -83,8 +83,16 @@ describe('medmean check CLI', () => {
   const spawnCheck = (...args: string[]) => spawnSync(process.execPath, [bin, 'check', ...args], { encoding: 'utf8' });
   const run = (...args: string[]) => runCliInProcess('check', ...args);
 
-  it('does not call a large-M counterexample minimal in its values: only the worker count was shrunk', async () => {
-    const result = await run('--rule', 'median', 'test/fixtures/aggregators/buggy/median-subsamples-large-m.mjs', '--runs', '10');
+  it('does not call a large-M counterexample minimal in its values: only the worker count was shrunk; writes it whole', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
+    const whole = path.join(dir, 'counterexamples.json');
+    const report = path.join(dir, 'report.md');
+    const result = await run('--rule', 'median', 'test/fixtures/aggregators/buggy/median-subsamples-large-m.mjs', '--runs', '10', '--counterexample-out', whole, '--report', report);
+    // The summary shortens the 101-worker counterexample; the file and the report hold it whole.
+    const largeM = (JSON.parse(readFileSync(whole, 'utf8')) as { failures: Array<{ check: string; counterexample: string }> }).failures.find((f) => f.check.includes('large M'))!;
+    expect((JSON.parse(largeM.counterexample) as unknown[]).length).toBeGreaterThanOrEqual(101);
+    expect(result.stdout).toMatch(/characters; whole in --counterexample-out FILE/);
+    expect(readFileSync(report, 'utf8')).toContain(largeM.counterexample);
     expect(result.status).toBe(1);
     const [, afterLargeM] = result.stdout.split(/FAIL agrees with the reference at large M[^\n]*\n/);
     expect(afterLargeM.split('\n')[1]).toMatch(/^ +counterexample \(vectors; no worker can be dropped, values as generated\): \[\[/);

@@ -39,7 +39,7 @@ function counterexampleLabel(result: CheckResult): string {
 }
 
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters; whole in --counterexample-out FILE, --report and --junit)`;
 }
 
 function xml(text: string): string {
@@ -91,5 +91,15 @@ export function formatMarkdown(run: CheckRun): string {
     '',
     `Replay: \`${run.replay}\``,
     '',
+    // The table shortens long counterexamples; here they are whole.
+    ...run.results
+      .filter((r) => r.counterexample !== undefined && r.counterexample.length > 400)
+      .flatMap((r) => [`## ${r.name}: the whole ${counterexampleLabel(r)}`, '', '```json', r.counterexample!, '```', '']),
   ].join('\n');
+}
+
+/** Every failing check's counterexample, whole, as JSON (`--counterexample-out`). */
+export function formatCounterexamples(run: CheckRun): string {
+  const failures = run.results.filter((r) => r.status === 'fail').map((r) => ({ check: r.name, detail: r.detail, kind: counterexampleLabel(r), counterexample: r.counterexample ?? null }));
+  return `${JSON.stringify({ rule: run.rule, seed: run.seed, replay: run.replay, failures }, null, 2)}\n`;
 }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { AggregatorSetupError, type AggregatorUnderTest } from '../check/AggregatorUnderTest.ts';
 import { commandAggregator } from '../check/commandAggregator.ts';
-import { formatJUnit, formatMarkdown, formatSummary, type CheckRun } from '../check/formatCheckResults.ts';
+import { formatCounterexamples, formatJUnit, formatMarkdown, formatSummary, type CheckRun } from '../check/formatCheckResults.ts';
 import { moduleAggregator } from '../check/moduleAggregator.ts';
 import { ruleNames, type RuleName } from '../check/ruleNames.ts';
 import type { EvenMedianRule } from '../aggregators/median.ts';
@@ -21,6 +21,7 @@ interface CheckFlags {
   junit?: string;
   report?: string;
   bail?: boolean;
+  counterexampleOut?: string;
 }
 
 export const DEFAULT_CHECK_SEED = 20200601;
@@ -38,6 +39,7 @@ export function checkCommand(): Command {
     .option('--budget <ms>', 'time budget per property, shrinking included, in milliseconds', parseIntegerFlag('--budget', 100, 86_400_000), 120_000)
     .option('--junit <file>', 'also write JUnit XML to this file')
     .option('--report <file>', 'also write a markdown report to this file')
+    .option('--counterexample-out <file>', 'write every failing check\'s counterexample, whole, as JSON to this file')
     .option('--bail', 'stop after the first failing check (it fails as in a full run: every check has its own seed)')
     .action(async (modulePath: string | undefined, flags: CheckFlags) => {
       if ((modulePath === undefined) === (flags.command === undefined)) {
@@ -78,6 +80,7 @@ export function checkCommand(): Command {
       process.stdout.write(formatSummary(run));
       if (flags.junit !== undefined) writeFileAtomically(flags.junit, formatJUnit(run));
       if (flags.report !== undefined) writeFileAtomically(flags.report, formatMarkdown(run));
+      if (flags.counterexampleOut !== undefined) writeFileAtomically(flags.counterexampleOut, formatCounterexamples(run));
       process.exitCode = results.some((result) => result.status === 'fail') ? ExitCode.checkFailed : results.some((result) => result.status === 'incomplete') ? ExitCode.incomplete : ExitCode.ok;
     });
 }
