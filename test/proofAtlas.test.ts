@@ -32,6 +32,11 @@ describe('proof chains', () => {
     expect(outcomes.find((o) => o.equation === '(23)')?.holds).toBe(true);
   });
 
+  it('allow for the rounding of the iterate near a minimiser away from 0 (calibration seed 108 of thm2 failed the descent lemma by 5e-24)', () => {
+    const converging = heterogeneousQuadratic([[0.5], [0.5], [0.5]], [[0.25], [1.125], [1.125]]);
+    expect(medianSgdChain(converging, [0], 130).filter((o) => !o.holds).map((o) => o.equation)).toEqual([]);
+  });
+
   it('refute (33) as printed where δ = 1/(2L) < 1/√(Td), while the proof form holds', () => {
     // An instance the worst-case search found, rounded: L = 2.68 and T·d = 8, so δ = 1/(2L) < 1/√8.
     const steep = heterogeneousQuadratic([[5], [3.85], [-1.34], [-0.57], [4.14]], [[1], [4], [4], [4], [0.4]]);

@@ -87,7 +87,7 @@ export async function chainSteps(chain: Chain, context: Pick<VerifyContext, 'pre
     }),
     { seed: context.fastCheckSeed(chain, 'chain'), numRuns: runs },
   );
-  const firstBroken = details.failed ? { equation: /first broken step (\S+( \S+)?)/.exec(String((details.errorInstance as Error | undefined)?.message))?.[1] ?? '?', instance: fc.stringify(details.counterexample) } : undefined;
+  const firstBroken = details.failed ? { equation: /first broken step (.+)$/m.exec(String((details.errorInstance as Error | undefined)?.message))?.[1] ?? '?', instance: fc.stringify(details.counterexample) } : undefined;
 
   const steps: ProofStep[] = order.map((equation) => {
     const found = worst.get(equation);
