@@ -15,6 +15,7 @@ const report = (ratios: Array<[number, [number, number]] | null>, speedup: numbe
   parallel: { inProcessPerSec: 1e8, workers1PerSec: 1e8, workers2PerSec: speedup * 1e8, speedup, speedupOverInProcess: speedup },
   exactEngine: [],
   generators: [{ name: 'normal: ziggurat on xoshiro256++ (bulk fills)', perSec: 2e8 }],
+  samplerPerSec: 2e8,
   numpyNormalsPerSec: 5e7,
   quadrature: [{ u: [0, 1, 5], b: 4, medmeanSeconds: 0.01, scipySeconds: 0.02, mpmathSeconds: 10, medmeanError: 1e-15, scipyError: 1e-13 }],
   quadratureStatus: 'test',

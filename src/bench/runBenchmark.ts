@@ -48,6 +48,8 @@ export interface BenchReport {
   readonly exactEngine: Array<{ readonly M: number; readonly msPerPoint: number }>;
   /** Raw generators, values per second: the uniform stream, medmean's normal samplers, jStat's normal sampler (the baseline). */
   readonly generators: Array<{ readonly name: string; readonly perSec: number }>;
+  /** medmean's ziggurat alone, best over the same rounds as the estimators: the limit on this side. */
+  readonly samplerPerSec: number;
   /** NumPy's normals alone into a preallocated buffer: the limit on that side. */
   readonly numpyNormalsPerSec: number | null;
   /** The exact engine against SciPy and mpmath, or why that comparison was skipped. */
@@ -134,7 +136,11 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   const numpyBest = new Map<string, { name: string; formulations: Record<string, number> }>();
   // Per round: medmean's throughput and NumPy's (undefined where NumPy was skipped).
   const timings = new Map<string, { medmean: number[]; numpy: Array<number | undefined> }>();
+  // The sampler alone, timed in every round beside the estimators so that both see the same machine.
+  let samplerPerSec = 0;
+  const samplerBuffer = new Float64Array(4_000_000);
   for (let round = 0; round < rounds; round++) {
+    samplerPerSec = Math.max(samplerPerSec, samplerBuffer.length / best(3, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-limit', round), samplerBuffer)));
     const numpy = numpyThroughput();
     numpyStatus = numpy.status;
     const normals = numpy.perSec.get('normals only');
@@ -210,6 +216,7 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   const quadrature = quadratureComparison();
   return {
     generators,
+    samplerPerSec,
     numpyNormalsPerSec,
     quadrature: quadrature.rows,
     quadratureStatus: quadrature.status,
