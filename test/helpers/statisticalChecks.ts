@@ -1,5 +1,11 @@
 import jstat from 'jstat';
-import { deriveStream, gaussian, mean, median, noisyMedianMoments } from '../../src/index.ts';
+// Direct imports, not the src/index.ts barrel: the calibration fingerprints this file's import
+// closure, and through the barrel every claim's code would void these rows.
+import { deriveStream } from '../../src/rng/RandomStream.ts';
+import { gaussian } from '../../src/distributions/gaussian.ts';
+import { mean } from '../../src/aggregators/mean.ts';
+import { median } from '../../src/aggregators/median.ts';
+import { noisyMedianMoments } from '../../src/estimators/noisyMedianMoments.ts';
 import type { AggregatorUnderTest } from '../../src/check/AggregatorUnderTest.ts';
 import { moduleAggregator } from '../../src/check/moduleAggregator.ts';
 import { createRule, type RuleName } from '../../src/check/rules.ts';
