@@ -107,6 +107,7 @@ function quadratureComparison(): { rows: QuadratureComparison[]; status: string 
   const rows = parsed.map((point) => {
     const mean = Number(point.mpmathMean);
     const variance = Number(point.mpmathVariance);
+    // One untimed call warms the engine up, as SciPy's and mpmath's imports are outside their timings.
     let moments = noisyMedianMoments(point.u, point.b, 'gaussian');
     const medmeanSeconds = best(3, () => {
       moments = noisyMedianMoments(point.u, point.b, 'gaussian');

@@ -43,25 +43,29 @@ export const resultsFileSchema = z.object({
   claims: z.array(claimResult),
 });
 
-/**
- * The claims of a previous results.json. Files written before results.json carried a
- * schemaVersion are read as version 1 (the fields are the same); anything else that does not
- * match the schema is an error naming the file and the first mismatch.
- */
-export function readResultsFile(file: string): ClaimResult[] {
+/** A JSON file validated against `schema`; anything else is a MedmeanError naming the file and the first mismatch. */
+function readJsonFile<T>(api: string, file: string, schema: z.ZodType<T>, expectation: string, prepare: (parsed: unknown) => unknown = (parsed) => parsed): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new MedmeanError('runReport', file, 'a results.json written by medmean report (it is not JSON)', (error as Error).message);
+    throw new MedmeanError(api, file, `${expectation} (it is not JSON)`, (error as Error).message);
   }
-  const versioned = parsed !== null && typeof parsed === 'object' && !('schemaVersion' in parsed) ? { ...parsed, schemaVersion: RESULTS_SCHEMA_VERSION } : parsed;
-  const result = resultsFileSchema.safeParse(versioned);
+  const result = schema.safeParse(prepare(parsed));
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new MedmeanError('runReport', file, `a results.json of schemaVersion ${RESULTS_SCHEMA_VERSION} (move it aside to start afresh)`, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new MedmeanError(api, file, expectation, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
-  return result.data.claims as ClaimResult[];
+  return result.data;
+}
+
+/**
+ * The claims of a previous results.json. Files written before results.json carried a
+ * schemaVersion are read as version 1 (the fields are the same).
+ */
+export function readResultsFile(file: string): ClaimResult[] {
+  const legacy = (parsed: unknown) => (parsed !== null && typeof parsed === 'object' && !('schemaVersion' in parsed) ? { ...parsed, schemaVersion: RESULTS_SCHEMA_VERSION } : parsed);
+  return readJsonFile('runReport', file, resultsFileSchema, `a results.json of schemaVersion ${RESULTS_SCHEMA_VERSION} written by medmean report (move it aside to start afresh)`, legacy).claims as ClaimResult[];
 }
 
 export const SHARD_SCHEMA_VERSION = 1;
@@ -80,16 +84,5 @@ export const shardManifestSchema = z.object({
 
 /** A shard.json, validated; anything else is an error naming the file. */
 export function readShardManifest(file: string): z.infer<typeof shardManifestSchema> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new MedmeanError('mergeShards', file, 'a shard.json written by medmean report --shard (it is not JSON)', (error as Error).message);
-  }
-  const result = shardManifestSchema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new MedmeanError('mergeShards', file, `a shard.json of schemaVersion ${SHARD_SCHEMA_VERSION}`, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  return result.data;
+  return readJsonFile('mergeShards', file, shardManifestSchema, `a shard.json of schemaVersion ${SHARD_SCHEMA_VERSION} written by medmean report --shard`);
 }
