@@ -11,6 +11,8 @@ export default defineConfig({
     // correct run on a busy machine (CI shares two cores) cannot fail by the clock.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // The CLI tests run the compiled dist/, as users do: rebuilt here when a source is newer.
+    globalSetup: ['test/helpers/buildIfStale.ts'],
     pool: 'threads',
     sequence: { sequencer: SlowFilesFirst },
     // Two files at a time on the 2-core machines this runs on (the default leaves one core idle).

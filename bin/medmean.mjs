@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// medmean ships TypeScript sources; tsx (a runtime dependency) loads them.
-import { tsImport } from 'tsx/esm/api';
+// The command-line entry: runs the compiled JavaScript in dist/ (built by `npm run build`, which
+// `npm install` and `npm pack` run through the prepare script).
+import { main } from '../dist/cli/main.js';
 
-const { main } = await tsImport('../src/cli/main.ts', import.meta.url);
 process.exitCode = await main(process.argv);

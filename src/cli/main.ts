@@ -9,6 +9,7 @@ import { momentsCommand } from './momentsCommand.ts';
 import { reportCommand } from './reportCommand.ts';
 import { simulateCommand } from './simulateCommand.ts';
 import { UsageError } from './UsageError.ts';
+import { MissingOptionalDependencyError } from '../package/optionalDependency.ts';
 import { ExitCode } from './ExitCode.ts';
 
 
@@ -43,7 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`medmean: ${error.message}\n`);
       return ExitCode.checkFailed;
     }
-    if (error instanceof UsageError || error instanceof MedmeanError) {
+    if (error instanceof UsageError || error instanceof MedmeanError || error instanceof MissingOptionalDependencyError) {
       process.stderr.write(`medmean: ${error.message}\n`);
       return ExitCode.usage;
     }

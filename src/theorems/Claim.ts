@@ -1,4 +1,4 @@
-import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from '../format/VegaLiteSpec.ts';
 import type { TaskRunner } from '../parallel/TaskRunner.ts';
 import type { ClaimTasks } from './claimTasks.ts';
 import type { KeyPart, RandomStream } from '../rng/RandomStream.ts';
@@ -38,7 +38,7 @@ export interface Figure {
   readonly file: string;
   readonly title: string;
   readonly caption: string;
-  readonly spec: TopLevelSpec;
+  readonly spec: VegaLiteSpec;
 }
 
 export type Measurement = number | string | boolean | readonly number[] | readonly string[];

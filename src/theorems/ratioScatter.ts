@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { TopLevelSpec } from 'vega-lite';
+import type { VegaLiteSpec } from '../format/VegaLiteSpec.ts';
 import type { BoundSides } from './boundProperty.ts';
 import { buildProblem, heterogeneousProblemArbitrary, type GeneratedProblem } from './heterogeneousProblemArbitrary.ts';
 
@@ -8,7 +8,7 @@ export function ratioScatter(
   sides: (generated: GeneratedProblem, problem: ReturnType<typeof buildProblem>) => BoundSides | undefined,
   seed: number,
   count = 300,
-): TopLevelSpec {
+): VegaLiteSpec {
   const samples = fc.sample(heterogeneousProblemArbitrary, { seed, numRuns: count });
   const rows = samples.flatMap((generated) => {
     const result = sides(generated, buildProblem(generated));
@@ -30,5 +30,5 @@ export function ratioScatter(
       },
       { data: { values: [{ y: 1 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'firebrick' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
     ],
-  } as TopLevelSpec;
+  } as VegaLiteSpec;
 }

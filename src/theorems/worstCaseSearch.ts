@@ -2,6 +2,7 @@
 // instances with NLopt's Subplex (a Nelder–Mead variant on subspaces, derivative-free, within box
 // bounds; nlopt-js is NLopt compiled to WebAssembly), from many seeded starts. Random generation
 // samples typical instances; this looks for the ones that make a bound tight or break it.
+import { importOptional } from '../package/optionalDependency.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
 import type { GeneratedProblem } from './heterogeneousProblemArbitrary.ts';
 
@@ -51,7 +52,7 @@ export async function maximizeInBox<T>(
   options: { readonly seed: number; readonly key: readonly KeyPart[]; readonly starts: number; readonly evaluationsPerDimension: number },
 ): Promise<{ supremum: number; instance?: T; evaluations: number }> {
   // Loaded on first use: the WebAssembly module is large and only the report needs it.
-  const { default: nlopt } = await import('nlopt-js');
+  const { default: nlopt } = await importOptional('nlopt-js', 'The worst-case search', () => import('nlopt-js'));
   await nlopt.ready;
   let supremum = -Infinity;
   let instance: T | undefined;
