@@ -3,14 +3,14 @@ import { checkFixture, isCaught } from './helpers/statisticalChecks.ts';
 import { pathToFileURL } from 'node:url';
 import { createRule } from '../src/check/rules.ts';
 import { LARGE_M, LARGE_M_CHECK_NAME, type CheckResult } from '../src/check/runChecks.ts';
-import { fixtureAggregators } from './helpers/fixtureAggregators.ts';
+import { fixtureChecks } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 // Every deliberately buggy aggregator (test/fixtures/aggregators/buggy, one realistic bug each,
 // described in its first comment) must fail at least one check, with a minimal counterexample.
-describe.each(fixtureAggregators('buggy').map((f) => [f.name, f] as const))('buggy %s', (_name, fixture) => {
+describe.each(fixtureChecks('fail').map((f) => [f.name, f] as const))('buggy %s', (_name, fixture) => {
   it('is caught', async () => {
-    const results = await checkFixture('buggy', fixture, testSeed());
+    const results = await checkFixture(fixture, testSeed());
     expect(isCaught(results), JSON.stringify(results, null, 1)).toBe(true);
   });
 });
@@ -18,9 +18,9 @@ describe.each(fixtureAggregators('buggy').map((f) => [f.name, f] as const))('bug
 // Calibration found mean-returns-nan (NaN only on an all-zero column) escaping 2 of 158 seeds: the
 // generated cases held no all-zero column. The fixed edge cases catch it on every seed.
 it('the fixed edge cases catch a bug that needs an all-zero column, whatever the seed', async () => {
-  const fixture = fixtureAggregators('buggy').find((f) => f.name === 'mean-returns-nan.mjs')!;
+  const fixture = fixtureChecks('fail').find((f) => f.name === 'mean-returns-nan.mjs')!;
   for (const seed of [156, 186, testSeed()]) {
-    const firstFailure = (await checkFixture('buggy', fixture, seed)).find((r) => r.status === 'fail');
+    const firstFailure = (await checkFixture(fixture, seed)).find((r) => r.status === 'fail');
     expect(firstFailure?.name).toMatch(/fixed edge cases/);
     expect(firstFailure?.counterexample).toBe('[[0],[0],[0]]');
   }
@@ -29,18 +29,18 @@ it('the fixed edge cases catch a bug that needs an all-zero column, whatever the
 // The large-M check shrinks the worker count only (values stay as generated), then drops single
 // workers and adjacent pairs while the input still fails: no such drop may leave a failing input.
 it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])('a large-M counterexample of %s keeps no worker it could drop', async (name) => {
-  const fixture = fixtureAggregators('buggy').find((f) => f.name === name)!;
+  const fixture = fixtureChecks('fail').find((f) => f.name === name)!;
   const aggregate = (await import(pathToFileURL(fixture.file).href)).default as (vectors: Float64Array[]) => ArrayLike<number>;
-  const rule = createRule(fixture.rule);
+  const rule = createRule(fixture.spec);
   const fails = (rows: number[][]) => {
     const vectors = rows.map((row) => Float64Array.from(row));
-    return rule.mismatch(Float64Array.from(aggregate(vectors)), rule.reference(vectors), vectors) !== undefined;
+    return rule.mismatch(Float64Array.from(aggregate(vectors)), rule.reference({ vectors }), { vectors }) !== undefined;
   };
   // upper-for-even fails only when one of the few generated worker counts is even (7 in 8 seeds).
   let largeM: CheckResult | undefined;
   for (let seed = testSeed(); largeM?.status !== 'fail' && seed <= testSeed() + 10; seed++) {
     // Every check, not only up to the first failure: the large-M check is not the first to fail.
-    largeM = (await checkFixture('buggy', fixture, seed, { bail: false })).find((r) => r.name === LARGE_M_CHECK_NAME);
+    largeM = (await checkFixture(fixture, seed, { bail: false })).find((r) => r.name === LARGE_M_CHECK_NAME);
   }
   expect(largeM?.status).toBe('fail');
   const rows = JSON.parse(largeM!.counterexample!) as number[][];
@@ -54,9 +54,9 @@ it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])('a large
 });
 
 it('--bail stops at the first failing check, which fails exactly as in a full run', async () => {
-  const fixture = fixtureAggregators('buggy').find((f) => f.name === 'vote-zero-is-positive.mjs')!;
-  const full = await checkFixture('buggy', fixture, testSeed(), { bail: false });
-  const bailed = await checkFixture('buggy', fixture, testSeed(), { bail: true });
+  const fixture = fixtureChecks('fail').find((f) => f.name === 'vote-zero-is-positive.mjs')!;
+  const full = await checkFixture(fixture, testSeed(), { bail: false });
+  const bailed = await checkFixture(fixture, testSeed(), { bail: true });
   const firstFailure = full.findIndex((r) => r.status === 'fail');
   expect(full.filter((r) => r.status === 'fail').length).toBeGreaterThan(1);
   expect(bailed).toEqual(full.slice(0, firstFailure + 1));

@@ -1,3 +1,4 @@
+import { compensatedAverage } from './compensatedAverage.ts';
 import { validateVectors, type Vectors } from './validateVectors.ts';
 
 /**
@@ -5,7 +6,8 @@ import { validateVectors, type Vectors } from './validateVectors.ts';
  *
  * ## Method
  * Neumaier-compensated summation per coordinate, divided by M. If the sum overflows (entries near
- * ±1.8e308), the coordinate is recomputed as Σ_i (v_i/M), which cannot overflow.
+ * ±1.8e308), the coordinate is recomputed from the values scaled by a power of two, which cannot
+ * overflow (src/aggregators/compensatedAverage.ts).
  * Runs in O(M·d); the input is not mutated.
  *
  * @example mean([[1, 2], [3, 6]]) // Float64Array [2, 4]
@@ -14,22 +16,7 @@ export function mean(vectors: Vectors): Float64Array {
   const { M, d } = validateVectors('mean', vectors);
   const out = new Float64Array(d);
   for (let j = 0; j < d; j++) {
-    let sum = 0;
-    let compensation = 0;
-    for (let i = 0; i < M; i++) {
-      const x = vectors[i][j];
-      const t = sum + x;
-      compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-      sum = t;
-    }
-    const total = sum + compensation;
-    if (Number.isFinite(total)) {
-      out[j] = total / M;
-    } else {
-      let scaled = 0;
-      for (let i = 0; i < M; i++) scaled += vectors[i][j] / M;
-      out[j] = scaled;
-    }
+    out[j] = compensatedAverage(M, (i) => vectors[i][j]);
   }
   return out;
 }

@@ -1,12 +1,18 @@
-/** What one call of a user's aggregator produced. */
-export interface CallOutcome {
-  /** The output, when it was an array of numbers. */
-  readonly values?: Float64Array;
-  /** Why the call failed: it threw, timed out, crashed, or returned something that is not numbers. */
-  readonly error?: string;
-  /** Set when the call changed the caller's vectors (module aggregators only). */
-  readonly mutated?: string;
-  readonly elapsedMs: number;
+/**
+ * What one call of a user's aggregator produced: its output; a failure (it threw, crashed, or
+ * returned something that is not an array of numbers); a timeout; or an output obtained by
+ * changing the caller's vectors (module aggregators only).
+ */
+export type CallOutcome =
+  | { readonly kind: 'values'; readonly values: Float64Array; readonly elapsedMs: number }
+  | { readonly kind: 'mutated'; readonly mutated: string; readonly values?: Float64Array; readonly elapsedMs: number }
+  | { readonly kind: 'error'; readonly error: string; readonly elapsedMs: number }
+  | { readonly kind: 'timeout'; readonly error: string; readonly elapsedMs: number };
+
+/** One aggregation request: M vectors of one length (of the checked dtype), and FedAvg's weights when the rule has them. */
+export interface AggregationRequest {
+  readonly vectors: readonly (Float64Array | Float32Array)[];
+  readonly weights?: readonly number[];
 }
 
 /** A user's aggregation code, behind one asynchronous call interface. */
@@ -15,7 +21,7 @@ export interface AggregatorUnderTest {
   readonly description: string;
   /** Whether the checker can see mutations of its input (in-process modules). */
   readonly observesMutation: boolean;
-  call(vectors: readonly Float64Array[]): Promise<CallOutcome>;
+  call(request: AggregationRequest): Promise<CallOutcome>;
   close(): Promise<void>;
 }
 

@@ -29,16 +29,18 @@ async function serve(port, modulePath) {
     return;
   }
   const call = aggregate;
-  port.on('message', ({ id, vectors }) => port.postMessage({ type: 'result', id, ...callOnce(call, vectors) }));
+  port.on('message', ({ id, vectors, weights }) => port.postMessage({ type: 'result', id, ...callOnce(call, vectors, weights) }));
 }
 
 /** One call: the values, or an error in words; and whether the call changed its input. */
-function callOnce(aggregate, vectors) {
+function callOnce(aggregate, vectors, weights) {
   const copies = vectors.map((vector) => Float64Array.from(vector));
+  const weightCopies = weights === undefined ? undefined : [...weights];
   const started = performance.now();
   let result;
   try {
-    result = aggregate(vectors);
+    // The weights go along only for the weighted mean, so a one-argument aggregator sees what it always saw.
+    result = weights === undefined ? aggregate(vectors) : aggregate(vectors, weights);
   } catch (error) {
     return { error: `threw ${error?.name ?? 'an error'}: ${describeError(error)}` };
   }
@@ -52,6 +54,8 @@ function callOnce(aggregate, vectors) {
       }
     }
   }
+  const changedWeight = weightCopies?.findIndex((w, i) => !Object.is(w, weights[i])) ?? -1;
+  if (mutated === undefined && changedWeight >= 0) mutated = `weights[${changedWeight}] changed from ${weightCopies[changedWeight]} to ${weights[changedWeight]}`;
   if (result === null || result === undefined || typeof result !== 'object' || typeof result.length !== 'number') {
     return { error: `returned ${result === null ? 'null' : typeof result}, not an array of numbers`, mutated, elapsedMs };
   }

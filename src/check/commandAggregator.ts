@@ -3,6 +3,8 @@ import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
 
+type Settled = { kind: 'values'; values: Float64Array } | { kind: 'error'; error: string };
+
 /** One response line of the newline-delimited JSON protocol. */
 const responseSchema = z.union([
   z.object({ id: z.number(), result: z.array(z.union([z.number(), z.null()])) }),
@@ -12,8 +14,9 @@ const responseSchema = z.union([
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
- * Runs an external program (through the shell) that reads requests `{"id", "vectors"}` as lines
- * of JSON on stdin and writes `{"id", "result"}` lines to stdout. Started once and reused; a
+ * Runs an external program (through the shell) that reads requests `{"id", "vectors"}` (with
+ * `"weights"` for the weighted mean) as lines of JSON on stdin and writes `{"id", "result"}` (or
+ * `{"id", "error"}`) lines to stdout. Started once and reused; a
  * call that times out kills the program, which is restarted for the next call. The program runs in
  * its own process group, and kills reach the whole group: the shell's children too, which would
  * otherwise hold the pipes open and keep medmean from exiting. Being its own group, it does not get
@@ -26,7 +29,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
   let stderrTail = '';
   const pending = new Map<number, { resolve: (outcome: CallOutcome) => void; timer: NodeJS.Timeout; started: number }>();
 
-  const settle = (id: number, outcome: Omit<CallOutcome, 'elapsedMs'>) => {
+  const settle = (id: number, outcome: Settled) => {
     const waiting = pending.get(id);
     if (waiting === undefined) return;
     clearTimeout(waiting.timer);
@@ -57,31 +60,31 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
         parsed = JSON.parse(withNonFiniteAsNull(line));
       } catch {
         const only = pending.size === 1 ? [...pending.keys()][0] : undefined;
-        if (only !== undefined) settle(only, { error: `wrote a line that is not JSON: ${line.slice(0, 200)}` });
+        if (only !== undefined) settle(only, { kind: 'error', error: `wrote a line that is not JSON: ${line.slice(0, 200)}` });
         return;
       }
       const response = responseSchema.safeParse(parsed);
       if (!response.success) {
         const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : pending.size === 1 ? [...pending.keys()][0] : undefined;
-        if (id !== undefined) settle(id, { error: `wrote a response that is not {"id", "result": [numbers]}: ${line.slice(0, 200)}` });
+        if (id !== undefined) settle(id, { kind: 'error', error: `wrote a response that is not {"id", "result": [numbers]}: ${line.slice(0, 200)}` });
         return;
       }
       const data = response.data;
       if ('error' in data) {
-        settle(data.id, { error: `reported an error: ${data.error}` });
+        settle(data.id, { kind: 'error', error: `reported an error: ${data.error}` });
         return;
       }
       const nullIndex = data.result.findIndex((value) => value === null);
       if (nullIndex >= 0) {
-        settle(data.id, { error: `returned a non-finite value (NaN, Infinity or null) at index ${nullIndex}` });
+        settle(data.id, { kind: 'error', error: `returned a non-finite value (NaN, Infinity or null) at index ${nullIndex}` });
         return;
       }
-      settle(data.id, { values: Float64Array.from(data.result as number[]) });
+      settle(data.id, { kind: 'values', values: Float64Array.from(data.result as number[]) });
     });
     created.on('exit', (code, signal) => {
       if (child === created) child = undefined;
       for (const id of [...pending.keys()]) {
-        settle(id, { error: `the command exited during the call (code ${code ?? signal})${stderrTail ? `; stderr: ${stderrTail.trim().slice(-500)}` : ''}` });
+        settle(id, { kind: 'error', error: `the command exited during the call (code ${code ?? signal})${stderrTail ? `; stderr: ${stderrTail.trim().slice(-500)}` : ''}` });
       }
     });
     return created;
@@ -102,7 +105,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
   return {
     description: `command: ${command}`,
     observesMutation: false,
-    call(vectors) {
+    call({ vectors, weights }) {
       child ??= start();
       const current = child;
       const id = nextId++;
@@ -112,10 +115,10 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
           pending.delete(id);
           if (child === current) child = undefined;
           kill(current);
-          resolve({ error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`, elapsedMs: performance.now() - started });
+          resolve({ kind: 'timeout', error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`, elapsedMs: performance.now() - started });
         }, timeoutMs);
         pending.set(id, { resolve, timer, started });
-        current.stdin.write(`{"id":${id},"vectors":[${vectors.map(vectorToJson).join(',')}]}\n`);
+        current.stdin.write(`{"id":${id},"vectors":[${vectors.map(vectorToJson).join(',')}]${weights === undefined ? '' : `,"weights":${vectorToJson(weights)}`}}\n`);
       });
     },
     async close() {
@@ -149,6 +152,6 @@ export function withNonFiniteAsNull(line: string): string {
 }
 
 /** One vector as JSON, with −0 written as -0.0 (JSON.stringify writes 0, and the program would never see −0). */
-export function vectorToJson(vector: Float64Array): string {
+export function vectorToJson(vector: ArrayLike<number>): string {
   return `[${Array.from(vector, (value) => (Object.is(value, -0) ? '-0.0' : JSON.stringify(value))).join(',')}]`;
 }

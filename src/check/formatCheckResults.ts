@@ -3,8 +3,8 @@ import { LARGE_M_CHECK_NAME, type CheckResult } from './runChecks.ts';
 export interface CheckRun {
   readonly target: string;
   readonly rule: string;
-  /** The even-M median convention; only for the median rule (it does not apply to the others). */
-  readonly even?: string;
+  /** The rule's conventions and the checked range, in words (only those that apply to the rule). */
+  readonly conventions: readonly string[];
   readonly seed: number;
   readonly replay: string;
   readonly results: readonly CheckResult[];
@@ -14,7 +14,7 @@ const LABEL = { pass: 'PASS', fail: 'FAIL', incomplete: 'INCOMPLETE', info: 'INF
 
 /** The short human summary printed on stdout. */
 export function formatSummary(run: CheckRun): string {
-  const lines = [`medmean check --rule ${run.rule}${run.even === undefined ? '' : ` (even M: ${run.even})`} ${run.target}, seed ${run.seed}`];
+  const lines = [`medmean check --rule ${run.rule} ${run.target}, seed ${run.seed}`, ...run.conventions.map((convention) => `  ${convention}`)];
   for (const result of run.results) {
     lines.push(`  ${LABEL[result.status]} ${result.name}`);
     if (result.status !== 'pass') lines.push(`       ${result.detail}`);
@@ -65,7 +65,7 @@ export function formatJUnit(run: CheckRun): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="medmean check" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
     `  <testsuite name="medmean check --rule ${xml(run.rule)} ${xml(run.target)}" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
-    `    <properties><property name="seed" value="${run.seed}"/>${run.even === undefined ? '' : `<property name="even" value="${xml(run.even)}"/>`}</properties>`,
+    `    <properties><property name="seed" value="${run.seed}"/>${run.conventions.map((convention) => `<property name="convention" value="${xml(convention)}"/>`).join('')}</properties>`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',
@@ -83,7 +83,7 @@ export function formatMarkdown(run: CheckRun): string {
   return [
     `# medmean check: ${run.rule}`,
     '',
-    `Aggregator: \`${run.target}\` · rule \`${run.rule}\`${run.even === undefined ? '' : ` · even-M convention \`${run.even}\``} · seed ${run.seed} · ${verdict}`,
+    `Aggregator: \`${run.target}\` · rule \`${run.rule}\` · ${run.conventions.map(escape).join(' · ')} · seed ${run.seed} · ${verdict}`,
     '',
     '| check | result | detail |',
     '| --- | --- | --- |',
@@ -101,5 +101,5 @@ export function formatMarkdown(run: CheckRun): string {
 /** Every failing check's counterexample, whole, as JSON (`--counterexample-out`). */
 export function formatCounterexamples(run: CheckRun): string {
   const failures = run.results.filter((r) => r.status === 'fail').map((r) => ({ check: r.name, detail: r.detail, kind: counterexampleLabel(r), counterexample: r.counterexample ?? null }));
-  return `${JSON.stringify({ rule: run.rule, seed: run.seed, replay: run.replay, failures }, null, 2)}\n`;
+  return `${JSON.stringify({ rule: run.rule, conventions: run.conventions, seed: run.seed, replay: run.replay, failures }, null, 2)}\n`;
 }

@@ -16,7 +16,8 @@ interface Pending {
 
 /**
  * Loads a .js, .mjs or .ts module whose default export (or export `aggregate`) is
- * (vectors: readonly Float64Array[]) => ArrayLike<number>, in a worker thread. A call that does
+ * (vectors, weights?) => ArrayLike<number>, in a worker thread: vectors is an array of Float64Array
+ * (Float32Array under --dtype float32), weights the example counts of the weighted mean. A call that does
  * not return within `timeoutMs` fails and the worker is replaced, so a hang cannot stop medmean;
  * nor can a module that hangs or exits while it loads (`loadTimeoutMs`: loading may compile
  * TypeScript, so it gets at least 30 s unless told otherwise).
@@ -54,20 +55,26 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
         clearTimeout(loading);
         reject(new AggregatorSetupError(`the module's worker exited with code ${code} while the module loaded (process.exit at its top level?)`));
       });
-      created.on('message', (message: { type: string; id: number } & CallOutcome) => {
+      created.on('message', (message: { type: string; id: number; values?: Float64Array; error?: string; mutated?: string; elapsedMs?: number }) => {
         if (message.type !== 'result') return;
         const waiting = pending.get(message.id);
         if (waiting === undefined) return;
         clearTimeout(waiting.timer);
         pending.delete(message.id);
-        waiting.resolve({ values: message.values, error: message.error, mutated: message.mutated, elapsedMs: message.elapsedMs });
+        const { values, error, mutated } = message;
+        const elapsedMs = message.elapsedMs ?? 0;
+        waiting.resolve(
+          error !== undefined ? { kind: 'error', error: mutated === undefined ? error : `${error} (and it mutated its input: ${mutated})`, elapsedMs }
+          : mutated !== undefined ? { kind: 'mutated', mutated, values, elapsedMs }
+          : { kind: 'values', values: values!, elapsedMs },
+        );
       });
       created.on('exit', () => {
         if (worker === created) worker = undefined;
         for (const [id, waiting] of pending) {
           clearTimeout(waiting.timer);
           pending.delete(id);
-          waiting.resolve({ error: 'the worker running the module exited during the call (process.exit, or out of memory)', elapsedMs: performance.now() - waiting.started });
+          waiting.resolve({ kind: 'error', error: 'the worker running the module exited during the call (process.exit, or out of memory)', elapsedMs: performance.now() - waiting.started });
         }
       });
     });
@@ -77,14 +84,14 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
   return {
     description: modulePath,
     observesMutation: true,
-    async call(vectors) {
+    async call({ vectors, weights }) {
       if (worker === undefined) {
         // A restart after a timeout or crash: a module that no longer loads fails the call, not medmean.
         const started = performance.now();
         try {
           worker = await start();
         } catch (error) {
-          return { error: `could not restart the module after a failed call: ${(error as Error).message}`, elapsedMs: performance.now() - started };
+          return { kind: 'error', error: `could not restart the module after a failed call: ${(error as Error).message}`, elapsedMs: performance.now() - started };
         }
       }
       const current = worker;
@@ -95,10 +102,10 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
           pending.delete(id);
           if (worker === current) worker = undefined;
           void current.terminate();
-          resolve({ error: `did not return within ${timeoutMs} ms (timeout; the call was stopped)`, elapsedMs: performance.now() - started });
+          resolve({ kind: 'timeout', error: `did not return within ${timeoutMs} ms (timeout; the call was stopped)`, elapsedMs: performance.now() - started });
         }, timeoutMs);
         pending.set(id, { resolve, timer, started });
-        current.postMessage({ id, vectors });
+        current.postMessage({ id, vectors, weights });
       });
     },
     async close() {

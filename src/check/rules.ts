@@ -1,59 +1,139 @@
 import { majorityVote } from '../aggregators/majorityVote.ts';
 import { mean } from '../aggregators/mean.ts';
 import { median, type EvenMedianRule } from '../aggregators/median.ts';
-
+import { trimCount, trimmedMean, type TrimOptions } from '../aggregators/trimmedMean.ts';
+import { weightedMean } from '../aggregators/weightedMean.ts';
+import type { AggregationRequest } from './AggregatorUnderTest.ts';
+import type { CheckSpec } from './CheckSpec.ts';
+import { getDtype, type Dtype } from './dtype.ts';
 import type { RuleName } from './ruleNames.ts';
 
 export { ruleNames, type RuleName } from './ruleNames.ts';
 
-/** The rule a user's aggregator claims to implement: its reference and how outputs are compared. */
+/** The rule a user's aggregator claims to implement, with its conventions: its reference and how outputs are compared. */
 export interface Rule {
   readonly name: RuleName;
-  reference(vectors: readonly Float64Array[]): Float64Array;
+  readonly dtype: Dtype;
+  /** The largest magnitude of generated values. */
+  readonly maxAbs: number;
+  /** Whether requests carry FedAvg weights. */
+  readonly usesWeights: boolean;
+  /** The smallest worker count the rule is defined for (a trimmed mean keeps at least one value). */
+  readonly minWorkers: number;
+  /** The conventions in words, for the report header. */
+  readonly conventions: readonly string[];
+  /** The flags that state the conventions, for the replay line (only those that apply to the rule). */
+  readonly flags: string;
+  /** Whether A(−v) = −A(v) on these vectors: false where a convention breaks the symmetry. */
+  negationHolds(rows: readonly (readonly number[])[]): boolean;
+  reference(request: AggregationRequest): Float64Array;
   /** Undefined when `got` matches `expected` for these inputs, else a description of the mismatch. */
-  mismatch(got: Float64Array, expected: Float64Array, vectors: readonly Float64Array[]): string | undefined;
+  mismatch(got: Float64Array, expected: Float64Array, request: AggregationRequest): string | undefined;
+  /** The allowed difference at coordinate j (0: exact, −0 and +0 equal). */
+  tolerance(request: AggregationRequest, expected: Float64Array, j: number): number;
 }
 
-const EPS = Number.EPSILON;
-const TINY = 2 * Number.MIN_VALUE;
-
-/** −0 and +0 count as equal; everything else must be identical. */
-const sameNumber = (a: number, b: number) => a === b;
-
-function firstDifference(got: Float64Array, expected: Float64Array, allowed: (j: number) => number): string | undefined {
-  for (let j = 0; j < expected.length; j++) {
-    const tolerance = allowed(j);
-    const ok = tolerance === 0 ? sameNumber(got[j], expected[j]) : Math.abs(got[j] - expected[j]) <= tolerance;
-    if (!ok) return `coordinate ${j}: got ${got[j]}, expected ${expected[j]}${tolerance === 0 ? ' (exact)' : ` (tolerance ${tolerance.toExponential(2)})`}`;
-  }
-  return undefined;
-}
+const column = (request: AggregationRequest, j: number) => request.vectors.map((vector) => vector[j]);
+/** factor·Σ|x|, each term scaled first so that the bound stays finite for values near the largest double. */
+const scaledSumAbs = (factor: number, values: readonly number[]) => values.reduce((total, x) => total + factor * Math.abs(x), 0);
 
 /**
- * Tolerances: odd-M medians and votes must match exactly (they select or count; no rounding). The
+ * Tolerances, in units of the dtype (ε its ulp at 1, s its smallest subnormal): odd-M medians,
+ * lower/upper medians and votes must match exactly (they select or count; no rounding). The
  * average of two middle values may round differently ((a+b)/2 vs a/2 + b/2): 4 ulps. A mean may
- * sum in any order: 2ε·Σ|v_i| bounds the difference between any two summation orders.
+ * sum in any order: recursive summation of n terms in any order is within (n−1)·ε/2·Σ|v| of the
+ * exact sum, so 2ε·Σ|v| (over the values averaged) bounds any order's mean and the reference's own
+ * rounding. A weighted mean, as Σwv/W or Σ(w/W)v, is within (M+2)·ε/2·Σw|v|/W of the exact value: (M+2)·ε·Σw|v|/W.
  */
-export function createRule(name: RuleName, even: EvenMedianRule = 'average'): Rule {
-  if (name === 'median') {
-    return {
-      name,
-      reference: (vectors) => median(vectors, { even }),
-      mismatch: (got, expected, vectors) =>
-        firstDifference(got, expected, (j) => (vectors.length % 2 === 0 && even === 'average' ? 4 * EPS * Math.abs(expected[j]) + TINY : 0)),
-    };
+export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRule): Rule {
+  const spec: CheckSpec = typeof specOrName === 'string' ? { rule: specOrName, even } : specOrName;
+  const dtype = getDtype(spec.dtype ?? 'float64');
+  const maxAbs = spec.maxAbs ?? dtype.max;
+  const tiny = 2 * dtype.minSubnormal;
+  const eps = dtype.epsilon;
+  const rangeFlags = `${dtype.name === 'float64' ? '' : ` --dtype ${dtype.name}`}${spec.maxAbs === undefined ? '' : ` --max-abs ${spec.maxAbs}`}`;
+  const range = `values of ${dtype.name} with |v| ≤ ${maxAbs}${spec.maxAbs === undefined ? ` (the whole ${dtype.name} range)` : ''}`;
+  const rounded = (values: Float64Array) => (dtype.name === 'float64' ? values : values.map(dtype.round));
+  const base = { name: spec.rule, dtype, maxAbs, usesWeights: false, minWorkers: 1 };
+  const withComparison = (rule: Omit<Rule, 'mismatch'>): Rule => ({
+    ...rule,
+    mismatch: (got, expected, request) => {
+      for (let j = 0; j < expected.length; j++) {
+        const allowed = rule.tolerance(request, expected, j);
+        const ok = allowed === 0 ? got[j] === expected[j] : Math.abs(got[j] - expected[j]) <= allowed;
+        if (!ok) return `coordinate ${j}: got ${got[j]}, expected ${expected[j]}${allowed === 0 ? ' (exact)' : ` (tolerance ${allowed.toExponential(2)})`}`;
+      }
+      return undefined;
+    },
+  });
+
+  switch (spec.rule) {
+    case 'median': {
+      const convention = spec.even ?? 'average';
+      return withComparison({
+        ...base,
+        conventions: [`even M: ${convention === 'average' ? 'the average of the two middle values' : `the ${convention} middle value`}`, range],
+        flags: ` --even ${convention}${rangeFlags}`,
+        negationHolds: (rows) => convention === 'average' || rows.length % 2 === 1,
+        reference: ({ vectors }) => rounded(median(vectors, { even: convention })),
+        tolerance: ({ vectors }, expected, j) => (vectors.length % 2 === 0 && convention === 'average' ? 4 * eps * Math.abs(expected[j]) + tiny : 0),
+      });
+    }
+    case 'sign-vote': {
+      const signOfZero = spec.signOfZero ?? 0;
+      const tie = spec.tie ?? 0;
+      return withComparison({
+        ...base,
+        conventions: [`sign of a zero entry: ${signOfZero === 0 ? '0 (abstains)' : '+1'}`, `tied vote: ${tie === 0 ? '0' : '+1'}`, range],
+        flags: `${signOfZero === 0 && tie === 0 ? '' : signOfZero === 1 && tie === 1 ? ' --one-bit' : ` --sign-zero ${signOfZero} --tie ${tie}`}${rangeFlags}`,
+        // Under a +1 convention a zero or a tie votes +1 whatever the signs: negation holds without them.
+        negationHolds: (rows) => (signOfZero === 0 && tie === 0) || (rows.length % 2 === 1 && rows.every((row) => row.every((x) => x !== 0))),
+        reference: ({ vectors }) => majorityVote(vectors, { signOfZero, tie }),
+        tolerance: () => 0,
+      });
+    }
+    case 'mean':
+      return withComparison({
+        ...base,
+        conventions: [range],
+        flags: rangeFlags,
+        negationHolds: () => true,
+        reference: ({ vectors }) => rounded(mean(vectors)),
+        tolerance: (request, _expected, j) => scaledSumAbs(2 * eps, column(request, j)) + tiny,
+      });
+    case 'weighted-mean':
+      return withComparison({
+        ...base,
+        usesWeights: true,
+        conventions: ['weights: positive integers (example counts), Σ w_i·v_i / Σ w_i', range],
+        flags: rangeFlags,
+        negationHolds: () => true,
+        reference: ({ vectors, weights }) => rounded(weightedMean(vectors, weights!)),
+        tolerance: (request, _expected, j) => {
+          const weights = request.weights!;
+          const total = weights.reduce((s, w) => s + w, 0);
+          const averageAbs = column(request, j).reduce((s, x, i) => s + (weights[i] / total) * Math.abs(x), 0);
+          return (request.vectors.length + 2) * eps * averageAbs + tiny;
+        },
+      });
+    case 'trimmed-mean': {
+      const trim = spec.trim;
+      if (trim === undefined) throw new TypeError('createRule: the trimmed-mean rule needs `trim`');
+      return withComparison({
+        ...base,
+        minWorkers: 'count' in trim ? 2 * trim.count + 1 : 1,
+        conventions: [`trimmed per side: ${'count' in trim ? `k = ${trim.count}` : `k = ⌊${trim.fraction}·M⌋ (rounded down, as scipy.stats.trim_mean)`}`, range],
+        flags: `${'count' in trim ? ` --trim-count ${trim.count}` : ` --trim ${trim.fraction}`}${rangeFlags}`,
+        negationHolds: () => true,
+        reference: ({ vectors }) => rounded(trimmedMean(vectors, trim)),
+        tolerance: (request, _expected, j) => {
+          const k = trimCount(trim, request.vectors.length);
+          const sorted = column(request, j).sort((a, b) => a - b);
+          return scaledSumAbs(2 * eps, sorted.slice(k, sorted.length - k)) + tiny;
+        },
+      });
+    }
   }
-  if (name === 'sign-vote') {
-    return { name, reference: (vectors) => majorityVote(vectors), mismatch: (got, expected) => firstDifference(got, expected, () => 0) };
-  }
-  return {
-    name,
-    reference: (vectors) => mean(vectors),
-    mismatch: (got, expected, vectors) =>
-      firstDifference(got, expected, (j) => {
-        let total = 0;
-        for (const vector of vectors) total += Math.abs(vector[j]);
-        return 2 * EPS * total + TINY;
-      }),
-  };
 }
+
+export type { TrimOptions };

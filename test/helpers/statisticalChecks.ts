@@ -6,11 +6,11 @@ import { gaussian } from '../../src/distributions/gaussian.ts';
 import { mean } from '../../src/aggregators/mean.ts';
 import { median } from '../../src/aggregators/median.ts';
 import { noisyMedianMoments } from '../../src/estimators/noisyMedianMoments.ts';
-import type { AggregatorUnderTest } from '../../src/check/AggregatorUnderTest.ts';
+import { inProcessAggregator } from '../../src/check/inProcessAggregator.ts';
 import { moduleAggregator } from '../../src/check/moduleAggregator.ts';
 import { createRule, type RuleName } from '../../src/check/rules.ts';
 import { LARGE_M, LARGE_M_CHECK_NAME, runChecks, type CheckResult } from '../../src/check/runChecks.ts';
-import { fixtureAggregators } from './fixtureAggregators.ts';
+import { fixtureChecks, type FixtureCheck } from './fixtureAggregators.ts';
 import { getNoiseFamily, noiseFamilies } from '../../src/distributions/noiseFamilies.ts';
 import { fillStandardNormalZiggurat, ZIGGURAT_TAIL_START } from '../../src/distributions/ziggurat.ts';
 import { ksCriticalValue, ksStatistic } from '../../src/estimators/ksStatistic.ts';
@@ -212,12 +212,9 @@ export const densityChecks: StatisticalCheck[] = densityCases.map(([noise, u, b]
 
 // ---------------------------------------------------------------- medmean check's Theorem 4 test
 
-function inProcess(aggregate: (vectors: readonly Float64Array[]) => Float64Array): AggregatorUnderTest {
-  return { description: 'in-process', observesMutation: false, call: async (vectors) => ({ values: aggregate(vectors), elapsedMs: 0 }), close: async () => undefined };
-}
 
 async function theorem4Behaviour(aggregate: (vectors: readonly Float64Array[]) => Float64Array, seed: number): Promise<Outcome> {
-  const results = await runChecks(inProcess(aggregate), createRule('median'), { seed, runs: 1, budgetMs: 10_000 });
+  const results = await runChecks(inProcessAggregator('in-process', ({ vectors }) => aggregate(vectors as Float64Array[])), createRule('median'), { seed, runs: 1, budgetMs: 10_000 });
   const result = results.find((r) => r.name.startsWith('Theorem 4'));
   if (result === undefined) throw new Error('medmean check no longer reports a Theorem 4 check');
   return { passed: result.status === 'pass', detail: result.detail };
@@ -236,16 +233,16 @@ export const checkTheorem4Check: StatisticalCheck = {
 
 /** How test/check-correct.test.ts and test/check-buggy.test.ts run medmean check on a fixture module. */
 export const FIXTURE_SETTINGS = {
-  correct: { timeoutMs: 5000, runs: 40, budgetMs: 30_000, bail: false },
+  pass: { timeoutMs: 5000, runs: 40, budgetMs: 30_000, bail: false },
   // A buggy module is caught by its first failing check; the rest would only cost time.
-  buggy: { timeoutMs: 2000, runs: 40, budgetMs: 20_000, bail: true },
+  fail: { timeoutMs: 2000, runs: 40, budgetMs: 20_000, bail: true },
 } as const;
 
-export async function checkFixture(kind: 'correct' | 'buggy', fixture: { file: string; rule: RuleName }, seed: number, overrides: { bail?: boolean } = {}): Promise<CheckResult[]> {
-  const settings = { ...FIXTURE_SETTINGS[kind], ...overrides };
+export async function checkFixture(fixture: FixtureCheck, seed: number, overrides: { bail?: boolean } = {}): Promise<CheckResult[]> {
+  const settings = { ...FIXTURE_SETTINGS[fixture.verdict], ...overrides };
   const target = await moduleAggregator(fixture.file, settings.timeoutMs);
   try {
-    return await runChecks(target, createRule(fixture.rule), { seed, runs: settings.runs, budgetMs: settings.budgetMs, bail: settings.bail });
+    return await runChecks(target, createRule(fixture.spec), { seed, runs: settings.runs, budgetMs: settings.budgetMs, bail: settings.bail });
   } finally {
     await target.close();
   }
@@ -272,21 +269,21 @@ export function isCaught(results: readonly CheckResult[]): boolean {
  */
 export const checkFixturesCheck: StatisticalCheck = {
   id: 'check-fixtures',
-  description: `medmean check on the fixture aggregators: each of ${fixtureAggregators('correct').length} correct modules passes every check; control: each of ${fixtureAggregators('buggy').length} buggy modules is caught with a counterexample`,
-  alpha: fixtureAggregators('correct').length * 2e-5,
+  description: `medmean check on the fixture aggregators: each of ${fixtureChecks('pass').length} correct (module, flags) pairs passes every check; control: each of ${fixtureChecks('fail').length} buggy ones is caught with a counterexample`,
+  alpha: fixtureChecks('pass').length * 2e-5,
   alphaNote: 'the Theorem 4 z-tests (2e-5) on each correct module',
   holds: async (seed) => {
     const failing: string[] = [];
-    for (const fixture of fixtureAggregators('correct')) {
+    for (const fixture of fixtureChecks('pass')) {
       // Incomplete (a time budget ran out) fails too: medmean check exits 3 on it.
-      const failed = (await checkFixture('correct', fixture, seed)).filter((r) => r.status === 'fail' || r.status === 'incomplete');
+      const failed = (await checkFixture(fixture, seed)).filter((r) => r.status === 'fail' || r.status === 'incomplete');
       if (failed.length > 0) failing.push(`${fixture.name}: ${failed.map((r) => r.name).join(', ')}`);
     }
     return { passed: failing.length === 0, detail: failing.length === 0 ? 'every correct module passed' : failing.join('; ') };
   },
   control: async (seed) => {
     const missed: string[] = [];
-    for (const fixture of fixtureAggregators('buggy')) if (!isCaught(await checkFixture('buggy', fixture, seed))) missed.push(fixture.name);
+    for (const fixture of fixtureChecks('fail')) if (!isCaught(await checkFixture(fixture, seed))) missed.push(fixture.name);
     return { passed: missed.length > 0, detail: missed.length === 0 ? 'every buggy module was caught' : `not caught: ${missed.join(', ')}` };
   },
 };

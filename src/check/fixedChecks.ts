@@ -1,0 +1,146 @@
+import { gaussian } from '../distributions/gaussian.ts';
+import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
+import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
+import { deriveStream } from '../rng/RandomStream.ts';
+import type { AggregationRequest, AggregatorUnderTest } from './AggregatorUnderTest.ts';
+import { renderCase } from './cases.ts';
+import type { CheckResult } from './CheckResult.ts';
+import type { Rule } from './rules.ts';
+
+const seededWeights = (seed: number, M: number) => {
+  const stream = deriveStream(seed, 'check', 'weights', String(M));
+  return Array.from({ length: M }, () => 1 + Math.floor(stream.next() * 1000));
+};
+
+/** One call at d = 100000 with seeded normal values, compared with the reference. */
+export async function largeDimension(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
+  const M = Math.max(5, rule.minWorkers);
+  const name = `agrees with the reference at d = 100000 (M = ${M})`;
+  const stream = deriveStream(seed, 'check', 'large-d');
+  const vectors = Array.from({ length: M }, () => rule.dtype.array(gaussian.sample(stream, new Float64Array(100_000))));
+  const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
+  const outcome = await target.call(request);
+  if (outcome.kind !== 'values') return { name, status: 'fail', detail: outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error };
+  const got = outcome.values;
+  if (got.length !== 100_000) return { name, status: 'fail', detail: `returned ${got.length} values for d = 100000` };
+  const expected = rule.reference(request);
+  const mismatch = rule.mismatch(got, expected, request);
+  if (mismatch === undefined) return { name, status: 'pass', detail: `1 call, seeded N(0, 1) entries, ${outcome.elapsedMs.toFixed(1)} ms` };
+  // Nothing to shrink (the input is fixed by the seed): name the first coordinate at fault instead.
+  const column = (j: number): AggregationRequest => ({ vectors: vectors.map((v) => v.subarray(j, j + 1)), weights: request.weights });
+  const j = expected.findIndex((_, k) => rule.mismatch(got.subarray(k, k + 1), expected.subarray(k, k + 1), column(k)) !== undefined);
+  return {
+    name,
+    status: 'fail',
+    detail: mismatch,
+    counterexample: j < 0 ? undefined : `M = ${M}, d = 100000, N(0, 1) entries from --seed ${seed}; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}${request.weights === undefined ? '' : ` with weights ${JSON.stringify(request.weights)}`}`,
+  };
+}
+
+interface NoisySetting {
+  readonly name: string;
+  readonly centres: readonly number[];
+  readonly scales: readonly number[];
+  readonly weights?: readonly number[];
+  readonly expected: (b: number) => number;
+  readonly showBias: boolean;
+}
+
+/** What the aggregator's output must average to when Gaussian noise b·ξ is added to fixed centres u. */
+function noisySetting(rule: Rule): NoisySetting {
+  const average = (u: readonly number[], w?: readonly number[]) => {
+    const weights = w ?? u.map(() => 1);
+    return u.reduce((s, x, i) => s + weights[i] * x, 0) / weights.reduce((s, x) => s + x, 0);
+  };
+  switch (rule.name) {
+    case 'median': {
+      const u = [0, 1, 5];
+      return { name: 'Theorem 4: noisy median bias shrinks like the exact reference', centres: u, scales: [1, 4, 16], expected: (b) => noisyMedianMoments(u, b, gaussian).mean, showBias: true };
+    }
+    case 'sign-vote': {
+      const u = [-1, 0.5, 2];
+      const uBar = average(u);
+      // A zero or a tie has probability 0 under continuous noise at odd M: E[vote] does not depend on the conventions.
+      return {
+        name: 'Theorem 4: noisy vote matches P(median > 0) − P(median < 0)',
+        centres: u,
+        scales: [0.5, 2, 8],
+        expected: (b) => {
+          const model = orderStatisticModel(Float64Array.from(u), b, gaussian, 2);
+          const s0 = (0 - uBar) / b;
+          return model.sf(s0) - model.cdf(s0);
+        },
+        showBias: false,
+      };
+    }
+    case 'mean':
+      return { name: 'noisy mean is unbiased', centres: [0, 1, 5], scales: [1, 4, 16], expected: () => average([0, 1, 5]), showBias: false };
+    case 'weighted-mean': {
+      const weights = [1, 2, 5];
+      return { name: 'noisy weighted mean is unbiased', centres: [0, 1, 5], weights, scales: [1, 4, 16], expected: () => average([0, 1, 5], weights), showBias: false };
+    }
+    case 'trimmed-mean': {
+      // Centres symmetric about 2 and symmetric noise: the output's distribution is symmetric about 2.
+      const M = Math.max(5, rule.minWorkers + (rule.minWorkers % 2 === 0 ? 1 : 0));
+      const centres = Array.from({ length: M }, (_, i) => 2 + (i - (M - 1) / 2) * 1.5);
+      return { name: 'noisy trimmed mean of centres symmetric about 2 averages to 2', centres, scales: [1, 4, 16], expected: () => 2, showBias: false };
+    }
+  }
+}
+
+/**
+ * Theorem 4's setting: the aggregator applied to noisy inputs u_i + b·ξ_i (Gaussian, rounded to
+ * the dtype) over R = 20000 replicates (one call, one replicate per coordinate) must reproduce the
+ * exact expectation: E[median] (its bias shrinks toward ū as b grows), E[vote] = P(median > 0) −
+ * P(median < 0), or the (weighted) mean of the centres. Each of 3 noise scales is a z-test at 4.5
+ * standard errors: false-failure probability ≤ 3 × 6.8e-6 ≈ 2e-5.
+ */
+export async function theorem4Behaviour(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
+  const R = 20_000;
+  const setting = noisySetting(rule);
+  const parts: string[] = [];
+  let failed = false;
+  for (const b of setting.scales) {
+    const stream = deriveStream(seed, 'check', 'theorem4', String(b));
+    const vectors = setting.centres.map((ui) => {
+      const row = gaussian.sample(stream, new Float64Array(R));
+      for (let r = 0; r < R; r++) row[r] = ui + b * row[r];
+      return rule.dtype.array(row);
+    });
+    const outcome = await target.call({ vectors, weights: setting.weights });
+    if (outcome.kind !== 'values' || outcome.values.length !== R) {
+      return { name: setting.name, status: 'fail', detail: `b = ${b}: ${outcome.kind === 'values' ? 'wrong output length' : outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error}` };
+    }
+    const got = outcome.values;
+    let sum = 0;
+    for (let r = 0; r < R; r++) sum += got[r];
+    const average = sum / R;
+    let squares = 0;
+    for (let r = 0; r < R; r++) squares += (got[r] - average) ** 2;
+    const standardError = Math.sqrt(squares / (R - 1) / R);
+    const expected = setting.expected(b);
+    const z = Math.abs(average - expected) / Math.max(standardError, 1e-300);
+    if (!(z <= 4.5)) failed = true;
+    const uBar = setting.centres.reduce((s, x) => s + x, 0) / setting.centres.length;
+    parts.push(`b = ${b}: ${average.toFixed(4)} ± ${standardError.toExponential(1)} vs exact ${expected.toFixed(4)}${setting.showBias ? ` (bias ${(expected - uBar).toFixed(4)})` : ''}, z = ${z.toFixed(2)}`);
+  }
+  return { name: setting.name, status: failed ? 'fail' : 'pass', detail: `${parts.join('; ')}; R = ${R} replicates per b, tolerance 4.5 standard errors` };
+}
+
+/** Median time of 15 calls at M = 11, d = 10000 (information only, never a verdict). */
+export async function timing(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
+  const M = Math.max(11, rule.minWorkers);
+  const stream = deriveStream(0, 'check', 'timing');
+  const request: AggregationRequest = {
+    vectors: Array.from({ length: M }, () => rule.dtype.array(gaussian.sample(stream, new Float64Array(10_000)))),
+    weights: rule.usesWeights ? seededWeights(0, M) : undefined,
+  };
+  const times: number[] = [];
+  for (let k = 0; k < 15; k++) {
+    const outcome = await target.call(request);
+    if (outcome.kind === 'error' || outcome.kind === 'timeout') return { name: 'timing', status: 'info', detail: `not measured: ${outcome.error}` };
+    times.push(outcome.elapsedMs);
+  }
+  times.sort((a, b) => a - b);
+  return { name: 'timing', status: 'info', detail: `${times[7].toFixed(3)} ms per call at M = ${M}, d = 10000 (median of 15 calls${target.observesMutation ? '' : ', including JSON transfer'})` };
+}
