@@ -3,7 +3,7 @@ import { checkFixture, isCaught } from './helpers/statisticalChecks.ts';
 import { pathToFileURL } from 'node:url';
 import { createRule } from '../src/check/rules.ts';
 import { LARGE_M, LARGE_M_CHECK_NAME, type CheckResult } from '../src/check/runChecks.ts';
-import { fixtureChecks } from './helpers/fixtureAggregators.ts';
+import { findFixtureCheck, fixtureChecks } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 // Every deliberately buggy aggregator (test/fixtures/aggregators/buggy, one realistic bug each,
@@ -18,7 +18,7 @@ describe.each(fixtureChecks('fail').map((f) => [f.name, f] as const))('buggy %s'
 // Calibration found mean-returns-nan (NaN only on an all-zero column) escaping 2 of 158 seeds: the
 // generated cases held no all-zero column. The fixed edge cases catch it on every seed.
 it('the fixed edge cases catch a bug that needs an all-zero column, whatever the seed', async () => {
-  const fixture = fixtureChecks('fail').find((f) => f.name === 'mean-returns-nan.mjs')!;
+  const fixture = findFixtureCheck('fail', 'mean-returns-nan.mjs');
   for (const seed of [156, 186, testSeed()]) {
     const firstFailure = (await checkFixture(fixture, seed)).find((r) => r.status === 'fail');
     expect(firstFailure?.name).toMatch(/fixed edge cases/);
@@ -29,7 +29,7 @@ it('the fixed edge cases catch a bug that needs an all-zero column, whatever the
 // The large-M check shrinks the worker count only (values stay as generated), then drops single
 // workers and adjacent pairs while the input still fails: no such drop may leave a failing input.
 it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])('a large-M counterexample of %s keeps no worker it could drop', async (name) => {
-  const fixture = fixtureChecks('fail').find((f) => f.name === name)!;
+  const fixture = findFixtureCheck('fail', name, '--rule median');
   const aggregate = (await import(pathToFileURL(fixture.file).href)).default as (vectors: Float64Array[]) => ArrayLike<number>;
   const rule = createRule(fixture.spec);
   const fails = (rows: number[][]) => {
@@ -54,7 +54,7 @@ it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])('a large
 });
 
 it('--bail stops at the first failing check, which fails exactly as in a full run', async () => {
-  const fixture = fixtureChecks('fail').find((f) => f.name === 'vote-zero-is-positive.mjs')!;
+  const fixture = findFixtureCheck('fail', 'vote-zero-is-positive.mjs', '--rule sign-vote');
   const full = await checkFixture(fixture, testSeed(), { bail: false });
   const bailed = await checkFixture(fixture, testSeed(), { bail: true });
   const firstFailure = full.findIndex((r) => r.status === 'fail');

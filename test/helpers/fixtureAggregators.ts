@@ -40,3 +40,10 @@ export function fixtureChecks(verdict: 'pass' | 'fail'): FixtureCheck[] {
   }
   return checks;
 }
+
+/** The verdict of one fixture file under one flag set (the file's only or default one when `args` is omitted). */
+export function findFixtureCheck(verdict: 'pass' | 'fail', file: string, args?: string): FixtureCheck {
+  const found = fixtureChecks(verdict).filter((check) => path.basename(check.file) === file && (args === undefined || check.args.join(' ') === args));
+  if (found.length !== 1) throw new Error(`${found.length} fixture checks match ${file} ${args ?? ''} (${verdict})`);
+  return found[0];
+}

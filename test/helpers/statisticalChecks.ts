@@ -258,7 +258,9 @@ export function isCaught(results: readonly CheckResult[]): boolean {
   const first = results.find((r) => r.status === 'fail');
   if (first?.counterexample === undefined) return false;
   if (first.counterexample.length < 400) return true;
-  return first.name === LARGE_M_CHECK_NAME && (JSON.parse(first.counterexample) as unknown[]).length <= LARGE_M.min + 1;
+  const parsed = JSON.parse(first.counterexample) as unknown[] | { vectors: unknown[] };
+  const rows = Array.isArray(parsed) ? parsed : parsed.vectors;
+  return first.name === LARGE_M_CHECK_NAME && rows.length <= LARGE_M.min + 1;
 }
 
 /**
