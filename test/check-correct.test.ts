@@ -135,6 +135,26 @@ describe('medmean check CLI', () => {
     expect(readFileSync(junit, 'utf8')).toMatch(/<failure type="incomplete"/);
   });
 
+  it('names the conventions and the range it checked, and replays with exactly the flags that apply to the rule', async () => {
+    const vote = await run('--rule', 'sign-vote', '--one-bit', '--dtype', 'float32', 'test/fixtures/aggregators/correct/vote-one-bit-torch-sign.mjs', '--runs', '20');
+    expect(vote.status).toBe(1);
+    expect(vote.stdout).toMatch(/sign of a zero entry: \+1\n\s+tied vote: \+1\n\s+values of float32 with \|v\| ≤ 3\.4028234663852886e\+38 \(the whole float32 range\)/);
+    expect(vote.stdout).toMatch(/replay: medmean check --rule sign-vote --one-bit --dtype float32 --seed \d+ --runs 20 --timeout 10000 test/);
+    const trimmed = await run('--rule', 'trimmed-mean', '--trim', '0.1', '--max-abs', '1e300', 'test/fixtures/aggregators/correct/trimmed-mean-sort-slice.mjs', '--runs', '20');
+    expect(trimmed.status).toBe(0);
+    expect(trimmed.stdout).toMatch(/trimmed per side: k = ⌊0\.1·M⌋ \(rounded down, as scipy\.stats\.trim_mean\)/);
+    const weighted = await run('--rule', 'weighted-mean', 'test/fixtures/aggregators/buggy/weighted-mean-divides-by-clients.mjs', '--runs', '20');
+    expect(weighted.status).toBe(1);
+    expect(weighted.stdout).toMatch(/minimal counterexample \(vectors\): \{"vectors":\[\[[^\n]*"weights":\[/);
+    expect(weighted.stdout).toMatch(/replay: medmean check --rule weighted-mean --seed/);
+    expect(weighted.stdout).not.toMatch(/--even|--trim|--tie|--dtype/);
+  });
+
+  it('documents every flag in --help', async () => {
+    const help = await run('--help');
+    for (const flag of ['--rule', '--even', '--trim <beta>', '--trim-count <k>', '--sign-zero', '--tie', '--one-bit', '--dtype', '--max-abs', '--command', 'weighted-mean', 'trimmed-mean']) expect(help.stdout).toContain(flag);
+  });
+
   it('exits 0 on a correct aggregator', async () => {
     expect((await run('--rule', 'median', 'test/fixtures/aggregators/correct/median-sort.mjs', '--runs', '20')).status).toBe(0);
   });
@@ -146,6 +166,18 @@ describe('medmean check CLI', () => {
     [['--rule', 'median', 'missing.mjs'], /module not found/],
     [['--rule', 'median', '--even', 'middle', 'x.mjs'], /Allowed choices are average, lower, upper/],
     [['--rule', 'median', '--timeout', '0', 'test/fixtures/aggregators/correct/median-sort.mjs'], /--timeout must be an integer/],
+    [['--rule', 'mean', '--even', 'lower', 'x.mjs'], /--even applies to --rule median only \(this check is --rule mean\)/],
+    [['--rule', 'median', '--trim', '0.1', 'x.mjs'], /--trim applies to --rule trimmed-mean only/],
+    [['--rule', 'trimmed-mean', 'x.mjs'], /--rule trimmed-mean needs exactly one of --trim β .* or --trim-count k/],
+    [['--rule', 'trimmed-mean', '--trim', '0.1', '--trim-count', '2', 'x.mjs'], /needs exactly one of --trim/],
+    [['--rule', 'trimmed-mean', '--trim', '0.5', 'x.mjs'], /--trim must be a number in \[0, 0\.5\).*Value: `0\.5`/],
+    [['--rule', 'trimmed-mean', '--trim-count', '-1', 'x.mjs'], /--trim-count must be an integer in \[0, 10000\]\. Value: `-1`/],
+    [['--rule', 'median', '--tie', '+1', 'x.mjs'], /--tie applies to --rule sign-vote only/],
+    [['--rule', 'sign-vote', '--sign-zero', '2', 'x.mjs'], /Allowed choices are 0, \+1, 1/],
+    [['--rule', 'sign-vote', '--one-bit', '--tie', '0', 'x.mjs'], /--one-bit already sets --sign-zero \+1 --tie \+1/],
+    [['--rule', 'mean', '--dtype', 'float16', 'x.mjs'], /Allowed choices are float64, float32/],
+    [['--rule', 'mean', '--dtype', 'float32', '--max-abs', '1e39', 'x.mjs'], /--max-abs must be at most the largest float32 \(3\.4028234663852886e\+38\)\. Value: `1e\+39`/],
+    [['--rule', 'mean', '--max-abs', '-3', 'x.mjs'], /--max-abs must be a positive finite number\. Value: `-3`/],
   ])('exits 2 on usage errors %j', async (args, message) => {
     const result = await runCliInProcess('check', ...args);
     expect(result.status).toBe(2);
