@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from './helpers/runCliInProcess.ts';
+
+// python/medmean_serve.py's serve(fn), as users run it: the examples under python/examples. They need
+// NumPy (and the PyTorch one, torch); without them these tests do not run (and say so).
+const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
+const torchPython = ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import torch, numpy']).status === 0);
+const check = (...args: string[]) => runCliInProcess('check', '--runs', '20', ...args);
+
+describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
+  it('np.median passes on |v| ≤ 1e300 and is caught overflowing on two values near the largest double', async () => {
+    const command = 'python3 python/examples/numpy_median.py';
+    expect((await check('--rule', 'median', '--max-abs', '1e300', '--command', command)).status).toBe(0);
+    const whole = await check('--rule', 'median', '--bail', '--command', command);
+    expect(whole.status).toBe(1);
+    expect(whole.stdout).toMatch(/FAIL agrees with the reference on \d+ fixed edge cases[^\n]*\n\s+returned a non-finite value/);
+  });
+
+  it('passes the weights of --rule weighted-mean to fn(x, weights): np.average passes on |v| ≤ 1e300', async () => {
+    expect((await check('--rule', 'weighted-mean', '--max-abs', '1e300', '--command', 'python3 python/examples/numpy_fedavg.py')).status).toBe(0);
+  });
+
+  it('answers {"id", "error"} when fn raises, and medmean reports the error', async () => {
+    const raising = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: 1 / 0 if x.shape[0] == 2 else x[0])"`;
+    const result = await check('--rule', 'median', '--bail', '--command', raising);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/reported an error: ZeroDivisionError: division by zero/);
+  });
+});
+
+describe.runIf(torchPython !== undefined)('the PyTorch example (float32)', () => {
+  it.each([
+    ['median', ['--rule', 'median', '--even', 'lower', '--dtype', 'float32']],
+    ['mean', ['--rule', 'mean', '--dtype', 'float32', '--max-abs', '1e37']],
+    ['one-bit-vote', ['--rule', 'sign-vote', '--one-bit', '--dtype', 'float32']],
+  ])('torch %s passes under the conventions it follows', async (name, flags) => {
+    const result = await check(...flags, '--command', `${torchPython} python/examples/torch_aggregators.py ${name}`);
+    expect(result.stdout).toMatch(/ 0 failed/);
+    expect(result.status).toBe(0);
+  });
+
+  it('torch.median is caught under the default even-M convention (the average of the two middle values)', async () => {
+    const result = await check('--rule', 'median', '--dtype', 'float32', '--bail', '--command', `${torchPython} python/examples/torch_aggregators.py median`);
+    expect(result.status).toBe(1);
+  });
+});
