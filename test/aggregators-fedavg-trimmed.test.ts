@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { majorityVote, mean, MedmeanError, trimCount, trimmedMean, weightedMean } from '../src/index.ts';
+
+const MAX = Number.MAX_VALUE;
+
+describe('weightedMean (FedAvg)', () => {
+  it('is Σ w·v / Σ w, coordinate-wise', () => {
+    expect(weightedMean([[1, 2], [4, 8]], [3, 1])).toEqual(Float64Array.from([1.75, 3.5]));
+    expect(weightedMean([[6]], [7])).toEqual(Float64Array.from([6]));
+  });
+  it('equals the mean for equal weights, and ignores a common factor of the weights', () => {
+    const rows = [[1, -3], [2.5, 7], [-4, 0.25]];
+    expect(weightedMean(rows, [5, 5, 5])).toEqual(mean(rows));
+    expect(weightedMean(rows, [2, 3, 9])).toEqual(weightedMean(rows, [4, 6, 18]));
+  });
+  it('is compensated where naive summation cancels', () => {
+    expect(weightedMean([[1e16], [1], [-1e16], [1]], [1, 1, 1, 1])[0]).toBe(0.5);
+  });
+  it('stays finite near the largest double: scaled weights when Σ w·v overflows', () => {
+    expect(weightedMean([[MAX], [MAX]], [60000, 3])[0]).toBeCloseTo(MAX, -295);
+    expect(Number.isFinite(weightedMean([[MAX], [MAX / 2], [MAX]], [1, 3, 7])[0])).toBe(true);
+    expect(weightedMean([[MAX], [-MAX]], [2, 2])[0]).toBe(0);
+  });
+  it('does not mutate the weights or the vectors', () => {
+    const weights = [3, 1];
+    const rows = [Float64Array.from([1]), Float64Array.from([5])];
+    weightedMean(rows, weights);
+    expect(weights).toEqual([3, 1]);
+    expect(Array.from(rows[1])).toEqual([5]);
+  });
+  it.each([
+    [() => weightedMean([[1], [2]], [1]), /`weights\.length` must be equal to the number of vectors \(2\)\. Value: `1`/],
+    [() => weightedMean([[1], [2]], [1, 0]), /`weights\[1\]` must be a positive finite number\. Value: `0`/],
+    [() => weightedMean([[1], [2]], [1, -2]), /`weights\[1\]` must be a positive finite number/],
+    [() => weightedMean([[1], [2]], [1, Number.NaN]), /`weights\[1\]` must be a positive finite number/],
+    [() => weightedMean([[1], [2]], [Infinity, 1]), /`weights\[0\]` must be a positive finite number/],
+    [() => weightedMean([[1], [2]], [MAX, MAX]), /`weights` must be weights whose sum is finite/],
+    [() => weightedMean([[1], [2]], 'ab' as never), /`weights` must be an array of positive numbers/],
+    [() => weightedMean([[1], [2]], [1, '2' as never]), /`weights\[1\]` must be a positive finite number/],
+  ])('rejects bad weights with a MedmeanError naming them (%#)', (call, message) => {
+    expect(call).toThrow(MedmeanError);
+    expect(call).toThrow(message);
+  });
+});
+
+describe('trimmedMean', () => {
+  it('removes k values per side and averages the rest, coordinate-wise', () => {
+    expect(trimmedMean([[1, 40], [2, 10], [3, 20], [100, 30]], { count: 1 })).toEqual(Float64Array.from([2.5, 25]));
+    expect(trimmedMean([[-7], [1], [2], [3], [9]], { count: 2 })).toEqual(Float64Array.from([2]));
+  });
+  it('with k = 0 is the mean, and with k = (M − 1)/2 the median', () => {
+    const rows = [[1.5], [-2], [8], [0.25], [3]];
+    expect(trimmedMean(rows, { count: 0 })).toEqual(mean(rows));
+    expect(trimmedMean(rows, { count: 2 })[0]).toBe(1.5);
+  });
+  it('rounds β·M down (as scipy.stats.trim_mean)', () => {
+    expect(trimCount({ fraction: 0.1 }, 9)).toBe(0);
+    expect(trimCount({ fraction: 0.1 }, 10)).toBe(1);
+    expect(trimCount({ fraction: 0.25 }, 7)).toBe(1);
+    expect(trimCount({ count: 3 }, 100)).toBe(3);
+    const rows = [[0], [1], [2], [3], [4], [5], [6], [7], [8], [90]];
+    expect(trimmedMean(rows, { fraction: 0.1 })[0]).toBe(4.5);
+    expect(trimmedMean(rows.slice(0, 9), { fraction: 0.1 })[0]).toBe(4);
+  });
+  it('stays finite near the largest double', () => {
+    expect(trimmedMean([[MAX], [MAX], [MAX]], { count: 0 })[0]).toBeCloseTo(MAX, -295);
+    expect(trimmedMean([[-MAX], [MAX], [MAX], [MAX]], { count: 1 })[0]).toBe(MAX);
+  });
+  it('does not mutate its input', () => {
+    const rows = [Float64Array.from([3]), Float64Array.from([1]), Float64Array.from([2])];
+    trimmedMean(rows, { count: 1 });
+    expect(rows.map((row) => row[0])).toEqual([3, 1, 2]);
+  });
+  it.each([
+    [() => trimmedMean([[1], [2]], { count: 1 }), /`options\.count` must be less than half the number of vectors \(M = 2\)\. Value: `1`/],
+    [() => trimmedMean([[1], [2], [3]], { count: -1 }), /`options\.count` must be a non-negative integer\. Value: `-1`/],
+    [() => trimmedMean([[1], [2], [3]], { count: 0.5 }), /`options\.count` must be a non-negative integer/],
+    [() => trimmedMean([[1], [2], [3]], { fraction: 0.5 }), /`options\.fraction` must be a number in \[0, 0\.5\)\. Value: `0\.5`/],
+    [() => trimmedMean([[1], [2], [3]], { fraction: -0.1 }), /`options\.fraction` must be a number in \[0, 0\.5\)/],
+    [() => trimmedMean([[1], [2], [3]], {} as never), /`options` must be exactly one of \{ count \} or \{ fraction \}/],
+    [() => trimmedMean([[1], [2], [3]], { count: 1, fraction: 0.1 } as never), /`options` must be exactly one of/],
+    [() => trimmedMean([[1], [2], [3]], null as never), /`options` must be exactly one of/],
+  ])('rejects bad options with a MedmeanError naming them (%#)', (call, message) => {
+    expect(call).toThrow(MedmeanError);
+    expect(call).toThrow(message);
+  });
+});
+
+describe('majorityVote conventions', () => {
+  it('by default a zero abstains and a tie gives 0', () => {
+    expect(Array.from(majorityVote([[0, 1, 0], [-0, -1, 0], [0, 2, 5]]))).toEqual([0, 1, 1]);
+    expect(majorityVote([[1], [-1]])[0]).toBe(0);
+  });
+  it('signOfZero 1 counts ±0 as +1; tie 1 breaks ties toward +1', () => {
+    expect(Array.from(majorityVote([[0], [-1], [-0]], { signOfZero: 1 }))).toEqual([1]);
+    expect(Array.from(majorityVote([[0], [-1]], { signOfZero: 1 }))).toEqual([0]);
+    expect(Array.from(majorityVote([[0], [-1]], { signOfZero: 1, tie: 1 }))).toEqual([1]);
+    expect(Array.from(majorityVote([[2], [-1]], { tie: 1 }))).toEqual([1]);
+    expect(Array.from(majorityVote([[2], [-1], [-3]], { tie: 1 }))).toEqual([-1]);
+    expect(Array.from(majorityVote([[0], [0]], { tie: 1 }))).toEqual([1]);
+  });
+  it.each([
+    [() => majorityVote([[1]], { signOfZero: -1 as never }), /`options\.signOfZero` must be 0 or 1\. Value: `-1`/],
+    [() => majorityVote([[1]], { tie: 2 as never }), /`options\.tie` must be 0 or 1\. Value: `2`/],
+    [() => majorityVote([[1]], null as never), /`options` must be an object \{ signOfZero, tie \}/],
+  ])('rejects bad conventions (%#)', (call, message) => {
+    expect(call).toThrow(MedmeanError);
+    expect(call).toThrow(message);
+  });
+});
