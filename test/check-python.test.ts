@@ -10,7 +10,7 @@ const check = (...args: string[]) => runCliInProcess('check', '--runs', '20', ..
 
 describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
   it('np.median passes on |v| ≤ 1e300 and is caught overflowing on two values near the largest double', async () => {
-    const command = 'python3 python/examples/numpy_median.py';
+    const command = 'python3 examples/python/numpy_median.py';
     expect((await check('--rule', 'median', '--max-abs', '1e300', '--command', command)).status).toBe(0);
     const whole = await check('--rule', 'median', '--bail', '--command', command);
     expect(whole.status).toBe(1);
@@ -18,7 +18,7 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
   });
 
   it('passes the weights of --rule weighted-mean to fn(x, weights): np.average passes on |v| ≤ 1e300', async () => {
-    expect((await check('--rule', 'weighted-mean', '--max-abs', '1e300', '--command', 'python3 python/examples/numpy_fedavg.py')).status).toBe(0);
+    expect((await check('--rule', 'weighted-mean', '--max-abs', '1e300', '--command', 'python3 examples/python/numpy_fedavg.py')).status).toBe(0);
   });
 
   it('answers {"id", "error"} when fn raises, and medmean reports the error', async () => {
@@ -35,13 +35,13 @@ describe.runIf(torchPython !== undefined)('the PyTorch example (float32)', () =>
     ['mean', ['--rule', 'mean', '--dtype', 'float32', '--max-abs', '1e37']],
     ['one-bit-vote', ['--rule', 'sign-vote', '--one-bit', '--dtype', 'float32']],
   ])('torch %s passes under the conventions it follows', async (name, flags) => {
-    const result = await check(...flags, '--command', `${torchPython} python/examples/torch_aggregators.py ${name}`);
+    const result = await check(...flags, '--command', `${torchPython} examples/python/torch_aggregators.py ${name}`);
     expect(result.stdout).toMatch(/ 0 failed/);
     expect(result.status).toBe(0);
   });
 
   it('torch.median is caught under the default even-M convention (the average of the two middle values)', async () => {
-    const result = await check('--rule', 'median', '--dtype', 'float32', '--bail', '--command', `${torchPython} python/examples/torch_aggregators.py median`);
+    const result = await check('--rule', 'median', '--dtype', 'float32', '--bail', '--command', `${torchPython} examples/python/torch_aggregators.py median`);
     expect(result.status).toBe(1);
   });
 });

@@ -1,24 +1,16 @@
-"""A NumPy coordinate-wise median behind medmean's newline-delimited JSON protocol.
+"""Coordinate-wise median with NumPy, served to medmean check.
 
-    npx medmean check --rule median --command "python3 examples/python/numpy_median.py"
+    medmean check --rule median --max-abs 1e300 --command "python3 examples/python/numpy_median.py"
 
-Each request is one line {"id": <int>, "vectors": [[...d numbers...], ... M rows]}; each
-response is one line {"id": <same id>, "result": [...d numbers...]}. numpy.median averages the
-two middle values for an even count, medmean's default (--even average).
+np.median averages the two middle values of an even count as (a + b) / 2, which overflows for two
+values near the largest double: without --max-abs the check reports that overflow.
 """
-import json
+import os
 import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+from medmean_serve import serve  # noqa: E402
 
-def aggregate(vectors: np.ndarray) -> np.ndarray:
-    return np.median(vectors, axis=0)
-
-
-for line in sys.stdin:
-    request = json.loads(line)
-    vectors = np.asarray(request["vectors"], dtype=np.float64)
-    result = aggregate(vectors)
-    sys.stdout.write(json.dumps({"id": request["id"], "result": result.tolist()}) + "\n")
-    sys.stdout.flush()
+serve(lambda x: np.median(x, axis=0))

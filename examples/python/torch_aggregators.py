@@ -1,8 +1,8 @@
 """PyTorch aggregators served to medmean check, in float32 as they run in training.
 
-    medmean check --rule median --even lower --dtype float32 --command "python3 python/examples/torch_aggregators.py median"
-    medmean check --rule mean --dtype float32 --max-abs 1e37 --command "python3 python/examples/torch_aggregators.py mean"
-    medmean check --rule sign-vote --one-bit --dtype float32 --command "python3 python/examples/torch_aggregators.py one-bit-vote"
+    medmean check --rule median --even lower --dtype float32 --command "python3 examples/python/torch_aggregators.py median"
+    medmean check --rule mean --dtype float32 --max-abs 1e37 --command "python3 examples/python/torch_aggregators.py mean"
+    medmean check --rule sign-vote --one-bit --dtype float32 --command "python3 examples/python/torch_aggregators.py one-bit-vote"
 
 torch.median returns the lower of the two middle values of an even count (--even lower); the
 float32 mean overflows for several values near the float32 maximum (hence --max-abs); signSGD's
@@ -14,7 +14,7 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
 from medmean_serve import serve  # noqa: E402
 
 
