@@ -108,3 +108,56 @@ describe('majorityVote conventions', () => {
     expect(call).toThrow(message);
   });
 });
+
+// Written against the survivors of `npm run mutation`: the API name in every message, typed-array
+// weights, the subnormal range (where scaling by a power of two is not exact), signed zeros.
+describe('details the mutation run pinned down', () => {
+  it.each([
+    [() => weightedMean([[1], [2, 3]], [1, 1]), /^weightedMean: invalid argument\. `vectors\[1\]\.length`/],
+    [() => weightedMean([[1], [2]], 'ab' as never), /^weightedMean: invalid argument\. `weights` must be an array of positive numbers, one per vector\. Value: `ab`\.$/],
+    [() => weightedMean([[1], [2]], new DataView(new ArrayBuffer(16)) as never), /^weightedMean: invalid argument\. `weights` must be an array/],
+    [() => weightedMean([[1], [2]], [1]), /^weightedMean: invalid argument\. `weights\.length`/],
+    [() => weightedMean([[1], [2]], [1, 0]), /^weightedMean: invalid argument\. `weights\[1\]`/],
+    [() => weightedMean([[1], [2]], [MAX, MAX]), /^weightedMean: invalid argument\. `weights` must be weights whose sum is finite\. Value: `Infinity`\.$/],
+    [() => trimmedMean([[1], [2, 3]], { count: 0 }), /^trimmedMean: invalid argument\. `vectors\[1\]\.length`/],
+    [() => trimmedMean([[1], [2], [3]], null as never), /^trimmedMean: invalid argument\. `options` must be exactly one of \{ count \} or \{ fraction \}\. Value: `null`\.$/],
+    [() => trimmedMean([[1], [2], [3]], 5 as never), /^trimmedMean: invalid argument\. `options`/],
+    [() => trimmedMean([[1], [2], [3]], { count: -1 }), /^trimmedMean: invalid argument\. `options\.count` must be a non-negative integer\. Value: `-1`\.$/],
+    [() => trimmedMean([[1], [2], [3]], { fraction: '0.1' as never }), /^trimmedMean: invalid argument\. `options\.fraction` must be a number in \[0, 0\.5\)\. Value: `0\.1`\.$/],
+    [() => trimmedMean([[1], [2], [3]], { fraction: 0.5 }), /^trimmedMean: invalid argument\. `options\.fraction`/],
+    [() => trimmedMean([[1], [2], [3]], { count: 2 }), /^trimmedMean: invalid argument\. `options\.count` must be less than half the number of vectors \(M = 3\)\. Value: `2`\.$/],
+    [() => majorityVote([[1], [2, 3]]), /^majorityVote: invalid argument\. `vectors\[1\]\.length`/],
+    [() => majorityVote([[1]], 7 as never), /^majorityVote: invalid argument\. `options` must be an object \{ signOfZero, tie \}\. Value: `7`\.$/],
+    [() => majorityVote([[1]], { signOfZero: 2 as never }), /^majorityVote: invalid argument\. `options\.signOfZero` must be 0 or 1\. Value: `2`\.$/],
+    [() => majorityVote([[1]], { tie: -1 as never }), /^majorityVote: invalid argument\. `options\.tie` must be 0 or 1\. Value: `-1`\.$/],
+  ])('names the API, the parameter and the value (%#)', (call, message) => {
+    expect(call).toThrow(message);
+  });
+
+  it('accepts typed arrays as weights, and a fraction of 0 (the mean)', () => {
+    expect(weightedMean([[1], [4]], Float64Array.from([3, 1]))[0]).toBe(1.75);
+    expect(weightedMean([[1], [4]], Int32Array.from([1, 1]))[0]).toBe(2.5);
+    const rows = [[1.5], [-2], [8]];
+    expect(trimmedMean(rows, { fraction: 0 })).toEqual(mean(rows));
+  });
+
+  it('keeps subnormal averages exact (the overflow path scales by a power of two, which rounds them away)', () => {
+    expect(mean([[5e-324], [5e-324]])[0]).toBe(5e-324);
+    expect(weightedMean([[5e-324], [5e-324]], [1, 1])[0]).toBe(5e-324);
+    expect(trimmedMean([[5e-324], [5e-324], [5e-324]], { count: 0 })[0]).toBe(5e-324);
+  });
+
+  it('reads exactly d coordinates and M weights', () => {
+    const strict = (values: number[]) =>
+      new Proxy(values, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length) throw new RangeError(`read past the end: index ${key}`);
+          return Reflect.get(target, key, receiver);
+        },
+      });
+    const rows = () => [strict([1, -2]), strict([3, 0.5]), strict([2, 4])];
+    expect(() => weightedMean(rows(), strict([1, 2, 3]))).not.toThrow();
+    expect(() => trimmedMean(rows(), { count: 1 })).not.toThrow();
+    expect(() => majorityVote(rows(), { tie: 1 })).not.toThrow();
+  });
+});

@@ -63,3 +63,16 @@ describe('mean: compensated summation', () => {
     expect(mean([[1], [1e100], [1], [-1e100]])[0]).toBe(0.5);
   });
 });
+
+describe('median details the mutation run pinned down', () => {
+  it('rejects options that are not an object, naming them', () => {
+    expect(() => median([[1]], null as never)).toThrow(/^median: invalid argument\. `options` must be an object \{ even \}\. Value: `null`\.$/);
+    expect(() => median([[1]], 5 as never)).toThrow(/^median: invalid argument\. `options` must be an object \{ even \}\. Value: `5`\.$/);
+  });
+  it('orders −0 before +0 whatever the input order', () => {
+    expect(Object.is(median([[-0], [0], [-0]])[0], -0)).toBe(true);
+    expect(Object.is(median([[0], [-0], [-0]])[0], -0)).toBe(true);
+    expect(Object.is(median([[0], [-0], [0]])[0], 0)).toBe(true);
+    expect(Array.from(median([[-1], [-0], [-0], [0], [0]]))).toEqual([-0]);
+  });
+});

@@ -34,6 +34,5 @@ export function majorityVote(vectors: Vectors, options: VoteOptions = {}): Float
       votes[j] += x === 0 ? signOfZero : sign(x);
     }
   }
-  for (let j = 0; j < d; j++) votes[j] = votes[j] === 0 ? tie : sign(votes[j]);
-  return votes;
+  return votes.map((total) => (total === 0 ? tie : sign(total)));
 }

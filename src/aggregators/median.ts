@@ -33,6 +33,7 @@ export function median(vectors: Vectors, options: MedianOptions = {}): Float64Ar
   const upper = M >> 1;
   for (let j = 0; j < d; j++) {
     for (let i = 0; i < M; i++) column[i] = vectors[i][j];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: both sorts give the same order; the choice is speed only.
     if (M <= INSERTION_SORT_MAX) insertionSort(column);
     else column.sort();
     if (M % 2 === 1 || even === 'upper') out[j] = column[upper];
@@ -47,9 +48,11 @@ const INSERTION_SORT_MAX = 32;
 
 /** Sorts ascending in place, in the typed-array sort's order (numeric, −0 before +0). */
 function insertionSort(column: Float64Array): void {
+  // Stryker disable next-line EqualityOperator: reading one past the end gives undefined, which precedes nothing.
   for (let i = 1; i < column.length; i++) {
     const value = column[i];
     let j = i - 1;
+    // Stryker disable next-line ConditionalExpression: column[−1] is undefined, which nothing precedes.
     while (j >= 0 && precedes(value, column[j])) {
       column[j + 1] = column[j];
       j--;
@@ -59,7 +62,7 @@ function insertionSort(column: Float64Array): void {
 }
 
 function precedes(a: number, b: number): boolean {
-  return a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
+  return a < b || (Object.is(a, -0) && Object.is(b, 0));
 }
 
 /** (a + b)/2 without overflow for finite a ≤ b. */

@@ -26,7 +26,7 @@ export function validateVectors(api: string, vectors: unknown): { M: number; d: 
     }
     for (let j = 0; j < d; j++) {
       const value = vector[j];
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
+      if (!Number.isFinite(value)) {
         throw new MedmeanError(api, `vectors[${i}][${j}]`, 'a finite number', value);
       }
     }

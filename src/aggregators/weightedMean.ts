@@ -22,7 +22,7 @@ export function weightedMean(vectors: Vectors, weights: ArrayLike<number>): Floa
   if (weights.length !== M) throw new MedmeanError('weightedMean', 'weights.length', `equal to the number of vectors (${M})`, weights.length);
   for (let i = 0; i < M; i++) {
     const w = weights[i];
-    if (typeof w !== 'number' || !(w > 0) || !Number.isFinite(w)) throw new MedmeanError('weightedMean', `weights[${i}]`, 'a positive finite number', w);
+    if (!(w > 0) || !Number.isFinite(w)) throw new MedmeanError('weightedMean', `weights[${i}]`, 'a positive finite number', w);
   }
   let total = 0;
   for (let i = 0; i < M; i++) total += weights[i];
