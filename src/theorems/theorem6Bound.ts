@@ -9,6 +9,7 @@ import { gaussianMedianMoments } from '../estimators/gaussianMedianMoments.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
+import { boundRatio } from './boundRatio.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
 
 const { jStat } = jstat;
@@ -133,7 +134,7 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
   const difference = average(differences);
   const standardError = Math.sqrt(differences.reduce((total, v) => total + (v - difference) ** 2, 0) / (runs - 1) / runs);
   const left = average(perRun.map((run) => run.left));
-  const runRatios = perRun.map((run) => run.left / rightOf(run.descentConditional, run.gap));
+  const runRatios = perRun.map((run) => boundRatio(run.left, rightOf(run.descentConditional, run.gap)));
   return {
     runs,
     left,
@@ -142,9 +143,9 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
     gap: average(perRun.map((run) => run.gap)),
     varianceTerm,
     sigmaM2,
-    ratio: left / average(perRun.map((run) => rightOf(run.descentConditional, run.gap))),
+    ratio: boundRatio(left, average(perRun.map((run) => rightOf(run.descentConditional, run.gap)))),
     largestRunRatio: Math.max(...runRatios),
-    ratioRealized: left / average(perRun.map((run) => rightOf(run.descent, run.gap))),
+    ratioRealized: boundRatio(left, average(perRun.map((run) => rightOf(run.descent, run.gap)))),
     difference,
     standardError,
     violated: runRatios.some((ratio) => ratio > 1 + 1e-9) || difference - jStat.studentt.inv(1 - BOUND92_ALPHA, runs - 1) * standardError > 0,

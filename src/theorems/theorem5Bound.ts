@@ -1,0 +1,189 @@
+// Theorem 5's (89) and (90) as explicit inequalities along trajectories of Noisy SIGNSGD (Gaussian ξ,
+// full local gradients, M = 5, d = 2). Given x_t, everything in the proof is exact: P(median > 0)
+// and P(median < 0) from the order-statistic model; P(|z| < |∇f_j|) for z = b·(median of M iid
+// N(0, 1)), the symmetric noise of (86)–(87); and the term that (84)'s O(1/b²) stands for,
+// e_j = P(|z| < |∇f_j|) − (P[sign agrees] − P[sign disagrees]), so that (88) holds with equality. f is
+// a separable quadratic, so E[f(x_{t+1}) | x_t] is exact too. The expectation over trajectories is
+// a Monte Carlo average; a worst-case search over problems maximises left/right.
+import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
+import { gaussian } from '../distributions/gaussian.ts';
+import { sigmaMid2 } from '../estimators/noisyMedianMoments.ts';
+import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
+import { formatNumber } from '../format/formatNumber.ts';
+import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
+import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
+import { boundRatio } from './boundRatio.ts';
+import { maximizeInBox } from './worstCaseSearch.ts';
+
+const M = 5;
+const GAUSS_THRESHOLD = 2 / Math.sqrt(3);
+const gaussBound = (W: number) => (W >= GAUSS_THRESHOLD ? 1 / 3 : W / Math.sqrt(3));
+
+/** One instance: a heterogeneous quadratic, a start, b, δ as a fraction of 1/L, and T. */
+export interface Bound90Instance {
+  readonly minimisers: readonly (readonly number[])[];
+  readonly curvatures: readonly (readonly number[])[];
+  readonly x1: readonly number[];
+  readonly b: number;
+  readonly stepFraction: number;
+  readonly T: number;
+}
+
+/** The printed bounds, or wrong variants of them (negative controls). */
+export type Bound90Variant = 'claimed' | 'without the O(1/b²) term' | 'tightened by 10%';
+
+export interface Bound90Outcome {
+  readonly runs: number;
+  /** Largest left/right of a trajectory for (89) and (90), both with the exact conditional descent. */
+  readonly ratio89: number;
+  readonly ratio90: number;
+  /** Averages over runs of (90)'s left side and of its three right-hand terms (3·descent, 3·O(1/b²) term, (3L/2)δd). */
+  readonly left90: number;
+  readonly descent: number;
+  readonly remainder: number;
+  readonly smoothnessTerm: number;
+  /** (87) at every visited state: P(|z| < |∇f_j|) − its Gauss bound, smallest value. */
+  readonly gaussMargin: number;
+  /** The largest |e_j| met: how large the O(1/b²) term is in fact. */
+  readonly largestRemainder: number;
+  readonly states: number;
+  /** (88) at every visited state, E[f(x_{t+1}) | x_t] − f(x_t) against its right-hand side: smallest relative slack, and violations. */
+  readonly step88: { readonly smallestSlack: number; readonly violations: number };
+  readonly violated: boolean;
+}
+
+/**
+ * (89) and (90) on one instance over `runs` trajectories (streams from `streamKey`). With the
+ * descent term as Σ_t (f(x_t) − E[f(x_{t+1}) | x_t])/(Tδ), whose expectation is the printed
+ * (f(x_1) − E f(x_{T+1}))/(Tδ) ≤ D_f/(Tδ), both must hold on every trajectory.
+ */
+export function bound90(instance: Bound90Instance, runs: number, seed: number, streamKey: readonly KeyPart[], variant: Bound90Variant = 'claimed'): Bound90Outcome {
+  const problem = heterogeneousQuadratic(instance.minimisers.map((row) => [...row]), instance.curvatures.map((row) => [...row]), 'bound (90)');
+  const { d, L } = problem;
+  const meanCurvature = Array.from({ length: d }, (_, j) => instance.curvatures.reduce((total, row) => total + row[j], 0) / M);
+  const lr = instance.stepFraction / L;
+  const { b, T } = instance;
+  const sigmaMid = Math.sqrt(sigmaMid2(gaussian, (M - 1) / 2));
+  const iid = orderStatisticModel(new Float64Array(M), 1, gaussian, (M + 1) / 2);
+  const factor = variant === 'tightened by 10%' ? 0.9 : 1;
+  const remainderFactor = variant === 'without the O(1/b²) term' ? 0 : 1;
+  const u = new Float64Array(M);
+  let gaussMargin = Infinity;
+  let largestRemainder = 0;
+  let states = 0;
+  const step88 = { smallestSlack: Infinity, violations: 0 };
+  let ratio89 = 0;
+  let ratio90 = 0;
+  const totals = { left90: 0, descent: 0, remainder: 0 };
+  for (let r = 0; r < runs; r++) {
+    let left89 = 0;
+    let left90 = 0;
+    let descent = 0;
+    let remainder = 0;
+    runAlgorithm({
+      algorithm: 'noisy-signsgd',
+      problem,
+      steps: T,
+      lr,
+      b,
+      x0: Float64Array.from(instance.x1),
+      stream: deriveStream(seed, ...streamKey, r),
+      observe: (t, x, gradient) => {
+        if (t >= T) return;
+        states++;
+        const local = problem.localGradients(x);
+        let change = 0;
+        let right88 = 0.5 * L * lr * lr * d;
+        for (let j = 0; j < d; j++) {
+          for (let i = 0; i < M; i++) u[i] = local[i][j];
+          const g = gradient[j];
+          const model = orderStatisticModel(u, b, gaussian, (M + 1) / 2);
+          const s0 = -g / b; // median = 0 on the scale s = (median − ū)/b, with ū = ∇f_j
+          const positive = model.sf(s0);
+          const negative = model.cdf(s0);
+          const expectedSign = positive - negative;
+          const inside = iid.cdf(Math.abs(g) / b) - iid.cdf(-Math.abs(g) / b);
+          const W = Math.abs(g) / (b * sigmaMid);
+          gaussMargin = Math.min(gaussMargin, inside - gaussBound(W));
+          const e = inside - Math.sign(g) * expectedSign;
+          largestRemainder = Math.max(largestRemainder, Math.abs(e));
+          left89 += Math.abs(g) * inside;
+          left90 += W >= GAUSS_THRESHOLD ? Math.abs(g) : (g * g) / (b * sigmaMid);
+          remainder += Math.abs(g) * e;
+          // f(x_t) − E[f(x_{t+1}) | x_t] for the step −δ·sign(median): δ·g·E[sign] − (δ²/2)·c̄_j·P(median ≠ 0).
+          const decrease = lr * g * expectedSign - 0.5 * lr * lr * meanCurvature[j] * (positive + negative);
+          descent += decrease;
+          change -= decrease;
+          right88 += -lr * Math.abs(g) * inside + lr * Math.abs(g) * e;
+        }
+        const slack = (right88 - change) / (Math.abs(right88) + Math.abs(change) || 1);
+        step88.smallestSlack = Math.min(step88.smallestSlack, slack);
+        if (slack < -1e-12) step88.violations++;
+      },
+    });
+    const scale = 1 / T;
+    const descentTerm = descent / (T * lr);
+    const right89 = factor * (descentTerm + remainderFactor * remainder * scale + (L / 2) * lr * d);
+    const right90 = factor * (3 * descentTerm + 3 * remainderFactor * remainder * scale + 1.5 * L * lr * d);
+    ratio89 = Math.max(ratio89, boundRatio(left89 * scale, right89));
+    ratio90 = Math.max(ratio90, boundRatio(left90 * scale, right90));
+    totals.left90 += (left90 * scale) / runs;
+    totals.descent += (3 * descentTerm) / runs;
+    totals.remainder += (3 * remainder * scale) / runs;
+  }
+  return {
+    runs,
+    ratio89,
+    ratio90,
+    ...totals,
+    smoothnessTerm: 1.5 * L * lr * d,
+    gaussMargin,
+    largestRemainder,
+    states,
+    step88,
+    violated: step88.violations > 0 || ratio89 > 1 + 1e-9 || ratio90 > 1 + 1e-9 || gaussMargin < -1e-12,
+  };
+}
+
+const LOWER = [-2, -3, -1, 0];
+const UPPER = [1, 0, 1, 1];
+
+/**
+ * A problem of the search: M = 5, d = 2 (minimisers and curvature pattern from the seed), x_1 =
+ * stall + θ₂·(3, 3) where `stall` is where plain SIGNSGD's majority vote stops moving, b = 10^θ₀,
+ * δ = 10^θ₁/L, curvatures 1 + θ₃·(c_ij − 1).
+ */
+export function searchInstance90(theta: ArrayLike<number>, seed: number, T: number): Bound90Instance {
+  const stream = deriveStream(seed, 'bound90', 'problem');
+  const minimisers = Array.from({ length: M }, () => Array.from({ length: 2 }, () => Math.round((stream.next() * 8 - 4) * 100) / 100));
+  const pattern = Array.from({ length: M }, () => Array.from({ length: 2 }, () => 0.5 + stream.next()));
+  const curvatures = pattern.map((row) => row.map((c) => 1 + theta[3] * (c - 1)));
+  // The median of the local gradients vanishes where the vote stalls: MEDIANSGD finds that point.
+  const stall = runAlgorithm({ algorithm: 'mediansgd', problem: heterogeneousQuadratic(minimisers, curvatures), steps: 2000, lr: 0.25 }).x;
+  return { minimisers, curvatures, x1: Array.from(stall, (x) => x + 3 * theta[2]), b: 10 ** theta[0], stepFraction: 10 ** theta[1], T };
+}
+
+export interface Bound90Search {
+  readonly supremum: number;
+  readonly instance?: Bound90Instance;
+  readonly evaluations: number;
+}
+
+/** Maximises the largest trajectory ratio of (89) or (90) (`which`) over the box, with common random numbers. */
+export async function searchBound90(which: '89' | '90', seed: number, sizes: { readonly runs: number; readonly T: number; readonly starts: number; readonly evaluationsPerDimension: number }, variant: Bound90Variant = 'claimed'): Promise<Bound90Search> {
+  const found = await maximizeInBox(
+    (theta) => {
+      const instance = searchInstance90(theta, seed, sizes.T);
+      const outcome = bound90(instance, sizes.runs, seed, ['bound90', 'runs'], variant);
+      return { value: which === '89' ? outcome.ratio89 : outcome.ratio90, instance };
+    },
+    LOWER,
+    UPPER,
+    { seed, key: ['bound90', which, variant], starts: sizes.starts, evaluationsPerDimension: sizes.evaluationsPerDimension },
+  );
+  return { supremum: found.supremum, instance: found.instance, evaluations: found.evaluations };
+}
+
+export function describeBound90Instance(instance: Bound90Instance): string {
+  return `M = 5, d = 2, T = ${instance.T}, b = ${formatNumber(instance.b, 3)}, δ = ${formatNumber(instance.stepFraction, 3)}/L, x_1 = (${instance.x1.map((x) => formatNumber(x, 3)).join(', ')}), curvatures ${JSON.stringify(instance.curvatures.map((row) => row.map((c) => Number(c.toFixed(3)))))}`;
+}

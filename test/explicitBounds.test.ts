@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { boundRatio } from '../src/theorems/boundRatio.ts';
+import { bound90, searchInstance90 } from '../src/theorems/theorem5Bound.ts';
+import { bound92, searchInstance } from '../src/theorems/theorem6Bound.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+describe('boundRatio', () => {
+  it('is left/right for right > 0, 0 when nothing is violated, the largest double when right ≤ 0 < left', () => {
+    expect(boundRatio(1, 4)).toBe(0.25);
+    expect(boundRatio(-1, -2)).toBe(0);
+    expect(boundRatio(0, 0)).toBe(0);
+    expect(boundRatio(1, 0)).toBe(Number.MAX_VALUE);
+    expect(boundRatio(1, -3)).toBe(Number.MAX_VALUE);
+  });
+});
+
+// The tight families the proofs predict: MEDIANSGD's stall point, b = 0.01, δ at 1e-3 of its cap.
+describe('(92) with every term exact', () => {
+  const instance = searchInstance([-2, -3, 0, 1], testSeed(), 12);
+  it('holds and is tight on its tight family; (91) holds at every state', () => {
+    const outcome = bound92(instance, 3, testSeed(), ['test']);
+    expect(outcome.violated).toBe(false);
+    expect(outcome.largestRunRatio).toBeGreaterThan(0.99);
+    expect(outcome.largestRunRatio).toBeLessThanOrEqual(1 + 1e-9);
+    expect(outcome.step91.violations).toBe(0);
+  });
+  it('controls: 0.9 × the right-hand side, and the bound without its gap term, fail there', () => {
+    expect(bound92(instance, 3, testSeed(), ['test'], 'tightened by 10%').violated).toBe(true);
+    expect(bound92(instance, 3, testSeed(), ['test'], 'without the gap term').violated).toBe(true);
+  });
+});
+
+describe('(89) and (90) with every term exact', () => {
+  const instance = searchInstance90([-2, -3, 0, 0], testSeed(), 12);
+  it('hold; (89) is tight with equal curvatures, (90) is not; (87) and (88) hold at every state', () => {
+    const outcome = bound90(instance, 3, testSeed(), ['test']);
+    expect(outcome.violated).toBe(false);
+    expect(outcome.ratio89).toBeGreaterThan(0.999);
+    expect(outcome.ratio90).toBeLessThan(0.9);
+    expect(outcome.gaussMargin).toBeGreaterThanOrEqual(-1e-12);
+    expect(outcome.step88.violations).toBe(0);
+  });
+  it('controls: 0.9 × the right-hand side, and (89) without its O(1/b²) term, fail there', () => {
+    expect(bound90(instance, 3, testSeed(), ['test'], 'tightened by 10%').violated).toBe(true);
+    expect(bound90(instance, 3, testSeed(), ['test'], 'without the O(1/b²) term').violated).toBe(true);
+  });
+});
