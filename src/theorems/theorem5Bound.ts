@@ -49,6 +49,15 @@ export interface Bound90Outcome {
   readonly states: number;
   /** (88) at every visited state, E[f(x_{t+1}) | x_t] − f(x_t) against its right-hand side: smallest relative slack, and violations. */
   readonly step88: { readonly smallestSlack: number; readonly violations: number };
+  /** (74) on every realised step: f(x_{t+1}) − f(x_t) against −δ⟨∇f, sign(median)⟩ + (L/2)δ²d, smallest relative slack. */
+  readonly step74: { readonly steps: number; readonly smallestSlack: number; readonly violations: number };
+  /**
+   * (87) with z the paper's z_{t,j} of (82) (its density h^s is the symmetric part of the median's
+   * noise about ∇f_j, so P[|z| < |∇f_j|] = P(|median − ∇f_j| < |∇f_j|)): smallest margin over the
+   * states, and where. Gauss's inequality needs a unimodal z of variance (bσ_mid)²; h^s is neither
+   * when b is small against the spread of the local gradients.
+   */
+  readonly gauss82: { readonly margin: number; readonly at: string };
   readonly violated: boolean;
 }
 
@@ -72,6 +81,8 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
   let largestRemainder = 0;
   let states = 0;
   const step88 = { smallestSlack: Infinity, violations: 0 };
+  const step74 = { steps: 0, smallestSlack: Infinity, violations: 0 };
+  const gauss82 = { margin: Infinity, at: '' };
   let ratio89 = 0;
   let ratio90 = 0;
   const totals = { left90: 0, descent: 0, remainder: 0 };
@@ -80,6 +91,7 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
     let left90 = 0;
     let descent = 0;
     let remainder = 0;
+    let previous: { x: Float64Array; gradient: Float64Array; f: number } | undefined;
     runAlgorithm({
       algorithm: 'noisy-signsgd',
       problem,
@@ -89,6 +101,24 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
       x0: Float64Array.from(instance.x1),
       stream: deriveStream(seed, ...streamKey, r),
       observe: (t, x, gradient) => {
+        const fx = problem.f(x);
+        if (previous !== undefined) {
+          // (74) for the step just taken: sign(median) = (x_{t−1} − x_t)/δ.
+          let inner = 0;
+          for (let j = 0; j < d; j++) inner += previous.gradient[j] * ((previous.x[j] - x[j]) / lr);
+          const change = fx - previous.f;
+          const right = -lr * inner + 0.5 * L * lr * lr * d;
+          const slack = (right - change) / (Math.abs(right) + Math.abs(change) || 1);
+          // Where the curvature equals L in every coordinate (74) is an equality, so the stored
+          // iterates' rounding decides the sign of the slack: allow 16ε·(|f(x_t)| + |f(x_{t+1})| + Σ_j|∇f_j||x_j|).
+          let scale = Math.abs(fx) + Math.abs(previous.f);
+          for (let j = 0; j < d; j++) scale += Math.abs(previous.gradient[j] * previous.x[j]);
+          const allowance = (16 * Number.EPSILON * scale) / (Math.abs(right) + Math.abs(change) || 1);
+          step74.steps++;
+          step74.smallestSlack = Math.min(step74.smallestSlack, slack);
+          if (slack < -allowance) step74.violations++;
+        }
+        previous = { x: Float64Array.from(x), gradient: Float64Array.from(gradient), f: fx };
         if (t >= T) return;
         states++;
         const local = problem.localGradients(x);
@@ -105,6 +135,11 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
           const inside = iid.cdf(Math.abs(g) / b) - iid.cdf(-Math.abs(g) / b);
           const W = Math.abs(g) / (b * sigmaMid);
           gaussMargin = Math.min(gaussMargin, inside - gaussBound(W));
+          const inside82 = model.cdf(Math.abs(g) / b) - model.cdf(-Math.abs(g) / b);
+          if (inside82 - gaussBound(W) < gauss82.margin) {
+            gauss82.margin = inside82 - gaussBound(W);
+            gauss82.at = `∇f_i(x_t)_j = (${Array.from(u, (v) => formatNumber(v, 3)).join(', ')}), b = ${formatNumber(b, 3)}: P[|z| < |∇f_j|] = ${formatNumber(inside82, 4)} against ${formatNumber(gaussBound(W), 4)}`;
+          }
           const e = inside - Math.sign(g) * expectedSign;
           largestRemainder = Math.max(largestRemainder, Math.abs(e));
           left89 += Math.abs(g) * inside;
@@ -141,7 +176,9 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
     largestRemainder,
     states,
     step88,
-    violated: step88.violations > 0 || ratio89 > 1 + 1e-9 || ratio90 > 1 + 1e-9 || gaussMargin < -1e-12,
+    step74,
+    gauss82,
+    violated: step74.violations > 0 || step88.violations > 0 || ratio89 > 1 + 1e-9 || ratio90 > 1 + 1e-9 || gaussMargin < -1e-12,
   };
 }
 
