@@ -49,6 +49,20 @@ describe('noisyMedianMoments: hand-worked cases', () => {
     expect(partial).toBeCloseTo(model.cdf(0.4), 11);
     expect(model.cdf(0.4) + model.sf(0.4)).toBeCloseTo(1, 14);
   });
+  it('resolves a median far from ū at small b: its density is a narrow bump at the middle worker', () => {
+    // Sorted u: −1.54, −1.03, 0, 1.49, 3.67; ū = 0.318. At b = 0.01 the median is the middle worker's
+    // 0 + 0.01·ξ, 32 units of s away from ū: its mean is 0 and its density does not overlap its
+    // mirror image about ū (asymmetric mass 1). Quadrature with breakpoints at the span's ends only
+    // missed the bump (mean 0.518 with an error bound of 0.518, asymmetry 3.6e-18 with a bound of 1.8e-15).
+    const far = noisyMedianMoments([-1.54, 1.49, -1.03, 3.67, 0], 0.01, 'gaussian');
+    expect(Math.abs(far.mean)).toBeLessThan(1e-12);
+    expect(far.errorBound).toBeLessThan(1e-12);
+    expect(Math.abs(far.asymmetry - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(far.mass - 1)).toBeLessThan(1e-12);
+    // The other workers are hundreds of standard deviations away: the median is the middle worker's value, variance b².
+    expect(Math.abs(far.variance - 0.01 ** 2)).toBeLessThan(1e-9 * 0.01 ** 2);
+  });
+
   it('rejects even M, b ≤ 0 and unknown families with typed errors', () => {
     expect(() => noisyMedianMoments([0, 1], 1)).toThrow(MedmeanError);
     expect(() => noisyMedianMoments([0, 1, 5], 0)).toThrow(/`b` must be a positive finite number/);

@@ -90,8 +90,9 @@ export function requireResolvableScale(api: string, values: Float64Array, b: num
 
 function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: number, relTol: number): NoisyMedianMoments {
   const { b } = model;
-  const centres = model.span[0] === model.span[1] ? [model.span[0]] : [model.span[0], 0, model.span[1]];
-  const breakpoints = [...model.breakpoints, ...centres];
+  // Every worker's position, not only the span's ends: for small b the density is a bump of width
+  // about 1 at the middle workers, which quadrature between the ends alone can miss entirely.
+  const breakpoints = [...new Set([...model.breakpoints, ...model.centres, 0])].sort((x, y) => x - y);
   const mirrored = [...new Set([...breakpoints, ...breakpoints.map((x) => -x), 0])].sort((x, y) => x - y);
   const options = { relTol, absTol: 1e-300, breakpoints, scale: 1, maxIntervals: 20000 };
   let evaluations = 0;

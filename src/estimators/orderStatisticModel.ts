@@ -24,6 +24,8 @@ export interface OrderStatisticModel {
   readonly breakpoints: readonly number[];
   /** Where the mass lies in s: [min_i (u_i − ū)/b, max_i (u_i − ū)/b]. */
   readonly span: readonly [number, number];
+  /** Each worker's position (u_i − ū)/b on the s scale, ascending: for small b the density is a narrow bump at the middle ones. */
+  readonly centres: readonly number[];
   density(s: number): number;
   /** P(X_(k) ≤ ū + b·s). */
   cdf(s: number): number;
@@ -107,6 +109,7 @@ export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFam
     b,
     breakpoints: [...new Set(breakpoints)].sort((x, y) => x - y),
     span: [Math.min(...offsets.map((o) => -o)), Math.max(...offsets.map((o) => -o))],
+    centres: Array.from(offsets, (o) => -o).sort((x, y) => x - y),
     density,
     cdf: (s) => {
       countDistribution(s);

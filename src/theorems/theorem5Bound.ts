@@ -7,7 +7,8 @@
 // a Monte Carlo average; a worst-case search over problems maximises left/right.
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { gaussian } from '../distributions/gaussian.ts';
-import { sigmaMid2 } from '../estimators/noisyMedianMoments.ts';
+import { integrate } from '../estimators/integrate.ts';
+import { noisyMedianMoments, sigmaMid2 } from '../estimators/noisyMedianMoments.ts';
 import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
@@ -223,4 +224,74 @@ export async function searchBound90(which: '89' | '90', seed: number, sizes: { r
 
 export function describeBound90Instance(instance: Bound90Instance): string {
   return `M = 5, d = 2, T = ${instance.T}, b = ${formatNumber(instance.b, 3)}, δ = ${formatNumber(instance.stepFraction, 3)}/L, x_1 = (${instance.x1.map((x) => formatNumber(x, 3)).join(', ')}), curvatures ${JSON.stringify(instance.curvatures.map((row) => row.map((c) => Number(c.toFixed(3)))))}`;
+}
+
+/** The identities (78), (79), (81), (82) and the inequality (83) at one state: relative errors, and |e_j| against the asymmetric mass. */
+export interface SignIdentities {
+  readonly states: number;
+  /** Largest |quadrature of the density − CDF route| / max(|value|, 1) over the states, per equation. */
+  readonly relativeError: { readonly '(78)': number; readonly '(79)': number; readonly '(81)': number; readonly '(82)': number };
+  /** Largest |e_j| / A_j, A_j = ∫|h^u| the asymmetric mass of the median's density (engine): (83) needs ≤ 1. */
+  readonly remainderToAsymmetry: number;
+  readonly at: string;
+}
+
+/**
+ * (78)–(83) at the first `count` states of one trajectory on `instance`: each probability of the
+ * proof by quadrature of the order-statistic density (the route the proof takes) against the CDF
+ * (an independent route), and (83) as |e_j| ≤ ∫|h^u|, the asymmetric mass from the exact engine.
+ */
+export function signIdentities(instance: Bound90Instance, count: number, seed: number): SignIdentities {
+  const problem = heterogeneousQuadratic(instance.minimisers.map((row) => [...row]), instance.curvatures.map((row) => [...row]), 'identities (78)–(83)');
+  const { b } = instance;
+  const errors = { '(78)': 0, '(79)': 0, '(81)': 0, '(82)': 0 };
+  let remainderToAsymmetry = 0;
+  let at = '';
+  let states = 0;
+  // Probabilities: the error relative to max(|value|, 1), i.e. absolute below 1.
+  const relative = (x: number, y: number) => Math.abs(x - y) / Math.max(Math.abs(y), 1);
+  runAlgorithm({
+    algorithm: 'noisy-signsgd',
+    problem,
+    steps: count,
+    lr: instance.stepFraction / problem.L,
+    b,
+    x0: Float64Array.from(instance.x1),
+    stream: deriveStream(seed, 'identities-78-83'),
+    observe: (t, x, gradient) => {
+      if (t >= count) return;
+      const local = problem.localGradients(x);
+      for (let j = 0; j < problem.d; j++) {
+        states++;
+        const u = Float64Array.from(local, (row) => row[j]);
+        const g = gradient[j];
+        const model = orderStatisticModel(u, b, gaussian, (M + 1) / 2);
+        const a = Math.abs(g) / b;
+        const options = { relTol: 1e-12, absTol: 1e-15, breakpoints: [...model.breakpoints, model.span[0], model.span[1], -a, a, 0].filter(Number.isFinite) };
+        const below = (limit: number) => integrate(model.density, -Infinity, limit, { ...options, breakpoints: options.breakpoints.filter((p) => p < limit) }).value;
+        const above = (limit: number) => integrate(model.density, limit, Infinity, { ...options, breakpoints: options.breakpoints.filter((p) => p > limit) }).value;
+        // On s = (median − ∇f_j)/b the median is 0 at s0 = −∇f_j/b.
+        const s0 = -g / b;
+        const disagree = g > 0 ? below(s0) : above(s0);
+        const agree = g > 0 ? above(s0) : below(s0);
+        errors['(78)'] = Math.max(errors['(78)'], relative(disagree, g > 0 ? model.cdf(s0) : model.sf(s0)));
+        errors['(79)'] = Math.max(errors['(79)'], relative(agree, g > 0 ? model.sf(s0) : model.cdf(s0)));
+        const symmetric = (s: number) => 0.5 * (model.density(s) + model.density(-s));
+        const antisymmetric = (s: number) => 0.5 * (model.density(s) - model.density(-s));
+        const central = integrate(symmetric, -a, a, { relTol: 1e-12, absTol: 1e-15 }).value;
+        const tail = integrate(antisymmetric, a, Infinity, { ...options, breakpoints: options.breakpoints.filter((p) => p > a) }).value;
+        errors['(82)'] = Math.max(errors['(82)'], relative(central, model.cdf(a) - model.cdf(-a)));
+        const difference = Math.sign(g) * (model.sf(s0) - model.cdf(s0));
+        errors['(81)'] = Math.max(errors['(81)'], relative(central + 2 * Math.sign(g) * tail, difference));
+        const e = central - difference;
+        const asymmetry = noisyMedianMoments(u, b, gaussian).asymmetry;
+        const ratio = Math.abs(e) / Math.max(asymmetry, 1e-300);
+        if (ratio > remainderToAsymmetry) {
+          remainderToAsymmetry = ratio;
+          at = `∇f_i(x_t)_j = (${Array.from(u, (v) => formatNumber(v, 3)).join(', ')}), b = ${formatNumber(b, 3)}: |e_j| = ${formatNumber(Math.abs(e), 4)}, ∫|h^u| = ${formatNumber(asymmetry, 4)}`;
+        }
+      }
+    },
+  });
+  return { states, relativeError: errors, remainderToAsymmetry, at };
 }
