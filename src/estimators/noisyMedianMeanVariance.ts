@@ -9,7 +9,8 @@ import { orderStatisticModel } from './orderStatisticModel.ts';
  */
 export function noisyMedianMeanVariance(u: Float64Array, b: number, family: NoiseFamily): { mean: number; variance: number } {
   const model = orderStatisticModel(u, b, family, (u.length + 1) / 2);
-  const breakpoints = [...model.breakpoints, model.span[0], 0, model.span[1]];
+  // Every worker's position: at small b the density is a narrow bump that quadrature between the span's ends can miss.
+  const breakpoints = [...new Set([...model.breakpoints, ...model.centres, 0])].sort((x, y) => x - y);
   const options = { relTol: 1e-10, absTol: u.length * Number.EPSILON, breakpoints };
   const m0 = integrate(model.density, -Infinity, Infinity, options).value;
   const m1 = integrate((s) => s * model.density(s), -Infinity, Infinity, options).value / m0;
