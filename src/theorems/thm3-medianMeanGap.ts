@@ -22,6 +22,8 @@ const X0 = 10;
 /** MEDIANSGD: δ = 1/2 < 2/L = 2 contracts |x − a2| by 1/2 per step; 200 steps reach 2^-200. */
 const MEDIAN_LR = 0.5;
 const MEDIAN_STEPS = 200;
+/** The paper's Figure-1 toy: a = (1, 2, 10), step 0.001, x_1 = 0.0005. */
+const TOY = { a: [1, 2, 10] as const, lr: 0.001, x0: 0.0005, steps: 10_000, b: 4 };
 /** Relative floating-point tolerance for the exact (deterministic) comparisons. */
 const FLOAT_TOL = 1e-9;
 
@@ -30,7 +32,7 @@ export function theorem3Gap(a: readonly number[]): number {
   return Math.abs((2 * a[1] - a[0] - a[2]) / 3);
 }
 
-function run(algorithm: AlgorithmName, a: readonly number[], steps: number, lr: number, x0: number, extra: { b?: number; context?: VerifyContext; chain?: number } = {}): RunTrace {
+function run(algorithm: AlgorithmName, a: readonly number[], steps: number, lr: number, x0: number, extra: { b?: number; context?: VerifyContext; chain?: number; purpose?: string } = {}): RunTrace {
   return runAlgorithm({
     algorithm,
     problem: scalarProblem(a),
@@ -38,7 +40,7 @@ function run(algorithm: AlgorithmName, a: readonly number[], steps: number, lr: 
     lr,
     x0: [x0],
     b: extra.b,
-    stream: extra.context?.stream('chain', algorithm, extra.b ?? 0, extra.chain ?? 0),
+    stream: extra.context?.stream(extra.purpose ?? 'chain', algorithm, extra.b ?? 0, extra.chain ?? 0),
   });
 }
 
@@ -149,7 +151,57 @@ export const thm3: Claim = {
     const chainsAgree = medianRows.every((row) => row.t <= tCritical);
     const wrongStall = medianRows.every((row) => Math.abs(row.limit - A[1]) / row.standardError > tCritical);
 
+    // The Figure-1 toy: the four algorithms from x_1 = 0.0005 with δ = 0.001.
+    const toyMean = (TOY.a[0] + TOY.a[1] + TOY.a[2]) / 3;
+    const figure1Gap = theorem3Gap(TOY.a);
+    const toyRuns = {
+      SIGNSGD: run('signsgd', TOY.a, TOY.steps, TOY.lr, TOY.x0),
+      MEDIANSGD: run('mediansgd', TOY.a, TOY.steps, TOY.lr, TOY.x0),
+      [`Noisy SIGNSGD, b = ${TOY.b}`]: run('noisy-signsgd', TOY.a, TOY.steps, TOY.lr, TOY.x0, { b: TOY.b, context, purpose: 'figure-1 toy' }),
+      [`Noisy MEDIANSGD, b = ${TOY.b}`]: run('noisy-mediansgd', TOY.a, TOY.steps, TOY.lr, TOY.x0, { b: TOY.b, context, purpose: 'figure-1 toy' }),
+      'SGD (reference)': run('sgd', TOY.a, TOY.steps, TOY.lr, TOY.x0),
+    };
+    // MEDIANSGD contracts |x − a2| by (1 − δ) per step once past a1: after T steps it is within
+    // (1 − δ)^T·|x_1 − a2| of a2, so |∇f(x_T)| is within that of the gap.
+    const toyMedian = toyRuns.MEDIANSGD;
+    const toyGradient = Math.abs(toyMedian.gradNormL1[TOY.steps]);
+    const toyTolerance = (1 - TOY.lr) ** TOY.steps * Math.abs(TOY.x0 - TOY.a[1]) + FLOAT_TOL;
+
     const figures: Figure[] = [];
+    const toyIterates = Object.entries(toyRuns).flatMap(([name, trace]) => seriesPoints(name, trace.x1, 300, 'x'));
+    const toyGradients = Object.entries(toyRuns).flatMap(([name, trace]) => seriesPoints(name, trace.gradNormL1, 300, 'grad'));
+    figures.push({
+      file: 'thm3-figure1-toy.svg',
+      title: 'The Figure-1 toy: a = (1, 2, 10), δ = 0.001, x_1 = 0.0005',
+      caption: `Iterates x_t (left) and |∇f(x_t)| (right) of SIGNSGD, MEDIANSGD and their noisy versions (one run each, Gaussian ξ, b = ${TOY.b}), with SGD for reference, on f(x) = (1/3)Σ½(x − a_i)². SIGNSGD and MEDIANSGD stop at a2 = 2 with |∇f| = |(2a2 − a1 − a3)/3| = 7/3; SGD reaches mean(a) = 13/3; the noisy versions settle in between, nearer the mean.`,
+      spec: {
+        $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+        hconcat: [
+          {
+            width: 300,
+            height: 240,
+            data: { values: toyIterates },
+            mark: 'line',
+            encoding: {
+              x: { field: 't', type: 'quantitative', title: 'iteration t' },
+              y: { field: 'x', type: 'quantitative', title: 'iterate x_t' },
+              color: { field: 'series', type: 'nominal', title: 'algorithm' },
+            },
+          },
+          {
+            width: 300,
+            height: 240,
+            data: { values: toyGradients },
+            mark: 'line',
+            encoding: {
+              x: { field: 't', type: 'quantitative', title: 'iteration t' },
+              y: { field: 'grad', type: 'quantitative', title: '|∇f(x_t)|' },
+              color: { field: 'series', type: 'nominal', title: 'algorithm' },
+            },
+          },
+        ],
+      },
+    });
     for (const family of ['signsgd', 'mediansgd'] as const) {
       const baseTrace = family === 'signsgd' ? run('signsgd', A, noisySteps, noisyLr, X0) : run('mediansgd', A, noisySteps, noisyLr, X0);
       const rows = [
@@ -208,6 +260,11 @@ export const thm3: Claim = {
 
     return {
       checks: [
+        {
+          name: 'the Figure-1 toy: MEDIANSGD stalls with |∇f(x_T)| = 7/3',
+          passed: Math.abs(toyGradient - figure1Gap) <= toyTolerance,
+          detail: `a = (1, 2, 10), δ = ${TOY.lr}, x_1 = ${TOY.x0}, T = ${TOY.steps}: |∇f(x_T)| = ${formatNumber(toyGradient, 8)}, gap |(2a2 − a1 − a3)/3| = ${formatNumber(figure1Gap, 8)}; tolerance (1 − δ)^T·|x_1 − a2| = ${formatNumber(toyTolerance, 3)} (MEDIANSGD's contraction)`,
+        },
         {
           name: 'SIGNSGD stalls at a2',
           passed: signStall <= signLr * (1 + FLOAT_TOL),
@@ -282,6 +339,10 @@ export const thm3: Claim = {
       ],
       measurements: {
         gapPredicted: gap,
+        figure1Gap,
+        figure1MedianSgdGradNorm: toyGradient,
+        figure1FinalX: Object.values(toyRuns).map((trace) => trace.x1[TOY.steps]),
+        figure1Labels: Object.keys(toyRuns),
         signsgdFinalX: sign.x1[signSteps],
         signsgdGradNorm: signGradient,
         mediansgdFinalX: med.x1[MEDIAN_STEPS],
