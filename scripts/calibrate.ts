@@ -13,7 +13,7 @@
 //                       sources (the fingerprint of the group's static import closure, see
 //                       scripts/calibration/sourceFingerprint.ts); a mismatch is refused.
 // Every row records the exact seeds it has run; SIGINT or SIGTERM writes them and stops.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import jstat from 'jstat';
@@ -21,6 +21,7 @@ import { createTaskPool } from '../src/parallel/TaskRunner.ts';
 import { calibrationTaskModule } from './calibration/calibrationTasks.ts';
 import { calibrationGroups } from './calibration/calibrationGroups.ts';
 import { recordedSourceIsCurrent, sourceFingerprint } from './calibration/sourceFingerprint.ts';
+import { CALIBRATION_SCHEMA_VERSION, readCalibrationFile, type MeasuredRow } from './calibration/calibrationSchema.ts';
 import { markdownTable } from '../src/format/markdownTable.ts';
 import { writeFileAtomically } from '../src/report/writeFileAtomically.ts';
 import { formatNumber } from '../src/format/formatNumber.ts';
@@ -75,25 +76,6 @@ const tallies = new Map<string, Tally>();
 for (const group of groups) for (const row of group.rows) tallies.set(row.id, { runs: 0, seeds: [], falseAlarms: [], flagged: 0, unflagged: [], alpha: 0, alphaNote: '' });
 
 
-/** One row of reports/calibration.json: everything the table shows, as measured. */
-interface MeasuredRow {
-  readonly id: string;
-  readonly description: string;
-  readonly alpha: number;
-  readonly alphaNote: string;
-  readonly runs: number;
-  readonly falseAlarms: number;
-  /** The seeds of the false alarms (the first ten at least), to replay them. */
-  readonly falseAlarmSeeds: number[];
-  readonly flagged: number;
-  /** The seeds whose negative control went unflagged (power misses), to replay them; absent in older rows. */
-  readonly unflaggedSeeds?: number[];
-  /** The seeds run, as sorted disjoint [first, last] ranges; absent in older rows (seeds 1 … runs). */
-  readonly seeds?: Array<[number, number]>;
-  /** sourceFingerprint of the group's code; absent in older rows. */
-  readonly source?: string;
-}
-
 // Every group's current fingerprint: a kept row measured on other sources is marked stale.
 const sources = new Map(allGroups.map((group) => [group.id, sourceFingerprint(group.entries)]));
 const groupOfRow = new Map(allGroups.flatMap((group) => group.rows.map((row) => [row.id, group.id] as const)));
@@ -106,7 +88,7 @@ const measuredOnCurrentSources = (row: MeasuredRow) => {
 
 const previous = new Map<string, MeasuredRow>();
 if ((requested !== undefined || resume) && existsSync(JSON_FILE)) {
-  for (const row of (JSON.parse(readFileSync(JSON_FILE, 'utf8')) as { rows: MeasuredRow[] }).rows) {
+  for (const row of readCalibrationFile(JSON_FILE)) {
     // A legacy fingerprint of files unchanged since is carried over to the current form.
     const group = groupOfRow.get(row.id);
     const migrate = group !== undefined && row.source !== undefined && row.source !== sources.get(group) && measuredOnCurrentSources(row);
@@ -231,7 +213,7 @@ function writeResults(progress: string | undefined): number {
     ];
   });
 
-  writeFileAtomically(JSON_FILE, `${JSON.stringify({ rows: rowsInOrder }, null, 2)}\n`);
+  writeFileAtomically(JSON_FILE, `${JSON.stringify({ schemaVersion: CALIBRATION_SCHEMA_VERSION, rows: rowsInOrder }, null, 2)}\n`);
   writeFileAtomically(
     MARKDOWN_FILE,
     [

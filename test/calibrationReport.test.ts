@@ -32,3 +32,22 @@ describe('calibration report', () => {
     expect(rendered.status).toBe(1);
   });
 });
+
+describe('reading calibration.json', () => {
+  it('validates it, reads a file without schemaVersion as version 1, and names the file when it is corrupt', async () => {
+    const { readCalibrationFile } = await import('../scripts/calibration/calibrationSchema.ts');
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-calibration-'));
+    const file = path.join(dir, 'calibration.json');
+    const row = { id: 'x', description: 'd', alpha: 1e-3, alphaNote: 'n', runs: 3, falseAlarms: 0, falseAlarmSeeds: [], flagged: 3 };
+    writeFileSync(file, JSON.stringify({ rows: [row] }));
+    expect(readCalibrationFile(file)).toEqual([row]);
+    writeFileSync(file, JSON.stringify({ schemaVersion: 1, rows: [row] }));
+    expect(readCalibrationFile(file)).toEqual([row]);
+    writeFileSync(file, '{"rows": [');
+    expect(() => readCalibrationFile(file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}.*not JSON`));
+    writeFileSync(file, JSON.stringify({ rows: [{ ...row, runs: 'three' }] }));
+    expect(() => readCalibrationFile(file)).toThrow(/rows\.0\.runs/);
+    writeFileSync(file, JSON.stringify({ schemaVersion: 2, rows: [] }));
+    expect(() => readCalibrationFile(file)).toThrow(/schemaVersion/);
+  });
+});

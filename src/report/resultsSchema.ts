@@ -44,7 +44,7 @@ export const resultsFileSchema = z.object({
 });
 
 /** A JSON file validated against `schema`; anything else is a MedmeanError naming the file and the first mismatch. */
-function readJsonFile<T>(api: string, file: string, schema: z.ZodType<T>, expectation: string, prepare: (parsed: unknown) => unknown = (parsed) => parsed): T {
+export function readJsonFile<T>(api: string, file: string, schema: z.ZodType<T>, expectation: string, prepare: (parsed: unknown) => unknown = (parsed) => parsed): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
