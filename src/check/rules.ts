@@ -40,7 +40,9 @@ const scaledSumAbs = (factor: number, values: readonly number[]) => values.reduc
 /**
  * Tolerances, in units of the dtype (ε its ulp at 1, s its smallest subnormal): odd-M medians,
  * lower/upper medians and votes must match exactly (they select or count; no rounding). The
- * average of two middle values may round differently ((a+b)/2 vs a/2 + b/2): 4 ulps. A mean may
+ * average of two middle values a ≤ b may be formed as (a+b)/2, a/2 + b/2 or a + (b − a)/2: the
+ * last rounds b − a first, so when a ≈ −b its error is a rounding of max(|a|, |b|), not of the
+ * small result: 2ε·max(|a|, |b|). A mean may
  * sum in any order: recursive summation of n terms in any order is within (n−1)·ε/2·Σ|v| of the
  * exact sum, so 2ε·Σ|v| (over the values averaged) bounds any order's mean and the reference's own
  * rounding. A weighted mean, as Σwv/W or Σ(w/W)v, is within (M+2)·ε/2·Σw|v|/W of the exact value: (M+2)·ε·Σw|v|/W.
@@ -76,7 +78,14 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
         flags: ` --even ${convention}${rangeFlags}`,
         negationHolds: (rows) => convention === 'average' || rows.length % 2 === 1,
         reference: ({ vectors }) => rounded(median(vectors, { even: convention })),
-        tolerance: ({ vectors }, expected, j) => (vectors.length % 2 === 0 && convention === 'average' ? 4 * eps * Math.abs(expected[j]) + tiny : 0),
+        tolerance: ({ vectors }, _expected, j) => {
+          if (vectors.length % 2 === 1 || convention !== 'average') return 0;
+          // Any formula for the average of the two middle values a ≤ b ((a + b)/2, a/2 + b/2, or the
+          // overflow-safe a + (b − a)/2) is within ε·max(|a|, |b|) of it: 2 ulps of the larger one.
+          const sorted = column({ vectors }, j).sort((x, y) => x - y);
+          const h = sorted.length >> 1;
+          return 2 * eps * Math.max(Math.abs(sorted[h - 1]), Math.abs(sorted[h])) + tiny;
+        },
       });
     }
     case 'sign-vote': {
