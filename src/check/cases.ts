@@ -87,6 +87,8 @@ export function edgeCases(rule: Rule): Case[] {
     [[top], [half], [top], [top], [half]],
     repeat(4, [-top]),
     [[top, -top], [-top, top], [top, top]],
+    // Opposite extremes at even M: the "overflow-safe" midpoint a + (b − a)/2 overflows in b − a.
+    [[-top, top], [top, -top]],
   ];
   // Where the rule needs more workers than a case has, the same pattern at its smallest worker counts.
   const atLeast = (rows: number[][]) => (rows.length >= m ? [rows] : []);
