@@ -4,7 +4,7 @@
 // order-statistic density (43)), σ_m is the median's own standard deviation (the smallest σ_m the
 // theorem admits), and the worst-case search maximises P·|E|/σ_m over u and b.
 import { gaussian } from '../distributions/gaussian.ts';
-import { noisyMedianMeanVariance } from '../estimators/noisyMedianMeanVariance.ts';
+import { gaussianMedianMoments } from '../estimators/gaussianMedianMoments.ts';
 import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
 import type { Preset, ProofStep } from './Claim.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
@@ -12,7 +12,7 @@ import { maximizeInBox } from './worstCaseSearch.ts';
 /** P[sign error]·|E|/σ for median(u_i + bξ_i), or undefined where E[median] = 0 (no sign to get wrong). */
 export function signErrorRatio(u: readonly number[], b: number): number | undefined {
   const values = Float64Array.from(u);
-  const { mean, variance } = noisyMedianMeanVariance(values, b, gaussian);
+  const { mean, variance } = gaussianMedianMoments(values, b);
   if (!(Math.abs(mean) > 1e-9 * b) || !(variance > 0)) return undefined;
   const model = orderStatisticModel(values, b, gaussian, (values.length + 1) / 2);
   // The median's CDF at 0, on the engine's scale s = (z − ū)/b.

@@ -1,6 +1,5 @@
 import jstat from 'jstat';
-import { gaussian } from '../distributions/gaussian.ts';
-import { noisyMedianMeanVariance } from '../estimators/noisyMedianMeanVariance.ts';
+import { gaussianMedianMoments } from '../estimators/gaussianMedianMoments.ts';
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import { formatNumber } from '../format/formatNumber.ts';
@@ -59,7 +58,7 @@ export function stochasticBound(context: VerifyContext, which: 'thm1' | 'thm2', 
         if (t >= T) return;
         const local = problem.localGradients(x);
         for (let j = 0; j < d; j++) {
-          const { mean, variance } = noisyMedianMeanVariance(Float64Array.from(local, (g) => g[j]), sigma, gaussian);
+          const { mean, variance } = gaussianMedianMoments(Float64Array.from(local, (g) => g[j]), sigma);
           sigmaM2 = Math.max(sigmaM2, variance);
           if (which === 'thm1') {
             left += Math.abs(gradient[j]);
