@@ -11,24 +11,17 @@ import { integrate } from '../estimators/integrate.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../estimators/noisyMedianMoments.ts';
 import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
 import { formatNumber } from '../format/formatNumber.ts';
-import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
 import { boundRatio } from './boundRatio.ts';
+import { describeStallSearchInstance, instanceProblem, STALL_SEARCH_BOX, stallSearchInstance, type StallSearchInstance } from './stallSearchInstance.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
 
 const M = 5;
 const GAUSS_THRESHOLD = 2 / Math.sqrt(3);
 const gaussBound = (W: number) => (W >= GAUSS_THRESHOLD ? 1 / 3 : W / Math.sqrt(3));
 
-/** One instance: a heterogeneous quadratic, a start, b, δ as a fraction of 1/L, and T. */
-export interface Bound90Instance {
-  readonly minimisers: readonly (readonly number[])[];
-  readonly curvatures: readonly (readonly number[])[];
-  readonly x1: readonly number[];
-  readonly b: number;
-  readonly stepFraction: number;
-  readonly T: number;
-}
+/** One instance of (89)–(90): the step is a fraction of its cap 1/L. */
+export type Bound90Instance = StallSearchInstance;
 
 /** The printed bounds, or wrong variants of them (negative controls). */
 export type Bound90Variant = 'claimed' | 'without the O(1/b²) term' | 'tightened by 10%';
@@ -68,9 +61,8 @@ export interface Bound90Outcome {
  * (f(x_1) − E f(x_{T+1}))/(Tδ) ≤ D_f/(Tδ), both must hold on every trajectory.
  */
 export function bound90(instance: Bound90Instance, runs: number, seed: number, streamKey: readonly KeyPart[], variant: Bound90Variant = 'claimed'): Bound90Outcome {
-  const problem = heterogeneousQuadratic(instance.minimisers.map((row) => [...row]), instance.curvatures.map((row) => [...row]), 'bound (90)');
+  const { problem, meanCurvature } = instanceProblem(instance, 'bound (90)');
   const { d, L } = problem;
-  const meanCurvature = Array.from({ length: d }, (_, j) => instance.curvatures.reduce((total, row) => total + row[j], 0) / M);
   const lr = instance.stepFraction / L;
   const { b, T } = instance;
   const sigmaMid = Math.sqrt(sigmaMid2(gaussian, (M - 1) / 2));
@@ -183,23 +175,8 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
   };
 }
 
-const LOWER = [-2, -3, -1, 0];
-const UPPER = [1, 0, 1, 1];
-
-/**
- * A problem of the search: M = 5, d = 2 (minimisers and curvature pattern from the seed), x_1 =
- * stall + θ₂·(3, 3) where `stall` is where plain SIGNSGD's majority vote stops moving, b = 10^θ₀,
- * δ = 10^θ₁/L, curvatures 1 + θ₃·(c_ij − 1).
- */
-export function searchInstance90(theta: ArrayLike<number>, seed: number, T: number): Bound90Instance {
-  const stream = deriveStream(seed, 'bound90', 'problem');
-  const minimisers = Array.from({ length: M }, () => Array.from({ length: 2 }, () => Math.round((stream.next() * 8 - 4) * 100) / 100));
-  const pattern = Array.from({ length: M }, () => Array.from({ length: 2 }, () => 0.5 + stream.next()));
-  const curvatures = pattern.map((row) => row.map((c) => 1 + theta[3] * (c - 1)));
-  // The median of the local gradients vanishes where the vote stalls: MEDIANSGD finds that point.
-  const stall = runAlgorithm({ algorithm: 'mediansgd', problem: heterogeneousQuadratic(minimisers, curvatures), steps: 2000, lr: 0.25 }).x;
-  return { minimisers, curvatures, x1: Array.from(stall, (x) => x + 3 * theta[2]), b: 10 ** theta[0], stepFraction: 10 ** theta[1], T };
-}
+/** A problem of the (89)/(90) search (src/theorems/stallSearchInstance.ts; the vote stalls where the median of the local gradients vanishes). */
+export const searchInstance90 = (theta: ArrayLike<number>, seed: number, T: number): Bound90Instance => stallSearchInstance(theta, seed, 'bound90', T);
 
 export interface Bound90Search {
   readonly supremum: number;
@@ -215,16 +192,14 @@ export async function searchBound90(which: '89' | '90', seed: number, sizes: { r
       const outcome = bound90(instance, sizes.runs, seed, ['bound90', 'runs'], variant);
       return { value: which === '89' ? outcome.ratio89 : outcome.ratio90, instance };
     },
-    LOWER,
-    UPPER,
+    STALL_SEARCH_BOX.lower,
+    STALL_SEARCH_BOX.upper,
     { seed, key: ['bound90', which, variant], starts: sizes.starts, evaluationsPerDimension: sizes.evaluationsPerDimension },
   );
   return { supremum: found.supremum, instance: found.instance, evaluations: found.evaluations };
 }
 
-export function describeBound90Instance(instance: Bound90Instance): string {
-  return `M = 5, d = 2, T = ${instance.T}, b = ${formatNumber(instance.b, 3)}, δ = ${formatNumber(instance.stepFraction, 3)}/L, x_1 = (${instance.x1.map((x) => formatNumber(x, 3)).join(', ')}), curvatures ${JSON.stringify(instance.curvatures.map((row) => row.map((c) => Number(c.toFixed(3)))))}`;
-}
+export const describeBound90Instance = (instance: Bound90Instance): string => describeStallSearchInstance(instance, '/L');
 
 /** The identities (78), (79), (81), (82) and the inequality (83) at one state: relative errors, and |e_j| against the asymmetric mass. */
 export interface SignIdentities {
@@ -242,7 +217,7 @@ export interface SignIdentities {
  * (an independent route), and (83) as |e_j| ≤ ∫|h^u|, the asymmetric mass from the exact engine.
  */
 export function signIdentities(instance: Bound90Instance, count: number, seed: number): SignIdentities {
-  const problem = heterogeneousQuadratic(instance.minimisers.map((row) => [...row]), instance.curvatures.map((row) => [...row]), 'identities (78)–(83)');
+  const { problem } = instanceProblem(instance, 'identities (78)–(83)');
   const { b } = instance;
   const errors = { '(78)': 0, '(79)': 0, '(81)': 0, '(82)': 0 };
   let remainderToAsymmetry = 0;

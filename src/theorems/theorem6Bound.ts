@@ -6,24 +6,15 @@
 import jstat from 'jstat';
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { gaussianMedianMoments } from '../estimators/gaussianMedianMoments.ts';
-import { formatNumber } from '../format/formatNumber.ts';
-import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
 import { boundRatio } from './boundRatio.ts';
+import { describeStallSearchInstance, instanceProblem, STALL_SEARCH_BOX, stallSearchInstance, type StallSearchInstance } from './stallSearchInstance.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
 
 const { jStat } = jstat;
 
-/** One instance of (92): a heterogeneous quadratic (M nodes, d coordinates), a start, the noise scale b, the step δ ≤ 1/(2L) and the horizon T. */
-export interface Bound92Instance {
-  readonly minimisers: readonly (readonly number[])[];
-  readonly curvatures: readonly (readonly number[])[];
-  readonly x1: readonly number[];
-  readonly b: number;
-  /** δ as a fraction of 1/(2L), in (0, 1]. */
-  readonly stepFraction: number;
-  readonly T: number;
-}
+/** One instance of (92): the step is a fraction of its cap 1/(2L). */
+export type Bound92Instance = StallSearchInstance;
 
 /** How the right-hand side is formed: as printed, without its gap term, or tightened by 10% (negative controls). */
 export type Bound92Variant = 'claimed' | 'without the gap term' | 'tightened by 10%';
@@ -69,9 +60,8 @@ export const BOUND92_ALPHA = 1e-3;
  * f(x_t) − δ⟨∇f, μ⟩ + (δ²/2)Σ_j c̄_j(μ_j² + v_j), μ and v the median's exact mean and variance.
  */
 export function bound92(instance: Bound92Instance, runs: number, seed: number, streamKey: readonly KeyPart[], variant: Bound92Variant = 'claimed'): Bound92Outcome {
-  const problem = heterogeneousQuadratic(instance.minimisers.map((row) => [...row]), instance.curvatures.map((row) => [...row]), 'bound (92)');
+  const { problem, meanCurvature } = instanceProblem(instance, 'bound (92)');
   const { d, M } = problem;
-  const meanCurvature = Array.from({ length: d }, (_, j) => instance.curvatures.reduce((total, row) => total + row[j], 0) / M);
   const lr = instance.stepFraction / (2 * problem.L);
   const x1 = Float64Array.from(instance.x1);
   const f1 = problem.f(x1);
@@ -153,23 +143,8 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
   };
 }
 
-/** The search box: log₁₀ b, log₁₀ of δ·2L, the start between MEDIANSGD's stall point and far from it, and the curvatures' spread. */
-const LOWER = [-2, -3, -1, 0];
-const UPPER = [1, 0, 1, 1];
-
-/**
- * A problem of the search: M = 5, d = 2 (minimisers and curvature pattern from the seed), x_1 =
- * stall + θ₂·(3, 3) where `stall` is where the median of the local gradients vanishes (plain
- * MEDIANSGD stops there), b = 10^θ₀, δ = 10^θ₁/(2L), curvatures 1 + θ₃·(c_ij − 1).
- */
-export function searchInstance(theta: ArrayLike<number>, seed: number, T: number): Bound92Instance {
-  const stream = deriveStream(seed, 'bound92', 'problem');
-  const minimisers = Array.from({ length: 5 }, () => Array.from({ length: 2 }, () => Math.round((stream.next() * 8 - 4) * 100) / 100));
-  const pattern = Array.from({ length: 5 }, () => Array.from({ length: 2 }, () => 0.5 + stream.next()));
-  const curvatures = pattern.map((row) => row.map((c) => 1 + theta[3] * (c - 1)));
-  const stall = runAlgorithm({ algorithm: 'mediansgd', problem: heterogeneousQuadratic(minimisers, curvatures), steps: 2000, lr: 0.25 }).x;
-  return { minimisers, curvatures, x1: Array.from(stall, (x) => x + 3 * theta[2]), b: 10 ** theta[0], stepFraction: 10 ** theta[1], T };
-}
+/** A problem of the (92) search (src/theorems/stallSearchInstance.ts). */
+export const searchInstance = (theta: ArrayLike<number>, seed: number, T: number): Bound92Instance => stallSearchInstance(theta, seed, 'bound92', T);
 
 export interface Bound92Search {
   readonly supremum: number;
@@ -192,13 +167,11 @@ export async function searchBound92(seed: number, sizes: { readonly runs: number
       if (best.outcome === undefined || outcome.largestRunRatio > best.outcome.largestRunRatio) best = { outcome, instance };
       return { value: outcome.largestRunRatio, instance };
     },
-    LOWER,
-    UPPER,
+    STALL_SEARCH_BOX.lower,
+    STALL_SEARCH_BOX.upper,
     { seed, key: ['bound92', variant], starts: sizes.starts, evaluationsPerDimension: sizes.evaluationsPerDimension },
   );
   return { supremum: found.supremum, instance: best.instance, outcome: best.outcome, evaluations: found.evaluations };
 }
 
-export function describeBound92Instance(instance: Bound92Instance): string {
-  return `M = 5, d = 2, T = ${instance.T}, b = ${formatNumber(instance.b, 3)}, δ = ${formatNumber(instance.stepFraction, 3)}/(2L), x_1 = (${instance.x1.map((x) => formatNumber(x, 3)).join(', ')}), curvatures ${JSON.stringify(instance.curvatures.map((row) => row.map((c) => Number(c.toFixed(3)))))}`;
-}
+export const describeBound92Instance = (instance: Bound92Instance): string => describeStallSearchInstance(instance, '/(2L)');
