@@ -12,7 +12,7 @@ import { noisyMedianMoments, sigmaMid2 } from '../estimators/noisyMedianMoments.
 import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
-import { boundRatio } from './boundRatio.ts';
+import { boundRatio, exceedsOne, negativeSlack } from './boundRatio.ts';
 import { describeStallSearchInstance, instanceProblem, STALL_SEARCH_BOX, stallSearchInstance, type StallSearchInstance } from './stallSearchInstance.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
 
@@ -146,7 +146,7 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
         }
         const slack = (right88 - change) / (Math.abs(right88) + Math.abs(change) || 1);
         step88.smallestSlack = Math.min(step88.smallestSlack, slack);
-        if (slack < -1e-12) step88.violations++;
+        if (negativeSlack(slack)) step88.violations++;
       },
     });
     const scale = 1 / T;
@@ -171,7 +171,7 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
     step88,
     step74,
     gauss82,
-    violated: step74.violations > 0 || step88.violations > 0 || ratio89 > 1 + 1e-9 || ratio90 > 1 + 1e-9 || gaussMargin < -1e-12,
+    violated: step74.violations > 0 || step88.violations > 0 || exceedsOne(ratio89) || exceedsOne(ratio90) || gaussMargin < -1e-12,
   };
 }
 

@@ -7,7 +7,7 @@ import jstat from 'jstat';
 import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { gaussianMedianMoments } from '../estimators/gaussianMedianMoments.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
-import { boundRatio } from './boundRatio.ts';
+import { boundRatio, exceedsOne, negativeSlack } from './boundRatio.ts';
 import { describeStallSearchInstance, instanceProblem, STALL_SEARCH_BOX, stallSearchInstance, type StallSearchInstance } from './stallSearchInstance.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
 
@@ -109,7 +109,7 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
         const slack = (printed - expectedChange) / (Math.abs(printed) + Math.abs(expectedChange) || 1);
         step91.states++;
         step91.smallestSlack = Math.min(step91.smallestSlack, slack);
-        if (slack < -1e-12) step91.violations++;
+        if (negativeSlack(slack)) step91.violations++;
       },
     });
     const scale = 2 / (instance.T * lr);
@@ -138,7 +138,7 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
     ratioRealized: boundRatio(left, average(perRun.map((run) => rightOf(run.descent, run.gap)))),
     difference,
     standardError,
-    violated: runRatios.some((ratio) => ratio > 1 + 1e-9) || difference - jStat.studentt.inv(1 - BOUND92_ALPHA, runs - 1) * standardError > 0,
+    violated: runRatios.some(exceedsOne) || difference - jStat.studentt.inv(1 - BOUND92_ALPHA, runs - 1) * standardError > 0,
     step91,
   };
 }
