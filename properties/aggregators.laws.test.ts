@@ -4,7 +4,7 @@ import { inProcessAggregator } from '../src/check/inProcessAggregator.ts';
 import { createRule } from '../src/check/rules.ts';
 import { runChecks } from '../src/check/runChecks.ts';
 import { majorityVote, mean, median, trimmedMean, weightedMean } from '../src/index.ts';
-import { testSeed } from '../test/helpers/testSeed.ts';
+import { fuzzSeeds } from '../test/helpers/testSeed.ts';
 
 // medmean's own aggregators under the laws medmean check holds users' code to (src/check/laws.ts),
 // each under the conventions it implements, in float64 and float32. The buggy fixtures
@@ -25,10 +25,10 @@ const library: Array<[string, CheckSpec, Parameters<typeof inProcessAggregator>[
   ['trimmedMean (k = 2)', { rule: 'trimmed-mean', trim: { count: 2 } }, ({ vectors }) => trimmedMean(vectors, { count: 2 })],
 ];
 
-describe('the library aggregators satisfy the laws of medmean check', () => {
+describe.each(fuzzSeeds())('the library aggregators satisfy the laws of medmean check (seed %i)', (seed) => {
   it.each(library)('%s', async (_name, spec, aggregate) => {
     // Each check has its stated false-failure probability (the Theorem 4 z-tests: 2e-5); the rest are exact or bounded.
-    const results = await runChecks(inProcessAggregator('library', aggregate), createRule(spec), { seed: testSeed(), runs: 30, budgetMs: 60_000 });
+    const results = await runChecks(inProcessAggregator('library', aggregate), createRule(spec), { seed, runs: 30, budgetMs: 60_000 });
     expect(results.filter((r) => r.status === 'fail' || r.status === 'incomplete')).toEqual([]);
     expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(10);
   });

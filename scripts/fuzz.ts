@@ -13,7 +13,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 
 /** The files whose properties run per seed (they name their describe blocks "(seed N)"). */
-const FUZZ_FILES = ['test/fuzz.test.ts', 'properties/aggregators.property.test.ts', 'properties/noisyStatisticKernels.property.test.ts'];
+const FUZZ_FILES = ['test/fuzz.test.ts', 'properties/aggregators.property.test.ts', 'properties/aggregators.laws.test.ts', 'properties/noisyStatisticKernels.property.test.ts'];
 
 const positiveInteger = (flag: string) => (raw: string) => {
   const value = Number(raw);
