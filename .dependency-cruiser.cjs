@@ -15,6 +15,8 @@ const tiers = [
   ['check', 'theorems'],
   ['report', 'bench'],
   ['cli'],
+  // The stochastic tests and the annotated-aggregator corpus that `npm run calibrate` measures.
+  ['calibration'],
 ];
 
 const folder = (name) => `^src/${name}/`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFixture, isCaught } from './helpers/statisticalChecks.ts';
+import { checkFixture, isCaught } from '../src/calibration/fixtureCalibration.ts';
 import { pathToFileURL } from 'node:url';
 import { createRule } from '../src/check/rules.ts';
 import { LARGE_M, LARGE_M_CHECK_NAME, type CheckResult } from '../src/check/runChecks.ts';

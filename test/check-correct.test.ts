@@ -9,7 +9,7 @@ import { createRule } from '../src/check/rules.ts';
 import { runChecks } from '../src/check/runChecks.ts';
 import { fixtureChecks } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
-import { checkFixture } from './helpers/statisticalChecks.ts';
+import { checkFixture } from '../src/calibration/fixtureCalibration.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
 import type { CallOutcome } from '../src/check/AggregatorUnderTest.ts';
 

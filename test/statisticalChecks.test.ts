@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statisticalChecks } from './helpers/statisticalChecks.ts';
+import { statisticalChecks } from '../src/calibration/statisticalChecks.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 // Each check states its false-failure probability α for any SEED; `npm run calibrate` measures

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { claims, computeVerdict, createVerifyContext } from '../../src/index.ts';
 import type { ClaimId } from '../../src/theorems/Claim.ts';
 import { claimMetadata } from '../../src/theorems/claimRegistry.ts';
-import { checkFixturesCheck, statisticalChecks, type StatisticalCheck } from '../../test/helpers/statisticalChecks.ts';
+import { checkFixturesCheck } from '../../src/calibration/fixtureCalibration.ts';
+import type { StatisticalCheck } from '../../src/calibration/StatisticalCheck.ts';
+import { statisticalChecks } from '../../src/calibration/statisticalChecks.ts';
 
 /** One measured row of reports/calibration.md. */
 export interface CalibrationRow {
@@ -36,7 +38,8 @@ export interface CalibrationGroup {
   run(seed: number): Promise<SeedOutcome[]>;
 }
 
-const STATISTICAL_CHECKS = 'test/helpers/statisticalChecks.ts';
+const STATISTICAL_CHECKS = 'src/calibration/statisticalChecks.ts';
+const FIXTURE_DIRECTORY = 'test/fixtures/aggregators';
 
 /** Every file under `directory`, recursively. */
 function filesUnder(directory: string): string[] {
@@ -103,7 +106,7 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
     claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
     // The fixture modules, and the worker thread that runs them, are loaded by path, not imported.
-    checkGroup(checkFixturesCheck, claimSeeds, 20, [STATISTICAL_CHECKS, 'src/check/aggregatorWorker.mjs', 'src/parallel/workerHost.mjs', 'src/parallel/loadModule.mjs', ...filesUnder('test/fixtures/aggregators')]),
+    checkGroup(checkFixturesCheck(FIXTURE_DIRECTORY), claimSeeds, 20, ['src/calibration/fixtureCalibration.ts', 'src/check/aggregatorWorker.mjs', 'src/parallel/workerHost.mjs', 'src/parallel/loadModule.mjs', ...filesUnder(FIXTURE_DIRECTORY)]),
     claimGroup(['thm6'], claimSeeds, 4),
     claimGroup(['thmF1'], claimSeeds, 1.2),
     claimGroup(['thm5'], claimSeeds, 0.6),

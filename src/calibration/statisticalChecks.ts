@@ -1,49 +1,24 @@
+// The library's stochastic tests, each a function of the seed (see StatisticalCheck.ts).
 import jstat from 'jstat';
 // Direct imports, not the src/index.ts barrel: the calibration fingerprints this file's import
 // closure, and through the barrel every claim's code would void these rows.
-import { deriveStream } from '../../src/rng/RandomStream.ts';
-import { gaussian } from '../../src/distributions/gaussian.ts';
-import { mean } from '../../src/aggregators/mean.ts';
-import { median } from '../../src/aggregators/median.ts';
-import { noisyMedianMoments } from '../../src/estimators/noisyMedianMoments.ts';
-import { inProcessAggregator } from '../../src/check/inProcessAggregator.ts';
-import { moduleAggregator } from '../../src/check/moduleAggregator.ts';
-import { createRule, type RuleName } from '../../src/check/rules.ts';
-import { LARGE_M, LARGE_M_CHECK_NAME, runChecks, type CheckResult } from '../../src/check/runChecks.ts';
-import { fixtureChecks, type FixtureCheck } from './fixtureAggregators.ts';
-import { getNoiseFamily, noiseFamilies } from '../../src/distributions/noiseFamilies.ts';
-import { fillStandardNormalZiggurat, ZIGGURAT_TAIL_START } from '../../src/distributions/ziggurat.ts';
-import { ksCriticalValue, ksStatistic } from '../../src/estimators/ksStatistic.ts';
-import { medianGoodnessOfFit } from '../../src/estimators/medianGoodnessOfFit.ts';
-import { monteCarloMedianMoments } from '../../src/estimators/monteCarloMedianMoments.ts';
-import { parallelMonteCarlo } from '../../src/estimators/parallelMonteCarlo.ts';
+import { deriveStream } from '../rng/RandomStream.ts';
+import { gaussian } from '../distributions/gaussian.ts';
+import { mean } from '../aggregators/mean.ts';
+import { median } from '../aggregators/median.ts';
+import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
+import { inProcessAggregator } from '../check/inProcessAggregator.ts';
+import { createRule } from '../check/rules.ts';
+import { runChecks } from '../check/runChecks.ts';
+import type { Outcome, StatisticalCheck } from './StatisticalCheck.ts';
+import { getNoiseFamily, noiseFamilies } from '../distributions/noiseFamilies.ts';
+import { fillStandardNormalZiggurat, ZIGGURAT_TAIL_START } from '../distributions/ziggurat.ts';
+import { ksCriticalValue, ksStatistic } from '../estimators/ksStatistic.ts';
+import { medianGoodnessOfFit } from '../estimators/medianGoodnessOfFit.ts';
+import { monteCarloMedianMoments } from '../estimators/monteCarloMedianMoments.ts';
+import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 
 const { jStat } = jstat;
-
-/**
- * The statistical tests of `npm test`, each a function of the seed: `npm test` runs each once
- * with SEED, and `npm run calibrate` runs them over many seeds to measure how often they fail on a
- * true case (false alarms, against the α stated here) and flag their negative control (power).
- * One definition for both, so the calibration measures the very test that CI runs.
- */
-export interface StatisticalCheck {
-  readonly id: string;
-  /** The calibration table's row label. */
-  readonly description: string;
-  /** The stated probability of failing on a true case, for any seed. */
-  readonly alpha: number;
-  /** How α is obtained (the tests and their levels). */
-  readonly alphaNote: string;
-  /** The check on a case where it must pass. */
-  readonly holds: (seed: number) => Promise<Outcome>;
-  /** The same check on its negative control, which it must flag (`passed` false). */
-  readonly control: (seed: number) => Promise<Outcome>;
-}
-
-export interface Outcome {
-  readonly passed: boolean;
-  readonly detail: string;
-}
 
 // ---------------------------------------------------------------- samplers (Kolmogorov–Smirnov)
 
@@ -227,67 +202,6 @@ export const checkTheorem4Check: StatisticalCheck = {
   alphaNote: 'z-tests at 4.5 at three b',
   holds: (seed) => theorem4Behaviour((v) => median(v), seed),
   control: (seed) => theorem4Behaviour((v) => mean(v), seed),
-};
-
-// ---------------------------------------------------------------- medmean check on the fixtures
-
-/** How test/check-correct.test.ts and test/check-buggy.test.ts run medmean check on a fixture module. */
-export const FIXTURE_SETTINGS = {
-  pass: { timeoutMs: 5000, runs: 40, budgetMs: 30_000, bail: false },
-  // A buggy module is caught by its first failing check; the rest would only cost time.
-  fail: { timeoutMs: 2000, runs: 40, budgetMs: 20_000, bail: true },
-} as const;
-
-export async function checkFixture(fixture: FixtureCheck, seed: number, overrides: { bail?: boolean } = {}): Promise<CheckResult[]> {
-  const settings = { ...FIXTURE_SETTINGS[fixture.verdict], ...overrides };
-  const target = await moduleAggregator(fixture.file, settings.timeoutMs);
-  try {
-    return await runChecks(target, createRule(fixture.spec), { seed, runs: settings.runs, budgetMs: settings.budgetMs, bail: settings.bail });
-  } finally {
-    await target.close();
-  }
-}
-
-/**
- * A buggy fixture counts as caught when its first failing check gives a minimal counterexample:
- * a short one (under 400 characters), or, at large M, one shrunk to the fewest workers that check
- * generates, or one more for a bug that shows only at even (or only at odd) M (its rows alone are
- * longer than 400 characters).
- */
-export function isCaught(results: readonly CheckResult[]): boolean {
-  const first = results.find((r) => r.status === 'fail');
-  if (first?.counterexample === undefined) return false;
-  if (first.counterexample.length < 400) return true;
-  const parsed = JSON.parse(first.counterexample) as unknown[] | { vectors: unknown[] };
-  const rows = Array.isArray(parsed) ? parsed : parsed.vectors;
-  return first.name === LARGE_M_CHECK_NAME && rows.length <= LARGE_M.min + 1;
-}
-
-/**
- * medmean check's verdicts on the fixture aggregators, as the check-correct and check-buggy tests
- * give them: every correct module passes every check (each runs the Theorem 4 z-tests, 2e-5; the
- * other checks are properties of correct code and cannot fail), and every buggy one is caught.
- * Not in `statisticalChecks` (those two test files run it); calibrated as its own group.
- */
-export const checkFixturesCheck: StatisticalCheck = {
-  id: 'check-fixtures',
-  description: `medmean check on the fixture aggregators: each of ${fixtureChecks('pass').length} correct (module, flags) pairs passes every check; control: each of ${fixtureChecks('fail').length} buggy ones is caught with a counterexample`,
-  alpha: fixtureChecks('pass').length * 2e-5,
-  alphaNote: 'the Theorem 4 z-tests (2e-5) on each correct module',
-  holds: async (seed) => {
-    const failing: string[] = [];
-    for (const fixture of fixtureChecks('pass')) {
-      // Incomplete (a time budget ran out) fails too: medmean check exits 3 on it.
-      const failed = (await checkFixture(fixture, seed)).filter((r) => r.status === 'fail' || r.status === 'incomplete');
-      if (failed.length > 0) failing.push(`${fixture.name}: ${failed.map((r) => r.name).join(', ')}`);
-    }
-    return { passed: failing.length === 0, detail: failing.length === 0 ? 'every correct module passed' : failing.join('; ') };
-  },
-  control: async (seed) => {
-    const missed: string[] = [];
-    for (const fixture of fixtureChecks('fail')) if (!isCaught(await checkFixture(fixture, seed))) missed.push(fixture.name);
-    return { passed: missed.length > 0, detail: missed.length === 0 ? 'every buggy module was caught' : `not caught: ${missed.join(', ')}` };
-  },
 };
 
 /** Every statistical test of `npm test` outside the claims (those are calibrated as whole claims). */

@@ -1,0 +1,71 @@
+// medmean check's verdicts on a corpus of annotated aggregator modules (annotatedAggregators.ts):
+// the settings the check-correct and check-buggy tests use, what counts as caught, and the
+// calibration row that measures both over many seeds.
+import { moduleAggregator } from '../check/moduleAggregator.ts';
+import { createRule } from '../check/rules.ts';
+import { LARGE_M, LARGE_M_CHECK_NAME, runChecks, type CheckResult } from '../check/runChecks.ts';
+import { annotatedChecks, type AnnotatedCheck } from './annotatedAggregators.ts';
+import type { StatisticalCheck } from './StatisticalCheck.ts';
+
+/** How test/check-correct.test.ts and test/check-buggy.test.ts run medmean check on a fixture module. */
+export const FIXTURE_SETTINGS = {
+  pass: { timeoutMs: 5000, runs: 40, budgetMs: 30_000, bail: false },
+  // A buggy module is caught by its first failing check; the rest would only cost time.
+  fail: { timeoutMs: 2000, runs: 40, budgetMs: 20_000, bail: true },
+} as const;
+
+export async function checkFixture(fixture: AnnotatedCheck, seed: number, overrides: { bail?: boolean } = {}): Promise<CheckResult[]> {
+  const settings = { ...FIXTURE_SETTINGS[fixture.verdict], ...overrides };
+  const target = await moduleAggregator(fixture.file, settings.timeoutMs);
+  try {
+    return await runChecks(target, createRule(fixture.spec), { seed, runs: settings.runs, budgetMs: settings.budgetMs, bail: settings.bail });
+  } finally {
+    await target.close();
+  }
+}
+
+/**
+ * A buggy fixture counts as caught when its first failing check gives a minimal counterexample:
+ * a short one (under 400 characters), or, at large M, one shrunk to the fewest workers that check
+ * generates, or one more for a bug that shows only at even (or only at odd) M (its rows alone are
+ * longer than 400 characters).
+ */
+export function isCaught(results: readonly CheckResult[]): boolean {
+  const first = results.find((r) => r.status === 'fail');
+  if (first?.counterexample === undefined) return false;
+  if (first.counterexample.length < 400) return true;
+  const parsed = JSON.parse(first.counterexample) as unknown[] | { vectors: unknown[] };
+  const rows = Array.isArray(parsed) ? parsed : parsed.vectors;
+  return first.name === LARGE_M_CHECK_NAME && rows.length <= LARGE_M.min + 1;
+}
+
+/**
+ * medmean check's verdicts on the annotated modules of `directory`, as the check-correct and check-buggy tests
+ * give them: every correct module passes every check (each runs the Theorem 4 z-tests, 2e-5; the
+ * other checks are properties of correct code and cannot fail), and every buggy one is caught.
+ * Not in `statisticalChecks` (those two test files run it); calibrated as its own group.
+ */
+export function checkFixturesCheck(directory: string): StatisticalCheck {
+  const correct = annotatedChecks(directory, 'pass');
+  const buggy = annotatedChecks(directory, 'fail');
+  return {
+    id: 'check-fixtures',
+    description: `medmean check on the fixture aggregators: each of ${correct.length} correct (module, flags) pairs passes every check; control: each of ${buggy.length} buggy ones is caught with a counterexample`,
+    alpha: correct.length * 2e-5,
+    alphaNote: 'the Theorem 4 z-tests (2e-5) on each correct module',
+    holds: async (seed) => {
+      const failing: string[] = [];
+      for (const fixture of correct) {
+        // Incomplete (a time budget ran out) fails too: medmean check exits 3 on it.
+        const failed = (await checkFixture(fixture, seed)).filter((r) => r.status === 'fail' || r.status === 'incomplete');
+        if (failed.length > 0) failing.push(`${fixture.name}: ${failed.map((r) => r.name).join(', ')}`);
+      }
+      return { passed: failing.length === 0, detail: failing.length === 0 ? 'every correct module passed' : failing.join('; ') };
+    },
+    control: async (seed) => {
+      const missed: string[] = [];
+      for (const fixture of buggy) if (!isCaught(await checkFixture(fixture, seed))) missed.push(fixture.name);
+      return { passed: missed.length > 0, detail: missed.length === 0 ? 'every buggy module was caught' : `not caught: ${missed.join(', ')}` };
+    },
+  };
+}
