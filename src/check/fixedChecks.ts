@@ -81,7 +81,7 @@ function noisySetting(rule: Rule): NoisySetting {
     }
     case 'trimmed-mean': {
       // Centres symmetric about 2 and symmetric noise: the output's distribution is symmetric about 2.
-      const M = Math.max(5, rule.minWorkers + (rule.minWorkers % 2 === 0 ? 1 : 0));
+      const M = Math.max(5, rule.minWorkers);
       const centres = Array.from({ length: M }, (_, i) => 2 + (i - (M - 1) / 2) * 1.5);
       return { name: 'noisy trimmed mean of centres symmetric about 2 averages to 2', centres, scales: [1, 4, 16], expected: () => 2, showBias: false };
     }

@@ -7,6 +7,7 @@ import type { AggregationRequest } from './AggregatorUnderTest.ts';
 import type { CheckSpec } from './CheckSpec.ts';
 import { getDtype, type Dtype } from './dtype.ts';
 import type { RuleName } from './ruleNames.ts';
+import { compareWithin } from './compareWithin.ts';
 
 export { ruleNames, type RuleName } from './ruleNames.ts';
 
@@ -59,14 +60,7 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
   const base = { name: spec.rule, dtype, maxAbs, usesWeights: false, minWorkers: 1 };
   const withComparison = (rule: Omit<Rule, 'mismatch'>): Rule => ({
     ...rule,
-    mismatch: (got, expected, request) => {
-      for (let j = 0; j < expected.length; j++) {
-        const allowed = rule.tolerance(request, expected, j);
-        const ok = allowed === 0 ? got[j] === expected[j] : Math.abs(got[j] - expected[j]) <= allowed;
-        if (!ok) return `coordinate ${j}: got ${got[j]}, expected ${expected[j]}${allowed === 0 ? ' (exact)' : ` (tolerance ${allowed.toExponential(2)})`}`;
-      }
-      return undefined;
-    },
+    mismatch: (got, expected, request) => compareWithin(got, expected, (j) => rule.tolerance(request, expected, j)),
   });
 
   switch (spec.rule) {

@@ -6,6 +6,7 @@ import type { CheckResult } from './CheckResult.ts';
 import { largeDimension, theorem4Behaviour, timing } from './fixedChecks.ts';
 import { CallFailure, lawsFor, type Law, type LawContext } from './laws.ts';
 import type { Rule } from './rules.ts';
+import { compareWithin } from './compareWithin.ts';
 
 export type { CheckResult, CheckStatus } from './CheckResult.ts';
 export { LARGE_M, LARGE_M_CHECK_NAME } from './laws.ts';
@@ -53,11 +54,8 @@ function lawContext(target: AggregatorUnderTest, rule: Rule): LawContext {
       if (mismatch !== undefined) throw new CallFailure(`disagrees with the reference ${rule.name}: ${mismatch}${dtypeHint(rule, got, expected)}`);
     },
     close(what, got, expected, from) {
-      for (let j = 0; j < expected.length; j++) {
-        const allowed = from.reduce((total, testCase) => total + rule.tolerance(toRequest(rule, testCase), expected, j), 0);
-        const ok = allowed === 0 ? got[j] === expected[j] : Math.abs(got[j] - expected[j]) <= allowed;
-        if (!ok) throw new CallFailure(`${what}: coordinate ${j}: got ${got[j]}, expected ${expected[j]}${allowed === 0 ? ' (exact)' : ` (tolerance ${allowed.toExponential(2)})`}`);
-      }
+      const mismatch = compareWithin(got, expected, (j) => from.reduce((total, testCase) => total + rule.tolerance(toRequest(rule, testCase), expected, j), 0));
+      if (mismatch !== undefined) throw new CallFailure(`${what}: ${mismatch}`);
     },
   };
 }
