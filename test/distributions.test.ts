@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/special-functions.json' with { type: 'json' };
 import { erfc, gaussian, getNoiseFamily, integrate, MedmeanError, noiseFamilies } from '../src/index.ts';
+import { gumbel } from '../src/distributions/gumbel.ts';
 
 describe('erfc', () => {
   it('matches Python math.erfc to 4e-15 relative (fixture from scripts/fixtures/special-functions.py)', () => {
@@ -19,7 +20,8 @@ describe('gaussian quantile', () => {
   });
 });
 
-describe.each(noiseFamilies.map((family) => [family.name, family] as const))('%s', (_name, family) => {
+// Gumbel is not a sweep family; it is the smooth skewed control of the E.2 steps, held to the same contract.
+describe.each([...noiseFamilies, gumbel].map((family) => [family.name, family] as const))('%s', (_name, family) => {
   const [lo, hi] = family.support;
   const options = { breakpoints: family.breakpoints, relTol: 1e-13 };
 

@@ -10,6 +10,7 @@ import { logistic } from '../distributions/logistic.ts';
 import { studentT5 } from '../distributions/studentT5.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { rateFigureSpec } from '../format/rateFigure.ts';
+import { symmetryExpansionSteps } from './symmetryExpansionSteps.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
@@ -76,13 +77,17 @@ export const thm4bSymmetry: Claim = {
       note: `${equation}: the first-order sum enumerated over every configuration (${termSubsets} subsets in all) for ${termCases.length} random integer u, M = 3…11; the largest |sum| (exact integers) is shown`,
     }));
     const medianCentreFlagged = aroundMedian.filter((r) => r.sums.some((sum) => sum !== 0)).length;
+    const expansion = symmetryExpansionSteps(context.preset);
 
     return {
       proofSteps: [
+        ...expansion.proofSteps.filter((step) => step.equation !== '(55)'),
         ...cancellationSteps,
+        ...expansion.proofSteps.filter((step) => step.equation === '(55)'),
         { equation: '(56)', method: 'quadrature', instances: identity.length, measure: 'relative error', worst: worstIdentity, instance: 'gaussian, logistic, student-t; δ ∈ {0.25, 1, 4}', verdict: worstIdentity <= 1e-8 ? 'holds' : 'violated', note: '(56): nested quadrature against (δ²/2)∫|h0″|' },
       ],
       checks: [
+        expansion.check,
         {
           name: 'E.2 first-order terms (50)–(52) cancel around ū',
           passed: cancellationSteps.every((step) => step.verdict === 'holds'),
@@ -111,6 +116,7 @@ export const thm4bSymmetry: Claim = {
         },
       ],
       negativeControls: [
+        ...expansion.controls,
         {
           name: 'wrong variant: (50)–(52) expanded around the median instead of ū',
           description: 'The same enumeration with the expansion centre at the median of u: the first-order terms must not cancel.',
