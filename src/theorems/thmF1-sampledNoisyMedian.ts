@@ -14,6 +14,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, referenceLine, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { sampledExpansionSteps } from './sampledExpansionSteps.ts';
 import { ASYMPTOTIC_B, EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 
 interface Scenario {
@@ -126,14 +127,19 @@ export const thmF1: Claim = {
     const biasSlopes = covered.map((a) => a.bias?.slope ?? Number.NaN);
     const remSlopes = covered.map((a) => a.remainder?.slope ?? Number.NaN);
 
+    const steps = sampledExpansionSteps(context.preset);
+
     return {
+      proofSteps: steps.proofSteps,
       checks: [
+        steps.check,
         { name: '(58) bias exponent ≤ −1', passed: biasOk, detail: `fitted over b ≥ 16: ${biasSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −1 + ${EXPONENT_TOLERANCE}; |bias|·b/max|a − a′|² at b = 1024: ${covered.map((a) => formatNumber(a.biasConstant, 3)).join(', ')}` },
         { name: '(59) Var exponent ≤ 2 for large b', passed: varianceOk, detail: `fitted over b ≥ 16: ${covered.map((a) => formatNumber(a.variance?.slope ?? Number.NaN, 5)).join(', ')}; tolerance ≤ 2 + ${EXPONENT_TOLERANCE}` },
         { name: '(65) the O(1) term: Var → Var(median(q)) > 0 as b → 0', passed: constantTermOk, detail: `Var at b = 1/8 vs its b → 0 limit Var(median(q)) (exact, over all realizations): ${covered.map((a) => `${formatNumber(a.varianceAtSmallB, 4)} vs ${formatNumber(a.row.discrete, 4)}`).join('; ')}; tolerance 10% relative; exponent of Var/b² over b ≤ 1/2: ${covered.map((a) => formatNumber(a.smallB?.slope ?? Number.NaN, 3)).join(', ')} (→ −2 as b → 0)` },
         { name: '(62) remainder mass exponent ≤ −2', passed: remainderOk, detail: `fitted over b ≥ 16: ${remSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}` },
       ],
       negativeControls: [
+        ...steps.controls,
         { name: 'asymmetric noise (centred exponential)', description: 'Symmetry broken: the bias of (58) must not vanish.', flagged: controlFlagged, detail: `bias exponents ${control.map((a) => formatNumber(a.bias?.slope ?? Number.NaN, 3)).join(', ')}: ${controlFlagged ? 'flagged' : 'NOT flagged'}` },
         {
           name: 'wrong variant: (59) as stated, Var ≤ C·b² for all b',
