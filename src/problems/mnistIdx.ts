@@ -17,18 +17,25 @@ export interface IdxImages {
   readonly images: Float64Array[];
 }
 
+/**
+ * The dimensions of an IDX file after checking its magic and its length (header of 4 bytes per
+ * dimension, then one byte per element). `kind` says what the file should be, in errors.
+ */
+function idxDimensions(api: string, name: string, bytes: Uint8Array, magic: number, dimensions: number, kind: string): number[] {
+  const header = 4 + 4 * dimensions;
+  if (!(bytes instanceof Uint8Array) || bytes.length < header) throw new MedmeanError(api, name, `${kind} of at least ${header} bytes`, bytes instanceof Uint8Array ? `${bytes.length} bytes` : bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0) !== magic) throw new MedmeanError(api, name, `${kind} (magic ${magic})`, `magic ${view.getUint32(0)}`);
+  const sizes = Array.from({ length: dimensions }, (_, k) => view.getUint32(4 + 4 * k));
+  const expected = header + sizes.reduce((product, size) => product * size, 1);
+  if (bytes.length !== expected) throw new MedmeanError(api, name, `${header} + ${sizes.join('·')} = ${expected} bytes long`, `${bytes.length} bytes`);
+  return sizes;
+}
+
 /** Parses an IDX3 image file (magic 2051, count, rows, columns, then unsigned bytes). `name` names it in errors. */
 export function parseIdxImages(bytes: Uint8Array, name = 'images'): IdxImages {
-  const api = 'parseIdxImages';
-  if (!(bytes instanceof Uint8Array) || bytes.length < 16) throw new MedmeanError(api, name, 'an IDX3 file of at least 16 bytes', bytes instanceof Uint8Array ? `${bytes.length} bytes` : bytes);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic !== IMAGE_MAGIC) throw new MedmeanError(api, name, `an IDX3 image file (magic ${IMAGE_MAGIC})`, `magic ${magic}`);
-  const count = view.getUint32(4);
-  const rows = view.getUint32(8);
-  const columns = view.getUint32(12);
+  const [count, rows, columns] = idxDimensions('parseIdxImages', name, bytes, IMAGE_MAGIC, 3, 'an IDX3 image file');
   const size = rows * columns;
-  if (bytes.length !== 16 + count * size) throw new MedmeanError(api, name, `16 + ${count}·${rows}·${columns} = ${16 + count * size} bytes long`, `${bytes.length} bytes`);
   // One buffer, one view per image: 60,000 separate allocations cost more than the conversion.
   const pixels = new Float64Array(count * size);
   for (let k = 0; k < pixels.length; k++) pixels[k] = bytes[16 + k] / 255;
@@ -38,16 +45,10 @@ export function parseIdxImages(bytes: Uint8Array, name = 'images'): IdxImages {
 
 /** Parses an IDX1 label file (magic 2049, count, then one byte per label in 0…9). */
 export function parseIdxLabels(bytes: Uint8Array, name = 'labels'): Uint8Array {
-  const api = 'parseIdxLabels';
-  if (!(bytes instanceof Uint8Array) || bytes.length < 8) throw new MedmeanError(api, name, 'an IDX1 file of at least 8 bytes', bytes instanceof Uint8Array ? `${bytes.length} bytes` : bytes);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic !== LABEL_MAGIC) throw new MedmeanError(api, name, `an IDX1 label file (magic ${LABEL_MAGIC})`, `magic ${magic}`);
-  const count = view.getUint32(4);
-  if (bytes.length !== 8 + count) throw new MedmeanError(api, name, `8 + ${count} bytes long`, `${bytes.length} bytes`);
+  idxDimensions('parseIdxLabels', name, bytes, LABEL_MAGIC, 1, 'an IDX1 label file');
   const labels = bytes.slice(8);
   const bad = labels.findIndex((label) => label > 9);
-  if (bad >= 0) throw new MedmeanError(api, `${name}[${bad}]`, 'a digit 0…9', labels[bad]);
+  if (bad >= 0) throw new MedmeanError('parseIdxLabels', `${name}[${bad}]`, 'a digit 0…9', labels[bad]);
   return labels;
 }
 
