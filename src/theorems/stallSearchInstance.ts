@@ -45,3 +45,13 @@ export function instanceProblem(instance: StallSearchInstance, name: string): { 
 export function describeStallSearchInstance(instance: StallSearchInstance, stepCap: '/L' | '/(2L)'): string {
   return `M = 5, d = 2, T = ${instance.T}, b = ${formatNumber(instance.b, 3)}, δ = ${formatNumber(instance.stepFraction, 3)}${stepCap}, x_1 = (${instance.x1.map((x) => formatNumber(x, 3)).join(', ')}), curvatures ${JSON.stringify(instance.curvatures.map((row) => row.map((c) => Number(c.toFixed(3)))))}`;
 }
+
+/**
+ * Where a wrong variant of a bound is refuted: on the instances the claim itself is checked on, the
+ * tight family first, then what the variant's own search found. `violated` confirms on fresh runs.
+ */
+export function refutation(tightFamily: StallSearchInstance, searchResult: StallSearchInstance | undefined, violated: (instance: StallSearchInstance) => boolean): 'refuted on confirmation at the tight family' | 'refuted on confirmation at the search result' | 'not refuted' {
+  if (violated(tightFamily)) return 'refuted on confirmation at the tight family';
+  if (searchResult !== undefined && violated(searchResult)) return 'refuted on confirmation at the search result';
+  return 'not refuted';
+}

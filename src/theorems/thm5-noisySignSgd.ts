@@ -16,6 +16,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { refutation } from './stallSearchInstance.ts';
 import { exceedsOne } from './boundRatio.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 import { bound90, describeBound90Instance, searchBound90, searchInstance90, signIdentities, type Bound90Instance, type Bound90Variant } from './theorem5Bound.ts';
@@ -174,12 +175,7 @@ export const thm5: Claim = {
     const tightenedCorner = confirm90(tightCorner, 'tightened by 10%');
     const tightened89 = exceedsOne(tightenedCorner.ratio89);
     const noRemainderSearch = await searchBound90('89', context.seed, sizes90, 'without the O(1/b²) term');
-    // Refuted on the instances the claim is checked on: the tight family, and what its own search found.
-    const noRemainderRefutation = confirm90(tightCorner, 'without the O(1/b²) term').violated
-      ? 'refuted on confirmation at the tight family'
-      : noRemainderSearch.instance !== undefined && confirm90(noRemainderSearch.instance, 'without the O(1/b²) term').violated
-        ? 'refuted on confirmation at the search result'
-        : 'not refuted';
+    const noRemainderRefutation = refutation(tightCorner, noRemainderSearch.instance, (instance) => confirm90(instance, 'without the O(1/b²) term').violated);
     const noRemainderRefuted = noRemainderRefutation !== 'not refuted';
     const evaluations90 = search89.evaluations + search90.evaluations + candidates90.length;
     // (78)–(83) at the first steps of a trajectory on each candidate: the density route against the CDF route.
