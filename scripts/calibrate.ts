@@ -80,7 +80,7 @@ for (const group of groups) for (const row of group.rows) tallies.set(row.id, { 
 const sources = new Map(allGroups.map((group) => [group.id, sourceFingerprint(group.entries)]));
 const groupOfRow = new Map(allGroups.flatMap((group) => group.rows.map((row) => [row.id, group.id] as const)));
 const entriesOf = new Map(allGroups.map((group) => [group.id, group.entries]));
-/** Whether `row` was measured on the current code of its group (a legacy fingerprint of unchanged files counts). */
+/** Whether `row` was measured on the current code of its group (a fingerprint of the previous form on unchanged code counts). */
 const measuredOnCurrentSources = (row: MeasuredRow) => {
   const group = groupOfRow.get(row.id);
   return group !== undefined && recordedSourceIsCurrent(row.source, entriesOf.get(group)!, sources.get(group)!);
@@ -89,7 +89,7 @@ const measuredOnCurrentSources = (row: MeasuredRow) => {
 const previous = new Map<string, MeasuredRow>();
 if ((requested !== undefined || resume) && existsSync(JSON_FILE)) {
   for (const row of readCalibrationFile(JSON_FILE)) {
-    // A legacy fingerprint of files unchanged since is carried over to the current form.
+    // A fingerprint of the previous form on code unchanged since is carried over to the current form.
     const group = groupOfRow.get(row.id);
     const migrate = group !== undefined && row.source !== undefined && row.source !== sources.get(group) && measuredOnCurrentSources(row);
     previous.set(row.id, migrate ? { ...row, source: sources.get(group)! } : row);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { legacySourceFingerprint, recordedSourceIsCurrent, sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
+import { codeTextFingerprint, recordedSourceIsCurrent, sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
 
 describe('calibration source fingerprint', () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'medmean-fingerprint-'));
@@ -41,15 +41,43 @@ describe('calibration source fingerprint', () => {
     expect(sourceFingerprint([typed])).not.toBe(before);
   });
 
-  it('accepts a legacy (byte) fingerprint while the files are unchanged byte for byte, and only then', () => {
-    const legacy = file('legacy.ts', 'export const legacy = 1;\n');
-    const recorded = legacySourceFingerprint([legacy]);
-    expect(recordedSourceIsCurrent(recorded, [legacy])).toBe(true);
-    expect(recordedSourceIsCurrent(sourceFingerprint([legacy]), [legacy])).toBe(true);
-    expect(recordedSourceIsCurrent(undefined, [legacy])).toBe(false);
-    file('legacy.ts', '// a comment\nexport const legacy = 1;\n');
-    expect(recordedSourceIsCurrent(recorded, [legacy])).toBe(false);
-    expect(recordedSourceIsCurrent(sourceFingerprint([legacy]), [legacy])).toBe(true);
+  it('ignores layout: whitespace, line breaks, quotes, parentheses, trailing commas, semicolons, number spelling', () => {
+    const laidOut = file('layout.ts', "export const f = (x) => { return g(x, 'a', 1.50, [1, 2,]) * (x + 1) };\n");
+    const before = sourceFingerprint([laidOut]);
+    file('layout.ts', 'export const f = x => {\n  return (g(\n    x,\n    "a",\n    1.5,\n    [1, 2],\n  ) * (x + 1));\n};;\n');
+    expect(sourceFingerprint([laidOut])).toBe(before);
+  });
+
+  it.each([
+    ['a unary operator', 'export const f = (x) => -x;', 'export const f = (x) => !x;'],
+    ['an update operator', 'export let i = 0; i++;', 'export let i = 0; i--;'],
+    ['precedence', 'export const f = (a, b, c) => (a + b) * c;', 'export const f = (a, b, c) => a + b * c;'],
+    ['a binary operator', 'export const f = (a, b) => a < b;', 'export const f = (a, b) => a <= b;'],
+    ['let against const', 'export let x = 1;', 'export const x = 1;'],
+    ['a string value', "export const s = 'a';", "export const s = 'b';"],
+    ['a number', 'export const n = 1.5;', 'export const n = 1.25;'],
+    ['a name', 'export const n = Math.min(1, 2);', 'export const n = Math.max(1, 2);'],
+    ['optional chaining', 'export const f = (o) => o.x;', 'export const f = (o) => o?.x;'],
+    ['a template part', 'export const f = (x) => `a${x}b`;', 'export const f = (x) => `a${x}c`;'],
+    ['a spread', 'export const f = (x) => g(x);', 'export const f = (x) => g(...x);'],
+  ])('changes with %s', (_, one, other) => {
+    const changing = file('changing.ts', `${one}\n`);
+    const before = sourceFingerprint([changing]);
+    file('changing.ts', `${other}\n`);
+    expect(sourceFingerprint([changing])).not.toBe(before);
+  });
+
+  it('accepts a fingerprint of the previous form (code as text) while the code is unchanged even in layout, and only then', () => {
+    const previous = file('previous.ts', 'export const previous = 1;\n');
+    const recorded = codeTextFingerprint([previous]);
+    expect(recorded).toMatch(/^code:/);
+    expect(recordedSourceIsCurrent(recorded, [previous])).toBe(true);
+    expect(recordedSourceIsCurrent(sourceFingerprint([previous]), [previous])).toBe(true);
+    expect(recordedSourceIsCurrent(undefined, [previous])).toBe(false);
+    expect(recordedSourceIsCurrent('0123456789abcdef', [previous])).toBe(false);
+    file('previous.ts', 'export const previous = (1);\n');
+    expect(recordedSourceIsCurrent(recorded, [previous])).toBe(false);
+    expect(recordedSourceIsCurrent(sourceFingerprint([previous]), [previous])).toBe(true);
   });
 
   it('refuses a missing import', () => {

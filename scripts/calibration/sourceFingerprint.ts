@@ -25,7 +25,9 @@ export function staticImportClosure(entries: readonly string[]): string[] {
   return [...seen].sort();
 }
 
-/** Fingerprints of this form start with it; older rows hold a bare legacy fingerprint. */
+/** Fingerprints of the current form start with it. */
+const SYNTAX_PREFIX = 'syntax:';
+/** The previous form: the transpiled code as text, so that a change of layout changed it. */
 const CODE_PREFIX = 'code:';
 
 /** Transpiled code by file and text: the groups' closures overlap, so files recur. */
@@ -49,32 +51,67 @@ function runnableCode(file: string): string {
   return code;
 }
 
+// Node fields that carry meaning but are not child nodes: names and literal values (cooked, so
+// quote style and digit separators do not count), unary operators, `extends`/`implements`.
+const MEANINGFUL_FIELDS = ['escapedText', 'text', 'operator', 'token', 'keywordToken', 'isExportEquals'] as const;
+const DECLARATION_KIND = ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Using;
+
 /**
- * SHA-256 (first 16 hex digits, after `code:`) over the paths and the runnable code (comments and
- * types removed) of the static import closure of `entries`. It covers the code a group runs, not
- * the pass/flag criteria in calibrationGroups.ts (which imports everything): after changing those,
- * run the group afresh, not with RESUME.
+ * The syntax tree of runnable code in a canonical text: node kinds with their meaningful fields,
+ * without positions, layout, comments, redundant parentheses (the tree already holds precedence),
+ * empty statements or trailing commas. Reformatting leaves it unchanged; a change of any
+ * operator, name, literal or structure changes it.
  */
-export function sourceFingerprint(entries: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const file of staticImportClosure(entries)) hash.update(`${file}\0`).update(runnableCode(file)).update('\0');
-  return `${CODE_PREFIX}${hash.digest('hex').slice(0, 16)}`;
+function canonicalSyntax(file: string, code: string): string {
+  const parts: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isParenthesizedExpression(node)) return visit(node.expression);
+    if (node.kind === ts.SyntaxKind.EmptyStatement) return;
+    parts.push(ts.SyntaxKind[node.kind]);
+    // A source file's own `text` is the whole file, layout included.
+    if (!ts.isSourceFile(node)) for (const field of MEANINGFUL_FIELDS) {
+      const value = (node as unknown as Record<string, unknown>)[field];
+      if (value !== undefined && typeof value !== 'object') parts.push(`${field}=${JSON.stringify(value)}`);
+    }
+    if (ts.isVariableDeclarationList(node)) parts.push(`declaration=${node.flags & DECLARATION_KIND}`);
+    parts.push('(');
+    ts.forEachChild(node, visit);
+    parts.push(')');
+  };
+  visit(ts.createSourceFile(file.replace(/\.ts$/, '.js'), code, ts.ScriptTarget.ESNext, false, ts.ScriptKind.JS));
+  return parts.join(' ');
 }
 
-/** The fingerprint rows recorded before `code:` fingerprints: SHA-256 over the files' bytes. */
-export function legacySourceFingerprint(entries: readonly string[]): string {
+/** A hash (first 16 hex digits after `prefix`) over the paths and `text(file)` of the closure of `entries`. */
+function closureHash(prefix: string, entries: readonly string[], text: (file: string) => string): string {
   const hash = createHash('sha256');
-  for (const file of staticImportClosure(entries)) hash.update(`${file}\0`).update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 16);
+  for (const file of staticImportClosure(entries)) hash.update(`${file}\0`).update(text(file)).update('\0');
+  return `${prefix}${hash.digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * SHA-256 (first 16 hex digits, after `syntax:`) over the paths and the canonical syntax tree of
+ * the runnable code (comments, types and layout removed) of the static import closure of
+ * `entries`. It covers the code a group runs, not the pass/flag criteria in calibrationGroups.ts
+ * (which imports everything): after changing those, run the group afresh, not with RESUME.
+ */
+export function sourceFingerprint(entries: readonly string[]): string {
+  return closureHash(SYNTAX_PREFIX, entries, (file) => canonicalSyntax(file, runnableCode(file)));
+}
+
+/** The fingerprint of the previous form (`code:`): the transpiled code as text. */
+export function codeTextFingerprint(entries: readonly string[]): string {
+  return closureHash(CODE_PREFIX, entries, runnableCode);
 }
 
 /**
  * Whether a row's recorded fingerprint describes the current code of its group: equal to the
- * current fingerprint, or a legacy one equal to the legacy fingerprint of the current files (the
- * files have not changed since, byte for byte).
+ * current fingerprint, or one of the previous form equal to that form computed on the current
+ * files (the code has not changed since, not even in layout).
  */
 export function recordedSourceIsCurrent(recorded: string | undefined, entries: readonly string[], current = sourceFingerprint(entries)): boolean {
   if (recorded === undefined) return false;
-  if (recorded.startsWith(CODE_PREFIX)) return recorded === current;
-  return recorded === legacySourceFingerprint(entries);
+  if (recorded.startsWith(SYNTAX_PREFIX)) return recorded === current;
+  if (recorded.startsWith(CODE_PREFIX)) return recorded === codeTextFingerprint(entries);
+  return false;
 }
