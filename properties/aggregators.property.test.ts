@@ -6,7 +6,9 @@ import { fuzzSeeds } from '../test/helpers/testSeed.ts';
 /** Moderate doubles: equivariance is exact only where scaling and shifting do not round. */
 const dyadic = fc.integer({ min: -1_000_000, max: 1_000_000 }).map((k) => k / 1024);
 const matrix = (entry: fc.Arbitrary<number>, minM = 1) =>
-  fc.record({ M: fc.integer({ min: minM, max: 40 }), d: fc.integer({ min: 1, max: 5 }) }).chain(({ M, d }) => fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: M, maxLength: M }));
+  fc
+    .record({ M: fc.integer({ min: minM, max: 40 }), d: fc.integer({ min: 1, max: 5 }) })
+    .chain(({ M, d }) => fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: M, maxLength: M }));
 
 describe.each(fuzzSeeds())('aggregator properties (seed %i)', (seed) => {
   const params = { seed, numRuns: 300, includeErrorInReport: true };
@@ -24,32 +26,46 @@ describe.each(fuzzSeeds())('aggregator properties (seed %i)', (seed) => {
   it('median equals the middle of the typed-array-sorted column, signed zeros and ties included', () => {
     const tieHeavy = fc.constantFrom(-0, 0, 1, -1, 0.5, -2.5, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324);
     fc.assert(
-      fc.property(matrix(fc.oneof(tieHeavy, fc.double({ noNaN: true, noDefaultInfinity: true }))), fc.constantFrom('average', 'lower', 'upper') as fc.Arbitrary<'average' | 'lower' | 'upper'>, (rows, even) => {
-        const result = median(rows, { even });
-        result.forEach((value, j) => {
-          const column = Float64Array.from(rows, (row) => row[j]).sort();
-          const upper = column[rows.length >> 1];
-          const lower = column[(rows.length - 1) >> 1];
-          const expected = rows.length % 2 === 1 || even === 'upper' ? upper : even === 'lower' ? lower : Number.isFinite(lower + upper) ? (lower + upper) / 2 : lower / 2 + upper / 2;
-          expect(Object.is(value, expected)).toBe(true);
-        });
-      }),
+      fc.property(
+        matrix(fc.oneof(tieHeavy, fc.double({ noNaN: true, noDefaultInfinity: true }))),
+        fc.constantFrom('average', 'lower', 'upper') as fc.Arbitrary<'average' | 'lower' | 'upper'>,
+        (rows, even) => {
+          const result = median(rows, { even });
+          result.forEach((value, j) => {
+            const column = Float64Array.from(rows, (row) => row[j]).sort();
+            const upper = column[rows.length >> 1];
+            const lower = column[(rows.length - 1) >> 1];
+            const expected =
+              rows.length % 2 === 1 || even === 'upper'
+                ? upper
+                : even === 'lower'
+                  ? lower
+                  : Number.isFinite(lower + upper)
+                    ? (lower + upper) / 2
+                    : lower / 2 + upper / 2;
+            expect(Object.is(value, expected)).toBe(true);
+          });
+        },
+      ),
       params,
     );
   });
 
   it('odd-M median is one of the inputs, and splits them in half', () => {
     fc.assert(
-      fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true })).filter((rows) => rows.length % 2 === 1), (rows) => {
-        const result = median(rows);
-        result.forEach((value, j) => {
-          expect(rows.some((row) => Object.is(row[j], value) || row[j] === value)).toBe(true);
-          const below = rows.filter((row) => row[j] < value).length;
-          const above = rows.filter((row) => row[j] > value).length;
-          expect(below).toBeLessThanOrEqual((rows.length - 1) / 2);
-          expect(above).toBeLessThanOrEqual((rows.length - 1) / 2);
-        });
-      }),
+      fc.property(
+        matrix(fc.double({ noNaN: true, noDefaultInfinity: true })).filter((rows) => rows.length % 2 === 1),
+        (rows) => {
+          const result = median(rows);
+          result.forEach((value, j) => {
+            expect(rows.some((row) => Object.is(row[j], value) || row[j] === value)).toBe(true);
+            const below = rows.filter((row) => row[j] < value).length;
+            const above = rows.filter((row) => row[j] > value).length;
+            expect(below).toBeLessThanOrEqual((rows.length - 1) / 2);
+            expect(above).toBeLessThanOrEqual((rows.length - 1) / 2);
+          });
+        },
+      ),
       params,
     );
   });
@@ -94,9 +110,14 @@ describe.each(fuzzSeeds())('aggregator properties (seed %i)', (seed) => {
 
   it('Proposition 1 holds for the library aggregators (odd M, nonzero entries)', () => {
     fc.assert(
-      fc.property(matrix(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0)).filter((rows) => rows.length % 2 === 1), (rows) => {
-        expect(majorityVote(rows)).toEqual(median(rows).map(sign));
-      }),
+      fc.property(
+        matrix(fc.double({ noNaN: true, noDefaultInfinity: true }).filter((x) => x !== 0)).filter(
+          (rows) => rows.length % 2 === 1,
+        ),
+        (rows) => {
+          expect(majorityVote(rows)).toEqual(median(rows).map(sign));
+        },
+      ),
       params,
     );
   });

@@ -8,12 +8,18 @@ const finite = fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max:
 /** M values u, a scale b and `replicates` rows of M standard draws (odd M for the median). */
 const kernelInput = (odd: boolean) =>
   fc
-    .record({ M: fc.integer({ min: 1, max: 25 }).map((m) => (odd && m % 2 === 0 ? m + 1 : m)), replicates: fc.integer({ min: 1, max: 6 }) })
+    .record({
+      M: fc.integer({ min: 1, max: 25 }).map((m) => (odd && m % 2 === 0 ? m + 1 : m)),
+      replicates: fc.integer({ min: 1, max: 6 }),
+    })
     .chain(({ M, replicates }) =>
       fc.record({
         u: fc.array(finite, { minLength: M, maxLength: M }),
         b: fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
-        draws: fc.array(fc.double({ min: -8, max: 8, noNaN: true }), { minLength: M * replicates, maxLength: M * replicates }),
+        draws: fc.array(fc.double({ min: -8, max: 8, noNaN: true }), {
+          minLength: M * replicates,
+          maxLength: M * replicates,
+        }),
         replicates: fc.constant(replicates),
       }),
     );
@@ -54,19 +60,25 @@ describe.each(fuzzSeeds())('Monte Carlo kernels (seed %i)', (seed) => {
 
   it('selectKthInRange selects within its range and leaves the rest of the buffer alone', () => {
     fc.assert(
-      fc.property(fc.array(finite, { minLength: 3, maxLength: 60 }), fc.nat(), fc.nat(), fc.nat(), (values, p, q, r) => {
-        const first = p % values.length;
-        const last = first + (q % (values.length - first));
-        const k = first + (r % (last - first + 1));
-        const buffer = Float64Array.from(values);
-        // A typed-array sort orders −0 before +0, so the multiset check below sees signed zeros;
-        // the selected value is compared by value (a tie of −0 and +0 may give either).
-        const range = Float64Array.from(values.slice(first, last + 1)).sort();
-        const selected = selectKthInRange(buffer, first, last, k);
-        expect(selected === range[k - first], `selected ${selected}, expected ${range[k - first]}`).toBe(true);
-        for (let i = 0; i < values.length; i++) if (i < first || i > last) expect(buffer[i]).toBe(values[i]);
-        expect(buffer.slice(first, last + 1).sort()).toEqual(range);
-      }),
+      fc.property(
+        fc.array(finite, { minLength: 3, maxLength: 60 }),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(),
+        (values, p, q, r) => {
+          const first = p % values.length;
+          const last = first + (q % (values.length - first));
+          const k = first + (r % (last - first + 1));
+          const buffer = Float64Array.from(values);
+          // A typed-array sort orders −0 before +0, so the multiset check below sees signed zeros;
+          // the selected value is compared by value (a tie of −0 and +0 may give either).
+          const range = Float64Array.from(values.slice(first, last + 1)).sort();
+          const selected = selectKthInRange(buffer, first, last, k);
+          expect(selected === range[k - first], `selected ${selected}, expected ${range[k - first]}`).toBe(true);
+          for (let i = 0; i < values.length; i++) if (i < first || i > last) expect(buffer[i]).toBe(values[i]);
+          expect(buffer.slice(first, last + 1).sort()).toEqual(range);
+        },
+      ),
       params,
     );
   });

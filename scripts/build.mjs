@@ -12,7 +12,9 @@ const target = path.join(root, 'dist');
 
 rmSync(staging, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', staging], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', staging], {
+  stdio: 'inherit',
+});
 if (result.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
   process.exit(result.status ?? 1);

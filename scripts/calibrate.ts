@@ -44,17 +44,23 @@ const claimSeeds = positiveIntegerFromEnv('CALIBRATION_SEEDS', 200);
 const MINIMUM_RUNS = 200;
 const resumeFlag = process.env.CALIBRATION_RESUME ?? '';
 if (!['', '0', '1'].includes(resumeFlag)) {
-  process.stderr.write(`CALIBRATION_RESUME must be 1 (resume) or 0 (start afresh), got ${JSON.stringify(resumeFlag)}\n`);
+  process.stderr.write(
+    `CALIBRATION_RESUME must be 1 (resume) or 0 (start afresh), got ${JSON.stringify(resumeFlag)}\n`,
+  );
   process.exit(2);
 }
 const resume = resumeFlag === '1';
 const seeds = 5 * claimSeeds;
 const workers = positiveIntegerFromEnv('CALIBRATION_WORKERS', os.availableParallelism());
 const allGroups = calibrationGroups(seeds, claimSeeds);
-const requested = process.env.CALIBRATION_GROUPS?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+const requested = process.env.CALIBRATION_GROUPS?.split(',')
+  .map((id) => id.trim())
+  .filter((id) => id !== '');
 for (const id of requested ?? []) {
   if (!allGroups.some((group) => group.id === id)) {
-    process.stderr.write(`CALIBRATION_GROUPS: unknown group ${JSON.stringify(id)}; groups: ${allGroups.map((group) => group.id).join(', ')}\n`);
+    process.stderr.write(
+      `CALIBRATION_GROUPS: unknown group ${JSON.stringify(id)}; groups: ${allGroups.map((group) => group.id).join(', ')}\n`,
+    );
     process.exit(2);
   }
 }
@@ -73,8 +79,9 @@ interface Tally {
   alphaNote: string;
 }
 const tallies = new Map<string, Tally>();
-for (const group of groups) for (const row of group.rows) tallies.set(row.id, { runs: 0, seeds: [], falseAlarms: [], flagged: 0, unflagged: [], alpha: 0, alphaNote: '' });
-
+for (const group of groups)
+  for (const row of group.rows)
+    tallies.set(row.id, { runs: 0, seeds: [], falseAlarms: [], flagged: 0, unflagged: [], alpha: 0, alphaNote: '' });
 
 // Every group's current fingerprint: a kept row measured on other sources is marked stale.
 const sources = new Map(allGroups.map((group) => [group.id, sourceFingerprint(group.entries)]));
@@ -91,7 +98,11 @@ if ((requested !== undefined || resume) && existsSync(JSON_FILE)) {
   for (const row of readCalibrationFile(JSON_FILE)) {
     // A fingerprint of the previous form on code unchanged since is carried over to the current form.
     const group = groupOfRow.get(row.id);
-    const migrate = group !== undefined && row.source !== undefined && row.source !== sources.get(group) && measuredOnCurrentSources(row);
+    const migrate =
+      group !== undefined &&
+      row.source !== undefined &&
+      row.source !== sources.get(group) &&
+      measuredOnCurrentSources(row);
     previous.set(row.id, migrate ? { ...row, source: sources.get(group)! } : row);
   }
 }
@@ -106,7 +117,8 @@ function toRanges(seeds: readonly number[]): Array<[number, number]> {
   }
   return ranges;
 }
-const fromRanges = (ranges: ReadonlyArray<[number, number]>) => ranges.flatMap(([first, last]) => Array.from({ length: last - first + 1 }, (_, i) => first + i));
+const fromRanges = (ranges: ReadonlyArray<[number, number]>) =>
+  ranges.flatMap(([first, last]) => Array.from({ length: last - first + 1 }, (_, i) => first + i));
 
 /** With CALIBRATION_RESUME: the rows being resumed, and the seeds each group has already run. */
 const resumed = new Map<string, MeasuredRow>();
@@ -124,7 +136,9 @@ if (resume) {
           ? 'its rows record different seeds'
           : undefined;
     if (problem !== undefined) {
-      process.stderr.write(`CALIBRATION_RESUME: group ${group.id} cannot be resumed: ${problem}. Run it afresh (without CALIBRATION_RESUME).\n`);
+      process.stderr.write(
+        `CALIBRATION_RESUME: group ${group.id} cannot be resumed: ${problem}. Run it afresh (without CALIBRATION_RESUME).\n`,
+      );
       process.exit(2);
     }
     for (const row of earlier) resumed.set(row!.id, row!);
@@ -135,7 +149,11 @@ if (resume) {
 // Slow groups first, seeds interleaved, so the pool stays balanced to the end.
 const tasks = [...groups]
   .sort((a, b) => b.cost - a.cost)
-  .flatMap((group) => Array.from({ length: group.seeds }, (_, i) => ({ group: group.id, seed: i + 1, cost: group.cost })).filter((task) => !seedsDone.get(group.id)?.has(task.seed)))
+  .flatMap((group) =>
+    Array.from({ length: group.seeds }, (_, i) => ({ group: group.id, seed: i + 1, cost: group.cost })).filter(
+      (task) => !seedsDone.get(group.id)?.has(task.seed),
+    ),
+  )
   .sort((a, b) => b.cost - a.cost || a.seed - b.seed);
 
 /** P(X ≥ k) for X ~ Binomial(n, p). */
@@ -151,7 +169,13 @@ function binomialTail(k: number, n: number, p: number): number {
  * returns the number of rows outside their targets.
  */
 /** A row's 'within target' label, and whether it makes the run fail (exit code 1). */
-function targetVerdict(runs: number, rate: number, power: number, alpha: number, tail: number): { label: string; miscalibrated: boolean } {
+function targetVerdict(
+  runs: number,
+  rate: number,
+  power: number,
+  alpha: number,
+  tail: number,
+): { label: string; miscalibrated: boolean } {
   if (runs < MINIMUM_RUNS) return { label: `not yet: ${runs} of at least ${MINIMUM_RUNS} runs`, miscalibrated: true };
   if (power < 0.99) return { label: 'no: power below 99%', miscalibrated: true };
   if (rate <= alpha) return { label: 'yes', miscalibrated: false };
@@ -185,7 +209,9 @@ function writeResults(progress: string | undefined): number {
     }
   }
   // Rows in the order of the groups; rows of groups that no longer exist are dropped.
-  const rowsInOrder = allGroups.flatMap((group) => group.rows.map((row) => measured.get(row.id))).filter((row): row is MeasuredRow => row !== undefined);
+  const rowsInOrder = allGroups
+    .flatMap((group) => group.rows.map((row) => measured.get(row.id)))
+    .filter((row): row is MeasuredRow => row !== undefined);
 
   let miscalibrated = 0;
   let stale = 0;
@@ -202,8 +228,12 @@ function writeResults(progress: string | undefined): number {
       row.description,
       row.alpha === 0 ? '0' : row.alpha.toExponential(1),
       row.alphaNote,
-      row.seeds === undefined ? `${row.runs}` : `${row.runs} (seeds ${row.seeds.map(([first, last]) => (first === last ? `${first}` : `${first}–${last}`)).join(', ')})`,
-      falseAlarms === 0 ? '0' : `${falseAlarms} (seeds ${row.falseAlarmSeeds.slice(0, 10).join(', ')}${falseAlarms > 10 ? ', …' : ''})`,
+      row.seeds === undefined
+        ? `${row.runs}`
+        : `${row.runs} (seeds ${row.seeds.map(([first, last]) => (first === last ? `${first}` : `${first}–${last}`)).join(', ')})`,
+      falseAlarms === 0
+        ? '0'
+        : `${falseAlarms} (seeds ${row.falseAlarmSeeds.slice(0, 10).join(', ')}${falseAlarms > 10 ? ', …' : ''})`,
       rate.toFixed(4),
       formatNumber(tail, 3),
       `${row.flagged}/${row.runs}${row.unflaggedSeeds !== undefined && row.unflaggedSeeds.length > 0 ? ` (missed: seeds ${row.unflaggedSeeds.slice(0, 10).join(', ')})` : ''}`,
@@ -213,7 +243,10 @@ function writeResults(progress: string | undefined): number {
     ];
   });
 
-  writeFileAtomically(JSON_FILE, `${JSON.stringify({ schemaVersion: CALIBRATION_SCHEMA_VERSION, rows: rowsInOrder }, null, 2)}\n`);
+  writeFileAtomically(
+    JSON_FILE,
+    `${JSON.stringify({ schemaVersion: CALIBRATION_SCHEMA_VERSION, rows: rowsInOrder }, null, 2)}\n`,
+  );
   writeFileAtomically(
     MARKDOWN_FILE,
     [
@@ -221,12 +254,39 @@ function writeResults(progress: string | undefined): number {
       '',
       `Generated by \`npm run calibrate\` (raw counts in calibration.json): every statistical test of \`npm test\` (the definitions in src/calibration/, which test/statisticalChecks.test.ts, test/check-correct.test.ts and test/check-buggy.test.ts run with SEED) and every claim at the quick preset, as test/claims.test.ts verifies it (mnist-heterogeneous, which \`npm test\` leaves to the report, included). By default (CALIBRATION_SEEDS=200) a run uses seeds 1 … 1000 for the cheap tests and 1 … 200 for the slower ones and the claims; rows re-run on their own (CALIBRATION_GROUPS, CALIBRATION_SEEDS) may cover other ranges: the column 'runs' gives each row's own count, with its seeds where recorded.`,
       '',
-      'A false alarm is a run on a true case that fails (for a claim: a verdict other than holds); the seeds are listed so that each can be replayed with `SEED=<seed> npm test`. Power is the fraction of runs that flag the negative control (for a claim: all of its negative controls). Targets: at least ' + MINIMUM_RUNS + ' runs, false-alarm rate at most the stated α, power at least 99%. For a claim, α is the sum of the false-failure probabilities its stochastic checks state (a union bound); its other checks are exact or properties and state 0. With N runs a rate far below 1/N cannot be resolved: the column P(≥ observed | α) gives the binomial probability of at least the observed count if α were exact, so a small value flags a miscalibrated check.',
-      'The column \'sources\' compares the fingerprint of the code each row was measured on (its group\'s static import closure) with the code now: a row marked \'re-run\' was measured on other sources (or before rows recorded them) and says nothing certain about the current code.',
-      ...(stale === 0 ? [] : ['', `**${stale} of ${rowsInOrder.length} rows were measured on other sources than the current ones**: re-run their groups (\`CALIBRATION_GROUPS=...\`).`]),
-      ...(progress === undefined ? [] : ['', `**${progress}.** The counts below cover the tasks finished so far; \`CALIBRATION_RESUME=1\` runs the rest.`]),
+      'A false alarm is a run on a true case that fails (for a claim: a verdict other than holds); the seeds are listed so that each can be replayed with `SEED=<seed> npm test`. Power is the fraction of runs that flag the negative control (for a claim: all of its negative controls). Targets: at least ' +
+        MINIMUM_RUNS +
+        ' runs, false-alarm rate at most the stated α, power at least 99%. For a claim, α is the sum of the false-failure probabilities its stochastic checks state (a union bound); its other checks are exact or properties and state 0. With N runs a rate far below 1/N cannot be resolved: the column P(≥ observed | α) gives the binomial probability of at least the observed count if α were exact, so a small value flags a miscalibrated check.',
+      "The column 'sources' compares the fingerprint of the code each row was measured on (its group's static import closure) with the code now: a row marked 're-run' was measured on other sources (or before rows recorded them) and says nothing certain about the current code.",
+      ...(stale === 0
+        ? []
+        : [
+            '',
+            `**${stale} of ${rowsInOrder.length} rows were measured on other sources than the current ones**: re-run their groups (\`CALIBRATION_GROUPS=...\`).`,
+          ]),
+      ...(progress === undefined
+        ? []
+        : [
+            '',
+            `**${progress}.** The counts below cover the tasks finished so far; \`CALIBRATION_RESUME=1\` runs the rest.`,
+          ]),
       '',
-      markdownTable(['check (negative control)', 'α stated', 'how α is stated', 'runs', 'false alarms', 'false-alarm rate', 'P(≥ observed | α)', 'control flagged', 'power', 'within target', 'sources'], rows),
+      markdownTable(
+        [
+          'check (negative control)',
+          'α stated',
+          'how α is stated',
+          'runs',
+          'false alarms',
+          'false-alarm rate',
+          'P(≥ observed | α)',
+          'control flagged',
+          'power',
+          'within target',
+          'sources',
+        ],
+        rows,
+      ),
       '',
     ].join('\n'),
   );
@@ -263,12 +323,14 @@ await Promise.all(
       }
     }
     done++;
-    if (done % 100 === 0 || done === tasks.length) process.stderr.write(`${done}/${tasks.length} tasks, ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
+    if (done % 100 === 0 || done === tasks.length)
+      process.stderr.write(`${done}/${tasks.length} tasks, ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
   }),
 );
 clearInterval(checkpoint);
 await pool.destroy();
 const miscalibrated = writeResults(undefined);
-process.stderr.write(`${MARKDOWN_FILE} written (${((Date.now() - started) / 60000).toFixed(1)} min, ${workers} workers)\n`);
+process.stderr.write(
+  `${MARKDOWN_FILE} written (${((Date.now() - started) / 60000).toFixed(1)} min, ${workers} workers)\n`,
+);
 process.exitCode = miscalibrated === 0 ? 0 : 1;
-

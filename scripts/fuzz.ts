@@ -13,11 +13,17 @@ import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 
 /** The files whose properties run per seed (they name their describe blocks "(seed N)"). */
-const FUZZ_FILES = ['test/fuzz.test.ts', 'properties/aggregators.property.test.ts', 'properties/aggregators.laws.test.ts', 'properties/noisyStatisticKernels.property.test.ts'];
+const FUZZ_FILES = [
+  'test/fuzz.test.ts',
+  'properties/aggregators.property.test.ts',
+  'properties/aggregators.laws.test.ts',
+  'properties/noisyStatisticKernels.property.test.ts',
+];
 
 const positiveInteger = (flag: string) => (raw: string) => {
   const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got ${raw}`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1)
+    throw new InvalidArgumentError(`${flag} must be a positive integer, got ${raw}`);
   return value;
 };
 
@@ -38,13 +44,32 @@ const vitestReport = z.object({
   testResults: z.array(
     z.object({
       name: z.string(),
-      assertionResults: z.array(z.object({ ancestorTitles: z.array(z.string()), title: z.string(), status: z.string(), failureMessages: z.array(z.string()).nullish() })),
+      assertionResults: z.array(
+        z.object({
+          ancestorTitles: z.array(z.string()),
+          title: z.string(),
+          status: z.string(),
+          failureMessages: z.array(z.string()).nullish(),
+        }),
+      ),
     }),
   ),
 });
 
-const failureSchema = z.object({ seed: z.number(), file: z.string(), test: z.string(), counterexample: z.string(), error: z.string(), isNew: z.boolean() });
-const fuzzFile = z.object({ schemaVersion: z.literal(1), seeds: z.tuple([z.number(), z.number()]), tests: z.number(), failures: z.array(failureSchema) });
+const failureSchema = z.object({
+  seed: z.number(),
+  file: z.string(),
+  test: z.string(),
+  counterexample: z.string(),
+  error: z.string(),
+  isNew: z.boolean(),
+});
+const fuzzFile = z.object({
+  schemaVersion: z.literal(1),
+  seeds: z.tuple([z.number(), z.number()]),
+  tests: z.number(),
+  failures: z.array(failureSchema),
+});
 type Failure = z.infer<typeof failureSchema>;
 
 /** Counterexamples already listed by the previous run: a corrupt file is an error naming it. */
@@ -59,16 +84,33 @@ function knownCounterexamples(): Set<string> {
   return new Set(parsed.data.failures.map(failureKey));
 }
 
-const failureKey = (failure: Pick<Failure, 'file' | 'test' | 'counterexample'>) => `${failure.file}\u0000${failure.test}\u0000${failure.counterexample}`;
+const failureKey = (failure: Pick<Failure, 'file' | 'test' | 'counterexample'>) =>
+  `${failure.file}\u0000${failure.test}\u0000${failure.counterexample}`;
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'medmean-fuzz-'));
 const jsonReport = path.join(scratch, 'vitest.json');
 const started = Date.now();
 console.error(`fuzz: seeds ${first}..${last} over ${FUZZ_FILES.join(', ')}`);
-const vitest = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'shared', '--reporter', 'dot', '--reporter', 'json', '--outputFile.json', jsonReport, ...FUZZ_FILES], {
-  env: { ...process.env, FUZZ_SEEDS: `${first}..${last}` },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const vitest = spawnSync(
+  process.execPath,
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--project',
+    'shared',
+    '--reporter',
+    'dot',
+    '--reporter',
+    'json',
+    '--outputFile.json',
+    jsonReport,
+    ...FUZZ_FILES,
+  ],
+  {
+    env: { ...process.env, FUZZ_SEEDS: `${first}..${last}` },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 if (!existsSync(jsonReport)) {
   console.error(`fuzz: vitest wrote no report (exit ${vitest.status}); nothing written`);
   process.exit(4);
@@ -83,10 +125,17 @@ const failures: Failure[] = report.testResults.flatMap((file) =>
       const titles = [...assertion.ancestorTitles, assertion.title];
       const seed = Number(/\(seed (\d+)\)/.exec(titles.join(' '))?.[1] ?? NaN);
       const message = (assertion.failureMessages ?? []).join('\n');
-      const counterexample = /Counterexample: (.*)/.exec(message)?.[1] ?? '(no counterexample: the test failed outside a property)';
+      const counterexample =
+        /Counterexample: (.*)/.exec(message)?.[1] ?? '(no counterexample: the test failed outside a property)';
       const error = (/Got (?:error: )?(.*)/.exec(message)?.[1] ?? message.split('\n')[0]).slice(0, 300);
       const relative = path.relative(process.cwd(), file.name);
-      const failure = { seed, file: relative, test: titles.join(' > ').replace(/ \(seed \d+\)/, ''), counterexample, error };
+      const failure = {
+        seed,
+        file: relative,
+        test: titles.join(' > ').replace(/ \(seed \d+\)/, ''),
+        counterexample,
+        error,
+      };
       return { ...failure, isNew: !known.has(failureKey(failure)) };
     }),
 );
@@ -103,17 +152,29 @@ const markdown = [
   '',
   ...(failures.length === 0
     ? ['No counterexample on any seed.']
-    : ['| seed | file | test | counterexample | error | new |', '| --- | --- | --- | --- | --- | --- |', ...failures.map((f) => `| ${f.seed} | ${f.file} | ${cell(f.test)} | \`${cell(f.counterexample)}\` | ${cell(f.error)} | ${f.isNew ? 'new' : 'known'} |`)]),
+    : [
+        '| seed | file | test | counterexample | error | new |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...failures.map(
+          (f) =>
+            `| ${f.seed} | ${f.file} | ${cell(f.test)} | \`${cell(f.counterexample)}\` | ${cell(f.error)} | ${f.isNew ? 'new' : 'known'} |`,
+        ),
+      ]),
   '',
 ].join('\n');
 const json = `${JSON.stringify(fuzzFile.parse({ schemaVersion: 1, seeds: [first, last], tests: report.numTotalTests, failures }), null, 2)}\n`;
 
 // Each file is written beside its target and renamed into place: never half written.
-for (const [name, content] of [['fuzz.md', markdown], ['fuzz.json', json]] as const) {
+for (const [name, content] of [
+  ['fuzz.md', markdown],
+  ['fuzz.json', json],
+] as const) {
   const target = path.join(out, name);
   writeFileSync(`${target}.tmp`, content);
   renameSync(`${target}.tmp`, target);
 }
-console.error(`fuzz: ${report.numTotalTests} tests, ${failures.length} failing (${failures.filter((f) => f.isNew).length} new) in ${minutes} min; wrote ${path.join(out, 'fuzz.md')}`);
+console.error(
+  `fuzz: ${report.numTotalTests} tests, ${failures.length} failing (${failures.filter((f) => f.isNew).length} new) in ${minutes} min; wrote ${path.join(out, 'fuzz.md')}`,
+);
 for (const failure of failures) console.error(`  seed ${failure.seed}: ${failure.test}: ${failure.counterexample}`);
 process.exitCode = failures.length === 0 ? 0 : 1;

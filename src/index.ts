@@ -51,7 +51,17 @@ export { runAlgorithm } from './algorithms/runAlgorithm.ts';
 export type { RunOptions, RunTrace } from './algorithms/runAlgorithm.ts';
 
 export { claimIds, computeVerdict } from './theorems/Claim.ts';
-export type { Claim, ClaimId, Evidence, Check, NegativeControl, Figure, Verdict, Preset, VerifyContext } from './theorems/Claim.ts';
+export type {
+  Claim,
+  ClaimId,
+  Evidence,
+  Check,
+  NegativeControl,
+  Figure,
+  Verdict,
+  Preset,
+  VerifyContext,
+} from './theorems/Claim.ts';
 export { claims } from './theorems/claims.ts';
 export { createVerifyContext } from './theorems/verifyContext.ts';
 

@@ -5,11 +5,23 @@ const MAX = Number.MAX_VALUE;
 
 describe('weightedMean (FedAvg)', () => {
   it('is Σ w·v / Σ w, coordinate-wise', () => {
-    expect(weightedMean([[1, 2], [4, 8]], [3, 1])).toEqual(Float64Array.from([1.75, 3.5]));
+    expect(
+      weightedMean(
+        [
+          [1, 2],
+          [4, 8],
+        ],
+        [3, 1],
+      ),
+    ).toEqual(Float64Array.from([1.75, 3.5]));
     expect(weightedMean([[6]], [7])).toEqual(Float64Array.from([6]));
   });
   it('equals the mean for equal weights, and ignores a common factor of the weights', () => {
-    const rows = [[1, -3], [2.5, 7], [-4, 0.25]];
+    const rows = [
+      [1, -3],
+      [2.5, 7],
+      [-4, 0.25],
+    ];
     expect(weightedMean(rows, [5, 5, 5])).toEqual(mean(rows));
     expect(weightedMean(rows, [2, 3, 9])).toEqual(weightedMean(rows, [4, 6, 18]));
   });
@@ -29,7 +41,10 @@ describe('weightedMean (FedAvg)', () => {
     expect(Array.from(rows[1])).toEqual([5]);
   });
   it.each([
-    [() => weightedMean([[1], [2]], [1]), /`weights\.length` must be equal to the number of vectors \(2\)\. Value: `1`/],
+    [
+      () => weightedMean([[1], [2]], [1]),
+      /`weights\.length` must be equal to the number of vectors \(2\)\. Value: `1`/,
+    ],
     [() => weightedMean([[1], [2]], [1, 0]), /`weights\[1\]` must be a positive finite number\. Value: `0`/],
     [() => weightedMean([[1], [2]], [1, -2]), /`weights\[1\]` must be a positive finite number/],
     [() => weightedMean([[1], [2]], [1, Number.NaN]), /`weights\[1\]` must be a positive finite number/],
@@ -45,7 +60,17 @@ describe('weightedMean (FedAvg)', () => {
 
 describe('trimmedMean', () => {
   it('removes k values per side and averages the rest, coordinate-wise', () => {
-    expect(trimmedMean([[1, 40], [2, 10], [3, 20], [100, 30]], { count: 1 })).toEqual(Float64Array.from([2.5, 25]));
+    expect(
+      trimmedMean(
+        [
+          [1, 40],
+          [2, 10],
+          [3, 20],
+          [100, 30],
+        ],
+        { count: 1 },
+      ),
+    ).toEqual(Float64Array.from([2.5, 25]));
     expect(trimmedMean([[-7], [1], [2], [3], [9]], { count: 2 })).toEqual(Float64Array.from([2]));
   });
   it('with k = 0 is the mean, and with k = (M − 1)/2 the median', () => {
@@ -72,10 +97,19 @@ describe('trimmedMean', () => {
     expect(rows.map((row) => row[0])).toEqual([3, 1, 2]);
   });
   it.each([
-    [() => trimmedMean([[1], [2]], { count: 1 }), /`options\.count` must be less than half the number of vectors \(M = 2\)\. Value: `1`/],
-    [() => trimmedMean([[1], [2], [3]], { count: -1 }), /`options\.count` must be a non-negative integer\. Value: `-1`/],
+    [
+      () => trimmedMean([[1], [2]], { count: 1 }),
+      /`options\.count` must be less than half the number of vectors \(M = 2\)\. Value: `1`/,
+    ],
+    [
+      () => trimmedMean([[1], [2], [3]], { count: -1 }),
+      /`options\.count` must be a non-negative integer\. Value: `-1`/,
+    ],
     [() => trimmedMean([[1], [2], [3]], { count: 0.5 }), /`options\.count` must be a non-negative integer/],
-    [() => trimmedMean([[1], [2], [3]], { fraction: 0.5 }), /`options\.fraction` must be a number in \[0, 0\.5\)\. Value: `0\.5`/],
+    [
+      () => trimmedMean([[1], [2], [3]], { fraction: 0.5 }),
+      /`options\.fraction` must be a number in \[0, 0\.5\)\. Value: `0\.5`/,
+    ],
     [() => trimmedMean([[1], [2], [3]], { fraction: -0.1 }), /`options\.fraction` must be a number in \[0, 0\.5\)/],
     [() => trimmedMean([[1], [2], [3]], {} as never), /`options` must be exactly one of \{ count \} or \{ fraction \}/],
     [() => trimmedMean([[1], [2], [3]], { count: 1, fraction: 0.1 } as never), /`options` must be exactly one of/],
@@ -88,7 +122,15 @@ describe('trimmedMean', () => {
 
 describe('majorityVote conventions', () => {
   it('by default a zero abstains and a tie gives 0', () => {
-    expect(Array.from(majorityVote([[0, 1, 0], [-0, -1, 0], [0, 2, 5]]))).toEqual([0, 1, 1]);
+    expect(
+      Array.from(
+        majorityVote([
+          [0, 1, 0],
+          [-0, -1, 0],
+          [0, 2, 5],
+        ]),
+      ),
+    ).toEqual([0, 1, 1]);
     expect(majorityVote([[1], [-1]])[0]).toBe(0);
   });
   it('signOfZero 1 counts ±0 as +1; tie 1 breaks ties toward +1', () => {
@@ -114,22 +156,52 @@ describe('majorityVote conventions', () => {
 describe('details the mutation run pinned down', () => {
   it.each([
     [() => weightedMean([[1], [2, 3]], [1, 1]), /^weightedMean: invalid argument\. `vectors\[1\]\.length`/],
-    [() => weightedMean([[1], [2]], 'ab' as never), /^weightedMean: invalid argument\. `weights` must be an array of positive numbers, one per vector\. Value: `ab`\.$/],
-    [() => weightedMean([[1], [2]], new DataView(new ArrayBuffer(16)) as never), /^weightedMean: invalid argument\. `weights` must be an array/],
+    [
+      () => weightedMean([[1], [2]], 'ab' as never),
+      /^weightedMean: invalid argument\. `weights` must be an array of positive numbers, one per vector\. Value: `ab`\.$/,
+    ],
+    [
+      () => weightedMean([[1], [2]], new DataView(new ArrayBuffer(16)) as never),
+      /^weightedMean: invalid argument\. `weights` must be an array/,
+    ],
     [() => weightedMean([[1], [2]], [1]), /^weightedMean: invalid argument\. `weights\.length`/],
     [() => weightedMean([[1], [2]], [1, 0]), /^weightedMean: invalid argument\. `weights\[1\]`/],
-    [() => weightedMean([[1], [2]], [MAX, MAX]), /^weightedMean: invalid argument\. `weights` must be weights whose sum is finite\. Value: `Infinity`\.$/],
+    [
+      () => weightedMean([[1], [2]], [MAX, MAX]),
+      /^weightedMean: invalid argument\. `weights` must be weights whose sum is finite\. Value: `Infinity`\.$/,
+    ],
     [() => trimmedMean([[1], [2, 3]], { count: 0 }), /^trimmedMean: invalid argument\. `vectors\[1\]\.length`/],
-    [() => trimmedMean([[1], [2], [3]], null as never), /^trimmedMean: invalid argument\. `options` must be exactly one of \{ count \} or \{ fraction \}\. Value: `null`\.$/],
+    [
+      () => trimmedMean([[1], [2], [3]], null as never),
+      /^trimmedMean: invalid argument\. `options` must be exactly one of \{ count \} or \{ fraction \}\. Value: `null`\.$/,
+    ],
     [() => trimmedMean([[1], [2], [3]], 5 as never), /^trimmedMean: invalid argument\. `options`/],
-    [() => trimmedMean([[1], [2], [3]], { count: -1 }), /^trimmedMean: invalid argument\. `options\.count` must be a non-negative integer\. Value: `-1`\.$/],
-    [() => trimmedMean([[1], [2], [3]], { fraction: '0.1' as never }), /^trimmedMean: invalid argument\. `options\.fraction` must be a number in \[0, 0\.5\)\. Value: `0\.1`\.$/],
+    [
+      () => trimmedMean([[1], [2], [3]], { count: -1 }),
+      /^trimmedMean: invalid argument\. `options\.count` must be a non-negative integer\. Value: `-1`\.$/,
+    ],
+    [
+      () => trimmedMean([[1], [2], [3]], { fraction: '0.1' as never }),
+      /^trimmedMean: invalid argument\. `options\.fraction` must be a number in \[0, 0\.5\)\. Value: `0\.1`\.$/,
+    ],
     [() => trimmedMean([[1], [2], [3]], { fraction: 0.5 }), /^trimmedMean: invalid argument\. `options\.fraction`/],
-    [() => trimmedMean([[1], [2], [3]], { count: 2 }), /^trimmedMean: invalid argument\. `options\.count` must be less than half the number of vectors \(M = 3\)\. Value: `2`\.$/],
+    [
+      () => trimmedMean([[1], [2], [3]], { count: 2 }),
+      /^trimmedMean: invalid argument\. `options\.count` must be less than half the number of vectors \(M = 3\)\. Value: `2`\.$/,
+    ],
     [() => majorityVote([[1], [2, 3]]), /^majorityVote: invalid argument\. `vectors\[1\]\.length`/],
-    [() => majorityVote([[1]], 7 as never), /^majorityVote: invalid argument\. `options` must be an object \{ signOfZero, tie \}\. Value: `7`\.$/],
-    [() => majorityVote([[1]], { signOfZero: 2 as never }), /^majorityVote: invalid argument\. `options\.signOfZero` must be 0 or 1\. Value: `2`\.$/],
-    [() => majorityVote([[1]], { tie: -1 as never }), /^majorityVote: invalid argument\. `options\.tie` must be 0 or 1\. Value: `-1`\.$/],
+    [
+      () => majorityVote([[1]], 7 as never),
+      /^majorityVote: invalid argument\. `options` must be an object \{ signOfZero, tie \}\. Value: `7`\.$/,
+    ],
+    [
+      () => majorityVote([[1]], { signOfZero: 2 as never }),
+      /^majorityVote: invalid argument\. `options\.signOfZero` must be 0 or 1\. Value: `2`\.$/,
+    ],
+    [
+      () => majorityVote([[1]], { tie: -1 as never }),
+      /^majorityVote: invalid argument\. `options\.tie` must be 0 or 1\. Value: `-1`\.$/,
+    ],
   ])('names the API, the parameter and the value (%#)', (call, message) => {
     expect(call).toThrow(message);
   });
@@ -151,7 +223,8 @@ describe('details the mutation run pinned down', () => {
     const strict = (values: number[]) =>
       new Proxy(values, {
         get(target, key, receiver) {
-          if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length) throw new RangeError(`read past the end: index ${key}`);
+          if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length)
+            throw new RangeError(`read past the end: index ${key}`);
           return Reflect.get(target, key, receiver);
         },
       });

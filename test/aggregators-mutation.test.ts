@@ -7,7 +7,8 @@ import { deriveStream, gaussian, laplace, majorityVote, mean, median, noisyMedia
 function strict(values: number[]): number[] {
   return new Proxy(values, {
     get(target, key, receiver) {
-      if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length) throw new RangeError(`read past the end: index ${key}`);
+      if (typeof key === 'string' && /^\d+$/.test(key) && Number(key) >= target.length)
+        throw new RangeError(`read past the end: index ${key}`);
       return Reflect.get(target, key, receiver);
     },
   });
@@ -43,10 +44,19 @@ describe('error messages name the api and the parameter', () => {
   it.each([
     [() => noisyMedian([[1]], null as never), /^noisyMedian: invalid argument\. `options` must be an object/],
     [() => noisyMedian([[1]], 'b=1' as never), /`options` must be an object/],
-    [() => noisyVote([[1]], { b: 1, stream: null as never }), /^noisyVote: invalid argument\. `options\.stream` must be a RandomStream/],
+    [
+      () => noisyVote([[1]], { b: 1, stream: null as never }),
+      /^noisyVote: invalid argument\. `options\.stream` must be a RandomStream/,
+    ],
     [() => noisyVote([[1]], { b: 1, stream: {} as never }), /`options\.stream` must be a RandomStream/],
-    [() => noisyMedian([], { b: 1, stream }), /^noisyMedian: invalid argument\. `vectors` must be a non-empty array of vectors/],
-    [() => median([[1], [2]], { even: 'mid' as never }), /^median: invalid argument\. `options\.even` must be one of average, lower, upper\. Value: `mid`/],
+    [
+      () => noisyMedian([], { b: 1, stream }),
+      /^noisyMedian: invalid argument\. `vectors` must be a non-empty array of vectors/,
+    ],
+    [
+      () => median([[1], [2]], { even: 'mid' as never }),
+      /^median: invalid argument\. `options\.even` must be one of average, lower, upper\. Value: `mid`/,
+    ],
     [() => mean([[]]), /`vectors\[0\]` must be a non-empty array or typed array of numbers/],
     [() => mean([[1], { 0: 1, length: 1 } as never]), /`vectors\[1\]` must be an array or typed array of numbers/],
     [() => mean([[1], new DataView(new ArrayBuffer(8)) as never]), /`vectors\[1\]` must be an array or typed array/],
@@ -66,8 +76,12 @@ describe('mean: compensated summation', () => {
 
 describe('median details the mutation run pinned down', () => {
   it('rejects options that are not an object, naming them', () => {
-    expect(() => median([[1]], null as never)).toThrow(/^median: invalid argument\. `options` must be an object \{ even \}\. Value: `null`\.$/);
-    expect(() => median([[1]], 5 as never)).toThrow(/^median: invalid argument\. `options` must be an object \{ even \}\. Value: `5`\.$/);
+    expect(() => median([[1]], null as never)).toThrow(
+      /^median: invalid argument\. `options` must be an object \{ even \}\. Value: `null`\.$/,
+    );
+    expect(() => median([[1]], 5 as never)).toThrow(
+      /^median: invalid argument\. `options` must be an object \{ even \}\. Value: `5`\.$/,
+    );
   });
   it('orders −0 before +0 whatever the input order', () => {
     expect(Object.is(median([[-0], [0], [-0]])[0], -0)).toBe(true);

@@ -5,7 +5,15 @@ const frozen = (rows: number[][]) => Object.freeze(rows.map((row) => Object.free
 
 describe('median', () => {
   it('takes the middle value for odd M, coordinate-wise', () => {
-    expect(median(frozen([[1, 10], [5, -2], [3, 4]]))).toEqual(Float64Array.from([3, 4]));
+    expect(
+      median(
+        frozen([
+          [1, 10],
+          [5, -2],
+          [3, 4],
+        ]),
+      ),
+    ).toEqual(Float64Array.from([3, 4]));
   });
   it('averages the two middle values for even M by default; lower/upper on request', () => {
     const rows = frozen([[1], [4], [10], [2]]);
@@ -13,7 +21,7 @@ describe('median', () => {
     expect(median(rows, { even: 'lower' })[0]).toBe(2);
     expect(median(rows, { even: 'upper' })[0]).toBe(4);
   });
-  it('returns the single worker\'s vector for M = 1', () => {
+  it("returns the single worker's vector for M = 1", () => {
     expect(median([[-0.5, 7]])).toEqual(Float64Array.from([-0.5, 7]));
   });
   it('orders −0 before +0 and handles ties', () => {
@@ -37,7 +45,14 @@ describe('median', () => {
 
 describe('mean', () => {
   it('averages coordinate-wise', () => {
-    expect(mean(frozen([[1, 2], [3, 6]]))).toEqual(Float64Array.from([2, 4]));
+    expect(
+      mean(
+        frozen([
+          [1, 2],
+          [3, 6],
+        ]),
+      ),
+    ).toEqual(Float64Array.from([2, 4]));
   });
   it('is exact where naive summation cancels (compensated)', () => {
     expect(mean([[1e16], [1], [-1e16], [1]])[0]).toBe(0.5);
@@ -49,7 +64,15 @@ describe('mean', () => {
 
 describe('majorityVote', () => {
   it('is the sign of the sum of signs', () => {
-    expect(majorityVote(frozen([[1, -2], [3, -1], [-5, 4]]))).toEqual(Float64Array.from([1, -1]));
+    expect(
+      majorityVote(
+        frozen([
+          [1, -2],
+          [3, -1],
+          [-5, 4],
+        ]),
+      ),
+    ).toEqual(Float64Array.from([1, -1]));
   });
   it('gives 0 on a tie and lets zeros abstain', () => {
     expect(majorityVote([[1], [-1]])[0]).toBe(0);
@@ -69,20 +92,32 @@ describe('sign', () => {
 
 describe('noisy aggregators', () => {
   it('are reproducible from the stream key and leave the input untouched', () => {
-    const rows = frozen([[0, 1], [1, 2], [5, 3]]);
+    const rows = frozen([
+      [0, 1],
+      [1, 2],
+      [5, 3],
+    ]);
     const a = noisyMedian(rows, { b: 2, noise: 'gaussian', stream: deriveStream(1, 'noisy') });
     const b = noisyMedian(rows, { b: 2, noise: 'gaussian', stream: deriveStream(1, 'noisy') });
     expect(a).toEqual(b);
-    expect(noisyVote(rows, { b: 2, stream: deriveStream(1, 'v') }).every((v) => v === -1 || v === 0 || v === 1)).toBe(true);
+    expect(noisyVote(rows, { b: 2, stream: deriveStream(1, 'v') }).every((v) => v === -1 || v === 0 || v === 1)).toBe(
+      true,
+    );
   });
   it('approach the plain aggregators as b → 0', () => {
-    const rows = [[0, 1], [1, 2], [5, 3]];
+    const rows = [
+      [0, 1],
+      [1, 2],
+      [5, 3],
+    ];
     expect(noisyMedian(rows, { b: 1e-12, stream: deriveStream(2, 'small') })[0]).toBeCloseTo(1, 9);
     expect(noisyVote(rows, { b: 1e-12, stream: deriveStream(2, 'small') })).toEqual(majorityVote(rows));
   });
   it('reject b ≤ 0, an unknown family and a missing stream with typed errors', () => {
     const rows = [[1], [2], [3]];
-    expect(() => noisyMedian(rows, { b: 0, stream: deriveStream(1) })).toThrow(/`options\.b` must be a positive finite number\. Value: `0`/);
+    expect(() => noisyMedian(rows, { b: 0, stream: deriveStream(1) })).toThrow(
+      /`options\.b` must be a positive finite number\. Value: `0`/,
+    );
     expect(() => noisyMedian(rows, { b: -1, stream: deriveStream(1) })).toThrow(MedmeanError);
     expect(() => noisyMedian(rows, { b: 1, noise: 'cauchy', stream: deriveStream(1) })).toThrow(/options\.noise/);
     expect(() => noisyVote(rows, { b: 1, stream: undefined as never })).toThrow(/options\.stream/);
@@ -91,14 +126,19 @@ describe('noisy aggregators', () => {
 
 describe('input validation (every aggregator)', () => {
   const aggregators = { mean, median, majorityVote } as const;
-  it.each(Object.entries(aggregators))('%s rejects bad input with a typed error naming the parameter', (name, aggregate) => {
-    const call = (input: unknown) => () => (aggregate as (v: unknown) => unknown)(input);
-    expect(call([])).toThrow(new RegExp(`${name}: invalid argument\\. \`vectors\``));
-    expect(call('abc')).toThrow(MedmeanError);
-    expect(call([[1, 2], [3]])).toThrow(/`vectors\[1\]\.length` must be equal to vectors\[0\]\.length \(2\)\. Value: `1`/);
-    expect(call([[1, Number.NaN]])).toThrow(/`vectors\[0\]\[1\]` must be a finite number\. Value: `NaN`/);
-    expect(call([[1], [Infinity]])).toThrow(/vectors\[1\]\[0\]/);
-    expect(call([[]])).toThrow(/vectors\[0\]/);
-    expect(call([[1], ['2']])).toThrow(/vectors\[1\]\[0\]/);
-  });
+  it.each(Object.entries(aggregators))(
+    '%s rejects bad input with a typed error naming the parameter',
+    (name, aggregate) => {
+      const call = (input: unknown) => () => (aggregate as (v: unknown) => unknown)(input);
+      expect(call([])).toThrow(new RegExp(`${name}: invalid argument\\. \`vectors\``));
+      expect(call('abc')).toThrow(MedmeanError);
+      expect(call([[1, 2], [3]])).toThrow(
+        /`vectors\[1\]\.length` must be equal to vectors\[0\]\.length \(2\)\. Value: `1`/,
+      );
+      expect(call([[1, Number.NaN]])).toThrow(/`vectors\[0\]\[1\]` must be a finite number\. Value: `NaN`/);
+      expect(call([[1], [Infinity]])).toThrow(/vectors\[1\]\[0\]/);
+      expect(call([[]])).toThrow(/vectors\[0\]/);
+      expect(call([[1], ['2']])).toThrow(/vectors\[1\]\[0\]/);
+    },
+  );
 });

@@ -28,30 +28,40 @@ it('the fixed edge cases catch a bug that needs an all-zero column, whatever the
 
 // The large-M check shrinks the worker count only (values stay as generated), then drops single
 // workers and adjacent pairs while the input still fails: no such drop may leave a failing input.
-it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])('a large-M counterexample of %s keeps no worker it could drop', async (name) => {
-  const fixture = findFixtureCheck('fail', name, '--rule median');
-  const aggregate = (await import(pathToFileURL(fixture.file).href)).default as (vectors: Float64Array[]) => ArrayLike<number>;
-  const rule = createRule(fixture.spec);
-  const fails = (rows: number[][]) => {
-    const vectors = rows.map((row) => Float64Array.from(row));
-    return rule.mismatch(Float64Array.from(aggregate(vectors)), rule.reference({ vectors }), { vectors }) !== undefined;
-  };
-  // upper-for-even fails only when one of the few generated worker counts is even (7 in 8 seeds).
-  let largeM: CheckResult | undefined;
-  for (let seed = testSeed(); largeM?.status !== 'fail' && seed <= testSeed() + 10; seed++) {
-    // Every check, not only up to the first failure: the large-M check is not the first to fail.
-    largeM = (await checkFixture(fixture, seed, { bail: false })).find((r) => r.name === LARGE_M_CHECK_NAME);
-  }
-  expect(largeM?.status).toBe('fail');
-  const rows = JSON.parse(largeM!.counterexample!) as number[][];
-  expect(fails(rows)).toBe(true);
-  expect(rows.length).toBeGreaterThanOrEqual(LARGE_M.min);
-  for (const width of [1, 2]) {
-    for (let i = 0; i + width <= rows.length && rows.length - width >= LARGE_M.min; i++) {
-      expect(fails([...rows.slice(0, i), ...rows.slice(i + width)]), `dropping ${width} worker(s) at ${i} of ${rows.length} still fails`).toBe(false);
+it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])(
+  'a large-M counterexample of %s keeps no worker it could drop',
+  async (name) => {
+    const fixture = findFixtureCheck('fail', name, '--rule median');
+    const aggregate = (await import(pathToFileURL(fixture.file).href)).default as (
+      vectors: Float64Array[],
+    ) => ArrayLike<number>;
+    const rule = createRule(fixture.spec);
+    const fails = (rows: number[][]) => {
+      const vectors = rows.map((row) => Float64Array.from(row));
+      return (
+        rule.mismatch(Float64Array.from(aggregate(vectors)), rule.reference({ vectors }), { vectors }) !== undefined
+      );
+    };
+    // upper-for-even fails only when one of the few generated worker counts is even (7 in 8 seeds).
+    let largeM: CheckResult | undefined;
+    for (let seed = testSeed(); largeM?.status !== 'fail' && seed <= testSeed() + 10; seed++) {
+      // Every check, not only up to the first failure: the large-M check is not the first to fail.
+      largeM = (await checkFixture(fixture, seed, { bail: false })).find((r) => r.name === LARGE_M_CHECK_NAME);
     }
-  }
-});
+    expect(largeM?.status).toBe('fail');
+    const rows = JSON.parse(largeM!.counterexample!) as number[][];
+    expect(fails(rows)).toBe(true);
+    expect(rows.length).toBeGreaterThanOrEqual(LARGE_M.min);
+    for (const width of [1, 2]) {
+      for (let i = 0; i + width <= rows.length && rows.length - width >= LARGE_M.min; i++) {
+        expect(
+          fails([...rows.slice(0, i), ...rows.slice(i + width)]),
+          `dropping ${width} worker(s) at ${i} of ${rows.length} still fails`,
+        ).toBe(false);
+      }
+    }
+  },
+);
 
 it('--bail stops at the first failing check, which fails exactly as in a full run', async () => {
   const fixture = findFixtureCheck('fail', 'vote-zero-is-positive.mjs', '--rule sign-vote');

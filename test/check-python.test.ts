@@ -5,7 +5,9 @@ import { runCliInProcess } from './helpers/runCliInProcess.ts';
 // python/medmean_serve.py's serve(fn), as users run it: the examples under python/examples. They need
 // NumPy (and the PyTorch one, torch); without them these tests do not run (and say so).
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
-const torchPython = ['python3', '/usr/bin/python3'].find((python) => spawnSync(python, ['-c', 'import torch, numpy']).status === 0);
+const torchPython = ['python3', '/usr/bin/python3'].find(
+  (python) => spawnSync(python, ['-c', 'import torch, numpy']).status === 0,
+);
 const check = (...args: string[]) => runCliInProcess('check', '--runs', '20', ...args);
 
 describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
@@ -14,11 +16,24 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
     expect((await check('--rule', 'median', '--max-abs', '1e300', '--command', command)).status).toBe(0);
     const whole = await check('--rule', 'median', '--bail', '--command', command);
     expect(whole.status).toBe(1);
-    expect(whole.stdout).toMatch(/FAIL agrees with the reference on \d+ fixed edge cases[^\n]*\n\s+returned a non-finite value/);
+    expect(whole.stdout).toMatch(
+      /FAIL agrees with the reference on \d+ fixed edge cases[^\n]*\n\s+returned a non-finite value/,
+    );
   });
 
   it('passes the weights of --rule weighted-mean to fn(x, weights): np.average passes on |v| ≤ 1e300', async () => {
-    expect((await check('--rule', 'weighted-mean', '--max-abs', '1e300', '--command', 'python3 examples/python/numpy_fedavg.py')).status).toBe(0);
+    expect(
+      (
+        await check(
+          '--rule',
+          'weighted-mean',
+          '--max-abs',
+          '1e300',
+          '--command',
+          'python3 examples/python/numpy_fedavg.py',
+        )
+      ).status,
+    ).toBe(0);
   });
 
   it('answers {"id", "error"} when fn raises, and medmean reports the error', async () => {
@@ -41,7 +56,15 @@ describe.runIf(torchPython !== undefined)('the PyTorch example (float32)', () =>
   });
 
   it('torch.median is caught under the default even-M convention (the average of the two middle values)', async () => {
-    const result = await check('--rule', 'median', '--dtype', 'float32', '--bail', '--command', `${torchPython} examples/python/torch_aggregators.py median`);
+    const result = await check(
+      '--rule',
+      'median',
+      '--dtype',
+      'float32',
+      '--bail',
+      '--command',
+      `${torchPython} examples/python/torch_aggregators.py median`,
+    );
     expect(result.status).toBe(1);
   });
 });

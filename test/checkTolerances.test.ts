@@ -8,7 +8,10 @@ describe('medmean check tolerances', () => {
   // 4e-13, a rounding of the operands that a tolerance relative to the result called a bug.
   it('accepts every usual formula for the average of two middle values, cancellation included', () => {
     const rule = createRule('median');
-    const vectors = vectorsOf([[0, 999.999999988505, 0], [0, -999.9999999885058, 0]]);
+    const vectors = vectorsOf([
+      [0, 999.999999988505, 0],
+      [0, -999.9999999885058, 0],
+    ]);
     const expected = rule.reference({ vectors });
     const [a, b] = [-999.9999999885058, 999.999999988505];
     for (const formula of [a + (b - a) / 2, (a + b) / 2, a / 2 + b / 2]) {

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES, loadCifar10, parseCifar10Batch } from '../src/problems/cifar10.ts';
+import {
+  CIFAR10_RECORD_BYTES,
+  CIFAR10_TEST_FILE,
+  CIFAR10_TRAIN_FILES,
+  loadCifar10,
+  parseCifar10Batch,
+} from '../src/problems/cifar10.ts';
 
 /** A batch in the CIFAR-10 binary format: per record the label, then 3072 bytes that encode (record, position). */
 function batch(labels: number[]): Uint8Array {
@@ -25,14 +31,18 @@ describe('the CIFAR-10 binary format', () => {
   });
 
   it('rejects a partial record and a label above 9, naming the file', () => {
-    expect(() => parseCifar10Batch(batch([1]).subarray(1), 'data_batch_2.bin')).toThrow(/`data_batch_2\.bin` must be a whole number of 3073-byte records/);
+    expect(() => parseCifar10Batch(batch([1]).subarray(1), 'data_batch_2.bin')).toThrow(
+      /`data_batch_2\.bin` must be a whole number of 3073-byte records/,
+    );
     expect(() => parseCifar10Batch(batch([1, 12]), 'test_batch.bin')).toThrow(/test_batch\.bin, record 1/);
   });
 
   it('loads a directory of five training batches and a test batch, and names what is missing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-cifar-'));
     try {
-      expect(() => loadCifar10(path.join(dir, 'absent'))).toThrow(/`directory` must be a directory holding the CIFAR-10 binary version/);
+      expect(() => loadCifar10(path.join(dir, 'absent'))).toThrow(
+        /`directory` must be a directory holding the CIFAR-10 binary version/,
+      );
       CIFAR10_TRAIN_FILES.forEach((file, k) => writeFileSync(path.join(dir, file), batch([k, k + 1])));
       expect(() => loadCifar10(dir)).toThrow(/test_batch\.bin/);
       writeFileSync(path.join(dir, CIFAR10_TEST_FILE), batch([5]));

@@ -23,8 +23,11 @@ const { claims, computeVerdict, createVerifyContext } = await import('../src/ind
 describe('the claim checks have power against a buggy median', () => {
   // Theorem 4's claims do not use the aggregators; their power is shown by their negative controls
   // and by the engine's reference tests.
-  it.each(claims.filter((claim) => ['prop1', 'thm3'].includes(claim.id)).map((claim) => [claim.id, claim] as const))('%s is not marked as holding', async (id, claim) => {
-    const evidence = await claim.verify(createVerifyContext(1, id, 'quick'));
-    expect(computeVerdict(evidence)).toBe('violated');
-  });
+  it.each(claims.filter((claim) => ['prop1', 'thm3'].includes(claim.id)).map((claim) => [claim.id, claim] as const))(
+    '%s is not marked as holding',
+    async (id, claim) => {
+      const evidence = await claim.verify(createVerifyContext(1, id, 'quick'));
+      expect(computeVerdict(evidence)).toBe('violated');
+    },
+  );
 });

@@ -18,7 +18,9 @@ describe('computeVerdict', () => {
     expect(computeVerdict({ checks: [pass], negativeControls: [missed] })).toBe('inconclusive');
     expect(computeVerdict({ checks: [pass], negativeControls: [] })).toBe('inconclusive');
     expect(computeVerdict({ checks: [], negativeControls: [flagged] })).toBe('inconclusive');
-    expect(computeVerdict({ checks: [{ ...fail, decisive: false }], negativeControls: [flagged] })).toBe('inconclusive');
+    expect(computeVerdict({ checks: [{ ...fail, decisive: false }], negativeControls: [flagged] })).toBe(
+      'inconclusive',
+    );
   });
 });
 
@@ -31,17 +33,22 @@ describe('theorem3Gap', () => {
 
 // mnist-heterogeneous trains networks (about 20 s even at the quick preset): it is verified by
 // `npm run report`; test/network.test.ts covers its network and training loop.
-describe.each(claims.filter((claim) => claim.id !== 'mnist-heterogeneous').map((claim) => [claim.id, claim] as const))('claim %s at the quick preset', (id, claim) => {
-  it('holds, with every negative control flagged and a shrunk counterexample where one is expected', async () => {
-    const evidence = await claim.verify(createVerifyContext(testSeed(), id, 'quick'));
-    const failed = evidence.checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`);
-    expect(failed).toEqual([]);
-    expect(evidence.negativeControls.length).toBeGreaterThan(0);
-    expect(evidence.negativeControls.filter((control) => !control.flagged).map((control) => control.name)).toEqual([]);
-    expect(computeVerdict(evidence)).toBe('holds');
-    expect(evidence.figures.length).toBeGreaterThan(0);
-  });
-});
+describe.each(claims.filter((claim) => claim.id !== 'mnist-heterogeneous').map((claim) => [claim.id, claim] as const))(
+  'claim %s at the quick preset',
+  (id, claim) => {
+    it('holds, with every negative control flagged and a shrunk counterexample where one is expected', async () => {
+      const evidence = await claim.verify(createVerifyContext(testSeed(), id, 'quick'));
+      const failed = evidence.checks.filter((check) => !check.passed).map((check) => `${check.name}: ${check.detail}`);
+      expect(failed).toEqual([]);
+      expect(evidence.negativeControls.length).toBeGreaterThan(0);
+      expect(evidence.negativeControls.filter((control) => !control.flagged).map((control) => control.name)).toEqual(
+        [],
+      );
+      expect(computeVerdict(evidence)).toBe('holds');
+      expect(evidence.figures.length).toBeGreaterThan(0);
+    });
+  },
+);
 
 describe('claimRegistry', () => {
   it('lists exactly the claims of claims.ts, in report order, each declared in the file it names', async () => {
@@ -49,7 +56,10 @@ describe('claimRegistry', () => {
     expect(claims.map((claim) => claim.id)).toEqual(claimRegistry.map((entry) => entry.id));
     for (const entry of claimRegistry) {
       const module = (await import(`../src/theorems/${entry.file}`)) as Record<string, unknown>;
-      expect(Object.values(module).some((value) => (value as { id?: string } | null)?.id === entry.id), `${entry.file} declares ${entry.id}`).toBe(true);
+      expect(
+        Object.values(module).some((value) => (value as { id?: string } | null)?.id === entry.id),
+        `${entry.file} declares ${entry.id}`,
+      ).toBe(true);
     }
   });
 });

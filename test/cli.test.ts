@@ -40,13 +40,19 @@ describe('medmean CLI', () => {
   it('writes the same reports from two separate processes with `report --quick --out DIR`', () => {
     const outs = [0, 1].map(() => mkdtempSync(path.join(tmpdir(), 'medmean-cli-')));
     for (const out of outs) {
-      const stdout = execFileSync(process.execPath, [bin, 'report', '--quick', '--workers', '1', '--claims', 'prop1', '--seed', '3', '--out', out], { encoding: 'utf8' });
+      const stdout = execFileSync(
+        process.execPath,
+        [bin, 'report', '--quick', '--workers', '1', '--claims', 'prop1', '--seed', '3', '--out', out],
+        { encoding: 'utf8' },
+      );
       expect(stdout).toMatch(/prop1\s+holds/);
     }
     for (const file of ['results.json', 'prop1.md', 'figures/prop1-mismatch-rate.svg', 'README.md', 'proof-steps.md']) {
       expect(readFileSync(path.join(outs[0], file)), file).toEqual(readFileSync(path.join(outs[1], file)));
     }
-    expect(JSON.parse(readFileSync(path.join(outs[0], 'results.json'), 'utf8')).claims.map((c: { id: string }) => c.id)).toEqual(['prop1']);
+    expect(
+      JSON.parse(readFileSync(path.join(outs[0], 'results.json'), 'utf8')).claims.map((c: { id: string }) => c.id),
+    ).toEqual(['prop1']);
   });
 });
 
@@ -55,7 +61,8 @@ describe('medmean moments', () => {
     const result = await runCliInProcess('moments', '--noise', 'gaussian', '--u', '0,1,5', '--b', '4', '--json');
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
-    for (const key of ['mean', 'bias', 'variance', 'asymmetry', 'sigmaMid2', 'errorBound']) expect(typeof json[key], key).toBe('number');
+    for (const key of ['mean', 'bias', 'variance', 'asymmetry', 'sigmaMid2', 'errorBound'])
+      expect(typeof json[key], key).toBe('number');
     // Reference: scripts/fixtures/noisy-median-moments.py (mpmath), gaussian u = (0, 1, 5), b = 4.
     expect(json.mean).toBeCloseTo(1.86051656491484371, 12);
     expect(json.variance).toBeCloseTo(7.96891672820570128, 10);
@@ -82,7 +89,18 @@ describe('medmean moments', () => {
 
 describe('medmean simulate', () => {
   it('reports MEDIANSGD stalling at a2 = 1 on scalar:0,1,5 (Theorem 3) as JSON', async () => {
-    const result = await runCliInProcess('simulate', '--algorithm', 'mediansgd', '--problem', 'scalar:0,1,5', '--steps', '200', '--lr', '0.5', '--json');
+    const result = await runCliInProcess(
+      'simulate',
+      '--algorithm',
+      'mediansgd',
+      '--problem',
+      'scalar:0,1,5',
+      '--steps',
+      '200',
+      '--lr',
+      '0.5',
+      '--json',
+    );
     expect(result.status).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.x).toEqual([1]);
@@ -91,7 +109,22 @@ describe('medmean simulate', () => {
     expect(typeof json.f).toBe('number');
   });
   it('is reproducible from --seed for noisy algorithms', async () => {
-    const args = ['simulate', '--algorithm', 'noisy-mediansgd', '--problem', 'quadratic:5,3,7', '--steps', '300', '--lr', '0.05', '--b', '2', '--seed', '9', '--json'];
+    const args = [
+      'simulate',
+      '--algorithm',
+      'noisy-mediansgd',
+      '--problem',
+      'quadratic:5,3,7',
+      '--steps',
+      '300',
+      '--lr',
+      '0.05',
+      '--b',
+      '2',
+      '--seed',
+      '9',
+      '--json',
+    ];
     expect((await runCliInProcess(...args)).stdout).toBe((await runCliInProcess(...args)).stdout);
   });
   it.each([

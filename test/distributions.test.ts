@@ -6,7 +6,9 @@ import { gumbel } from '../src/distributions/gumbel.ts';
 describe('erfc', () => {
   it('matches Python math.erfc to 4e-15 relative (fixture from scripts/fixtures/special-functions.py)', () => {
     for (const [x, expected] of fixtures.erfc) {
-      expect(Math.abs(erfc(x) - expected), `erfc(${x}) = ${erfc(x)}, expected ${expected}`).toBeLessThanOrEqual(4e-15 * expected);
+      expect(Math.abs(erfc(x) - expected), `erfc(${x}) = ${erfc(x)}, expected ${expected}`).toBeLessThanOrEqual(
+        4e-15 * expected,
+      );
     }
   });
   it('returns NaN for NaN', () => expect(erfc(Number.NaN)).toBeNaN());
@@ -15,7 +17,9 @@ describe('erfc', () => {
 describe('gaussian quantile', () => {
   it('matches Python NormalDist.inv_cdf to 1e-13 relative', () => {
     for (const [p, expected] of fixtures.normalQuantile) {
-      expect(Math.abs(gaussian.quantile(p) - expected), `quantile(${p})`).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(expected)));
+      expect(Math.abs(gaussian.quantile(p) - expected), `quantile(${p})`).toBeLessThanOrEqual(
+        1e-13 * Math.max(1, Math.abs(expected)),
+      );
     }
   });
 });
@@ -34,7 +38,10 @@ describe.each([...noiseFamilies, gumbel].map((family) => [family.name, family] a
   it('has a cdf that is the integral of the pdf, and an sf = 1 − cdf', () => {
     for (const x of [-2.5, -1, -0.3, 0, 0.4, 1.2, 3]) {
       const lower = Number.isFinite(lo) ? Math.min(lo, x) : -Infinity;
-      const integral = x <= lo ? 0 : integrate(family.pdf, lower, x, { ...options, breakpoints: family.breakpoints.filter((p) => p < x) }).value;
+      const integral =
+        x <= lo
+          ? 0
+          : integrate(family.pdf, lower, x, { ...options, breakpoints: family.breakpoints.filter((p) => p < x) }).value;
       expect(family.cdf(x)).toBeCloseTo(integral, 12);
       expect(family.sf(x)).toBeCloseTo(1 - family.cdf(x), 14);
     }

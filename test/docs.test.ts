@@ -5,8 +5,19 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const documents = ['README.md', ...readdirSync('docs').filter((file) => file.endsWith('.md')).map((file) => path.join('docs', file))];
-const snippets = documents.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({ file, index, code: match[1] })));
+const documents = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => path.join('docs', file)),
+];
+const snippets = documents.flatMap((file) =>
+  [...readFileSync(file, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+    file,
+    index,
+    code: match[1],
+  })),
+);
 
 describe('documentation', () => {
   it('has TypeScript snippets to run', () => {
@@ -31,7 +42,9 @@ describe('documentation', () => {
   it.each(documents)('%s: every relative link resolves', (file) => {
     // Links outside code blocks (a quoted report row links relative to reports/).
     const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '');
-    const targets = [...text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]).filter((target) => !/^[a-z]+:/.test(target));
+    const targets = [...text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)]
+      .map((m) => m[1])
+      .filter((target) => !/^[a-z]+:/.test(target));
     const missing = targets.filter((target) => !existsSync(path.resolve(path.dirname(file), target)));
     expect(missing).toEqual([]);
   });
@@ -40,7 +53,9 @@ describe('documentation', () => {
     const readme = readFileSync('README.md', 'utf8');
     const quoted = /<!-- index-row: (\S+)[^\n]*-->\n```\n([^\n]+)\n```/.exec(readme);
     expect(quoted).not.toBeNull();
-    const generated = readFileSync('reports/README.md', 'utf8').split('\n').find((line) => line.startsWith(`| \`${quoted![1]}\` |`));
+    const generated = readFileSync('reports/README.md', 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith(`| \`${quoted![1]}\` |`));
     expect(quoted![2]).toBe(generated);
     expect(readme.length).toBeLessThanOrEqual(12_000);
   });

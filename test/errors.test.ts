@@ -7,10 +7,25 @@ describe('MedmeanError on hostile values', () => {
   revoked.revoke();
   const cyclic: Record<string, unknown> = {};
   cyclic.self = cyclic;
-  const throwingGetter = Object.defineProperty({}, 'x', { enumerable: true, get: () => { throw new Error('boom'); } });
+  const throwingGetter = Object.defineProperty({}, 'x', {
+    enumerable: true,
+    get: () => {
+      throw new Error('boom');
+    },
+  });
   const hostile: Array<[string, unknown]> = [
     ['a toString that is not a function', { toString: 0 }],
-    ['a toString and valueOf that throw', { toString: () => { throw new Error('no'); }, valueOf: () => { throw new Error('no'); } }],
+    [
+      'a toString and valueOf that throw',
+      {
+        toString: () => {
+          throw new Error('no');
+        },
+        valueOf: () => {
+          throw new Error('no');
+        },
+      },
+    ],
     ['a revoked proxy', revoked.proxy],
     ['a cyclic object', cyclic],
     ['a throwing getter', throwingGetter],

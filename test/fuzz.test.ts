@@ -9,7 +9,32 @@ import { fuzzSeeds } from './helpers/testSeed.ts';
 const { MedmeanError } = medmean;
 
 const hostile = fc.oneof(
-  fc.constantFrom(NaN, Infinity, -Infinity, 0, -0, -1, 1e308, 5e-324, 2 ** 53, 1e12, null, undefined, '', 'gaussian', 'cauchy', true, [], [[]], [[1], []], [[1, 2], [3]], [[NaN]], [[Infinity]], {}, () => 1),
+  fc.constantFrom(
+    NaN,
+    Infinity,
+    -Infinity,
+    0,
+    -0,
+    -1,
+    1e308,
+    5e-324,
+    2 ** 53,
+    1e12,
+    null,
+    undefined,
+    '',
+    'gaussian',
+    'cauchy',
+    true,
+    [],
+    [[]],
+    [[1], []],
+    [[1, 2], [3]],
+    [[NaN]],
+    [[Infinity]],
+    {},
+    () => 1,
+  ),
   fc.double(),
   fc.integer(),
   fc.string({ maxLength: 5 }),
@@ -38,13 +63,26 @@ const api: Record<string, (a: unknown, b: unknown, c: unknown) => unknown> = {
   getNoiseFamily: (a) => medmean.getNoiseFamily(a).name,
   noisyMedianMoments: (a, b, c) => medmean.noisyMedianMoments(a as never, b as never, c as never),
   sigmaMid2: (a, b) => medmean.sigmaMid2(a as never, b as never),
-  monteCarloMedianMoments: (a, b, c) => medmean.monteCarloMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
-  evenMedianMoments: (a, b, c) => medmean.evenMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
+  monteCarloMedianMoments: (a, b, c) =>
+    medmean.monteCarloMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
+  evenMedianMoments: (a, b, c) =>
+    medmean.evenMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
   fitLogLogSlope: (a, b) => medmean.fitLogLogSlope(a as never, b as never),
   heterogeneousQuadratic: (a, b) => medmean.heterogeneousQuadratic(a as never, b as never).L,
   scalarProblem: (a) => medmean.scalarProblem(a as never).minValue,
-  runAlgorithm: (a, b, c) => medmean.runAlgorithm({ algorithm: a, problem: medmean.scalarProblem([0, 1, 5]), steps: b, lr: c } as never).f,
-  runAlgorithmNoisy: (a, b, c) => medmean.runAlgorithm({ algorithm: 'noisy-mediansgd', problem: medmean.scalarProblem([0, 1, 5]), steps: 5, lr: 0.1, b: a, noise: b, x0: c, stream: medmean.deriveStream(2) } as never).x,
+  runAlgorithm: (a, b, c) =>
+    medmean.runAlgorithm({ algorithm: a, problem: medmean.scalarProblem([0, 1, 5]), steps: b, lr: c } as never).f,
+  runAlgorithmNoisy: (a, b, c) =>
+    medmean.runAlgorithm({
+      algorithm: 'noisy-mediansgd',
+      problem: medmean.scalarProblem([0, 1, 5]),
+      steps: 5,
+      lr: 0.1,
+      b: a,
+      noise: b,
+      x0: c,
+      stream: medmean.deriveStream(2),
+    } as never).x,
   integrate: (a, b) => medmean.integrate((x) => Math.exp(-x * x), a as never, b as never).value,
 };
 

@@ -8,20 +8,26 @@ describe('gaussianMedianMoments (fixed-rule kernel)', () => {
   it('agrees with the adaptive engine to 1e-11 (relative to b and b²) on generated instances', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 4 }).chain((n) => fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 2 * n + 1, maxLength: 2 * n + 1 })),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((n) =>
+            fc.array(fc.double({ min: -20, max: 20, noNaN: true }), { minLength: 2 * n + 1, maxLength: 2 * n + 1 }),
+          ),
         fc.double({ min: 0.05, max: 50, noNaN: true }),
         (u, b) => {
           const fast = gaussianMedianMoments(Float64Array.from(u), b);
           const exact = noisyMedianMoments(u, b, 'gaussian');
           expect(Math.abs(fast.mean - exact.mean)).toBeLessThanOrEqual(1e-11 * b + exact.errorBound);
-          expect(Math.abs(fast.variance - exact.variance)).toBeLessThanOrEqual(1e-11 * b * b + exact.errorBounds.variance);
+          expect(Math.abs(fast.variance - exact.variance)).toBeLessThanOrEqual(
+            1e-11 * b * b + exact.errorBounds.variance,
+          );
         },
       ),
       { seed: testSeed(), numRuns: 40 },
     );
   });
 
-  it('matches the engine to 1e-12 on Theorem 3\'s a = (0, 1, 5) at b = 1', () => {
+  it("matches the engine to 1e-12 on Theorem 3's a = (0, 1, 5) at b = 1", () => {
     const exact = noisyMedianMoments([0, 1, 5], 1, 'gaussian');
     const fast = gaussianMedianMoments(Float64Array.from([0, 1, 5]), 1);
     expect(Math.abs(fast.mean - exact.mean)).toBeLessThan(1e-12);

@@ -13,7 +13,10 @@ describe('integrate', () => {
     expect(result.errorEstimate).toBeLessThan(1e-11);
   });
   it('handles kinks given as breakpoints', () => {
-    expect(integrate((x) => Math.abs(x - 0.3), -1, 1, { breakpoints: [0.3] }).value).toBeCloseTo(0.5 * 1.3 ** 2 + 0.5 * 0.7 ** 2, 14);
+    expect(integrate((x) => Math.abs(x - 0.3), -1, 1, { breakpoints: [0.3] }).value).toBeCloseTo(
+      0.5 * 1.3 ** 2 + 0.5 * 0.7 ** 2,
+      14,
+    );
   });
   it('reports non-convergence instead of a wrong value silently', () => {
     const result = integrate((x) => 1 / Math.sqrt(Math.abs(x)), -1, 1, { maxIntervals: 20 });

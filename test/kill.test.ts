@@ -11,12 +11,27 @@ const bin = path.resolve('bin/medmean.mjs');
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(
+        path.join(entry.parentPath, entry.name),
+        'utf8',
+      );
   }
   return files;
 }
 
-const report = (out: string, seed: number) => ['report', '--quick', '--workers', '1', '--claims', 'prop1', '--seed', String(seed), '--out', out];
+const report = (out: string, seed: number) => [
+  'report',
+  '--quick',
+  '--workers',
+  '1',
+  '--claims',
+  'prop1',
+  '--seed',
+  String(seed),
+  '--out',
+  out,
+];
 
 describe('killing medmean report', () => {
   it('leaves either the previous or the new complete reports, at every kill time', async () => {

@@ -20,17 +20,27 @@ describe('IDX files', () => {
     const parsed = parseIdxImages(images);
     expect([parsed.rows, parsed.columns, parsed.images.length]).toEqual([2, 2, 3]);
     expect(Array.from(parsed.images[0])).toEqual([0, 1, 0.2, 0.4]);
-    const sets = digitSetsFromIdx({ images: parsed.images, labels: parseIdxLabels(labels) }, { images: [parsed.images[1]], labels: Uint8Array.of(0) });
+    const sets = digitSetsFromIdx(
+      { images: parsed.images, labels: parseIdxLabels(labels) },
+      { images: [parsed.images[1]], labels: Uint8Array.of(0) },
+    );
     expect(sets[7].train.map((image) => image[0])).toEqual([0, 1]);
     expect(sets[0].train.length + sets[0].test.length).toBe(2);
     expect(sets[3].train).toEqual([]);
   });
 
   it('reject a wrong magic, a truncated file and a label above 9, naming the file', () => {
-    expect(() => parseIdxImages(idx(2049, [20], Array(20).fill(1)), 'x.idx')).toThrow(/`x\.idx` must be an IDX3 image file/);
+    expect(() => parseIdxImages(idx(2049, [20], Array(20).fill(1)), 'x.idx')).toThrow(
+      /`x\.idx` must be an IDX3 image file/,
+    );
     expect(() => parseIdxImages(images.subarray(0, images.length - 1), 'train-images')).toThrow(MedmeanError);
     expect(() => parseIdxLabels(idx(2049, [2], [3, 10]), 'train-labels')).toThrow(/train-labels\[1\]/);
-    expect(() => digitSetsFromIdx({ images: [new Float64Array(4)], labels: Uint8Array.of() }, { images: [], labels: Uint8Array.of() })).toThrow(/train\.labels/);
+    expect(() =>
+      digitSetsFromIdx(
+        { images: [new Float64Array(4)], labels: Uint8Array.of() },
+        { images: [], labels: Uint8Array.of() },
+      ),
+    ).toThrow(/train\.labels/);
   });
 });
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { deriveStream } from '../src/index.ts';
 import { trainHeterogeneousMnist } from '../src/problems/heterogeneousMnist.ts';
 import { loadDigits } from '../src/problems/mnistDigits.ts';
-import { accuracy, CLASSES, HIDDEN, INPUTS, initialParameters, lossAndGradient, PARAMETERS, sparseImage } from '../src/problems/twoLayerNetwork.ts';
+import {
+  accuracy,
+  CLASSES,
+  HIDDEN,
+  INPUTS,
+  initialParameters,
+  lossAndGradient,
+  PARAMETERS,
+  sparseImage,
+} from '../src/problems/twoLayerNetwork.ts';
 import { networkKernels } from '../src/wasm/networkKernels.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
@@ -15,7 +24,12 @@ describe('784-128-10 network', () => {
     const gradient = new Float64Array(PARAMETERS);
     lossAndGradient(theta, images, labels, gradient);
     // Check the entries with the largest gradients in each block (W1, b1, W2, b2).
-    const blocks = [[0, 784 * 128], [784 * 128, 784 * 128 + 128], [784 * 128 + 128, PARAMETERS - 10], [PARAMETERS - 10, PARAMETERS]];
+    const blocks = [
+      [0, 784 * 128],
+      [784 * 128, 784 * 128 + 128],
+      [784 * 128 + 128, PARAMETERS - 10],
+      [PARAMETERS - 10, PARAMETERS],
+    ];
     for (const [from, to] of blocks) {
       let index = from;
       for (let p = from; p < to; p++) if (Math.abs(gradient[p]) > Math.abs(gradient[index])) index = p;
@@ -28,18 +42,21 @@ describe('784-128-10 network', () => {
       expect(gradient[index]).toBeCloseTo(numeric, 6);
     }
   });
-  it.each(['auto', 'typescript'] as const)('gives the same bits as a dense reference that visits every pixel and every hidden unit (kernels: %s)', (kernelChoice) => {
-    const digits = loadDigits();
-    const dense = [digits[1].train[5], digits[1].train[9], digits[8].train[3], digits[4].train[0]];
-    const labels = [1, 1, 8, 4];
-    const theta = initialParameters(deriveStream(4, 'init'));
-    const gradient = new Float64Array(PARAMETERS);
-    const loss = lossAndGradient(theta, dense.map(sparseImage), labels, gradient, kernelChoice);
-    const reference = denseLossAndGradient(theta, dense, labels);
-    expect(Object.is(loss, reference.loss)).toBe(true);
-    const differing = gradient.findIndex((value, p) => !Object.is(value, reference.gradient[p]));
-    expect(differing).toBe(-1);
-  });
+  it.each(['auto', 'typescript'] as const)(
+    'gives the same bits as a dense reference that visits every pixel and every hidden unit (kernels: %s)',
+    (kernelChoice) => {
+      const digits = loadDigits();
+      const dense = [digits[1].train[5], digits[1].train[9], digits[8].train[3], digits[4].train[0]];
+      const labels = [1, 1, 8, 4];
+      const theta = initialParameters(deriveStream(4, 'init'));
+      const gradient = new Float64Array(PARAMETERS);
+      const loss = lossAndGradient(theta, dense.map(sparseImage), labels, gradient, kernelChoice);
+      const reference = denseLossAndGradient(theta, dense, labels);
+      expect(Object.is(loss, reference.loss)).toBe(true);
+      const differing = gradient.findIndex((value, p) => !Object.is(value, reference.gradient[p]));
+      expect(differing).toBe(-1);
+    },
+  );
   it('computes loss, gradient and accuracy with the same bits in WebAssembly and in TypeScript, batch after batch', () => {
     expect(networkKernels()).not.toBeNull();
     const digits = loadDigits();
@@ -48,8 +65,15 @@ describe('784-128-10 network', () => {
     const [wasm, typescript] = [new Float64Array(PARAMETERS), new Float64Array(PARAMETERS)];
     for (let step = 0; step < 5; step++) {
       const labels = Array.from({ length: 16 }, () => Math.floor(stream.next() * 10));
-      const images = labels.map((label) => sparseImage(digits[label].train[Math.floor(stream.next() * digits[label].train.length)]));
-      expect(Object.is(lossAndGradient(theta, images, labels, wasm), lossAndGradient(theta, images, labels, typescript, 'typescript'))).toBe(true);
+      const images = labels.map((label) =>
+        sparseImage(digits[label].train[Math.floor(stream.next() * digits[label].train.length)]),
+      );
+      expect(
+        Object.is(
+          lossAndGradient(theta, images, labels, wasm),
+          lossAndGradient(theta, images, labels, typescript, 'typescript'),
+        ),
+      ).toBe(true);
       expect(wasm.findIndex((value, p) => !Object.is(value, typescript[p]))).toBe(-1);
       expect(accuracy(theta, images, labels)).toBe(accuracy(theta, images, labels, 'typescript'));
       // Move θ so that later batches see other activation patterns.
@@ -63,8 +87,19 @@ describe('784-128-10 network', () => {
     for (const set of digits) expect(set.train.length / (set.train.length + set.test.length)).toBeCloseTo(0.8, 2);
   });
   it('trains reproducibly from its streams, and SGD lowers the loss', () => {
-    const options = { algorithm: 'sgd' as const, lr: 0.1, steps: 10, batch: 4, split: 'heterogeneous' as const, every: 10 };
-    const streams = () => ({ initStream: deriveStream(1, 'i'), batchStream: deriveStream(1, 'b'), noiseStream: deriveStream(1, 'n') });
+    const options = {
+      algorithm: 'sgd' as const,
+      lr: 0.1,
+      steps: 10,
+      batch: 4,
+      split: 'heterogeneous' as const,
+      every: 10,
+    };
+    const streams = () => ({
+      initStream: deriveStream(1, 'i'),
+      batchStream: deriveStream(1, 'b'),
+      noiseStream: deriveStream(1, 'n'),
+    });
     const first = trainHeterogeneousMnist({ ...options, ...streams() });
     const second = trainHeterogeneousMnist({ ...options, ...streams() });
     expect(first).toEqual(second);
@@ -79,18 +114,25 @@ function denseLossAndGradient(theta: Float64Array, images: readonly Float64Array
   let loss = 0;
   for (const [b, x] of images.entries()) {
     const hidden = Array.from({ length: HIDDEN }, (_, h) => theta[B1 + h]);
-    for (let i = 0; i < INPUTS; i++) for (let h = 0; h < HIDDEN; h++) if (x[i] !== 0) hidden[h] += x[i] * theta[W1 + i * HIDDEN + h];
+    for (let i = 0; i < INPUTS; i++)
+      for (let h = 0; h < HIDDEN; h++) if (x[i] !== 0) hidden[h] += x[i] * theta[W1 + i * HIDDEN + h];
     for (let h = 0; h < HIDDEN; h++) hidden[h] = Math.max(hidden[h], 0);
-    const logits = Array.from({ length: CLASSES }, (_, c) => hidden.reduce((z, value, h) => z + value * theta[W2 + h * CLASSES + c], theta[B2 + c]));
+    const logits = Array.from({ length: CLASSES }, (_, c) =>
+      hidden.reduce((z, value, h) => z + value * theta[W2 + h * CLASSES + c], theta[B2 + c]),
+    );
     const top = Math.max(...logits);
     const logNormaliser = top + Math.log(logits.reduce((sum, z) => sum + Math.exp(z - top), 0));
     loss += logNormaliser - logits[labels[b]];
     const dLogits = logits.map((z, c) => (Math.exp(z - logNormaliser) - (c === labels[b] ? 1 : 0)) / images.length);
-    const dHidden = hidden.map((value, h) => (value === 0 ? 0 : dLogits.reduce((back, d, c) => back + theta[W2 + h * CLASSES + c] * d, 0)));
-    for (let h = 0; h < HIDDEN; h++) for (let c = 0; c < CLASSES; c++) if (hidden[h] !== 0) gradient[W2 + h * CLASSES + c] += hidden[h] * dLogits[c];
+    const dHidden = hidden.map((value, h) =>
+      value === 0 ? 0 : dLogits.reduce((back, d, c) => back + theta[W2 + h * CLASSES + c] * d, 0),
+    );
+    for (let h = 0; h < HIDDEN; h++)
+      for (let c = 0; c < CLASSES; c++) if (hidden[h] !== 0) gradient[W2 + h * CLASSES + c] += hidden[h] * dLogits[c];
     for (let c = 0; c < CLASSES; c++) gradient[B2 + c] += dLogits[c];
     for (let h = 0; h < HIDDEN; h++) gradient[B1 + h] += dHidden[h];
-    for (let i = 0; i < INPUTS; i++) for (let h = 0; h < HIDDEN; h++) if (x[i] !== 0) gradient[W1 + i * HIDDEN + h] += x[i] * dHidden[h];
+    for (let i = 0; i < INPUTS; i++)
+      for (let h = 0; h < HIDDEN; h++) if (x[i] !== 0) gradient[W1 + i * HIDDEN + h] += x[i] * dHidden[h];
   }
   return { loss: loss / images.length, gradient };
 }

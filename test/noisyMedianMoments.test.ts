@@ -10,14 +10,17 @@ describe('noisyMedianMoments: reference values', () => {
   // Fixture: scripts/fixtures/noisy-median-moments.py, mpmath at 40 digits with an explicit
   // subset sum (no code shared with the engine). Target: 1e-9 relative; the engine's own error
   // bound must also cover the actual error.
-  it.each(fixtures.cases.map((c) => [c.noise, JSON.stringify(c.u), c.b, c] as const))('%s u=%s b=%s matches mpmath to 1e-9', (_n, _u, _b, reference) => {
-    const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
-    const mean = Number(reference.mean);
-    const variance = Number(reference.variance);
-    expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-9 * Math.abs(mean));
-    expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-9 * variance);
-    expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * Math.abs(mean));
-  });
+  it.each(fixtures.cases.map((c) => [c.noise, JSON.stringify(c.u), c.b, c] as const))(
+    '%s u=%s b=%s matches mpmath to 1e-9',
+    (_n, _u, _b, reference) => {
+      const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
+      const mean = Number(reference.mean);
+      const variance = Number(reference.variance);
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-9 * Math.abs(mean));
+      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-9 * variance);
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * Math.abs(mean));
+    },
+  );
 });
 
 describe('noisyMedianMoments: hand-worked cases', () => {
@@ -70,4 +73,3 @@ describe('noisyMedianMoments: hand-worked cases', () => {
     expect(() => noisyMedianMoments([0, Number.NaN, 5], 1)).toThrow(/u\[1\]/);
   });
 });
-

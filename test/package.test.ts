@@ -8,14 +8,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 // under node_modules/medmean and its required dependencies beside it, none of the optional ones
 // (as with `npm install medmean --omit=optional`). The dependencies are linked from this
 // checkout's node_modules, so the test needs no network.
-const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string; dependencies: Record<string, string>; optionalDependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+};
 let project: string;
 const node = (args: readonly string[]) => spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
 const medmean = (...args: string[]) => node(['node_modules/medmean/bin/medmean.mjs', ...args]);
 
 beforeAll(() => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'medmean-package-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { filename: string }[];
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ) as { filename: string }[];
   project = path.join(scratch, 'project');
   const installed = path.join(project, 'node_modules', 'medmean');
   mkdirSync(installed, { recursive: true });
@@ -24,28 +33,57 @@ beforeAll(() => {
     mkdirSync(path.dirname(path.join(project, 'node_modules', dependency)), { recursive: true });
     symlinkSync(path.resolve('node_modules', dependency), path.join(project, 'node_modules', dependency), 'dir');
   }
-  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  writeFileSync(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
 }, 120_000);
 
 describe('the packed package in a plain Node project (no tsx, no optional dependencies)', () => {
   it('ships compiled JavaScript and types, not the TypeScript sources or the tests', () => {
-    const files = execFileSync('tar', ['-tzf', path.join(project, '..', `medmean-${manifest.version}.tgz`)], { encoding: 'utf8' }).split('\n');
+    const files = execFileSync('tar', ['-tzf', path.join(project, '..', `medmean-${manifest.version}.tgz`)], {
+      encoding: 'utf8',
+    }).split('\n');
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/index.d.ts');
     expect(files.filter((file) => /^package\/(src|test)\//.test(file))).toEqual([]);
   });
 
   it('imports the library with `import { median } from "medmean"`', () => {
-    writeFileSync(path.join(project, 'index.mjs'), "import { median, majorityVote } from 'medmean';\nconsole.log(JSON.stringify([Array.from(median([[1, 2], [3, 10], [2, 4]])), Array.from(majorityVote([[1, -1], [1, 1], [-1, -1]]))]));\n");
+    writeFileSync(
+      path.join(project, 'index.mjs'),
+      "import { median, majorityVote } from 'medmean';\nconsole.log(JSON.stringify([Array.from(median([[1, 2], [3, 10], [2, 4]])), Array.from(majorityVote([[1, -1], [1, 1], [-1, -1]]))]));\n",
+    );
     const result = node(['index.mjs']);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toEqual([[2, 4], [1, -1]]);
+    expect(JSON.parse(result.stdout)).toEqual([
+      [2, 4],
+      [1, -1],
+    ]);
   });
 
   it('type-checks a TypeScript consumer against the shipped .d.ts without vega-lite (skipLibCheck off)', () => {
-    writeFileSync(path.join(project, 'index.ts'), "import { median } from 'medmean';\nconst middle: ArrayLike<number> = median([[1, 2], [3, 10], [2, 4]]);\nexport { middle };\n");
-    writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['index.ts'] }));
-    const tsc = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', project], { encoding: 'utf8' });
+    writeFileSync(
+      path.join(project, 'index.ts'),
+      "import { median } from 'medmean';\nconst middle: ArrayLike<number> = median([[1, 2], [3, 10], [2, 4]]);\nexport { middle };\n",
+    );
+    writeFileSync(
+      path.join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['index.ts'],
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '-p', project], {
+      encoding: 'utf8',
+    });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });

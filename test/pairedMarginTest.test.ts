@@ -15,7 +15,7 @@ describe('pairedMarginTest', () => {
   });
 
   it('exceeds only when the lower bound clears the margin, falls short only when the upper bound is below it', () => {
-    const clear = pairedMarginTest([0.20, 0.21, 0.19, 0.20], 0.05, 0.01);
+    const clear = pairedMarginTest([0.2, 0.21, 0.19, 0.2], 0.05, 0.01);
     expect([clear.exceeds, clear.fallsShort]).toEqual([true, false]);
     const short = pairedMarginTest([0.0, 0.01, -0.01, 0.0], 0.05, 0.01);
     expect([short.exceeds, short.fallsShort]).toEqual([false, true]);

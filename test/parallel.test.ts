@@ -13,7 +13,11 @@ describe('parallelMonteCarlo', () => {
     expect(one.count).toBe(options.samples);
   });
   it('rejects bad options with typed errors', async () => {
-    await expect(parallelMonteCarlo({ u: [0, 1], b: 1, samples: 10, seed: 1, workers: 1 })).rejects.toThrow(/`u` must be an odd number/);
-    await expect(parallelMonteCarlo({ u: [0, 1, 5], b: 1, samples: 10, seed: 1, workers: 0 })).rejects.toThrow(/`workers`/);
+    await expect(parallelMonteCarlo({ u: [0, 1], b: 1, samples: 10, seed: 1, workers: 1 })).rejects.toThrow(
+      /`u` must be an odd number/,
+    );
+    await expect(parallelMonteCarlo({ u: [0, 1, 5], b: 1, samples: 10, seed: 1, workers: 0 })).rejects.toThrow(
+      /`workers`/,
+    );
   });
 });

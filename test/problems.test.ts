@@ -32,7 +32,9 @@ describe('heterogeneousLogistic', () => {
     expect(a.x).toEqual(b.x);
     expect(a.f[50]).toBeLessThan(a.f[0]);
     expect(() => runAlgorithm({ ...options })).toThrow(/batchStream/);
-    expect(() => runAlgorithm({ ...options, problem: parseProblemSpec('scalar:0,1,5'), batchStream: deriveStream(1) })).toThrow(MedmeanError);
+    expect(() =>
+      runAlgorithm({ ...options, problem: parseProblemSpec('scalar:0,1,5'), batchStream: deriveStream(1) }),
+    ).toThrow(MedmeanError);
   });
 });
 

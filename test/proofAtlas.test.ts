@@ -34,7 +34,11 @@ describe('proof chains', () => {
 
   it('allow for the rounding of the iterate near a minimiser away from 0 (calibration seed 108 of thm2 failed the descent lemma by 5e-24)', () => {
     const converging = heterogeneousQuadratic([[0.5], [0.5], [0.5]], [[0.25], [1.125], [1.125]]);
-    expect(medianSgdChain(converging, [0], 130).filter((o) => !o.holds).map((o) => o.equation)).toEqual([]);
+    expect(
+      medianSgdChain(converging, [0], 130)
+        .filter((o) => !o.holds)
+        .map((o) => o.equation),
+    ).toEqual([]);
   });
 
   it('refute (33) as printed where δ = 1/(2L) < 1/√(Td), while the proof form holds', () => {
@@ -47,17 +51,38 @@ describe('proof chains', () => {
 });
 
 describe('proof-steps atlas', () => {
-  it('joins the claims\' proof steps: the chains of B and C checked, (33) a typo, definitions not numeric', async () => {
+  it("joins the claims' proof steps: the chains of B and C checked, (33) a typo, definitions not numeric", async () => {
     // The claims' own proof steps (test/claims.test.ts runs the whole claims): the chains alone, 30 problems each.
     const results = [];
-    for (const [id, chain] of [['thm1', 'signsgd'], ['thm2', 'mediansgd']] as const) {
+    for (const [id, chain] of [
+      ['thm1', 'signsgd'],
+      ['thm2', 'mediansgd'],
+    ] as const) {
       const { steps } = await chainSteps(chain, createVerifyContext(testSeed(), id, 'quick'), 30);
-      results.push({ ...toClaimResult(claimMetadata(id), { checks: [], negativeControls: [], measurements: {}, keyFigure: '', sections: [], figures: [], sampleSizes: {}, proofSteps: steps }, 'holds', testSeed(), 'quick') });
+      results.push({
+        ...toClaimResult(
+          claimMetadata(id),
+          {
+            checks: [],
+            negativeControls: [],
+            measurements: {},
+            keyFigure: '',
+            sections: [],
+            figures: [],
+            sampleSizes: {},
+            proofSteps: steps,
+          },
+          'holds',
+          testSeed(),
+          'quick',
+        ),
+      });
     }
     const atlas = buildProofAtlas(results);
     expect(proofAtlasSchema.parse(atlas)).toEqual(atlas);
     const row = (equation: string) => atlas.steps.find((s) => s.equation === equation)!;
-    for (const equation of ['(23)', '(24)', '(28)', '(29)', '(30)', '(31)', '(32)']) expect([equation, row(equation).status, row(equation).verdict]).toEqual([equation, 'checked', 'holds']);
+    for (const equation of ['(23)', '(24)', '(28)', '(29)', '(30)', '(31)', '(32)'])
+      expect([equation, row(equation).status, row(equation).verdict]).toEqual([equation, 'checked', 'holds']);
     expect(row('(33)').verdict).toBe('typo');
     expect(row('(31)').worstRatio).toBeLessThanOrEqual(1 + 1e-6);
     expect(row('(21)').status).toBe('not-numeric');
@@ -68,9 +93,33 @@ describe('proof-steps atlas', () => {
 
   it('reports a step a claim found violated as violated', () => {
     const result = {
-      id: 'thm1' as const, title: '', reference: '', verdict: 'violated' as const, keyFigure: '', seed: 1, preset: 'quick' as const, measurements: {}, checks: [], negativeControls: [],
-      proofSteps: [{ equation: '(29)', method: 'worst-case search' as const, instances: 1, measure: 'ratio' as const, worst: 1.2, instance: '{}', verdict: 'violated' as const, note: '' }],
+      id: 'thm1' as const,
+      title: '',
+      reference: '',
+      verdict: 'violated' as const,
+      keyFigure: '',
+      seed: 1,
+      preset: 'quick' as const,
+      measurements: {},
+      checks: [],
+      negativeControls: [],
+      proofSteps: [
+        {
+          equation: '(29)',
+          method: 'worst-case search' as const,
+          instances: 1,
+          measure: 'ratio' as const,
+          worst: 1.2,
+          instance: '{}',
+          verdict: 'violated' as const,
+          note: '',
+        },
+      ],
     };
-    expect(buildProofAtlas([result]).steps.find((s) => s.equation === '(29)')).toMatchObject({ status: 'checked', verdict: 'violated', worstRatio: 1.2 });
+    expect(buildProofAtlas([result]).steps.find((s) => s.equation === '(29)')).toMatchObject({
+      status: 'checked',
+      verdict: 'violated',
+      worstRatio: 1.2,
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStream, gaussian, logistic, studentT5 } from '../src/index.ts';
-import { betaIdentityProduct, cancellationSum, firstOrderTerms, remainderIdentity } from '../src/estimators/proofSteps.ts';
+import {
+  betaIdentityProduct,
+  cancellationSum,
+  firstOrderTerms,
+  remainderIdentity,
+} from '../src/estimators/proofSteps.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 describe('App. E.1 proof steps', () => {
@@ -23,12 +28,15 @@ describe('App. E.1 proof steps', () => {
       expect(Math.abs(sum)).toBeLessThanOrEqual(1e-13 * scale);
     }
   });
-  it.each([gaussian, logistic, studentT5].map((family) => [family.name, family] as const))('remainder identity (56) holds numerically for %s', (_name, family) => {
-    for (const delta of [0.3, 1, 2.5]) {
-      const { left, right } = remainderIdentity(family, delta);
-      expect(Math.abs(left - right)).toBeLessThanOrEqual(1e-8 * right);
-    }
-  });
+  it.each([gaussian, logistic, studentT5].map((family) => [family.name, family] as const))(
+    'remainder identity (56) holds numerically for %s',
+    (_name, family) => {
+      for (const delta of [0.3, 1, 2.5]) {
+        const { left, right } = remainderIdentity(family, delta);
+        expect(Math.abs(left - right)).toBeLessThanOrEqual(1e-8 * right);
+      }
+    },
+  );
 });
 
 function binomial(m: number, r: number): number {
@@ -36,7 +44,6 @@ function binomial(m: number, r: number): number {
   for (let j = 1; j <= r; j++) value = (value * (m - r + j)) / j;
   return Math.round(value);
 }
-
 
 describe('firstOrderTerms (E.2, (50)–(52))', () => {
   it('vanish exactly around the mean and not around the median (u = (0, 1, 5))', () => {

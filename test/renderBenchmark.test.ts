@@ -12,20 +12,50 @@ const report = (ratios: Array<[number, [number, number]] | null>, speedup: numbe
   })),
   numpy: 'NumPy 2, single thread',
   rounds: 3,
-  parallel: { inProcessPerSec: 1e8, workers1PerSec: 1e8, workers2PerSec: speedup * 1e8, speedup, speedupOverInProcess: speedup },
+  parallel: {
+    inProcessPerSec: 1e8,
+    workers1PerSec: 1e8,
+    workers2PerSec: speedup * 1e8,
+    speedup,
+    speedupOverInProcess: speedup,
+  },
   exactEngine: [],
   generators: [{ name: 'normal: ziggurat on xoshiro256++ (bulk fills)', perSec: 2e8 }],
   samplerPerSec: 2e8,
   numpyNormalsPerSec: 5e7,
-  quadrature: [{ u: [0, 1, 5], b: 4, medmeanSeconds: 0.01, scipySeconds: 0.02, mpmathSeconds: 10, medmeanError: 1e-15, scipyError: 1e-13 }],
+  quadrature: [
+    {
+      u: [0, 1, 5],
+      b: 4,
+      medmeanSeconds: 0.01,
+      scipySeconds: 0.02,
+      mpmathSeconds: 10,
+      medmeanError: 1e-15,
+      scipyError: 1e-13,
+    },
+  ],
   quadratureStatus: 'test',
 });
 
 describe('bench report', () => {
   it('judges the targets from the measured ratios: best round and every round, and the 2-worker speed-up', () => {
-    const markdown = renderBenchmark(report([[3, [2.6, 3.1]], [2.7, [2.2, 2.8]], [2, [1.9, 2.1]]], 1.9), 'test machine');
-    expect(markdown).toContain('Targets: ratio ≥ 2.5 for the WebAssembly rows: 2 of 3 on the best round, 1 of 3 in every round; 1 → 2 workers ≥ 1.8×: met (1.9×).');
-    expect(renderBenchmark(report([[3, [3, 3]]], 1.5), 'test machine')).toContain('1 → 2 workers ≥ 1.8×: not met (1.5×)');
+    const markdown = renderBenchmark(
+      report(
+        [
+          [3, [2.6, 3.1]],
+          [2.7, [2.2, 2.8]],
+          [2, [1.9, 2.1]],
+        ],
+        1.9,
+      ),
+      'test machine',
+    );
+    expect(markdown).toContain(
+      'Targets: ratio ≥ 2.5 for the WebAssembly rows: 2 of 3 on the best round, 1 of 3 in every round; 1 → 2 workers ≥ 1.8×: met (1.9×).',
+    );
+    expect(renderBenchmark(report([[3, [3, 3]]], 1.5), 'test machine')).toContain(
+      '1 → 2 workers ≥ 1.8×: not met (1.5×)',
+    );
   });
   it('shows how close each estimator comes to its sampler, and the engine beside SciPy and mpmath', () => {
     const markdown = renderBenchmark(report([[3, [3, 3]]], 2), 'test machine');

@@ -21,7 +21,8 @@ describe('runReport', () => {
     const files = listFiles(first);
     expect(files).toEqual(listFiles(second));
     expect(files).toEqual(expect.arrayContaining(['README.md', 'results.json', 'prop1.md', 'thm3.md']));
-    for (const file of files) expect(readFileSync(path.join(first, file)), file).toEqual(readFileSync(path.join(second, file)));
+    for (const file of files)
+      expect(readFileSync(path.join(first, file)), file).toEqual(readFileSync(path.join(second, file)));
 
     const svgs = files.filter((file) => file.startsWith('figures/') && file.endsWith('.svg'));
     expect(svgs.length).toBeGreaterThanOrEqual(4);
@@ -29,7 +30,10 @@ describe('runReport', () => {
 
     const results = JSON.parse(readFileSync(path.join(first, 'results.json'), 'utf8'));
     expect(results.seed).toBe(11);
-    expect(results.claims.map((claim: { id: string; verdict: string }) => [claim.id, claim.verdict])).toEqual([['prop1', 'holds'], ['thm3', 'holds']]);
+    expect(results.claims.map((claim: { id: string; verdict: string }) => [claim.id, claim.verdict])).toEqual([
+      ['prop1', 'holds'],
+      ['thm3', 'holds'],
+    ]);
     const index = readFileSync(path.join(first, 'README.md'), 'utf8');
     expect(index).toMatch(/\| `prop1` \| App\. A, \(13\)–\(20\) \| \*\*holds\*\*/);
     expect(index).toMatch(/`thm5` .* not yet checked/);
@@ -39,7 +43,7 @@ describe('runReport', () => {
     expect(prop1).toMatch(/Seed 11, preset `quick`/);
   });
 
-  it('re-running one claim keeps the other claims\' reports', async () => {
+  it("re-running one claim keeps the other claims' reports", async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'medmean-c-'));
     await runReport({ out, seed: 5, preset: 'quick', claims: ['prop1', 'thm3'], workers: 1 });
     const before = readFileSync(path.join(out, 'prop1.md'));
@@ -47,7 +51,10 @@ describe('runReport', () => {
     expect(readFileSync(path.join(out, 'prop1.md'))).toEqual(before);
     expect(existsSync(path.join(out, 'figures', 'prop1-mismatch-rate.svg'))).toBe(true);
     const results = JSON.parse(readFileSync(path.join(out, 'results.json'), 'utf8'));
-    expect(results.claims.map((claim: { id: string; seed: number }) => [claim.id, claim.seed])).toEqual([['prop1', 5], ['thm3', 6]]);
+    expect(results.claims.map((claim: { id: string; seed: number }) => [claim.id, claim.seed])).toEqual([
+      ['prop1', 5],
+      ['thm3', 6],
+    ]);
   });
 
   it('rejects bad options with typed errors', async () => {
@@ -82,9 +89,13 @@ describe('results.json and shard.json schemas', () => {
   it('a corrupt previous results.json is an error naming the file, not silently dropped', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-corrupt-'));
     writeFileSync(path.join(dir, 'results.json'), '{"seed": 1, "claims": [{"id": 3}]}');
-    await expect(runReport({ out: dir, seed: 1, preset: 'quick', claims: ['prop1'], workers: 1 })).rejects.toThrow(/results\.json.*must be a results\.json of schemaVersion 1/);
+    await expect(runReport({ out: dir, seed: 1, preset: 'quick', claims: ['prop1'], workers: 1 })).rejects.toThrow(
+      /results\.json.*must be a results\.json of schemaVersion 1/,
+    );
     writeFileSync(path.join(dir, 'results.json'), 'not json');
-    await expect(runReport({ out: dir, seed: 1, preset: 'quick', claims: ['prop1'], workers: 1 })).rejects.toThrow(/results\.json.*not JSON/);
+    await expect(runReport({ out: dir, seed: 1, preset: 'quick', claims: ['prop1'], workers: 1 })).rejects.toThrow(
+      /results\.json.*not JSON/,
+    );
   });
 
   it('a shard.json that is not one is an error naming the file', async () => {

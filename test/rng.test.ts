@@ -16,7 +16,14 @@ describe('deriveStream', () => {
   });
 
   it('gives different streams for keys that differ in any part', () => {
-    const keys: Array<Array<string | number>> = [[1, 'a', 0], [2, 'a', 0], [1, 'b', 0], [1, 'a', 1], [1, 'a0'], ['1', 'a', 0]];
+    const keys: Array<Array<string | number>> = [
+      [1, 'a', 0],
+      [2, 'a', 0],
+      [1, 'b', 0],
+      [1, 'a', 1],
+      [1, 'a0'],
+      ['1', 'a', 0],
+    ];
     const heads = keys.map(([seed, ...rest]) => deriveStream(seed, ...rest).next());
     expect(new Set(heads).size).toBe(keys.length);
   });
@@ -27,9 +34,17 @@ describe('deriveStream', () => {
     const n = 100_000;
     const x = fillUniform(deriveStream(1, 'block', 0), new Float64Array(n));
     const y = fillUniform(deriveStream(1, 'block', 1), new Float64Array(n));
-    let sx = 0, sy = 0, sxy = 0, sxx = 0, syy = 0;
+    let sx = 0,
+      sy = 0,
+      sxy = 0,
+      sxx = 0,
+      syy = 0;
     for (let i = 0; i < n; i++) {
-      sx += x[i]; sy += y[i]; sxy += x[i] * y[i]; sxx += x[i] * x[i]; syy += y[i] * y[i];
+      sx += x[i];
+      sy += y[i];
+      sxy += x[i] * y[i];
+      sxx += x[i] * x[i];
+      syy += y[i] * y[i];
     }
     const r = (sxy - (sx * sy) / n) / Math.sqrt((sxx - (sx * sx) / n) * (syy - (sy * sy) / n));
     expect(Math.abs(r)).toBeLessThan(0.0155);

@@ -28,7 +28,14 @@ describe('g′ and g″ of the iid-median density', () => {
 describe('App. F proof steps', () => {
   it('give (63), (64), (68)–(70) as holding and (67) as a sign typo, with both controls flagged', () => {
     const steps = sampledExpansionSteps('quick');
-    expect(Object.fromEntries(steps.proofSteps.map((step) => [step.equation, step.verdict]))).toEqual({ '(63)': 'holds', '(64)': 'holds', '(67)': 'typo', '(68)': 'holds', '(69)': 'holds', '(70)': 'holds' });
+    expect(Object.fromEntries(steps.proofSteps.map((step) => [step.equation, step.verdict]))).toEqual({
+      '(63)': 'holds',
+      '(64)': 'holds',
+      '(67)': 'typo',
+      '(68)': 'holds',
+      '(69)': 'holds',
+      '(70)': 'holds',
+    });
     expect(steps.check.passed).toBe(true);
     expect(steps.controls.map((control) => control.flagged)).toEqual([true, true]);
   });

@@ -10,7 +10,11 @@ import { runReport } from '../src/report/runReport.ts';
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+    if (entry.isFile())
+      files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(
+        path.join(entry.parentPath, entry.name),
+        'utf8',
+      );
   }
   return files;
 }
@@ -27,7 +31,13 @@ describe('shards', () => {
     await runShard(subset, 1, 2, 7, 'quick', path.join(root, 's1'));
     await runShard(subset, 2, 2, 7, 'quick', path.join(root, 's2'));
     mergeShards([path.join(root, 's2'), path.join(root, 's1')], path.join(root, 'merged'));
-    await runReport({ out: path.join(root, 'single'), seed: 7, preset: 'quick', claims: ['prop1', 'thm3', 'thm5'], workers: 1 });
+    await runReport({
+      out: path.join(root, 'single'),
+      seed: 7,
+      preset: 'quick',
+      claims: ['prop1', 'thm3', 'thm5'],
+      workers: 1,
+    });
     expect(snapshot(path.join(root, 'merged'))).toEqual(snapshot(path.join(root, 'single')));
   });
 
@@ -41,6 +51,8 @@ describe('shards', () => {
 
   it('CLI: --shard validates its value', () => {
     const bin = path.resolve('bin/medmean.mjs');
-    expect(() => execFileSync(process.execPath, [bin, 'report', '--shard', '3/2'], { stdio: 'pipe' })).toThrow(/--shard must be i\/N/);
+    expect(() => execFileSync(process.execPath, [bin, 'report', '--shard', '3/2'], { stdio: 'pipe' })).toThrow(
+      /--shard must be i\/N/,
+    );
   });
 });

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeTextFingerprint, recordedSourceIsCurrent, sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
+import {
+  codeTextFingerprint,
+  recordedSourceIsCurrent,
+  sourceFingerprint,
+  staticImportClosure,
+} from '../scripts/calibration/sourceFingerprint.ts';
 
 describe('calibration source fingerprint', () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'medmean-fingerprint-'));
@@ -12,7 +17,10 @@ describe('calibration source fingerprint', () => {
   };
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  const entry = file('claim.ts', "import { a } from './a.ts';\nexport { b } from './b.ts';\nimport type { T } from './types.ts';\nconst lazy = () => import('./lazy.ts');\n");
+  const entry = file(
+    'claim.ts',
+    "import { a } from './a.ts';\nexport { b } from './b.ts';\nimport type { T } from './types.ts';\nconst lazy = () => import('./lazy.ts');\n",
+  );
   file('a.ts', "import './side.ts';\nexport const a = 1;\n");
   file('b.ts', 'export const b = 2;\n');
   file('types.ts', 'export type T = number;\n');
@@ -21,7 +29,13 @@ describe('calibration source fingerprint', () => {
   const unrelated = file('unrelated.ts', 'export const u = 4;\n');
 
   it('follows static imports, re-exports and side-effect imports, not dynamic imports', () => {
-    expect(staticImportClosure([entry]).map((f) => path.basename(f))).toEqual(['a.ts', 'b.ts', 'claim.ts', 'side.ts', 'types.ts']);
+    expect(staticImportClosure([entry]).map((f) => path.basename(f))).toEqual([
+      'a.ts',
+      'b.ts',
+      'claim.ts',
+      'side.ts',
+      'types.ts',
+    ]);
   });
 
   it('changes when a file in the closure changes, and only then', () => {
@@ -44,7 +58,10 @@ describe('calibration source fingerprint', () => {
   it('ignores layout: whitespace, line breaks, quotes, parentheses, trailing commas, semicolons, number spelling', () => {
     const laidOut = file('layout.ts', "export const f = (x) => { return g(x, 'a', 1.50, [1, 2,]) * (x + 1) };\n");
     const before = sourceFingerprint([laidOut]);
-    file('layout.ts', 'export const f = x => {\n  return (g(\n    x,\n    "a",\n    1.5,\n    [1, 2],\n  ) * (x + 1));\n};;\n');
+    file(
+      'layout.ts',
+      'export const f = x => {\n  return (g(\n    x,\n    "a",\n    1.5,\n    [1, 2],\n  ) * (x + 1));\n};;\n',
+    );
     expect(sourceFingerprint([laidOut])).toBe(before);
   });
 

@@ -4,7 +4,15 @@ import { gumbel } from '../src/distributions/gumbel.ts';
 import { logistic } from '../src/distributions/logistic.ts';
 import { MedmeanError } from '../src/errors/MedmeanError.ts';
 import { orderStatisticModel } from '../src/estimators/orderStatisticModel.ts';
-import { cdfExpansion, changeOfVariableDensity, densityExpansion, lagrangeRemainder, remainderMass, tailExpansion, zerothOrderTerm } from '../src/estimators/symmetryExpansion.ts';
+import {
+  cdfExpansion,
+  changeOfVariableDensity,
+  densityExpansion,
+  lagrangeRemainder,
+  remainderMass,
+  tailExpansion,
+  zerothOrderTerm,
+} from '../src/estimators/symmetryExpansion.ts';
 import { symmetryExpansionSteps } from '../src/theorems/symmetryExpansionSteps.ts';
 
 describe('App. E.2 expansion steps', () => {
@@ -22,7 +30,11 @@ describe('App. E.2 expansion steps', () => {
     // e^x = 1 + x + e^t·x²/2 for some t in (0, x); with 1 + 2x as the expansion the required e^t is 8(e^0.5 − 2) < 0.
     expect(lagrangeRemainder(Math.exp(0.5), 1.5, 0.5, Math.exp, 0, 0.5).slack).toBeGreaterThan(0);
     expect(lagrangeRemainder(Math.exp(0.5), 2, 0.5, Math.exp, 0, 0.5).slack).toBeLessThan(0);
-    for (const [z, delta] of [[0.7, 0.4], [-1.5, -1.5], [2, 0.05]]) {
+    for (const [z, delta] of [
+      [0.7, 0.4],
+      [-1.5, -1.5],
+      [2, 0.05],
+    ]) {
       expect(densityExpansion(gaussian, z, delta).slack).toBeGreaterThan(0);
       expect(cdfExpansion(gaussian, z, delta).slack).toBeGreaterThan(0);
       expect(tailExpansion(gaussian, z, delta, 'corrected').slack).toBeGreaterThan(0);
@@ -55,7 +67,14 @@ describe('App. E.2 expansion steps', () => {
 
   it('gives the atlas (45)–(47), (55) as holding and (48), (49) as typos, with both controls flagged', () => {
     const steps = symmetryExpansionSteps('quick');
-    expect(Object.fromEntries(steps.proofSteps.map((step) => [step.equation, step.verdict]))).toEqual({ '(45)': 'holds', '(46)': 'holds', '(47)': 'holds', '(48)': 'typo', '(49)': 'typo', '(55)': 'holds' });
+    expect(Object.fromEntries(steps.proofSteps.map((step) => [step.equation, step.verdict]))).toEqual({
+      '(45)': 'holds',
+      '(46)': 'holds',
+      '(47)': 'holds',
+      '(48)': 'typo',
+      '(49)': 'typo',
+      '(55)': 'holds',
+    });
     expect(steps.check.passed).toBe(true);
     expect(steps.controls.map((control) => control.flagged)).toEqual([true, true]);
   });

@@ -11,10 +11,15 @@ import { testSeed } from './helpers/testSeed.ts';
 
 describe('task runner', () => {
   it('gives a sweep identical to the inline one on a 3-worker pool', async () => {
-    const uSets = [{ label: 'a', u: [0, 1, 5] }, { label: 'b', u: [-1, 0.5, 2, 2.5, 7] }];
+    const uSets = [
+      { label: 'a', u: [0, 1, 5] },
+      { label: 'b', u: [-1, 0.5, 2, 2.5, 7] },
+    ];
     const bs = [0.25, 1, 16];
     const inline = await noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs);
-    const pooled = await withTaskRunner(estimatorTaskModule, 3, (runner) => noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs, runner));
+    const pooled = await withTaskRunner(estimatorTaskModule, 3, (runner) =>
+      noiseScaleSweep(noiseFamilies.slice(0, 3), uSets, bs, runner),
+    );
     expect(pooled).toEqual(inline);
   });
 
@@ -22,7 +27,9 @@ describe('task runner', () => {
     const selected = claims.filter((claim) => ['prop1', 'thm5'].includes(claim.id));
     expect(selected.map((claim) => claim.spreadsCells === true)).toEqual([false, true]);
     const one = await computeClaims(selected, testSeed(), 'quick', undefined, inlineRunner(reportTaskModule.tasks));
-    const three = await withTaskRunner(reportTaskModule, 3, (runner) => computeClaims(selected, testSeed(), 'quick', undefined, runner));
+    const three = await withTaskRunner(reportTaskModule, 3, (runner) =>
+      computeClaims(selected, testSeed(), 'quick', undefined, runner),
+    );
     expect([...three.files.entries()]).toEqual([...one.files.entries()]);
     expect(three.results).toEqual(one.results);
   });
@@ -33,7 +40,11 @@ describe('task runner', () => {
     await expect(
       withTaskRunner(estimatorTaskModule, 2, (runner) => runner.map('noSuchTask' as 'exactMoments', [])),
     ).rejects.toThrow(/`name` must be one of exactMoments/);
-    await expect(inlineRunner(estimatorTaskModule.tasks).map('noSuchTask' as 'exactMoments', [])).rejects.toThrow(/`name` must be one of exactMoments/);
-    await expect(withTaskRunner(estimatorTaskModule, 2, (runner) => runner.map('exactMoments', [[[0, 1], 1, 'gaussian']]))).rejects.toThrow(/odd/);
+    await expect(inlineRunner(estimatorTaskModule.tasks).map('noSuchTask' as 'exactMoments', [])).rejects.toThrow(
+      /`name` must be one of exactMoments/,
+    );
+    await expect(
+      withTaskRunner(estimatorTaskModule, 2, (runner) => runner.map('exactMoments', [[[0, 1], 1, 'gaussian']])),
+    ).rejects.toThrow(/odd/);
   });
 });

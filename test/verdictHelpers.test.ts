@@ -1,21 +1,49 @@
 // Direct tests of the helpers whose numbers decide verdicts: the log-log slope fits, the exact
 // stall points of the noisy algorithms, and the sampled noisy median of Theorem F.1.
 import { describe, expect, it } from 'vitest';
-import { gaussian, laplace, fitLogLogSlope, noisyMedianMoments, sampledNoisyMedian, stationaryGaps } from '../src/index.ts';
+import {
+  gaussian,
+  laplace,
+  fitLogLogSlope,
+  noisyMedianMoments,
+  sampledNoisyMedian,
+  stationaryGaps,
+} from '../src/index.ts';
 import { fitLogLogSlopeWeighted } from '../src/estimators/fitLogLogSlope.ts';
 
 describe('fitLogLogSlope', () => {
   it('recovers the exponent of an exact power law, and only that', () => {
     const x = [1, 2, 4, 8, 16, 32];
-    expect(fitLogLogSlope(x, x.map((v) => 3 * v ** -2)).slope).toBeCloseTo(-2, 12);
-    expect(fitLogLogSlope(x, x.map((v) => 0.5 * v ** 1.5)).slope).toBeCloseTo(1.5, 12);
+    expect(
+      fitLogLogSlope(
+        x,
+        x.map((v) => 3 * v ** -2),
+      ).slope,
+    ).toBeCloseTo(-2, 12);
+    expect(
+      fitLogLogSlope(
+        x,
+        x.map((v) => 0.5 * v ** 1.5),
+      ).slope,
+    ).toBeCloseTo(1.5, 12);
     // A power law with a second term bends: the slope of 1/b + 1/b² over this range is not −1.
-    expect(Math.abs(fitLogLogSlope(x, x.map((v) => 1 / v + 1 / v ** 2)).slope + 1)).toBeGreaterThan(0.05);
+    expect(
+      Math.abs(
+        fitLogLogSlope(
+          x,
+          x.map((v) => 1 / v + 1 / v ** 2),
+        ).slope + 1,
+      ),
+    ).toBeGreaterThan(0.05);
   });
   it('weighs points by their standard errors', () => {
     const x = [1, 10, 100, 1000];
     const y = x.map((v) => v ** (-1 / 3));
-    const fit = fitLogLogSlopeWeighted(x, y, y.map((v) => v * 0.01));
+    const fit = fitLogLogSlopeWeighted(
+      x,
+      y,
+      y.map((v) => v * 0.01),
+    );
     expect(fit.slope).toBeCloseTo(-1 / 3, 10);
     expect(fit.standardError).toBeGreaterThanOrEqual(0);
   });
@@ -46,7 +74,15 @@ describe('sampledNoisyMedian', () => {
     expect(sampled.variance).toBeCloseTo(exact.variance, 10);
   });
   it('adds the sampling variance: with two values per node its variance exceeds the within-sample part', () => {
-    const sampled = sampledNoisyMedian([[-1, 1], [0, 2], [4, 6]], 2, gaussian);
+    const sampled = sampledNoisyMedian(
+      [
+        [-1, 1],
+        [0, 2],
+        [4, 6],
+      ],
+      2,
+      gaussian,
+    );
     expect(sampled.variance).toBeGreaterThan(sampled.withinVariance);
     expect(sampled.uBar).toBeCloseTo(2, 12);
   });

@@ -30,7 +30,8 @@ function failsOnSomeZeroOneInput(network: Int32Array, M: number): boolean {
 
 describe('median selection network', () => {
   it('selects the median of every 0–1 input for odd M ≤ 17 (so of every input, by the 0–1 principle)', () => {
-    for (let M = 1; M <= 17; M += 2) expect(failsOnSomeZeroOneInput(medianSelectionNetwork(M), M), `M = ${M}`).toBe(false);
+    for (let M = 1; M <= 17; M += 2)
+      expect(failsOnSomeZeroOneInput(medianSelectionNetwork(M), M), `M = ${M}`).toBe(false);
   });
   it('the 0–1 check has power: a network missing its last comparator, or built for another M, is caught', () => {
     const network = medianSelectionNetwork(11);
@@ -55,11 +56,14 @@ describe('median selection network', () => {
 });
 
 describe('WebAssembly Monte Carlo kernels', () => {
-  it.each(KERNEL_MODULES.map((module) => [module.name, module] as const))('%s: the committed bytes are the compiled .wat (npm run build:wasm)', async (name, module) => {
-    const compiled = await compileKernelsWat(readFileSync(module.wat, 'utf8'), `${name}.wat`);
-    const committed = (await import(module.generated)) as Record<string, string>;
-    expect(Buffer.from(compiled).toString('base64')).toBe(committed[module.constant]);
-  });
+  it.each(KERNEL_MODULES.map((module) => [module.name, module] as const))(
+    '%s: the committed bytes are the compiled .wat (npm run build:wasm)',
+    async (name, module) => {
+      const compiled = await compileKernelsWat(readFileSync(module.wat, 'utf8'), `${name}.wat`);
+      const committed = (await import(module.generated)) as Record<string, string>;
+      expect(Buffer.from(compiled).toString('base64')).toBe(committed[module.constant]);
+    },
+  );
   it('load on this Node (SIMD available), so the tests below exercise them', () => {
     expect(monteCarloKernels()).not.toBeNull();
   });
@@ -75,7 +79,9 @@ describe('WebAssembly Monte Carlo kernels', () => {
       for (const noise of ['gaussian', 'laplace']) {
         // Sizes that leave a partial last chunk and an odd number of rows in it.
         const task = { u, b: 0.7, noise, statistic, seed, block: 3, size: 3 * Math.floor(8192 / M) + 7 };
-        expect(runMonteCarloBlock(task), `${statistic} M = ${M} ${noise}`).toEqual(runMonteCarloBlock(task, 'typescript'));
+        expect(runMonteCarloBlock(task), `${statistic} M = ${M} ${noise}`).toEqual(
+          runMonteCarloBlock(task, 'typescript'),
+        );
       }
     }
   });

@@ -51,7 +51,11 @@ describe('ziggurat generator (xoshiro256++)', () => {
   it('gives the same bits in WebAssembly and in TypeScript, across window edges and slow paths', () => {
     const seed = testSeed();
     for (const n of [64, 1023, 1024, 1025, 3 * ZIGGURAT_WINDOW + 17, 100_000]) {
-      const typescript = fillStandardNormalZiggurat(deriveStream(seed, 'ziggurat-identity', n), new Float64Array(n), 'typescript');
+      const typescript = fillStandardNormalZiggurat(
+        deriveStream(seed, 'ziggurat-identity', n),
+        new Float64Array(n),
+        'typescript',
+      );
       const wasm = fillStandardNormalZiggurat(deriveStream(seed, 'ziggurat-identity', n), new Float64Array(n));
       const first = wasm.findIndex((value, k) => !Object.is(value, typescript[k]));
       expect(first, `n = ${n}`).toBe(-1);
@@ -62,6 +66,10 @@ describe('ziggurat generator (xoshiro256++)', () => {
     const a = fillStandardNormalZiggurat(deriveStream(1, 'z'), new Float64Array(2048), 'typescript');
     const b = fillStandardNormalZiggurat(deriveStream(1, 'z'), new Float64Array(2049));
     expect(b.subarray(0, 2048).every((value, k) => Object.is(value, a[k]))).toBe(true);
-    expect(fillStandardNormalZiggurat(deriveStream(2, 'z'), new Float64Array(2048)).some((value, k) => !Object.is(value, a[k]))).toBe(true);
+    expect(
+      fillStandardNormalZiggurat(deriveStream(2, 'z'), new Float64Array(2048)).some(
+        (value, k) => !Object.is(value, a[k]),
+      ),
+    ).toBe(true);
   });
 });

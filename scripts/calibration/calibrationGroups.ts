@@ -43,7 +43,9 @@ const FIXTURE_DIRECTORY = 'test/fixtures/aggregators';
 
 /** Every file under `directory`, recursively. */
 function filesUnder(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(directory, entry.name)) : [path.join(directory, entry.name)]));
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(path.join(directory, entry.name)) : [path.join(directory, entry.name)],
+  );
 }
 
 /** The module that declares a claim, from the claim registry. */
@@ -51,7 +53,12 @@ function claimFile(id: ClaimId): string {
   return path.join('src/theorems', claimMetadata(id).file);
 }
 
-function checkGroup(check: StatisticalCheck, seeds: number, cost: number, entries: readonly string[] = [STATISTICAL_CHECKS]): CalibrationGroup {
+function checkGroup(
+  check: StatisticalCheck,
+  seeds: number,
+  cost: number,
+  entries: readonly string[] = [STATISTICAL_CHECKS],
+): CalibrationGroup {
   return {
     id: check.id,
     rows: [{ id: check.id, description: check.description }],
@@ -60,7 +67,15 @@ function checkGroup(check: StatisticalCheck, seeds: number, cost: number, entrie
     entries,
     async run(seed) {
       const [holds, control] = await Promise.all([check.holds(seed), check.control(seed)]);
-      return [{ row: check.id, passed: holds.passed, flagged: !control.passed, alpha: check.alpha, alphaNote: check.alphaNote }];
+      return [
+        {
+          row: check.id,
+          passed: holds.passed,
+          flagged: !control.passed,
+          alpha: check.alpha,
+          alphaNote: check.alphaNote,
+        },
+      ];
     },
   };
 }
@@ -74,7 +89,10 @@ function claimGroup(ids: readonly ClaimId[], seeds: number, cost: number): Calib
   });
   return {
     id: ids.join('+'),
-    rows: selected.map((claim) => ({ id: `claim-${claim.id}`, description: `claim ${claim.id}, quick preset: verdict holds; every negative control flagged` })),
+    rows: selected.map((claim) => ({
+      id: `claim-${claim.id}`,
+      description: `claim ${claim.id}, quick preset: verdict holds; every negative control flagged`,
+    })),
     seeds,
     cost,
     entries: [...ids.map(claimFile), 'src/theorems/Claim.ts', 'src/theorems/verifyContext.ts'],
@@ -86,9 +104,13 @@ function claimGroup(ids: readonly ClaimId[], seeds: number, cost: number): Calib
         outcomes.push({
           row: `claim-${claim.id}`,
           passed: computeVerdict(evidence) === 'holds',
-          flagged: evidence.negativeControls.length > 0 && evidence.negativeControls.every((control) => control.flagged),
+          flagged:
+            evidence.negativeControls.length > 0 && evidence.negativeControls.every((control) => control.flagged),
           alpha: stochastic.reduce((sum, check) => sum + (check.falseFailureProbability ?? 0), 0),
-          alphaNote: stochastic.length === 0 ? 'no stochastic check' : `sum over: ${stochastic.map((check) => `${check.name} (${check.falseFailureProbability})`).join('; ')}`,
+          alphaNote:
+            stochastic.length === 0
+              ? 'no stochastic check'
+              : `sum over: ${stochastic.map((check) => `${check.name} (${check.falseFailureProbability})`).join('; ')}`,
         });
       }
       return outcomes;
@@ -106,7 +128,13 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
     claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
     // The fixture modules, and the worker thread that runs them, are loaded by path, not imported.
-    checkGroup(checkFixturesCheck(FIXTURE_DIRECTORY), claimSeeds, 20, ['src/calibration/fixtureCalibration.ts', 'src/check/aggregatorWorker.mjs', 'src/parallel/workerHost.mjs', 'src/parallel/loadModule.mjs', ...filesUnder(FIXTURE_DIRECTORY)]),
+    checkGroup(checkFixturesCheck(FIXTURE_DIRECTORY), claimSeeds, 20, [
+      'src/calibration/fixtureCalibration.ts',
+      'src/check/aggregatorWorker.mjs',
+      'src/parallel/workerHost.mjs',
+      'src/parallel/loadModule.mjs',
+      ...filesUnder(FIXTURE_DIRECTORY),
+    ]),
     claimGroup(['thm6'], claimSeeds, 4),
     claimGroup(['thmF1'], claimSeeds, 1.2),
     claimGroup(['thm5'], claimSeeds, 0.6),
@@ -114,6 +142,10 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
     claimGroup(['thm1'], claimSeeds, 0.5),
     claimGroup(['thm2'], claimSeeds, 0.5),
     claimGroup(['thm3'], claimSeeds, 0.5),
-    ...statisticalChecks.map((check) => (check.id === 'ziggurat-battery' || check.id === 'check-theorem4' ? checkGroup(check, claimSeeds, 0.8) : cheap(check))),
+    ...statisticalChecks.map((check) =>
+      check.id === 'ziggurat-battery' || check.id === 'check-theorem4'
+        ? checkGroup(check, claimSeeds, 0.8)
+        : cheap(check),
+    ),
   ];
 }

@@ -23,13 +23,25 @@ export const measuredRowSchema = z.object({
 });
 export type MeasuredRow = z.infer<typeof measuredRowSchema>;
 
-const calibrationFileSchema = z.object({ schemaVersion: z.literal(CALIBRATION_SCHEMA_VERSION), rows: z.array(measuredRowSchema) });
+const calibrationFileSchema = z.object({
+  schemaVersion: z.literal(CALIBRATION_SCHEMA_VERSION),
+  rows: z.array(measuredRowSchema),
+});
 
 /**
  * The rows of a calibration.json, validated; a file written before it carried a schemaVersion is
  * read as version 1 (the fields are the same). Anything else is an error naming the file.
  */
 export function readCalibrationFile(file: string): MeasuredRow[] {
-  const legacy = (parsed: unknown) => (typeof parsed === 'object' && parsed !== null && !('schemaVersion' in parsed) ? { ...parsed, schemaVersion: CALIBRATION_SCHEMA_VERSION } : parsed);
-  return readJsonFile('calibrate', file, calibrationFileSchema, `a calibration.json of schemaVersion ${CALIBRATION_SCHEMA_VERSION} written by npm run calibrate`, legacy).rows;
+  const legacy = (parsed: unknown) =>
+    typeof parsed === 'object' && parsed !== null && !('schemaVersion' in parsed)
+      ? { ...parsed, schemaVersion: CALIBRATION_SCHEMA_VERSION }
+      : parsed;
+  return readJsonFile(
+    'calibrate',
+    file,
+    calibrationFileSchema,
+    `a calibration.json of schemaVersion ${CALIBRATION_SCHEMA_VERSION} written by npm run calibrate`,
+    legacy,
+  ).rows;
 }

@@ -7,7 +7,8 @@ const groupsBySize = new Map<string, Map<string, CalibrationGroup>>();
 export const tasks = {
   runSeed: (group: string, seed: number, seeds: number, claimSeeds: number): Promise<SeedOutcome[]> => {
     const key = `${seeds}/${claimSeeds}`;
-    if (!groupsBySize.has(key)) groupsBySize.set(key, new Map(calibrationGroups(seeds, claimSeeds).map((g) => [g.id, g])));
+    if (!groupsBySize.has(key))
+      groupsBySize.set(key, new Map(calibrationGroups(seeds, claimSeeds).map((g) => [g.id, g])));
     const found = groupsBySize.get(key)!.get(group);
     if (found === undefined) throw new Error(`no calibration group ${group}`);
     return found.run(seed);

@@ -44,7 +44,12 @@ function runnableCode(file: string): string {
   if (code === undefined) {
     code = ts.transpileModule(text, {
       fileName: file,
-      compilerOptions: { removeComments: true, target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false },
+      compilerOptions: {
+        removeComments: true,
+        target: ts.ScriptTarget.ESNext,
+        module: ts.ModuleKind.ESNext,
+        verbatimModuleSyntax: false,
+      },
     }).outputText;
     emitted.set(key, code);
   }
@@ -69,10 +74,11 @@ function canonicalSyntax(file: string, code: string): string {
     if (node.kind === ts.SyntaxKind.EmptyStatement) return;
     parts.push(ts.SyntaxKind[node.kind]);
     // A source file's own `text` is the whole file, layout included.
-    if (!ts.isSourceFile(node)) for (const field of MEANINGFUL_FIELDS) {
-      const value = (node as unknown as Record<string, unknown>)[field];
-      if (value !== undefined && typeof value !== 'object') parts.push(`${field}=${JSON.stringify(value)}`);
-    }
+    if (!ts.isSourceFile(node))
+      for (const field of MEANINGFUL_FIELDS) {
+        const value = (node as unknown as Record<string, unknown>)[field];
+        if (value !== undefined && typeof value !== 'object') parts.push(`${field}=${JSON.stringify(value)}`);
+      }
     if (ts.isVariableDeclarationList(node)) parts.push(`declaration=${node.flags & DECLARATION_KIND}`);
     parts.push('(');
     ts.forEachChild(node, visit);
@@ -109,7 +115,11 @@ export function codeTextFingerprint(entries: readonly string[]): string {
  * current fingerprint, or one of the previous form equal to that form computed on the current
  * files (the code has not changed since, not even in layout).
  */
-export function recordedSourceIsCurrent(recorded: string | undefined, entries: readonly string[], current = sourceFingerprint(entries)): boolean {
+export function recordedSourceIsCurrent(
+  recorded: string | undefined,
+  entries: readonly string[],
+  current = sourceFingerprint(entries),
+): boolean {
   if (recorded === undefined) return false;
   if (recorded.startsWith(SYNTAX_PREFIX)) return recorded === current;
   if (recorded.startsWith(CODE_PREFIX)) return recorded === codeTextFingerprint(entries);

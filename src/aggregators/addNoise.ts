@@ -21,7 +21,8 @@ export interface NoiseOptions {
  */
 export function addNoise(api: string, vectors: Vectors, options: NoiseOptions): Float64Array[] {
   const { M, d } = validateVectors(api, vectors);
-  if (options === null || typeof options !== 'object') throw new MedmeanError(api, 'options', 'an object { b, noise, stream }', options);
+  if (options === null || typeof options !== 'object')
+    throw new MedmeanError(api, 'options', 'an object { b, noise, stream }', options);
   const b = requirePositive(api, 'options.b', options.b);
   const family = resolveNoiseFamily(options.noise ?? 'gaussian', api, 'options.noise');
   const stream = options.stream;

@@ -21,7 +21,12 @@ function compensatedSum(count: number, term: (i: number) => number): number {
  * weights are scaled by a power of two s with s·Σw ≤ 1 (an exact scaling), which keeps every
  * partial sum within the largest |x_i|.
  */
-export function compensatedAverage(count: number, value: (i: number) => number, weight: (i: number) => number = () => 1, total = count): number {
+export function compensatedAverage(
+  count: number,
+  value: (i: number) => number,
+  weight: (i: number) => number = () => 1,
+  total = count,
+): number {
   const direct = compensatedSum(count, (i) => weight(i) * value(i));
   if (Number.isFinite(direct)) return direct / total;
   const s = 2 ** -Math.ceil(Math.log2(total));

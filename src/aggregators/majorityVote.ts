@@ -21,9 +21,11 @@ export interface VoteOptions {
  */
 export function majorityVote(vectors: Vectors, options: VoteOptions = {}): Float64Array {
   const { M, d } = validateVectors('majorityVote', vectors);
-  if (options === null || typeof options !== 'object') throw new MedmeanError('majorityVote', 'options', 'an object { signOfZero, tie }', options);
+  if (options === null || typeof options !== 'object')
+    throw new MedmeanError('majorityVote', 'options', 'an object { signOfZero, tie }', options);
   const { signOfZero = 0, tie = 0 } = options;
-  if (signOfZero !== 0 && signOfZero !== 1) throw new MedmeanError('majorityVote', 'options.signOfZero', '0 or 1', signOfZero);
+  if (signOfZero !== 0 && signOfZero !== 1)
+    throw new MedmeanError('majorityVote', 'options.signOfZero', '0 or 1', signOfZero);
   if (tie !== 0 && tie !== 1) throw new MedmeanError('majorityVote', 'options.tie', '0 or 1', tie);
   // Votes are tallied worker by worker, reading each vector sequentially.
   const votes = new Float64Array(d);

@@ -23,7 +23,8 @@ const EVEN_RULES: readonly EvenMedianRule[] = ['average', 'lower', 'upper'];
  */
 export function median(vectors: Vectors, options: MedianOptions = {}): Float64Array {
   const { M, d } = validateVectors('median', vectors);
-  if (options === null || typeof options !== 'object') throw new MedmeanError('median', 'options', 'an object { even }', options);
+  if (options === null || typeof options !== 'object')
+    throw new MedmeanError('median', 'options', 'an object { even }', options);
   const even = options.even ?? 'average';
   if (!EVEN_RULES.includes(even)) {
     throw new MedmeanError('median', 'options.even', `one of ${EVEN_RULES.join(', ')}`, even);

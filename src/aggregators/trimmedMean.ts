@@ -24,17 +24,21 @@ export function trimCount(options: TrimOptions, M: number): number {
  */
 export function trimmedMean(vectors: Vectors, options: TrimOptions): Float64Array {
   const { M, d } = validateVectors('trimmedMean', vectors);
-  if (options === null || typeof options !== 'object' || ('count' in options) === ('fraction' in options)) {
+  if (options === null || typeof options !== 'object' || 'count' in options === 'fraction' in options) {
     throw new MedmeanError('trimmedMean', 'options', 'exactly one of { count } or { fraction }', options);
   }
   if ('count' in options && !(Number.isInteger(options.count) && options.count >= 0)) {
     throw new MedmeanError('trimmedMean', 'options.count', 'a non-negative integer', options.count);
   }
-  if ('fraction' in options && !(typeof options.fraction === 'number' && options.fraction >= 0 && options.fraction < 0.5)) {
+  if (
+    'fraction' in options &&
+    !(typeof options.fraction === 'number' && options.fraction >= 0 && options.fraction < 0.5)
+  ) {
     throw new MedmeanError('trimmedMean', 'options.fraction', 'a number in [0, 0.5)', options.fraction);
   }
   const k = trimCount(options, M);
-  if (2 * k >= M) throw new MedmeanError('trimmedMean', 'options.count', `less than half the number of vectors (M = ${M})`, k);
+  if (2 * k >= M)
+    throw new MedmeanError('trimmedMean', 'options.count', `less than half the number of vectors (M = ${M})`, k);
   const kept = M - 2 * k;
   const column = new Float64Array(M);
   const out = new Float64Array(d);

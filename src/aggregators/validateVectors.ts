@@ -36,5 +36,10 @@ export function validateVectors(api: string, vectors: unknown): { M: number; d: 
 
 function isNumericVector(value: unknown): value is ArrayLike<number> {
   if (Array.isArray(value)) return true;
-  return ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array);
+  return (
+    ArrayBuffer.isView(value) &&
+    !(value instanceof DataView) &&
+    !(value instanceof BigInt64Array) &&
+    !(value instanceof BigUint64Array)
+  );
 }

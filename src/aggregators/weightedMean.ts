@@ -19,17 +19,24 @@ export function weightedMean(vectors: Vectors, weights: ArrayLike<number>): Floa
   if (!Array.isArray(weights) && !(ArrayBuffer.isView(weights) && !(weights instanceof DataView))) {
     throw new MedmeanError('weightedMean', 'weights', 'an array of positive numbers, one per vector', weights);
   }
-  if (weights.length !== M) throw new MedmeanError('weightedMean', 'weights.length', `equal to the number of vectors (${M})`, weights.length);
+  if (weights.length !== M)
+    throw new MedmeanError('weightedMean', 'weights.length', `equal to the number of vectors (${M})`, weights.length);
   for (let i = 0; i < M; i++) {
     const w = weights[i];
-    if (!(w > 0) || !Number.isFinite(w)) throw new MedmeanError('weightedMean', `weights[${i}]`, 'a positive finite number', w);
+    if (!(w > 0) || !Number.isFinite(w))
+      throw new MedmeanError('weightedMean', `weights[${i}]`, 'a positive finite number', w);
   }
   let total = 0;
   for (let i = 0; i < M; i++) total += weights[i];
   if (!Number.isFinite(total)) throw new MedmeanError('weightedMean', 'weights', 'weights whose sum is finite', total);
   const out = new Float64Array(d);
   for (let j = 0; j < d; j++) {
-    out[j] = compensatedAverage(M, (i) => vectors[i][j], (i) => weights[i], total);
+    out[j] = compensatedAverage(
+      M,
+      (i) => vectors[i][j],
+      (i) => weights[i],
+      total,
+    );
   }
   return out;
 }

@@ -63,20 +63,24 @@ export function runAlgorithm(options: RunOptions): RunTrace {
   const lr = requirePositive(api, 'lr', options.lr);
   const { problem } = options;
   const x = options.x0 === undefined ? new Float64Array(problem.d) : requireFiniteArray(api, 'x0', options.x0);
-  if (x.length !== problem.d) throw new MedmeanError(api, 'x0.length', `equal to the problem's d (${problem.d})`, x.length);
+  if (x.length !== problem.d)
+    throw new MedmeanError(api, 'x0.length', `equal to the problem's d (${problem.d})`, x.length);
   const noisy = isNoisy(options.algorithm);
   let family: NoiseFamily | undefined;
   let b = 0;
   if (noisy) {
     b = requirePositive(api, 'b', options.b);
     family = getNoiseFamily(options.noise ?? 'gaussian', api, 'noise');
-    if (options.stream === undefined) throw new MedmeanError(api, 'stream', 'a RandomStream for a noisy algorithm', options.stream);
+    if (options.stream === undefined)
+      throw new MedmeanError(api, 'stream', 'a RandomStream for a noisy algorithm', options.stream);
   }
   let batch: number | undefined;
   if (options.batch !== undefined) {
     batch = requireInteger(api, 'batch', options.batch, 1, 1_000_000);
-    if (problem.minibatchGradients === undefined) throw new MedmeanError(api, 'batch', `omitted: problem ${problem.name} has no finite local data`, options.batch);
-    if (options.batchStream === undefined) throw new MedmeanError(api, 'batchStream', 'a RandomStream when batch is given', options.batchStream);
+    if (problem.minibatchGradients === undefined)
+      throw new MedmeanError(api, 'batch', `omitted: problem ${problem.name} has no finite local data`, options.batch);
+    if (options.batchStream === undefined)
+      throw new MedmeanError(api, 'batchStream', 'a RandomStream when batch is given', options.batchStream);
   }
   const trace: RunTrace = {
     x,
@@ -117,7 +121,12 @@ export function runAlgorithm(options: RunOptions): RunTrace {
     record(t, local);
     const stochastic = batch === undefined ? local : problem.minibatchGradients!(x, batch, options.batchStream!);
     const perturbed = noisy ? addNoise(api, stochastic, { b, noise: family, stream: options.stream! }) : stochastic;
-    const step = options.algorithm === 'sgd' ? mean(perturbed) : options.algorithm.endsWith('signsgd') ? majorityVote(perturbed) : median(perturbed);
+    const step =
+      options.algorithm === 'sgd'
+        ? mean(perturbed)
+        : options.algorithm.endsWith('signsgd')
+          ? majorityVote(perturbed)
+          : median(perturbed);
     for (let j = 0; j < problem.d; j++) x[j] -= lr * step[j];
   }
   record(T, problem.localGradients(x));

@@ -12,7 +12,9 @@ function targetsLine(report: BenchReport): string {
   const timed = report.results.filter((r) => r.ratio !== null && !r.name.includes('TypeScript kernels only'));
   if (timed.length === 0) return `Targets: ${BENCH_TARGETS.ratioOverNumpy}× NumPy not judged (NumPy was not timed).`;
   const best = timed.filter((r) => r.ratio! >= BENCH_TARGETS.ratioOverNumpy).length;
-  const everyRound = timed.filter((r) => r.ratioRange !== null && r.ratioRange[0] >= BENCH_TARGETS.ratioOverNumpy).length;
+  const everyRound = timed.filter(
+    (r) => r.ratioRange !== null && r.ratioRange[0] >= BENCH_TARGETS.ratioOverNumpy,
+  ).length;
   const speedup = report.parallel.speedup >= BENCH_TARGETS.twoWorkerSpeedup ? 'met' : 'not met';
   return `Targets: ratio ≥ ${BENCH_TARGETS.ratioOverNumpy} for the WebAssembly rows: ${best} of ${timed.length} on the best round, ${everyRound} of ${timed.length} in every round; 1 → 2 workers ≥ ${BENCH_TARGETS.twoWorkerSpeedup}×: ${speedup} (${formatNumber(report.parallel.speedup, 3)}×).`;
 }
@@ -28,7 +30,14 @@ export function renderBenchmark(report: BenchReport, machine: string): string {
     `Each side is timed in ${report.rounds} rounds, NumPy (a fresh python3 process) then medmean, back to back; the throughputs are the best over the rounds, and the last column gives the lowest and highest ratio of single rounds.`,
     '',
     markdownTable(
-      ['estimator', 'medmean (1 thread)', 'share of the sampler limit', 'NumPy (fastest formulation)', 'ratio', 'ratio per round'],
+      [
+        'estimator',
+        'medmean (1 thread)',
+        'share of the sampler limit',
+        'NumPy (fastest formulation)',
+        'ratio',
+        'ratio per round',
+      ],
       report.results.map((r) => [
         r.name,
         perSec(r.medmeanPerSec),
@@ -43,22 +52,42 @@ export function renderBenchmark(report: BenchReport, machine: string): string {
     '',
     markdownTable(
       ['estimator', 'NumPy formulation', 'best of the rounds'],
-      report.results.filter((r) => !r.name.includes('TypeScript kernels only') && r.numpyFormulations !== undefined).flatMap((r) => Object.entries(r.numpyFormulations!).map(([name, value]) => [r.name, name, perSec(value)])),
+      report.results
+        .filter((r) => !r.name.includes('TypeScript kernels only') && r.numpyFormulations !== undefined)
+        .flatMap((r) => Object.entries(r.numpyFormulations!).map(([name, value]) => [r.name, name, perSec(value)])),
     ),
     '',
     targetsLine(report),
     '',
     `Worker pool (piscina, after three warm-up runs, best of six alternating runs): median with M = 11, 4.2M replicates in blocks of 65536: 1 worker ${perSec(report.parallel.workers1PerSec)}, 2 workers ${perSec(report.parallel.workers2PerSec)}, speed-up ${formatNumber(report.parallel.speedup, 3)}× (${formatNumber(report.parallel.speedupOverInProcess, 3)}× over the in-process run at ${perSec(report.parallel.inProcessPerSec)}). Results are bit-identical for any worker count (blocks keyed by seed and block index, combined in block order).`,
     '',
-    markdownTable(['exact engine: M', 'time per (u, b) point'], report.exactEngine.map((e) => [e.M, `${formatNumber(e.msPerPoint, 3)} ms`])),
+    markdownTable(
+      ['exact engine: M', 'time per (u, b) point'],
+      report.exactEngine.map((e) => [e.M, `${formatNumber(e.msPerPoint, 3)} ms`]),
+    ),
     '',
-    markdownTable(['generator', 'values per second'], report.generators.map((g) => [g.name, perSec(g.perSec)])),
+    markdownTable(
+      ['generator', 'values per second'],
+      report.generators.map((g) => [g.name, perSec(g.perSec)]),
+    ),
     '',
     `The exact engine against what a user would pick instead: ${report.quadratureStatus}. Errors are relative to mpmath's 30-digit values, the larger of the mean's and the variance's.`,
     '',
     markdownTable(
-      ['u, b', 'medmean: time, error', 'SciPy quad: time, error', 'mpmath (30 digits): time', 'SciPy time / medmean time'],
-      report.quadrature.map((q) => [`(${q.u.join(', ')}), ${q.b}`, `${formatNumber(q.medmeanSeconds * 1000, 3)} ms, ${formatNumber(q.medmeanError, 2)}`, `${formatNumber(q.scipySeconds * 1000, 3)} ms, ${formatNumber(q.scipyError, 2)}`, `${formatNumber(q.mpmathSeconds, 3)} s`, formatNumber(q.scipySeconds / q.medmeanSeconds, 3)]),
+      [
+        'u, b',
+        'medmean: time, error',
+        'SciPy quad: time, error',
+        'mpmath (30 digits): time',
+        'SciPy time / medmean time',
+      ],
+      report.quadrature.map((q) => [
+        `(${q.u.join(', ')}), ${q.b}`,
+        `${formatNumber(q.medmeanSeconds * 1000, 3)} ms, ${formatNumber(q.medmeanError, 2)}`,
+        `${formatNumber(q.scipySeconds * 1000, 3)} ms, ${formatNumber(q.scipyError, 2)}`,
+        `${formatNumber(q.mpmathSeconds, 3)} s`,
+        formatNumber(q.scipySeconds / q.medmeanSeconds, 3),
+      ]),
     ),
     '',
   ].join('\n');

@@ -44,7 +44,13 @@ export interface BenchReport {
   readonly numpy: string;
   /** Rounds of NumPy then medmean, back to back, that the throughputs are the best of. */
   readonly rounds: number;
-  readonly parallel: { readonly inProcessPerSec: number; readonly workers1PerSec: number; readonly workers2PerSec: number; readonly speedup: number; readonly speedupOverInProcess: number };
+  readonly parallel: {
+    readonly inProcessPerSec: number;
+    readonly workers1PerSec: number;
+    readonly workers2PerSec: number;
+    readonly speedup: number;
+    readonly speedupOverInProcess: number;
+  };
   readonly exactEngine: Array<{ readonly M: number; readonly msPerPoint: number }>;
   /** Raw generators, values per second: the uniform stream, medmean's normal samplers, jStat's normal sampler (the baseline). */
   readonly generators: Array<{ readonly name: string; readonly perSec: number }>;
@@ -65,8 +71,20 @@ interface Case {
   readonly samples: number;
 }
 
-const CASES: Case[] = [3, 11, 101].map((M) => ({ name: `median, M = ${M}`, statistic: 'median' as const, u: Array.from({ length: M }, (_, i) => (i % 5) - 2), b: 2, samples: Math.floor(4e6 / M) }));
-CASES.push({ name: 'majority vote, M = 11', statistic: 'vote', u: Array.from({ length: 11 }, (_, i) => (i % 5) - 2), b: 2, samples: Math.floor(4e6 / 11) });
+const CASES: Case[] = [3, 11, 101].map((M) => ({
+  name: `median, M = ${M}`,
+  statistic: 'median' as const,
+  u: Array.from({ length: M }, (_, i) => (i % 5) - 2),
+  b: 2,
+  samples: Math.floor(4e6 / M),
+}));
+CASES.push({
+  name: 'majority vote, M = 11',
+  statistic: 'vote',
+  u: Array.from({ length: 11 }, (_, i) => (i % 5) - 2),
+  b: 2,
+  samples: Math.floor(4e6 / 11),
+});
 
 /** Best of `repeats` wall-clock timings of `work`, in seconds. */
 function best(repeats: number, work: () => void): number {
@@ -80,14 +98,33 @@ function best(repeats: number, work: () => void): number {
 }
 
 /** One NumPy run over every case, in a fresh python3 process (best of 3 per case), or why it was skipped. */
-function numpyThroughput(): { perSec: Map<string, number>; best: Map<string, { name: string; formulations: Record<string, number> }>; status: string } {
+function numpyThroughput(): {
+  perSec: Map<string, number>;
+  best: Map<string, { name: string; formulations: Record<string, number> }>;
+  status: string;
+} {
   const script = path.join(packageRoot, 'bench', 'numpyMonteCarlo.py');
-  const result = spawnSync('python3', [script], { input: JSON.stringify(CASES), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } });
+  const result = spawnSync('python3', [script], {
+    input: JSON.stringify(CASES),
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  });
   if (result.error !== undefined || result.status !== 0) {
-    return { perSec: new Map(), best: new Map(), status: `skipped: python3 with numpy not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})` };
+    return {
+      perSec: new Map(),
+      best: new Map(),
+      status: `skipped: python3 with numpy not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})`,
+    };
   }
-  const parsed = JSON.parse(result.stdout) as Array<{ name: string; perSec: number; best: string; formulations: Record<string, number> }>;
-  const version = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8' }).stdout.trim();
+  const parsed = JSON.parse(result.stdout) as Array<{
+    name: string;
+    perSec: number;
+    best: string;
+    formulations: Record<string, number>;
+  }>;
+  const version = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   return {
     perSec: new Map(parsed.map((r) => [r.name, r.perSec])),
     best: new Map(parsed.map((r) => [r.name, { name: r.best, formulations: r.formulations }])),
@@ -100,9 +137,26 @@ const QUADRATURE_POINTS = [0.5, 4, 64].map((b) => ({ u: [0, 1, 5], b }));
 /** The exact engine and what a SciPy or mpmath user would write, on the same points. */
 function quadratureComparison(): { rows: QuadratureComparison[]; status: string } {
   const script = path.join(packageRoot, 'bench', 'quadratureBaselines.py');
-  const result = spawnSync('python3', [script], { input: JSON.stringify(QUADRATURE_POINTS), encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
-  if (result.error !== undefined || result.status !== 0) return { rows: [], status: `skipped: python3 with scipy and mpmath not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})` };
-  const parsed = JSON.parse(result.stdout) as Array<{ u: number[]; b: number; scipySeconds: number; scipyMean: number; scipyVariance: number; mpmathSeconds: number; mpmathMean: string; mpmathVariance: string }>;
+  const result = spawnSync('python3', [script], {
+    input: JSON.stringify(QUADRATURE_POINTS),
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
+  if (result.error !== undefined || result.status !== 0)
+    return {
+      rows: [],
+      status: `skipped: python3 with scipy and mpmath not available (${(result.error?.message ?? result.stderr ?? '').split('\n')[0].slice(0, 120)})`,
+    };
+  const parsed = JSON.parse(result.stdout) as Array<{
+    u: number[];
+    b: number;
+    scipySeconds: number;
+    scipyMean: number;
+    scipyVariance: number;
+    mpmathSeconds: number;
+    mpmathMean: string;
+    mpmathVariance: string;
+  }>;
   const relative = (value: number, reference: number) => Math.abs(value - reference) / Math.abs(reference);
   const rows = parsed.map((point) => {
     const mean = Number(point.mpmathMean);
@@ -122,7 +176,11 @@ function quadratureComparison(): { rows: QuadratureComparison[]; status: string 
       scipyError: Math.max(relative(point.scipyMean, mean), relative(point.scipyVariance, variance)),
     };
   });
-  return { rows, status: 'SciPy quad (double precision, epsrel 1e-12) and mpmath.quad (30 digits, the reference) on the order-statistic density (43), Gaussian noise' };
+  return {
+    rows,
+    status:
+      'SciPy quad (double precision, epsrel 1e-12) and mpmath.quad (30 digits, the reference) on the order-statistic density (43), Gaussian noise',
+  };
 }
 
 /**
@@ -141,18 +199,28 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   let samplerPerSec = 0;
   const samplerBuffer = new Float64Array(4_000_000);
   for (let round = 0; round < rounds; round++) {
-    samplerPerSec = Math.max(samplerPerSec, samplerBuffer.length / best(3, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-limit', round), samplerBuffer)));
+    samplerPerSec = Math.max(
+      samplerPerSec,
+      samplerBuffer.length /
+        best(3, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-limit', round), samplerBuffer)),
+    );
     const numpy = numpyThroughput();
     numpyStatus = numpy.status;
     const normals = numpy.perSec.get('normals only');
     if (normals !== undefined) numpyNormalsPerSec = Math.max(numpyNormalsPerSec ?? 0, normals);
     for (const [name, found] of numpy.best) {
       const previous = numpyBest.get(name);
-      if (previous === undefined || (numpy.perSec.get(name) ?? 0) > (previous.formulations[previous.name] ?? 0)) numpyBest.set(name, found);
+      if (previous === undefined || (numpy.perSec.get(name) ?? 0) > (previous.formulations[previous.name] ?? 0))
+        numpyBest.set(name, found);
     }
     for (const kernels of ['auto', 'typescript'] as const) {
       for (const c of CASES) {
-        const seconds = best(3, () => runMonteCarloBlock({ u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples }, kernels));
+        const seconds = best(3, () =>
+          runMonteCarloBlock(
+            { u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples },
+            kernels,
+          ),
+        );
         const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
         const entry = timings.get(name) ?? { medmean: [], numpy: [] };
         entry.medmean.push((c.samples * c.u.length) / seconds);
@@ -167,7 +235,15 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
     if (perRound.length === 0) return { name, medmeanPerSec, numpyPerSec: null, ratio: null, ratioRange: null };
     const numpyPerSec = Math.max(...numpy.filter((value) => value !== undefined));
     const baseline = numpyBest.get(name.replace(' (TypeScript kernels only)', ''));
-    return { name, medmeanPerSec, numpyPerSec, ratio: medmeanPerSec / numpyPerSec, ratioRange: [Math.min(...perRound), Math.max(...perRound)] as const, numpyFormulation: baseline?.name, numpyFormulations: baseline?.formulations };
+    return {
+      name,
+      medmeanPerSec,
+      numpyPerSec,
+      ratio: medmeanPerSec / numpyPerSec,
+      ratioRange: [Math.min(...perRound), Math.max(...perRound)] as const,
+      numpyFormulation: baseline?.name,
+      numpyFormulations: baseline?.formulations,
+    };
   });
 
   // One and two pool workers, warm, timed alternately (best of six each) so that a change in
@@ -181,7 +257,8 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   }
   const pools = [createTaskPool(estimatorTaskModule, 1), createTaskPool(estimatorTaskModule, 2)];
   // Warm-up: three full runs per pool, so every worker's code is optimised before timing.
-  for (let k = 0; k < 3; k++) for (const pool of pools) await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
+  for (let k = 0; k < 3; k++)
+    for (const pool of pools) await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
   const fastest = [Infinity, Infinity];
   for (let k = 0; k < 6; k++) {
     for (const [index, pool] of pools.entries()) {
@@ -202,9 +279,18 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   const n = 4_000_000;
   const buffer = new Float64Array(n);
   const generators = [
-    { name: 'uniform stream (seedrandom tychei, 53-bit doubles)', seconds: best(2, () => fillUniform(deriveStream(1, 'bench-u'), buffer)) },
-    { name: 'normal: ziggurat on xoshiro256++ (bulk fills)', seconds: best(2, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-z'), buffer)) },
-    { name: 'normal: Marsaglia polar on the stream (short fills)', seconds: best(2, () => fillStandardNormal(deriveStream(1, 'bench-p'), buffer)) },
+    {
+      name: 'uniform stream (seedrandom tychei, 53-bit doubles)',
+      seconds: best(2, () => fillUniform(deriveStream(1, 'bench-u'), buffer)),
+    },
+    {
+      name: 'normal: ziggurat on xoshiro256++ (bulk fills)',
+      seconds: best(2, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-z'), buffer)),
+    },
+    {
+      name: 'normal: Marsaglia polar on the stream (short fills)',
+      seconds: best(2, () => fillStandardNormal(deriveStream(1, 'bench-p'), buffer)),
+    },
     {
       name: "normal: jStat's sampler on the same stream (baseline)",
       seconds: best(2, () => {
@@ -224,7 +310,13 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
     results,
     numpy: numpyStatus,
     rounds,
-    parallel: { inProcessPerSec: values / inProcess, workers1PerSec: values / oneWorker, workers2PerSec: values / twoWorkers, speedup: oneWorker / twoWorkers, speedupOverInProcess: inProcess / twoWorkers },
+    parallel: {
+      inProcessPerSec: values / inProcess,
+      workers1PerSec: values / oneWorker,
+      workers2PerSec: values / twoWorkers,
+      speedup: oneWorker / twoWorkers,
+      speedupOverInProcess: inProcess / twoWorkers,
+    },
     exactEngine,
   };
 }

@@ -16,7 +16,14 @@ export interface AnnotatedCheck {
 }
 
 /** The rule a module implements by default, from its name prefix. */
-const ruleOf = (name: string) => (name.startsWith('vote') || name.startsWith('sign-vote') ? 'sign-vote' : name.startsWith('weighted-mean') ? 'weighted-mean' : name.startsWith('mean') ? 'mean' : 'median');
+const ruleOf = (name: string) =>
+  name.startsWith('vote') || name.startsWith('sign-vote')
+    ? 'sign-vote'
+    : name.startsWith('weighted-mean')
+      ? 'weighted-mean'
+      : name.startsWith('mean')
+        ? 'mean'
+        : 'median';
 
 /**
  * Every verdict of the modules in `directory`/correct and `directory`/buggy. A module states its
@@ -27,10 +34,18 @@ const ruleOf = (name: string) => (name.startsWith('vote') || name.startsWith('si
 export function annotatedChecks(directory: string, verdict: 'pass' | 'fail'): AnnotatedCheck[] {
   const checks: AnnotatedCheck[] = [];
   for (const kind of ['correct', 'buggy'] as const) {
-    for (const name of readdirSync(path.join(directory, kind)).filter((file) => /\.(m?js|ts)$/.test(file)).sort()) {
+    for (const name of readdirSync(path.join(directory, kind))
+      .filter((file) => /\.(m?js|ts)$/.test(file))
+      .sort()) {
       const file = path.join(directory, kind, name);
-      const stated = [...readFileSync(file, 'utf8').matchAll(/^\/\/ expect: (pass|fail) (.+)$/gm)].map((match) => ({ verdict: match[1] as 'pass' | 'fail', args: match[2].trim().split(/\s+/) }));
-      const expectations = stated.length > 0 ? stated : [{ verdict: kind === 'correct' ? ('pass' as const) : ('fail' as const), args: ['--rule', ruleOf(name)] }];
+      const stated = [...readFileSync(file, 'utf8').matchAll(/^\/\/ expect: (pass|fail) (.+)$/gm)].map((match) => ({
+        verdict: match[1] as 'pass' | 'fail',
+        args: match[2].trim().split(/\s+/),
+      }));
+      const expectations =
+        stated.length > 0
+          ? stated
+          : [{ verdict: kind === 'correct' ? ('pass' as const) : ('fail' as const), args: ['--rule', ruleOf(name)] }];
       for (const expectation of expectations) {
         if (expectation.verdict !== verdict) continue;
         const label = stated.length > 1 ? `${name} ${expectation.args.join(' ')}` : name;

@@ -14,11 +14,20 @@ export const FIXTURE_SETTINGS = {
   fail: { timeoutMs: 2000, runs: 40, budgetMs: 20_000, bail: true },
 } as const;
 
-export async function checkFixture(fixture: AnnotatedCheck, seed: number, overrides: { bail?: boolean } = {}): Promise<CheckResult[]> {
+export async function checkFixture(
+  fixture: AnnotatedCheck,
+  seed: number,
+  overrides: { bail?: boolean } = {},
+): Promise<CheckResult[]> {
   const settings = { ...FIXTURE_SETTINGS[fixture.verdict], ...overrides };
   const target = await moduleAggregator(fixture.file, settings.timeoutMs);
   try {
-    return await runChecks(target, createRule(fixture.spec), { seed, runs: settings.runs, budgetMs: settings.budgetMs, bail: settings.bail });
+    return await runChecks(target, createRule(fixture.spec), {
+      seed,
+      runs: settings.runs,
+      budgetMs: settings.budgetMs,
+      bail: settings.bail,
+    });
   } finally {
     await target.close();
   }
@@ -57,15 +66,23 @@ export function checkFixturesCheck(directory: string): StatisticalCheck {
       const failing: string[] = [];
       for (const fixture of correct) {
         // Incomplete (a time budget ran out) fails too: medmean check exits 3 on it.
-        const failed = (await checkFixture(fixture, seed)).filter((r) => r.status === 'fail' || r.status === 'incomplete');
+        const failed = (await checkFixture(fixture, seed)).filter(
+          (r) => r.status === 'fail' || r.status === 'incomplete',
+        );
         if (failed.length > 0) failing.push(`${fixture.name}: ${failed.map((r) => r.name).join(', ')}`);
       }
-      return { passed: failing.length === 0, detail: failing.length === 0 ? 'every correct module passed' : failing.join('; ') };
+      return {
+        passed: failing.length === 0,
+        detail: failing.length === 0 ? 'every correct module passed' : failing.join('; '),
+      };
     },
     control: async (seed) => {
       const missed: string[] = [];
       for (const fixture of buggy) if (!isCaught(await checkFixture(fixture, seed))) missed.push(fixture.name);
-      return { passed: missed.length > 0, detail: missed.length === 0 ? 'every buggy module was caught' : `not caught: ${missed.join(', ')}` };
+      return {
+        passed: missed.length > 0,
+        detail: missed.length === 0 ? 'every buggy module was caught' : `not caught: ${missed.join(', ')}`,
+      };
     },
   };
 }

@@ -28,9 +28,15 @@ const KS_ALPHA = 1e-4;
 function samplerKs(familyName: string, sampledName: string, seed: number, key: string): Outcome {
   const family = getNoiseFamily(familyName);
   const sampled = getNoiseFamily(sampledName);
-  const statistic = ksStatistic(sampled.sample(deriveStream(seed, key, familyName), new Float64Array(KS_DRAWS)), family.cdf);
+  const statistic = ksStatistic(
+    sampled.sample(deriveStream(seed, key, familyName), new Float64Array(KS_DRAWS)),
+    family.cdf,
+  );
   const critical = ksCriticalValue(KS_ALPHA, KS_DRAWS);
-  return { passed: statistic < critical, detail: `KS statistic ${statistic} vs critical ${critical} (n = ${KS_DRAWS}, α = ${KS_ALPHA})` };
+  return {
+    passed: statistic < critical,
+    detail: `KS statistic ${statistic} vs critical ${critical} (n = ${KS_DRAWS}, α = ${KS_ALPHA})`,
+  };
 }
 
 /** The KS test of each family's sampler against its own CDF; control: another family's draws. */
@@ -63,7 +69,11 @@ function zigguratBattery(seed: number, scale: number): Outcome {
   const n = ZIGGURAT_DRAWS;
   const draws = fillStandardNormalZiggurat(deriveStream(seed, 'ziggurat'), new Float64Array(n));
   if (scale !== 1) for (let i = 0; i < n; i++) draws[i] *= scale;
-  let m1 = 0, m2 = 0, m3 = 0, m4 = 0, tail = 0;
+  let m1 = 0,
+    m2 = 0,
+    m3 = 0,
+    m4 = 0,
+    tail = 0;
   for (const x of draws) {
     const x2 = x * x;
     m1 += x;
@@ -75,7 +85,8 @@ function zigguratBattery(seed: number, scale: number): Outcome {
   const pTail = 2 * gaussian.sf(ZIGGURAT_R);
   const failures: string[] = [];
   const zTest = (name: string, deviation: number, standardError: number) => {
-    if (!(Math.abs(deviation) < ZIGGURAT_Z * standardError)) failures.push(`${name}: deviation ${deviation} ≥ ${ZIGGURAT_Z} × ${standardError}`);
+    if (!(Math.abs(deviation) < ZIGGURAT_Z * standardError))
+      failures.push(`${name}: deviation ${deviation} ≥ ${ZIGGURAT_Z} × ${standardError}`);
   };
   zTest('mean', m1 / n, 1 / Math.sqrt(n));
   zTest('variance', m2 / n - 1, Math.sqrt(2 / n));
@@ -88,7 +99,10 @@ function zigguratBattery(seed: number, scale: number): Outcome {
   let ties = 0;
   for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) ties++;
   if (ties > 0) failures.push(`${ties} ties`);
-  return { passed: failures.length === 0, detail: failures.length === 0 ? 'all seven tests passed' : failures.join('; ') };
+  return {
+    passed: failures.length === 0,
+    detail: failures.length === 0 ? 'all seven tests passed' : failures.join('; '),
+  };
 }
 
 export const zigguratCheck: StatisticalCheck = {
@@ -153,7 +167,8 @@ async function parallelAgreesWithExact(seed: number, shift: number): Promise<Out
 
 export const parallelMonteCarloCheck: StatisticalCheck = {
   id: 'parallel-mc-vs-exact',
-  description: 'block Monte Carlo (parallelMonteCarlo) mean within 4.5 se of the exact engine (gaussian, u = (0, 1, 5), b = 2, 2e5 draws); control: u shifted by 0.05',
+  description:
+    'block Monte Carlo (parallelMonteCarlo) mean within 4.5 se of the exact engine (gaussian, u = (0, 1, 5), b = 2, 2e5 draws); control: u shifted by 0.05',
   alpha: 7e-6,
   alphaNote: 'one z-test at 4.5',
   holds: (seed) => parallelAgreesWithExact(seed, 0),
@@ -172,8 +187,19 @@ export const densityCases = [
 
 /** χ² fit of 5e4 sampled medians to the exact density (43)/(44), 20 equiprobable bins (χ²(19)). */
 function densityFit(noise: string, u: readonly number[], b: number, seed: number, shift: number): Outcome {
-  const statistic = medianGoodnessOfFit(u, b, getNoiseFamily(noise), 50_000, deriveStream(seed, 'gof', `${noise}-${b}`), 20, shift);
-  return { passed: statistic < CHI2_CRITICAL, detail: `χ² = ${statistic}, critical ${CHI2_CRITICAL} (α = ${CHI2_ALPHA})` };
+  const statistic = medianGoodnessOfFit(
+    u,
+    b,
+    getNoiseFamily(noise),
+    50_000,
+    deriveStream(seed, 'gof', `${noise}-${b}`),
+    20,
+    shift,
+  );
+  return {
+    passed: statistic < CHI2_CRITICAL,
+    detail: `χ² = ${statistic}, critical ${CHI2_CRITICAL} (α = ${CHI2_ALPHA})`,
+  };
 }
 
 export const densityChecks: StatisticalCheck[] = densityCases.map(([noise, u, b]) => ({
@@ -187,9 +213,15 @@ export const densityChecks: StatisticalCheck[] = densityCases.map(([noise, u, b]
 
 // ---------------------------------------------------------------- medmean check's Theorem 4 test
 
-
-async function theorem4Behaviour(aggregate: (vectors: readonly Float64Array[]) => Float64Array, seed: number): Promise<Outcome> {
-  const results = await runChecks(inProcessAggregator('in-process', ({ vectors }) => aggregate(vectors as Float64Array[])), createRule('median'), { seed, runs: 1, budgetMs: 10_000 });
+async function theorem4Behaviour(
+  aggregate: (vectors: readonly Float64Array[]) => Float64Array,
+  seed: number,
+): Promise<Outcome> {
+  const results = await runChecks(
+    inProcessAggregator('in-process', ({ vectors }) => aggregate(vectors as Float64Array[])),
+    createRule('median'),
+    { seed, runs: 1, budgetMs: 10_000 },
+  );
   const result = results.find((r) => r.name.startsWith('Theorem 4'));
   if (result === undefined) throw new Error('medmean check no longer reports a Theorem 4 check');
   return { passed: result.status === 'pass', detail: result.detail };
@@ -205,4 +237,11 @@ export const checkTheorem4Check: StatisticalCheck = {
 };
 
 /** Every statistical test of `npm test` outside the claims (those are calibrated as whole claims). */
-export const statisticalChecks: readonly StatisticalCheck[] = [...samplerChecks, zigguratCheck, ...monteCarloChecks, parallelMonteCarloCheck, ...densityChecks, checkTheorem4Check];
+export const statisticalChecks: readonly StatisticalCheck[] = [
+  ...samplerChecks,
+  zigguratCheck,
+  ...monteCarloChecks,
+  parallelMonteCarloCheck,
+  ...densityChecks,
+  checkTheorem4Check,
+];

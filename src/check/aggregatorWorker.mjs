@@ -20,7 +20,10 @@ async function serve(port, modulePath) {
     const module = await loadModule(modulePath);
     aggregate = pickAggregate(module);
     if (aggregate === undefined) {
-      port.postMessage({ type: 'load-error', message: `the module has no default export or export named \`aggregate\` that is a function (exports: ${Object.keys(module).join(', ') || 'none'})` });
+      port.postMessage({
+        type: 'load-error',
+        message: `the module has no default export or export named \`aggregate\` that is a function (exports: ${Object.keys(module).join(', ') || 'none'})`,
+      });
       return;
     }
     port.postMessage({ type: 'ready' });
@@ -29,7 +32,9 @@ async function serve(port, modulePath) {
     return;
   }
   const call = aggregate;
-  port.on('message', ({ id, vectors, weights }) => port.postMessage({ type: 'result', id, ...callOnce(call, vectors, weights) }));
+  port.on('message', ({ id, vectors, weights }) =>
+    port.postMessage({ type: 'result', id, ...callOnce(call, vectors, weights) }),
+  );
 }
 
 /** One call: the values, or an error in words; and whether the call changed its input. */
@@ -55,16 +60,25 @@ function callOnce(aggregate, vectors, weights) {
     }
   }
   const changedWeight = weightCopies?.findIndex((w, i) => !Object.is(w, weights[i])) ?? -1;
-  if (mutated === undefined && changedWeight >= 0) mutated = `weights[${changedWeight}] changed from ${weightCopies[changedWeight]} to ${weights[changedWeight]}`;
+  if (mutated === undefined && changedWeight >= 0)
+    mutated = `weights[${changedWeight}] changed from ${weightCopies[changedWeight]} to ${weights[changedWeight]}`;
   if (result === null || result === undefined || typeof result !== 'object' || typeof result.length !== 'number') {
-    return { error: `returned ${result === null ? 'null' : typeof result}, not an array of numbers`, mutated, elapsedMs };
+    return {
+      error: `returned ${result === null ? 'null' : typeof result}, not an array of numbers`,
+      mutated,
+      elapsedMs,
+    };
   }
   const array = result;
   const values = new Float64Array(array.length);
   for (let j = 0; j < array.length; j++) {
     const value = array[j];
     if (typeof value !== 'number') {
-      return { error: `returned a non-number at index ${j}: ${typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? typeof value)}`, mutated, elapsedMs };
+      return {
+        error: `returned a non-number at index ${j}: ${typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? typeof value)}`,
+        mutated,
+        elapsedMs,
+      };
     }
     values[j] = value;
   }

@@ -16,7 +16,11 @@ export function toRequest(rule: Rule, testCase: Case): AggregationRequest {
 
 /** JSON of a counterexample, −0 kept visible (JSON.stringify writes it as 0): the rows, or {vectors, weights}. */
 export function renderCase(value: unknown): string {
-  const shown = isCase(value) ? (value.weights === undefined ? value.rows : { vectors: value.rows, weights: value.weights }) : value;
+  const shown = isCase(value)
+    ? value.weights === undefined
+      ? value.rows
+      : { vectors: value.rows, weights: value.weights }
+    : value;
   return JSON.stringify(shown, (_key, v) => (Object.is(v, -0) ? '-0' : v)).replace(/"-0"/g, '-0');
 }
 
@@ -25,7 +29,10 @@ function isCase(value: unknown): value is Case {
 }
 
 /** Example counts of FedAvg clients: small ones (ties, 1) and dataset-sized ones. */
-const exampleCount = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 10 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 100_000 }) });
+const exampleCount = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 1, max: 10 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 100_000 }) },
+);
 
 export interface ShapeOptions {
   readonly minM: number;
@@ -43,13 +50,17 @@ export interface ShapeOptions {
 export function cases(rule: Rule, { minM, maxM, maxD, entry, parity }: ShapeOptions): fc.Arbitrary<Case> {
   const lowest = Math.max(minM, rule.minWorkers);
   const highest = Math.max(maxM, lowest + 4);
-  let rows = fc.array(fc.array(entry, { minLength: 1, maxLength: maxD }), { minLength: lowest, maxLength: highest }).map((matrix) => {
-    const d = Math.min(...matrix.map((row) => row.length));
-    return matrix.map((row) => row.slice(0, d));
-  });
+  let rows = fc
+    .array(fc.array(entry, { minLength: 1, maxLength: maxD }), { minLength: lowest, maxLength: highest })
+    .map((matrix) => {
+      const d = Math.min(...matrix.map((row) => row.length));
+      return matrix.map((row) => row.slice(0, d));
+    });
   if (parity === 'odd') rows = rows.filter((matrix) => matrix.length % 2 === 1);
   if (!rule.usesWeights) return rows.map((matrix) => ({ rows: matrix }));
-  return fc.tuple(rows, fc.array(exampleCount, { minLength: highest, maxLength: highest })).map(([matrix, weights]) => ({ rows: matrix, weights: weights.slice(0, matrix.length) }));
+  return fc
+    .tuple(rows, fc.array(exampleCount, { minLength: highest, maxLength: highest }))
+    .map(([matrix, weights]) => ({ rows: matrix, weights: weights.slice(0, matrix.length) }));
 }
 
 /** Values of the rule's dtype across magnitudes up to its range: small integers (ties), moderate values, ±0, subnormals, normals near the smallest, values up to the largest. */
@@ -61,7 +72,20 @@ export function magnitudes(rule: Rule, limit = rule.maxAbs): fc.Arbitrary<number
   return fc.oneof(
     { weight: 3, arbitrary: fc.integer({ min: -4, max: 4 }).map(within) },
     { weight: 3, arbitrary: fc.double({ min: -moderate, max: moderate, noNaN: true }).map(within) },
-    { weight: 1, arbitrary: fc.constantFrom(0, -0, dtype.minSubnormal, -dtype.minSubnormal, 3 * dtype.minSubnormal, -dtype.minNormal, dtype.minNormal, top, -top) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        0,
+        -0,
+        dtype.minSubnormal,
+        -dtype.minSubnormal,
+        3 * dtype.minSubnormal,
+        -dtype.minNormal,
+        dtype.minNormal,
+        top,
+        -top,
+      ),
+    },
     { weight: 2, arbitrary: fc.double({ min: -top, max: top, noNaN: true }).map(within) },
   );
 }
@@ -76,7 +100,37 @@ export const dyadic = fc.integer({ min: -1 << 16, max: 1 << 16 }).map((k) => k /
  * every seed.
  */
 export function edgeCases(rule: Rule): Case[] {
-  const small: number[][][] = [[[1]], [[-0.5, 2]], [[1], [2]], [[0], [0], [0]], [[1, -2], [3, 0.5], [2, 4]], [[2], [2], [-1]], [[0]], [[0, 0], [0, 0]], [[0, 1], [0, -1], [0, 2]], [[-0], [0]], [[-0], [-0], [-0]], [[3], [3], [3], [3]], [[-1, 0], [1, 0], [-1, 0], [1, 0]]];
+  const small: number[][][] = [
+    [[1]],
+    [[-0.5, 2]],
+    [[1], [2]],
+    [[0], [0], [0]],
+    [
+      [1, -2],
+      [3, 0.5],
+      [2, 4],
+    ],
+    [[2], [2], [-1]],
+    [[0]],
+    [
+      [0, 0],
+      [0, 0],
+    ],
+    [
+      [0, 1],
+      [0, -1],
+      [0, 2],
+    ],
+    [[-0], [0]],
+    [[-0], [-0], [-0]],
+    [[3], [3], [3], [3]],
+    [
+      [-1, 0],
+      [1, 0],
+      [-1, 0],
+      [1, 0],
+    ],
+  ];
   const top = largestAtMost(rule.dtype, rule.maxAbs);
   const half = rule.dtype.round(top / 2);
   const m = rule.minWorkers;
@@ -86,13 +140,31 @@ export function edgeCases(rule: Rule): Case[] {
     repeat(3, [top, -top]),
     [[top], [half], [top], [top], [half]],
     repeat(4, [-top]),
-    [[top, -top], [-top, top], [top, top]],
+    [
+      [top, -top],
+      [-top, top],
+      [top, top],
+    ],
     // Opposite extremes at even M: the "overflow-safe" midpoint a + (b − a)/2 overflows in b − a.
-    [[-top, top], [top, -top]],
+    [
+      [-top, top],
+      [top, -top],
+    ],
   ];
   // Where the rule needs more workers than a case has, the same pattern at its smallest worker counts.
   const atLeast = (rows: number[][]) => (rows.length >= m ? [rows] : []);
-  const sized = m > 1 ? [repeat(m, [0]), repeat(m + 1, [1]), repeat(m, [top]), repeat(m + 1, [-top, top]), Array.from({ length: m }, (_, i) => [i - (m >> 1)])] : [];
+  const sized =
+    m > 1
+      ? [
+          repeat(m, [0]),
+          repeat(m + 1, [1]),
+          repeat(m, [top]),
+          repeat(m + 1, [-top, top]),
+          Array.from({ length: m }, (_, i) => [i - (m >> 1)]),
+        ]
+      : [];
   const all = [...small.flatMap(atLeast), ...sized, ...extreme.flatMap(atLeast)];
-  return all.map((rows) => (rule.usesWeights ? { rows, weights: rows.map((_, i) => [1, 3, 60_000, 7, 2][i % 5]) } : { rows }));
+  return all.map((rows) =>
+    rule.usesWeights ? { rows, weights: rows.map((_, i) => [1, 3, 60_000, 7, 2][i % 5]) } : { rows },
+  );
 }

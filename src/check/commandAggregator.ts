@@ -27,7 +27,10 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
   let child: ChildProcessWithoutNullStreams | undefined;
   let nextId = 0;
   let stderrTail = '';
-  const pending = new Map<number, { resolve: (outcome: CallOutcome) => void; timer: NodeJS.Timeout; started: number }>();
+  const pending = new Map<
+    number,
+    { resolve: (outcome: CallOutcome) => void; timer: NodeJS.Timeout; started: number }
+  >();
 
   const settle = (id: number, outcome: Settled) => {
     const waiting = pending.get(id);
@@ -60,13 +63,23 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
         parsed = JSON.parse(withNonFiniteAsNull(line));
       } catch {
         const only = pending.size === 1 ? [...pending.keys()][0] : undefined;
-        if (only !== undefined) settle(only, { kind: 'error', error: `wrote a line that is not JSON: ${line.slice(0, 200)}` });
+        if (only !== undefined)
+          settle(only, { kind: 'error', error: `wrote a line that is not JSON: ${line.slice(0, 200)}` });
         return;
       }
       const response = responseSchema.safeParse(parsed);
       if (!response.success) {
-        const id = typeof (parsed as { id?: unknown })?.id === 'number' ? (parsed as { id: number }).id : pending.size === 1 ? [...pending.keys()][0] : undefined;
-        if (id !== undefined) settle(id, { kind: 'error', error: `wrote a response that is not {"id", "result": [numbers]}: ${line.slice(0, 200)}` });
+        const id =
+          typeof (parsed as { id?: unknown })?.id === 'number'
+            ? (parsed as { id: number }).id
+            : pending.size === 1
+              ? [...pending.keys()][0]
+              : undefined;
+        if (id !== undefined)
+          settle(id, {
+            kind: 'error',
+            error: `wrote a response that is not {"id", "result": [numbers]}: ${line.slice(0, 200)}`,
+          });
         return;
       }
       const data = response.data;
@@ -76,7 +89,10 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
       }
       const nullIndex = data.result.findIndex((value) => value === null);
       if (nullIndex >= 0) {
-        settle(data.id, { kind: 'error', error: `returned a non-finite value (NaN, Infinity or null) at index ${nullIndex}` });
+        settle(data.id, {
+          kind: 'error',
+          error: `returned a non-finite value (NaN, Infinity or null) at index ${nullIndex}`,
+        });
         return;
       }
       settle(data.id, { kind: 'values', values: Float64Array.from(data.result as number[]) });
@@ -84,7 +100,10 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
     created.on('exit', (code, signal) => {
       if (child === created) child = undefined;
       for (const id of [...pending.keys()]) {
-        settle(id, { kind: 'error', error: `the command exited during the call (code ${code ?? signal})${stderrTail ? `; stderr: ${stderrTail.trim().slice(-500)}` : ''}` });
+        settle(id, {
+          kind: 'error',
+          error: `the command exited during the call (code ${code ?? signal})${stderrTail ? `; stderr: ${stderrTail.trim().slice(-500)}` : ''}`,
+        });
       }
     });
     return created;
@@ -115,10 +134,16 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
           pending.delete(id);
           if (child === current) child = undefined;
           kill(current);
-          resolve({ kind: 'timeout', error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`, elapsedMs: performance.now() - started });
+          resolve({
+            kind: 'timeout',
+            error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`,
+            elapsedMs: performance.now() - started,
+          });
         }, timeoutMs);
         pending.set(id, { resolve, timer, started });
-        current.stdin.write(`{"id":${id},"vectors":[${vectors.map(vectorToJson).join(',')}]${weights === undefined ? '' : `,"weights":${vectorToJson(weights)}`}}\n`);
+        current.stdin.write(
+          `{"id":${id},"vectors":[${vectors.map(vectorToJson).join(',')}]${weights === undefined ? '' : `,"weights":${vectorToJson(weights)}`}}\n`,
+        );
       });
     },
     async close() {

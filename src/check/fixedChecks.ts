@@ -20,20 +20,34 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
   const vectors = Array.from({ length: M }, () => rule.dtype.array(gaussian.sample(stream, new Float64Array(100_000))));
   const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
   const outcome = await target.call(request);
-  if (outcome.kind !== 'values') return { name, status: 'fail', detail: outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error };
+  if (outcome.kind !== 'values')
+    return {
+      name,
+      status: 'fail',
+      detail: outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error,
+    };
   const got = outcome.values;
   if (got.length !== 100_000) return { name, status: 'fail', detail: `returned ${got.length} values for d = 100000` };
   const expected = rule.reference(request);
   const mismatch = rule.mismatch(got, expected, request);
-  if (mismatch === undefined) return { name, status: 'pass', detail: `1 call, seeded N(0, 1) entries, ${outcome.elapsedMs.toFixed(1)} ms` };
+  if (mismatch === undefined)
+    return { name, status: 'pass', detail: `1 call, seeded N(0, 1) entries, ${outcome.elapsedMs.toFixed(1)} ms` };
   // Nothing to shrink (the input is fixed by the seed): name the first coordinate at fault instead.
-  const column = (j: number): AggregationRequest => ({ vectors: vectors.map((v) => v.subarray(j, j + 1)), weights: request.weights });
-  const j = expected.findIndex((_, k) => rule.mismatch(got.subarray(k, k + 1), expected.subarray(k, k + 1), column(k)) !== undefined);
+  const column = (j: number): AggregationRequest => ({
+    vectors: vectors.map((v) => v.subarray(j, j + 1)),
+    weights: request.weights,
+  });
+  const j = expected.findIndex(
+    (_, k) => rule.mismatch(got.subarray(k, k + 1), expected.subarray(k, k + 1), column(k)) !== undefined,
+  );
   return {
     name,
     status: 'fail',
     detail: mismatch,
-    counterexample: j < 0 ? undefined : `M = ${M}, d = 100000, N(0, 1) entries from --seed ${seed}; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}${request.weights === undefined ? '' : ` with weights ${JSON.stringify(request.weights)}`}`,
+    counterexample:
+      j < 0
+        ? undefined
+        : `M = ${M}, d = 100000, N(0, 1) entries from --seed ${seed}; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}${request.weights === undefined ? '' : ` with weights ${JSON.stringify(request.weights)}`}`,
   };
 }
 
@@ -55,7 +69,13 @@ function noisySetting(rule: Rule): NoisySetting {
   switch (rule.name) {
     case 'median': {
       const u = [0, 1, 5];
-      return { name: 'Theorem 4: noisy median bias shrinks like the exact reference', centres: u, scales: [1, 4, 16], expected: (b) => noisyMedianMoments(u, b, gaussian).mean, showBias: true };
+      return {
+        name: 'Theorem 4: noisy median bias shrinks like the exact reference',
+        centres: u,
+        scales: [1, 4, 16],
+        expected: (b) => noisyMedianMoments(u, b, gaussian).mean,
+        showBias: true,
+      };
     }
     case 'sign-vote': {
       const u = [-1, 0.5, 2];
@@ -74,16 +94,35 @@ function noisySetting(rule: Rule): NoisySetting {
       };
     }
     case 'mean':
-      return { name: 'noisy mean is unbiased', centres: [0, 1, 5], scales: [1, 4, 16], expected: () => average([0, 1, 5]), showBias: false };
+      return {
+        name: 'noisy mean is unbiased',
+        centres: [0, 1, 5],
+        scales: [1, 4, 16],
+        expected: () => average([0, 1, 5]),
+        showBias: false,
+      };
     case 'weighted-mean': {
       const weights = [1, 2, 5];
-      return { name: 'noisy weighted mean is unbiased', centres: [0, 1, 5], weights, scales: [1, 4, 16], expected: () => average([0, 1, 5], weights), showBias: false };
+      return {
+        name: 'noisy weighted mean is unbiased',
+        centres: [0, 1, 5],
+        weights,
+        scales: [1, 4, 16],
+        expected: () => average([0, 1, 5], weights),
+        showBias: false,
+      };
     }
     case 'trimmed-mean': {
       // Centres symmetric about 2 and symmetric noise: the output's distribution is symmetric about 2.
       const M = Math.max(5, rule.minWorkers);
       const centres = Array.from({ length: M }, (_, i) => 2 + (i - (M - 1) / 2) * 1.5);
-      return { name: 'noisy trimmed mean of centres symmetric about 2 averages to 2', centres, scales: [1, 4, 16], expected: () => 2, showBias: false };
+      return {
+        name: 'noisy trimmed mean of centres symmetric about 2 averages to 2',
+        centres,
+        scales: [1, 4, 16],
+        expected: () => 2,
+        showBias: false,
+      };
     }
   }
 }
@@ -109,7 +148,11 @@ export async function theorem4Behaviour(target: AggregatorUnderTest, rule: Rule,
     });
     const outcome = await target.call({ vectors, weights: setting.weights });
     if (outcome.kind !== 'values' || outcome.values.length !== R) {
-      return { name: setting.name, status: 'fail', detail: `b = ${b}: ${outcome.kind === 'values' ? 'wrong output length' : outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error}` };
+      return {
+        name: setting.name,
+        status: 'fail',
+        detail: `b = ${b}: ${outcome.kind === 'values' ? 'wrong output length' : outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error}`,
+      };
     }
     const got = outcome.values;
     let sum = 0;
@@ -122,9 +165,15 @@ export async function theorem4Behaviour(target: AggregatorUnderTest, rule: Rule,
     const z = Math.abs(average - expected) / Math.max(standardError, 1e-300);
     if (!(z <= 4.5)) failed = true;
     const uBar = setting.centres.reduce((s, x) => s + x, 0) / setting.centres.length;
-    parts.push(`b = ${b}: ${average.toFixed(4)} ± ${standardError.toExponential(1)} vs exact ${expected.toFixed(4)}${setting.showBias ? ` (bias ${(expected - uBar).toFixed(4)})` : ''}, z = ${z.toFixed(2)}`);
+    parts.push(
+      `b = ${b}: ${average.toFixed(4)} ± ${standardError.toExponential(1)} vs exact ${expected.toFixed(4)}${setting.showBias ? ` (bias ${(expected - uBar).toFixed(4)})` : ''}, z = ${z.toFixed(2)}`,
+    );
   }
-  return { name: setting.name, status: failed ? 'fail' : 'pass', detail: `${parts.join('; ')}; R = ${R} replicates per b, tolerance 4.5 standard errors` };
+  return {
+    name: setting.name,
+    status: failed ? 'fail' : 'pass',
+    detail: `${parts.join('; ')}; R = ${R} replicates per b, tolerance 4.5 standard errors`,
+  };
 }
 
 /** Median time of 5 calls at M = 11, d = 10000 (information only, never a verdict). */
@@ -138,9 +187,14 @@ export async function timing(target: AggregatorUnderTest, rule: Rule): Promise<C
   const times: number[] = [];
   for (let k = 0; k < 5; k++) {
     const outcome = await target.call(request);
-    if (outcome.kind === 'error' || outcome.kind === 'timeout') return { name: 'timing', status: 'info', detail: `not measured: ${outcome.error}` };
+    if (outcome.kind === 'error' || outcome.kind === 'timeout')
+      return { name: 'timing', status: 'info', detail: `not measured: ${outcome.error}` };
     times.push(outcome.elapsedMs);
   }
   times.sort((a, b) => a - b);
-  return { name: 'timing', status: 'info', detail: `${times[2].toFixed(3)} ms per call at M = ${M}, d = 10000 (median of 5 calls${target.observesMutation ? '' : ', including JSON transfer'})` };
+  return {
+    name: 'timing',
+    status: 'info',
+    detail: `${times[2].toFixed(3)} ms per call at M = ${M}, d = 10000 (median of 5 calls${target.observesMutation ? '' : ', including JSON transfer'})`,
+  };
 }

@@ -14,11 +14,15 @@ const LABEL = { pass: 'PASS', fail: 'FAIL', incomplete: 'INCOMPLETE', info: 'INF
 
 /** The short human summary printed on stdout. */
 export function formatSummary(run: CheckRun): string {
-  const lines = [`medmean check --rule ${run.rule} ${run.target}, seed ${run.seed}`, ...run.conventions.map((convention) => `  ${convention}`)];
+  const lines = [
+    `medmean check --rule ${run.rule} ${run.target}, seed ${run.seed}`,
+    ...run.conventions.map((convention) => `  ${convention}`),
+  ];
   for (const result of run.results) {
     lines.push(`  ${LABEL[result.status]} ${result.name}`);
     if (result.status !== 'pass') lines.push(`       ${result.detail}`);
-    if (result.counterexample !== undefined) lines.push(`       ${counterexampleLabel(result)}: ${truncate(result.counterexample, 600)}`);
+    if (result.counterexample !== undefined)
+      lines.push(`       ${counterexampleLabel(result)}: ${truncate(result.counterexample, 600)}`);
   }
   const failed = run.results.filter((r) => r.status === 'fail').length;
   const passed = run.results.filter((r) => r.status === 'pass').length;
@@ -34,16 +38,24 @@ export function formatSummary(run: CheckRun): string {
  */
 function counterexampleLabel(result: CheckResult): string {
   if (!/^[[{]/.test(result.counterexample ?? '')) return 'counterexample';
-  if (result.name === LARGE_M_CHECK_NAME) return 'counterexample (vectors; no worker can be dropped, values as generated)';
+  if (result.name === LARGE_M_CHECK_NAME)
+    return 'counterexample (vectors; no worker can be dropped, values as generated)';
   return 'minimal counterexample (vectors)';
 }
 
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters; whole in --counterexample-out FILE, --report and --junit)`;
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${text.length} characters; whole in --counterexample-out FILE, --report and --junit)`;
 }
 
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
 /** JUnit XML: one testcase per check; failures carry the message and the counterexample. */
@@ -53,7 +65,8 @@ export function formatJUnit(run: CheckRun): string {
   const skipped = run.results.filter((r) => r.status === 'skip').length;
   const cases = run.results.map((result) => {
     const open = `    <testcase classname="medmean.check.${xml(run.rule)}" name="${xml(result.name)}">`;
-    if (result.status === 'incomplete') return `${open}\n      <failure type="incomplete" message="${xml(result.detail.slice(0, 500))}">${xml(`${result.detail}\nreplay: ${run.replay}`)}</failure>\n    </testcase>`;
+    if (result.status === 'incomplete')
+      return `${open}\n      <failure type="incomplete" message="${xml(result.detail.slice(0, 500))}">${xml(`${result.detail}\nreplay: ${run.replay}`)}</failure>\n    </testcase>`;
     if (result.status === 'fail') {
       const body = `${result.detail}${result.counterexample ? `\n${counterexampleLabel(result)}: ${result.counterexample}` : ''}\nreplay: ${run.replay}`;
       return `${open}\n      <failure message="${xml(result.detail.slice(0, 500))}">${xml(body)}</failure>\n    </testcase>`;
@@ -76,10 +89,18 @@ export function formatJUnit(run: CheckRun): string {
 /** A markdown report of the run. */
 export function formatMarkdown(run: CheckRun): string {
   const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const rows = run.results.map((r) => `| ${escape(r.name)} | ${LABEL[r.status]} | ${escape(r.detail)}${r.counterexample ? `<br>${counterexampleLabel(r)}: \`${escape(truncate(r.counterexample, 400))}\`` : ''} |`);
+  const rows = run.results.map(
+    (r) =>
+      `| ${escape(r.name)} | ${LABEL[r.status]} | ${escape(r.detail)}${r.counterexample ? `<br>${counterexampleLabel(r)}: \`${escape(truncate(r.counterexample, 400))}\`` : ''} |`,
+  );
   const failed = run.results.filter((r) => r.status === 'fail').length;
   const incomplete = run.results.filter((r) => r.status === 'incomplete').length;
-  const verdict = failed > 0 ? `**${failed} failing**` : incomplete > 0 ? `**${incomplete} incomplete** (time budget ran out; no failure found)` : '**all checks pass**';
+  const verdict =
+    failed > 0
+      ? `**${failed} failing**`
+      : incomplete > 0
+        ? `**${incomplete} incomplete** (time budget ran out; no failure found)`
+        : '**all checks pass**';
   return [
     `# medmean check: ${run.rule}`,
     '',
@@ -94,12 +115,26 @@ export function formatMarkdown(run: CheckRun): string {
     // The table shortens long counterexamples; here they are whole.
     ...run.results
       .filter((r) => r.counterexample !== undefined && r.counterexample.length > 400)
-      .flatMap((r) => [`## ${r.name}: the whole ${counterexampleLabel(r)}`, '', '```json', r.counterexample!, '```', '']),
+      .flatMap((r) => [
+        `## ${r.name}: the whole ${counterexampleLabel(r)}`,
+        '',
+        '```json',
+        r.counterexample!,
+        '```',
+        '',
+      ]),
   ].join('\n');
 }
 
 /** Every failing check's counterexample, whole, as JSON (`--counterexample-out`). */
 export function formatCounterexamples(run: CheckRun): string {
-  const failures = run.results.filter((r) => r.status === 'fail').map((r) => ({ check: r.name, detail: r.detail, kind: counterexampleLabel(r), counterexample: r.counterexample ?? null }));
+  const failures = run.results
+    .filter((r) => r.status === 'fail')
+    .map((r) => ({
+      check: r.name,
+      detail: r.detail,
+      kind: counterexampleLabel(r),
+      counterexample: r.counterexample ?? null,
+    }));
   return `${JSON.stringify({ rule: run.rule, conventions: run.conventions, seed: run.seed, replay: run.replay, failures }, null, 2)}\n`;
 }

@@ -5,7 +5,10 @@ import type { AggregationRequest, AggregatorUnderTest, CallOutcome } from './Agg
  * its own aggregators through the same laws as a user's (properties/). No isolation (a hang is a
  * hang), but mutations of the input are seen.
  */
-export function inProcessAggregator(description: string, aggregate: (request: AggregationRequest) => ArrayLike<number>): AggregatorUnderTest {
+export function inProcessAggregator(
+  description: string,
+  aggregate: (request: AggregationRequest) => ArrayLike<number>,
+): AggregatorUnderTest {
   return {
     description,
     observesMutation: true,
@@ -16,13 +19,23 @@ export function inProcessAggregator(description: string, aggregate: (request: Ag
       try {
         result = aggregate(request);
       } catch (error) {
-        return { kind: 'error', error: `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, elapsedMs: performance.now() - started };
+        return {
+          kind: 'error',
+          error: `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+          elapsedMs: performance.now() - started,
+        };
       }
       const elapsedMs = performance.now() - started;
       const values = Float64Array.from(result);
       for (let i = 0; i < copies.length; i++) {
         const j = copies[i].findIndex((x, k) => !Object.is(x, request.vectors[i][k]));
-        if (j >= 0) return { kind: 'mutated', mutated: `vectors[${i}][${j}] changed from ${copies[i][j]} to ${request.vectors[i][j]}`, values, elapsedMs };
+        if (j >= 0)
+          return {
+            kind: 'mutated',
+            mutated: `vectors[${i}][${j}] changed from ${copies[i][j]} to ${request.vectors[i][j]}`,
+            values,
+            elapsedMs,
+          };
       }
       return { kind: 'values', values, elapsedMs };
     },

@@ -33,8 +33,11 @@ export interface Law<T = unknown> {
 export const LARGE_M = { min: 101, max: 1001 } as const;
 export const LARGE_M_CHECK_NAME = `agrees with the reference at large M (${LARGE_M.min} to ${LARGE_M.max} workers)`;
 
-const law = <T,>(definition: Law<T>): Law => definition as unknown as Law;
-const mapRows = (testCase: Case, f: (x: number) => number): Case => ({ ...testCase, rows: testCase.rows.map((row) => row.map(f)) });
+const law = <T>(definition: Law<T>): Law => definition as unknown as Law;
+const mapRows = (testCase: Case, f: (x: number) => number): Case => ({
+  ...testCase,
+  rows: testCase.rows.map((row) => row.map(f)),
+});
 const signs = (values: Float64Array) => Array.from(values, (v) => (v > 0 ? 1 : v < 0 ? -1 : 0));
 const isMeanLike = (rule: Rule) => rule.name !== 'sign-vote';
 
@@ -42,98 +45,191 @@ const isMeanLike = (rule: Rule) => rule.name !== 'sign-vote';
 export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
   const laws: Law[] = [];
   const odd = rule.name === 'sign-vote' || rule.name === 'median';
-  laws.push(law({ name: 'agrees with the reference (M ≤ 15, d ≤ 6, values across the declared range)', arbitrary: cases(rule, { minM: 1, maxM: 15, maxD: 6, entry: magnitudes(rule) }), holds: (c, v) => c.agrees(v) }));
-  laws.push(law({ name: 'agrees with the reference on ties and zeros', arbitrary: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: fc.integer({ min: -2, max: 2 }).map((k) => (k === 0 ? 0 : k)) }), holds: (c, v) => c.agrees(v) }));
+  laws.push(
+    law({
+      name: 'agrees with the reference (M ≤ 15, d ≤ 6, values across the declared range)',
+      arbitrary: cases(rule, { minM: 1, maxM: 15, maxD: 6, entry: magnitudes(rule) }),
+      holds: (c, v) => c.agrees(v),
+    }),
+  );
+  laws.push(
+    law({
+      name: 'agrees with the reference on ties and zeros',
+      arbitrary: cases(rule, {
+        minM: 1,
+        maxM: 12,
+        maxD: 4,
+        entry: fc.integer({ min: -2, max: 2 }).map((k) => (k === 0 ? 0 : k)),
+      }),
+      holds: (c, v) => c.agrees(v),
+    }),
+  );
   laws.push(largeWorkerCount(rule));
   if (rule.name === 'median') {
-    laws.push(law({
-      name: 'odd-M median is one of the inputs',
-      arbitrary: cases(rule, { minM: 1, maxM: 15, maxD: 4, entry: magnitudes(rule), parity: 'odd' }),
-      holds: async (c, testCase) => {
-        const got = await c.call(testCase);
-        got.forEach((value, j) => {
-          if (!testCase.rows.some((row) => row[j] === value)) throw new CallFailure(`coordinate ${j}: ${value} is not one of the inputs ${JSON.stringify(testCase.rows.map((row) => row[j]))}`);
-        });
-      },
-    }));
+    laws.push(
+      law({
+        name: 'odd-M median is one of the inputs',
+        arbitrary: cases(rule, { minM: 1, maxM: 15, maxD: 4, entry: magnitudes(rule), parity: 'odd' }),
+        holds: async (c, testCase) => {
+          const got = await c.call(testCase);
+          got.forEach((value, j) => {
+            if (!testCase.rows.some((row) => row[j] === value))
+              throw new CallFailure(
+                `coordinate ${j}: ${value} is not one of the inputs ${JSON.stringify(testCase.rows.map((row) => row[j]))}`,
+              );
+          });
+        },
+      }),
+    );
   }
-  laws.push(law({
-    name: 'invariant under permuting the workers',
-    arbitrary: fc.record({ testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule, Math.min(rule.maxAbs, 1e300)) }), rotation: fc.nat() }),
-    holds: async (c, { testCase, rotation }) => {
-      const order = testCase.rows.map((_, i) => (i + rotation) % testCase.rows.length).reverse();
-      const permuted: Case = { rows: order.map((i) => testCase.rows[i]), weights: testCase.weights === undefined ? undefined : order.map((i) => testCase.weights![i]) };
-      c.close('output changed when the workers were reordered', await c.call(permuted), await c.call(testCase), [testCase, permuted]);
-    },
-  }));
+  laws.push(
+    law({
+      name: 'invariant under permuting the workers',
+      arbitrary: fc.record({
+        testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule, Math.min(rule.maxAbs, 1e300)) }),
+        rotation: fc.nat(),
+      }),
+      holds: async (c, { testCase, rotation }) => {
+        const order = testCase.rows.map((_, i) => (i + rotation) % testCase.rows.length).reverse();
+        const permuted: Case = {
+          rows: order.map((i) => testCase.rows[i]),
+          weights: testCase.weights === undefined ? undefined : order.map((i) => testCase.weights![i]),
+        };
+        c.close('output changed when the workers were reordered', await c.call(permuted), await c.call(testCase), [
+          testCase,
+          permuted,
+        ]);
+      },
+    }),
+  );
   if (isMeanLike(rule)) {
-    laws.push(law({
-      name: 'translation equivariant: A(v + c) = A(v) + c (dyadic values)',
-      arbitrary: fc.record({ testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: dyadic }), shift: dyadic }),
-      holds: async (c, { testCase, shift }) => {
-        const moved = mapRows(testCase, (x) => x + shift);
-        c.close(`shift by ${shift}`, await c.call(moved), (await c.call(testCase)).map((x) => x + shift), [testCase, moved]);
-      },
-    }));
-    laws.push(law({
-      name: 'positive-scale equivariant: A(s·v) = s·A(v) (s a power of two)',
-      arbitrary: fc.record({ testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: dyadic }), scale: fc.constantFrom(0.25, 0.5, 2, 8) }),
-      holds: async (c, { testCase, scale }) => {
-        const scaled = mapRows(testCase, (x) => x * scale);
-        c.close(`scale by ${scale}`, await c.call(scaled), (await c.call(testCase)).map((x) => x * scale), [scaled, mapRows(testCase, (x) => x * scale)]);
-      },
-    }));
+    laws.push(
+      law({
+        name: 'translation equivariant: A(v + c) = A(v) + c (dyadic values)',
+        arbitrary: fc.record({ testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: dyadic }), shift: dyadic }),
+        holds: async (c, { testCase, shift }) => {
+          const moved = mapRows(testCase, (x) => x + shift);
+          c.close(
+            `shift by ${shift}`,
+            await c.call(moved),
+            (await c.call(testCase)).map((x) => x + shift),
+            [testCase, moved],
+          );
+        },
+      }),
+    );
+    laws.push(
+      law({
+        name: 'positive-scale equivariant: A(s·v) = s·A(v) (s a power of two)',
+        arbitrary: fc.record({
+          testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: dyadic }),
+          scale: fc.constantFrom(0.25, 0.5, 2, 8),
+        }),
+        holds: async (c, { testCase, scale }) => {
+          const scaled = mapRows(testCase, (x) => x * scale);
+          c.close(
+            `scale by ${scale}`,
+            await c.call(scaled),
+            (await c.call(testCase)).map((x) => x * scale),
+            [scaled, mapRows(testCase, (x) => x * scale)],
+          );
+        },
+      }),
+    );
   } else {
     // Entries 0 or with 1e-30 ≤ |x| ≤ 1e30, so that scaling by s ∈ [1e-3, 1e3] neither underflows nor overflows, in float32 too.
-    const scalable = fc.oneof(fc.constantFrom(0, -0), fc.double({ min: 1e-30, max: 1e30, noNaN: true }), fc.double({ min: -1e30, max: -1e-30, noNaN: true }), fc.integer({ min: -3, max: 3 })).map(rule.dtype.round);
-    laws.push(law({
-      name: 'positive-scale invariant: A(s·v) = A(v) for s > 0',
-      arbitrary: fc.record({ testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: scalable }), scale: fc.double({ min: 1e-3, max: 1e3, noNaN: true }) }),
-      holds: async (c, { testCase, scale }) => {
-        const scaled = mapRows(testCase, (x) => rule.dtype.round(x * scale));
-        c.close(`scale by ${scale}`, await c.call(scaled), await c.call(testCase), []);
-      },
-    }));
+    const scalable = fc
+      .oneof(
+        fc.constantFrom(0, -0),
+        fc.double({ min: 1e-30, max: 1e30, noNaN: true }),
+        fc.double({ min: -1e30, max: -1e-30, noNaN: true }),
+        fc.integer({ min: -3, max: 3 }),
+      )
+      .map(rule.dtype.round);
+    laws.push(
+      law({
+        name: 'positive-scale invariant: A(s·v) = A(v) for s > 0',
+        arbitrary: fc.record({
+          testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: scalable }),
+          scale: fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        }),
+        holds: async (c, { testCase, scale }) => {
+          const scaled = mapRows(testCase, (x) => rule.dtype.round(x * scale));
+          c.close(`scale by ${scale}`, await c.call(scaled), await c.call(testCase), []);
+        },
+      }),
+    );
   }
   // A +1 convention for zeros and ties, or a lower/upper median, breaks the symmetry at even M or with zeros: there it is checked on odd M without zeros.
   const symmetricVote = rule.negationHolds([[0], [0]]);
-  laws.push(law({
-    name: symmetricVote ? 'negation equivariant: A(−v) = −A(v)' : 'negation equivariant: A(−v) = −A(v) (odd M, no zero entries: the conventions break the symmetry elsewhere)',
-    arbitrary: symmetricVote
-      ? cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule) })
-      : cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule).filter((x) => x !== 0), parity: 'odd' }),
-    holds: async (c, testCase) => {
-      const negated = mapRows(testCase, (x) => -x);
-      c.close('negating the inputs', await c.call(negated), (await c.call(testCase)).map((x) => -x), [testCase, negated]);
-    },
-  }));
-  if (rule.usesWeights) {
-    laws.push(law({
-      name: 'invariant under multiplying every weight by the same integer',
-      arbitrary: fc.record({ testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule, Math.min(rule.maxAbs, 1e30)) }), factor: fc.integer({ min: 2, max: 1000 }) }),
-      holds: async (c, { testCase, factor }) => {
-        const heavier: Case = { ...testCase, weights: testCase.weights!.map((w) => w * factor) };
-        c.close(`weights times ${factor}`, await c.call(heavier), await c.call(testCase), [testCase, heavier]);
+  laws.push(
+    law({
+      name: symmetricVote
+        ? 'negation equivariant: A(−v) = −A(v)'
+        : 'negation equivariant: A(−v) = −A(v) (odd M, no zero entries: the conventions break the symmetry elsewhere)',
+      arbitrary: symmetricVote
+        ? cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule) })
+        : cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule).filter((x) => x !== 0), parity: 'odd' }),
+      holds: async (c, testCase) => {
+        const negated = mapRows(testCase, (x) => -x);
+        c.close(
+          'negating the inputs',
+          await c.call(negated),
+          (await c.call(testCase)).map((x) => -x),
+          [testCase, negated],
+        );
       },
-    }));
+    }),
+  );
+  if (rule.usesWeights) {
+    laws.push(
+      law({
+        name: 'invariant under multiplying every weight by the same integer',
+        arbitrary: fc.record({
+          testCase: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule, Math.min(rule.maxAbs, 1e30)) }),
+          factor: fc.integer({ min: 2, max: 1000 }),
+        }),
+        holds: async (c, { testCase, factor }) => {
+          const heavier: Case = { ...testCase, weights: testCase.weights!.map((w) => w * factor) };
+          c.close(`weights times ${factor}`, await c.call(heavier), await c.call(testCase), [testCase, heavier]);
+        },
+      }),
+    );
   }
   if (odd) {
-    laws.push(law({
-      name: 'Proposition 1: sign(vote) = sign(median) for odd M and nonzero entries',
-      arbitrary: cases(rule, { minM: 1, maxM: 15, maxD: 4, entry: magnitudes(rule).filter((x) => x !== 0), parity: 'odd' }),
-      holds: async (c, testCase) => {
-        const got = await c.call(testCase);
-        const vectors = testCase.rows.map((row) => Float64Array.from(row));
-        const counterpart = rule.name === 'median' ? signs(majorityVote(vectors)) : signs(median(vectors));
-        got.forEach((value, j) => {
-          const own = rule.name === 'median' ? Math.sign(value) : value;
-          if (own !== counterpart[j]) throw new CallFailure(`coordinate ${j}: ${rule.name === 'median' ? `sign of the median ${Math.sign(value)} but majority vote` : `vote ${value} but sign of the median`} ${counterpart[j]}`);
-        });
-      },
-    }));
+    laws.push(
+      law({
+        name: 'Proposition 1: sign(vote) = sign(median) for odd M and nonzero entries',
+        arbitrary: cases(rule, {
+          minM: 1,
+          maxM: 15,
+          maxD: 4,
+          entry: magnitudes(rule).filter((x) => x !== 0),
+          parity: 'odd',
+        }),
+        holds: async (c, testCase) => {
+          const got = await c.call(testCase);
+          const vectors = testCase.rows.map((row) => Float64Array.from(row));
+          const counterpart = rule.name === 'median' ? signs(majorityVote(vectors)) : signs(median(vectors));
+          got.forEach((value, j) => {
+            const own = rule.name === 'median' ? Math.sign(value) : value;
+            if (own !== counterpart[j])
+              throw new CallFailure(
+                `coordinate ${j}: ${rule.name === 'median' ? `sign of the median ${Math.sign(value)} but majority vote` : `vote ${value} but sign of the median`} ${counterpart[j]}`,
+              );
+          });
+        },
+      }),
+    );
   }
   if (observesMutation) {
-    laws.push(law({ name: 'does not mutate its input', arbitrary: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule) }), holds: async (c, v) => void (await c.call(v)) }));
+    laws.push(
+      law({
+        name: 'does not mutate its input',
+        arbitrary: cases(rule, { minM: 1, maxM: 12, maxD: 4, entry: magnitudes(rule) }),
+        holds: async (c, v) => void (await c.call(v)),
+      }),
+    );
   }
   return laws;
 }
@@ -149,13 +245,32 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
 function largeWorkerCount(rule: Rule): Law {
   const limit = Math.min(rule.maxAbs, rule.dtype.max / 4096);
   const spread = fc.noBias(fc.double({ min: -limit, max: limit, noNaN: true }).map(rule.dtype.round));
-  const distinctMostly = fc.noShrink(fc.oneof({ weight: 4, arbitrary: spread }, { weight: 1, arbitrary: magnitudes(rule, limit) }));
+  const distinctMostly = fc.noShrink(
+    fc.oneof({ weight: 4, arbitrary: spread }, { weight: 1, arbitrary: magnitudes(rule, limit) }),
+  );
   const lowest = Math.max(LARGE_M.min, rule.minWorkers);
-  const rows = fc.array(fc.array(distinctMostly, { minLength: 2, maxLength: 2 }), { minLength: lowest, maxLength: Math.max(LARGE_M.max, lowest), size: 'max' });
+  const rows = fc.array(fc.array(distinctMostly, { minLength: 2, maxLength: 2 }), {
+    minLength: lowest,
+    maxLength: Math.max(LARGE_M.max, lowest),
+    size: 'max',
+  });
   const arbitrary: fc.Arbitrary<Case> = rule.usesWeights
-    ? fc.tuple(rows, fc.noShrink(fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: LARGE_M.max, maxLength: LARGE_M.max }))).map(([matrix, weights]) => ({ rows: matrix, weights: weights.slice(0, matrix.length) }))
+    ? fc
+        .tuple(
+          rows,
+          fc.noShrink(
+            fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: LARGE_M.max, maxLength: LARGE_M.max }),
+          ),
+        )
+        .map(([matrix, weights]) => ({ rows: matrix, weights: weights.slice(0, matrix.length) }))
     : rows.map((matrix) => ({ rows: matrix }));
-  return law<Case>({ name: LARGE_M_CHECK_NAME, arbitrary, holds: (c, v) => c.agrees(v), runs: (runs) => Math.max(3, Math.ceil(runs / 40)), tighten: dropWorkers });
+  return law<Case>({
+    name: LARGE_M_CHECK_NAME,
+    arbitrary,
+    holds: (c, v) => c.agrees(v),
+    runs: (runs) => Math.max(3, Math.ceil(runs / 40)),
+    tighten: dropWorkers,
+  });
 }
 
 /**
@@ -163,7 +278,11 @@ function largeWorkerCount(rule: Rule): Law {
  * ones (for bugs that show at even or odd M only), until none can go. With the values left
  * unshrunk, fast-check's shrinker can stop a few workers short (at 104 for an even-M bug).
  */
-async function dropWorkers(testCase: Case, failure: (value: Case) => Promise<string | undefined>, deadline: number): Promise<Case> {
+async function dropWorkers(
+  testCase: Case,
+  failure: (value: Case) => Promise<string | undefined>,
+  deadline: number,
+): Promise<Case> {
   let current = testCase;
   const without = (c: Case, i: number, width: number): Case => ({
     rows: [...c.rows.slice(0, i), ...c.rows.slice(i + width)],

@@ -22,10 +22,15 @@ interface Pending {
  * nor can a module that hangs or exits while it loads (`loadTimeoutMs`: loading may compile
  * TypeScript, so it gets at least 30 s unless told otherwise).
  */
-export async function moduleAggregator(modulePath: string, timeoutMs: number, loadTimeoutMs = Math.max(timeoutMs, 30_000)): Promise<AggregatorUnderTest> {
+export async function moduleAggregator(
+  modulePath: string,
+  timeoutMs: number,
+  loadTimeoutMs = Math.max(timeoutMs, 30_000),
+): Promise<AggregatorUnderTest> {
   const absolute = path.resolve(modulePath);
   if (!existsSync(absolute)) throw new AggregatorSetupError(`module not found: ${modulePath}`);
-  if (!/\.(m|c)?(j|t)s$/.test(absolute)) throw new AggregatorSetupError(`module must be a .js, .mjs, .cjs or .ts file: ${modulePath}`);
+  if (!/\.(m|c)?(j|t)s$/.test(absolute))
+    throw new AggregatorSetupError(`module must be a .js, .mjs, .cjs or .ts file: ${modulePath}`);
 
   let worker: Worker | undefined;
   let nextId = 0;
@@ -33,11 +38,19 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
 
   const start = () =>
     new Promise<Worker>((resolve, reject) => {
-      const created = new Worker(workerHost, { workerData: { medmeanEntry: workerEntry, path: absolute }, stdout: true, stderr: true });
+      const created = new Worker(workerHost, {
+        workerData: { medmeanEntry: workerEntry, path: absolute },
+        stdout: true,
+        stderr: true,
+      });
       // Settling is idempotent: whichever of ready, load error, error, exit or timeout comes first wins.
       const loading = setTimeout(() => {
         void created.terminate();
-        reject(new AggregatorSetupError(`the module did not finish loading within ${loadTimeoutMs} ms (does its top level hang?)`));
+        reject(
+          new AggregatorSetupError(
+            `the module did not finish loading within ${loadTimeoutMs} ms (does its top level hang?)`,
+          ),
+        );
       }, loadTimeoutMs);
       created.once('message', (message: { type: string; message?: string }) => {
         clearTimeout(loading);
@@ -53,28 +66,52 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
       });
       created.once('exit', (code) => {
         clearTimeout(loading);
-        reject(new AggregatorSetupError(`the module's worker exited with code ${code} while the module loaded (process.exit at its top level?)`));
-      });
-      created.on('message', (message: { type: string; id: number; values?: Float64Array; error?: string; mutated?: string; elapsedMs?: number }) => {
-        if (message.type !== 'result') return;
-        const waiting = pending.get(message.id);
-        if (waiting === undefined) return;
-        clearTimeout(waiting.timer);
-        pending.delete(message.id);
-        const { values, error, mutated } = message;
-        const elapsedMs = message.elapsedMs ?? 0;
-        waiting.resolve(
-          error !== undefined ? { kind: 'error', error: mutated === undefined ? error : `${error} (and it mutated its input: ${mutated})`, elapsedMs }
-          : mutated !== undefined ? { kind: 'mutated', mutated, values, elapsedMs }
-          : { kind: 'values', values: values!, elapsedMs },
+        reject(
+          new AggregatorSetupError(
+            `the module's worker exited with code ${code} while the module loaded (process.exit at its top level?)`,
+          ),
         );
       });
+      created.on(
+        'message',
+        (message: {
+          type: string;
+          id: number;
+          values?: Float64Array;
+          error?: string;
+          mutated?: string;
+          elapsedMs?: number;
+        }) => {
+          if (message.type !== 'result') return;
+          const waiting = pending.get(message.id);
+          if (waiting === undefined) return;
+          clearTimeout(waiting.timer);
+          pending.delete(message.id);
+          const { values, error, mutated } = message;
+          const elapsedMs = message.elapsedMs ?? 0;
+          waiting.resolve(
+            error !== undefined
+              ? {
+                  kind: 'error',
+                  error: mutated === undefined ? error : `${error} (and it mutated its input: ${mutated})`,
+                  elapsedMs,
+                }
+              : mutated !== undefined
+                ? { kind: 'mutated', mutated, values, elapsedMs }
+                : { kind: 'values', values: values!, elapsedMs },
+          );
+        },
+      );
       created.on('exit', () => {
         if (worker === created) worker = undefined;
         for (const [id, waiting] of pending) {
           clearTimeout(waiting.timer);
           pending.delete(id);
-          waiting.resolve({ kind: 'error', error: 'the worker running the module exited during the call (process.exit, or out of memory)', elapsedMs: performance.now() - waiting.started });
+          waiting.resolve({
+            kind: 'error',
+            error: 'the worker running the module exited during the call (process.exit, or out of memory)',
+            elapsedMs: performance.now() - waiting.started,
+          });
         }
       });
     });
@@ -91,7 +128,11 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
         try {
           worker = await start();
         } catch (error) {
-          return { kind: 'error', error: `could not restart the module after a failed call: ${(error as Error).message}`, elapsedMs: performance.now() - started };
+          return {
+            kind: 'error',
+            error: `could not restart the module after a failed call: ${(error as Error).message}`,
+            elapsedMs: performance.now() - started,
+          };
         }
       }
       const current = worker;
@@ -102,7 +143,11 @@ export async function moduleAggregator(modulePath: string, timeoutMs: number, lo
           pending.delete(id);
           if (worker === current) worker = undefined;
           void current.terminate();
-          resolve({ kind: 'timeout', error: `did not return within ${timeoutMs} ms (timeout; the call was stopped)`, elapsedMs: performance.now() - started });
+          resolve({
+            kind: 'timeout',
+            error: `did not return within ${timeoutMs} ms (timeout; the call was stopped)`,
+            elapsedMs: performance.now() - started,
+          });
         }, timeoutMs);
         pending.set(id, { resolve, timer, started });
         current.postMessage({ id, vectors, weights });

@@ -36,7 +36,8 @@ export interface Rule {
 
 const column = (request: AggregationRequest, j: number) => request.vectors.map((vector) => vector[j]);
 /** factor·Σ|x|, each term scaled first so that the bound stays finite for values near the largest double. */
-const scaledSumAbs = (factor: number, values: readonly number[]) => values.reduce((total, x) => total + factor * Math.abs(x), 0);
+const scaledSumAbs = (factor: number, values: readonly number[]) =>
+  values.reduce((total, x) => total + factor * Math.abs(x), 0);
 
 /**
  * Tolerances, in units of the dtype (ε its ulp at 1, s its smallest subnormal): odd-M medians,
@@ -68,7 +69,10 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
       const convention = spec.even ?? 'average';
       return withComparison({
         ...base,
-        conventions: [`even M: ${convention === 'average' ? 'the average of the two middle values' : `the ${convention} middle value`}`, range],
+        conventions: [
+          `even M: ${convention === 'average' ? 'the average of the two middle values' : `the ${convention} middle value`}`,
+          range,
+        ],
         flags: ` --even ${convention}${rangeFlags}`,
         negationHolds: (rows) => convention === 'average' || rows.length % 2 === 1,
         reference: ({ vectors }) => rounded(median(vectors, { even: convention })),
@@ -87,10 +91,15 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
       const tie = spec.tie ?? 0;
       return withComparison({
         ...base,
-        conventions: [`sign of a zero entry: ${signOfZero === 0 ? '0 (abstains)' : '+1'}`, `tied vote: ${tie === 0 ? '0' : '+1'}`, range],
+        conventions: [
+          `sign of a zero entry: ${signOfZero === 0 ? '0 (abstains)' : '+1'}`,
+          `tied vote: ${tie === 0 ? '0' : '+1'}`,
+          range,
+        ],
         flags: `${signOfZero === 0 && tie === 0 ? '' : signOfZero === 1 && tie === 1 ? ' --one-bit' : ` --sign-zero ${signOfZero} --tie ${tie}`}${rangeFlags}`,
         // Under a +1 convention a zero or a tie votes +1 whatever the signs: negation holds without them.
-        negationHolds: (rows) => (signOfZero === 0 && tie === 0) || (rows.length % 2 === 1 && rows.every((row) => row.every((x) => x !== 0))),
+        negationHolds: (rows) =>
+          (signOfZero === 0 && tie === 0) || (rows.length % 2 === 1 && rows.every((row) => row.every((x) => x !== 0))),
         reference: ({ vectors }) => majorityVote(vectors, { signOfZero, tie }),
         tolerance: () => 0,
       });
@@ -125,7 +134,10 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
       return withComparison({
         ...base,
         minWorkers: 'count' in trim ? 2 * trim.count + 1 : 1,
-        conventions: [`trimmed per side: ${'count' in trim ? `k = ${trim.count}` : `k = ⌊${trim.fraction}·M⌋ (rounded down, as scipy.stats.trim_mean)`}`, range],
+        conventions: [
+          `trimmed per side: ${'count' in trim ? `k = ${trim.count}` : `k = ⌊${trim.fraction}·M⌋ (rounded down, as scipy.stats.trim_mean)`}`,
+          range,
+        ],
         flags: `${'count' in trim ? ` --trim-count ${trim.count}` : ` --trim ${trim.fraction}`}${rangeFlags}`,
         negationHolds: () => true,
         reference: ({ vectors }) => rounded(trimmedMean(vectors, trim)),

@@ -30,7 +30,8 @@ function checkedValues(testCase: Case, outcome: CallOutcome): Float64Array {
   const d = testCase.rows[0].length;
   if (values.length !== d) throw new CallFailure(`returned ${values.length} values for d = ${d} coordinates`);
   const bad = values.findIndex((value) => !Number.isFinite(value));
-  if (bad >= 0) throw new CallFailure(`returned a non-finite value ${values[bad]} at coordinate ${bad} for finite input`);
+  if (bad >= 0)
+    throw new CallFailure(`returned a non-finite value ${values[bad]} at coordinate ${bad} for finite input`);
   return values;
 }
 
@@ -38,7 +39,9 @@ function checkedValues(testCase: Case, outcome: CallOutcome): Float64Array {
 function dtypeHint(rule: Rule, got: Float64Array, expected: Float64Array): string {
   if (rule.dtype.name !== 'float64') return '';
   const isFloat32 = (x: number) => Math.fround(x) === x;
-  return got.every(isFloat32) && !expected.every(isFloat32) ? ' (every output value is a float32: if the aggregator computes in float32, check it with --dtype float32)' : '';
+  return got.every(isFloat32) && !expected.every(isFloat32)
+    ? ' (every output value is a float32: if the aggregator computes in float32, check it with --dtype float32)'
+    : '';
 }
 
 function lawContext(target: AggregatorUnderTest, rule: Rule): LawContext {
@@ -51,10 +54,15 @@ function lawContext(target: AggregatorUnderTest, rule: Rule): LawContext {
       const request = toRequest(rule, testCase);
       const expected = rule.reference(request);
       const mismatch = rule.mismatch(got, expected, request);
-      if (mismatch !== undefined) throw new CallFailure(`disagrees with the reference ${rule.name}: ${mismatch}${dtypeHint(rule, got, expected)}`);
+      if (mismatch !== undefined)
+        throw new CallFailure(
+          `disagrees with the reference ${rule.name}: ${mismatch}${dtypeHint(rule, got, expected)}`,
+        );
     },
     close(what, got, expected, from) {
-      const mismatch = compareWithin(got, expected, (j) => from.reduce((total, testCase) => total + rule.tolerance(toRequest(rule, testCase), expected, j), 0));
+      const mismatch = compareWithin(got, expected, (j) =>
+        from.reduce((total, testCase) => total + rule.tolerance(toRequest(rule, testCase), expected, j), 0),
+      );
       if (mismatch !== undefined) throw new CallFailure(`${what}: ${mismatch}`);
     },
   };
@@ -66,7 +74,11 @@ function lawContext(target: AggregatorUnderTest, rule: Rule): LawContext {
  * shrunk to a minimal counterexample on failure, then the fixed-input checks. Returns the results
  * as data; src/check/formatCheckResults.ts renders them.
  */
-export async function runChecks(target: AggregatorUnderTest, rule: Rule, options: CheckOptions): Promise<CheckResult[]> {
+export async function runChecks(
+  target: AggregatorUnderTest,
+  rule: Rule,
+  options: CheckOptions,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   try {
     await runEveryCheck(target, rule, options, (result) => {
@@ -82,7 +94,12 @@ export async function runChecks(target: AggregatorUnderTest, rule: Rule, options
 /** Thrown by `record` under `bail` once a check fails: the remaining checks are not run. */
 class StopAfterFailure extends Error {}
 
-async function runEveryCheck(target: AggregatorUnderTest, rule: Rule, options: CheckOptions, record: (result: CheckResult) => void): Promise<void> {
+async function runEveryCheck(
+  target: AggregatorUnderTest,
+  rule: Rule,
+  options: CheckOptions,
+  record: (result: CheckResult) => void,
+): Promise<void> {
   const context = lawContext(target, rule);
   if (!(await checkEdgeCases(target, rule, context, options, record))) return;
   const laws = lawsFor(rule, target.observesMutation);
@@ -94,7 +111,12 @@ async function runEveryCheck(target: AggregatorUnderTest, rule: Rule, options: C
       record(await largeDimension(target, rule, options.seed));
     }
   }
-  if (!target.observesMutation) record({ name: 'does not mutate its input', status: 'skip', detail: 'not observable for an external command (it receives a copy)' });
+  if (!target.observesMutation)
+    record({
+      name: 'does not mutate its input',
+      status: 'skip',
+      detail: 'not observable for an external command (it receives a copy)',
+    });
   options.onProgress?.('Theorem 4');
   record(await theorem4Behaviour(target, rule, options.seed));
   options.onProgress?.('timing');
@@ -106,16 +128,29 @@ async function runEveryCheck(target: AggregatorUnderTest, rule: Rule, options: C
  * property spend its time budget on timeouts while shrinking, so that is reported once and the
  * run stops (returns false).
  */
-async function checkEdgeCases(target: AggregatorUnderTest, rule: Rule, context: LawContext, options: CheckOptions, record: (result: CheckResult) => void): Promise<boolean> {
+async function checkEdgeCases(
+  target: AggregatorUnderTest,
+  rule: Rule,
+  context: LawContext,
+  options: CheckOptions,
+  record: (result: CheckResult) => void,
+): Promise<boolean> {
   options.onProgress?.('agrees with the reference on the edge cases');
-  const inputs = edgeCases(rule).filter((testCase) => testCase.rows.every((row) => row.every((x) => Math.abs(x) <= rule.maxAbs)));
+  const inputs = edgeCases(rule).filter((testCase) =>
+    testCase.rows.every((row) => row.every((x) => Math.abs(x) <= rule.maxAbs)),
+  );
   const largestM = Math.max(...inputs.map((testCase) => testCase.rows.length));
   const name = `agrees with the reference on ${inputs.length} fixed edge cases (one worker, all zeros, ±0, ties, values at ±${rule.maxAbs})`;
   let failure: CheckResult | undefined;
   for (const testCase of inputs) {
     const outcome = await target.call(toRequest(rule, testCase));
     if (outcome.kind === 'timeout') {
-      record({ name: 'answers small inputs within the time limit', status: 'fail', detail: `${outcome.error}; the remaining checks were not run`, counterexample: renderCase(testCase) });
+      record({
+        name: 'answers small inputs within the time limit',
+        status: 'fail',
+        detail: `${outcome.error}; the remaining checks were not run`,
+        counterexample: renderCase(testCase),
+      });
       return false;
     }
     if (failure !== undefined) continue;
@@ -127,7 +162,11 @@ async function checkEdgeCases(target: AggregatorUnderTest, rule: Rule, context: 
       failure = { name, status: 'fail', detail: error.message, counterexample: renderCase(testCase) };
     }
   }
-  record({ name: 'answers small inputs within the time limit', status: 'pass', detail: `${inputs.length} inputs with M = ${rule.minWorkers}..${largestM}` });
+  record({
+    name: 'answers small inputs within the time limit',
+    status: 'pass',
+    detail: `${inputs.length} inputs with M = ${rule.minWorkers}..${largestM}`,
+  });
   record(failure ?? { name, status: 'pass', detail: `${inputs.length} inputs` });
   return true;
 }
@@ -146,7 +185,12 @@ async function checkLaw(law: Law, context: LawContext, options: CheckOptions): P
   );
   if (!details.failed) {
     return details.interrupted
-      ? { name, status: 'incomplete', detail: `no failure in ${details.numRuns} of ${runs} generated cases: the time budget of ${options.budgetMs} ms ran out (raise --budget)`, runs: details.numRuns }
+      ? {
+          name,
+          status: 'incomplete',
+          detail: `no failure in ${details.numRuns} of ${runs} generated cases: the time budget of ${options.budgetMs} ms ran out (raise --budget)`,
+          runs: details.numRuns,
+        }
       : { name, status: 'pass', detail: `${details.numRuns} generated cases`, runs: details.numRuns };
   }
   const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -4,10 +4,17 @@ import { parseIntegerFlag } from './parseFlags.ts';
 
 export function benchCommand(): Command {
   return new Command('bench')
-    .description('time the Monte Carlo estimators in medmean and NumPy side by side, the worker pool and the exact engine; writes reports/bench.md')
+    .description(
+      'time the Monte Carlo estimators in medmean and NumPy side by side, the worker pool and the exact engine; writes reports/bench.md',
+    )
     .option('--json', 'print JSON: { results: [{ name, medmeanPerSec, numpyPerSec, ratio, ratioRange }], ... }')
     .option('--out <file>', 'markdown output', 'reports/bench.md')
-    .option('--rounds <n>', 'rounds of NumPy then medmean, back to back; throughputs are the best over the rounds', parseIntegerFlag('--rounds', 1, 20), 3)
+    .option(
+      '--rounds <n>',
+      'rounds of NumPy then medmean, back to back; throughputs are the best over the rounds',
+      parseIntegerFlag('--rounds', 1, 20),
+      3,
+    )
     .action(async (flags: { json?: boolean; out: string; rounds: number }) => {
       const { runBenchmark } = await import('../bench/runBenchmark.ts');
       const { renderBenchmark } = await import('../bench/renderBenchmark.ts');

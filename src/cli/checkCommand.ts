@@ -3,7 +3,13 @@ import type { CheckSpec } from '../check/CheckSpec.ts';
 import { dtypeNames, getDtype, type DtypeName } from '../check/dtype.ts';
 import { AggregatorSetupError, type AggregatorUnderTest } from '../check/AggregatorUnderTest.ts';
 import { commandAggregator } from '../check/commandAggregator.ts';
-import { formatCounterexamples, formatJUnit, formatMarkdown, formatSummary, type CheckRun } from '../check/formatCheckResults.ts';
+import {
+  formatCounterexamples,
+  formatJUnit,
+  formatMarkdown,
+  formatSummary,
+  type CheckRun,
+} from '../check/formatCheckResults.ts';
 import { moduleAggregator } from '../check/moduleAggregator.ts';
 import { ruleNames, type RuleName } from '../check/ruleNames.ts';
 import type { EvenMedianRule } from '../aggregators/median.ts';
@@ -37,25 +43,89 @@ export const DEFAULT_CHECK_SEED = 20200601;
 
 export function checkCommand(): Command {
   return new Command('check')
-    .description('check your aggregation code (a .js/.mjs/.ts module or an external command) against the reference and the paper\'s claims; exit 0 pass, 1 fail, 2 usage, 3 incomplete (a time budget ran out before a property\'s cases were done, with no failure)')
-    .argument('[module]', 'module whose default export (or `aggregate`) is (vectors, weights?) => ArrayLike<number>; vectors are Float64Arrays (Float32Arrays under --dtype float32)')
-    .addOption(new Option('--rule <rule>', 'the rule your code implements').choices([...ruleNames]).makeOptionMandatory())
-    .addOption(new Option('--even <convention>', 'median only: the median of an even count is the average of the two middle values, the lower, or the upper').choices(['average', 'lower', 'upper']).default('average'))
-    .option('--trim <beta>', 'trimmed-mean only: remove k = ⌊β·M⌋ values per side (rounded down, as scipy.stats.trim_mean), β in [0, 0.5)', parseTrimFraction)
-    .option('--trim-count <k>', 'trimmed-mean only: remove k values per side (generated inputs have M ≥ 2k + 1)', parseIntegerFlag('--trim-count', 0, 10_000))
-    .addOption(new Option('--sign-zero <vote>', 'sign-vote only: the vote of a zero entry, 0 (abstains; default) or +1').choices(['0', '+1', '1']))
-    .addOption(new Option('--tie <vote>', 'sign-vote only: the result of a tied vote, 0 (default) or +1').choices(['0', '+1', '1']))
-    .option('--one-bit', 'sign-vote only: the 1-bit convention of signSGD\'s reference code, --sign-zero +1 --tie +1 (every output is ±1)')
-    .addOption(new Option('--dtype <dtype>', 'the format your code computes in: generated values are representable in it, the reference follows its rounding and tolerances are in its ulps').choices([...dtypeNames]).default('float64'))
-    .option('--max-abs <x>', 'the largest magnitude your code must handle (default: the largest finite value of the dtype); values at ±x are among the fixed edge cases', parsePositiveFlag('--max-abs'))
-    .option('--command <cmd>', 'an external program speaking newline-delimited JSON on stdin/stdout ({"id","vectors"[,"weights"]} -> {"id","result"} or {"id","error"})')
-    .option('--seed <n>', 'seed of the generated cases (a failure replays with the same seed)', parseIntegerFlag('--seed', 0), DEFAULT_CHECK_SEED)
+    .description(
+      "check your aggregation code (a .js/.mjs/.ts module or an external command) against the reference and the paper's claims; exit 0 pass, 1 fail, 2 usage, 3 incomplete (a time budget ran out before a property's cases were done, with no failure)",
+    )
+    .argument(
+      '[module]',
+      'module whose default export (or `aggregate`) is (vectors, weights?) => ArrayLike<number>; vectors are Float64Arrays (Float32Arrays under --dtype float32)',
+    )
+    .addOption(
+      new Option('--rule <rule>', 'the rule your code implements').choices([...ruleNames]).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option(
+        '--even <convention>',
+        'median only: the median of an even count is the average of the two middle values, the lower, or the upper',
+      )
+        .choices(['average', 'lower', 'upper'])
+        .default('average'),
+    )
+    .option(
+      '--trim <beta>',
+      'trimmed-mean only: remove k = ⌊β·M⌋ values per side (rounded down, as scipy.stats.trim_mean), β in [0, 0.5)',
+      parseTrimFraction,
+    )
+    .option(
+      '--trim-count <k>',
+      'trimmed-mean only: remove k values per side (generated inputs have M ≥ 2k + 1)',
+      parseIntegerFlag('--trim-count', 0, 10_000),
+    )
+    .addOption(
+      new Option('--sign-zero <vote>', 'sign-vote only: the vote of a zero entry, 0 (abstains; default) or +1').choices(
+        ['0', '+1', '1'],
+      ),
+    )
+    .addOption(
+      new Option('--tie <vote>', 'sign-vote only: the result of a tied vote, 0 (default) or +1').choices([
+        '0',
+        '+1',
+        '1',
+      ]),
+    )
+    .option(
+      '--one-bit',
+      "sign-vote only: the 1-bit convention of signSGD's reference code, --sign-zero +1 --tie +1 (every output is ±1)",
+    )
+    .addOption(
+      new Option(
+        '--dtype <dtype>',
+        'the format your code computes in: generated values are representable in it, the reference follows its rounding and tolerances are in its ulps',
+      )
+        .choices([...dtypeNames])
+        .default('float64'),
+    )
+    .option(
+      '--max-abs <x>',
+      'the largest magnitude your code must handle (default: the largest finite value of the dtype); values at ±x are among the fixed edge cases',
+      parsePositiveFlag('--max-abs'),
+    )
+    .option(
+      '--command <cmd>',
+      'an external program speaking newline-delimited JSON on stdin/stdout ({"id","vectors"[,"weights"]} -> {"id","result"} or {"id","error"})',
+    )
+    .option(
+      '--seed <n>',
+      'seed of the generated cases (a failure replays with the same seed)',
+      parseIntegerFlag('--seed', 0),
+      DEFAULT_CHECK_SEED,
+    )
     .option('--runs <n>', 'generated cases per property', parseIntegerFlag('--runs', 1, 1_000_000), 200)
-    .option('--timeout <ms>', 'time limit per call, in milliseconds', parseIntegerFlag('--timeout', 1, 3_600_000), 10_000)
-    .option('--budget <ms>', 'time budget per property, shrinking included, in milliseconds', parseIntegerFlag('--budget', 100, 86_400_000), 120_000)
+    .option(
+      '--timeout <ms>',
+      'time limit per call, in milliseconds',
+      parseIntegerFlag('--timeout', 1, 3_600_000),
+      10_000,
+    )
+    .option(
+      '--budget <ms>',
+      'time budget per property, shrinking included, in milliseconds',
+      parseIntegerFlag('--budget', 100, 86_400_000),
+      120_000,
+    )
     .option('--junit <file>', 'also write JUnit XML to this file')
     .option('--report <file>', 'also write a markdown report to this file')
-    .option('--counterexample-out <file>', 'write every failing check\'s counterexample, whole, as JSON to this file')
+    .option('--counterexample-out <file>', "write every failing check's counterexample, whole, as JSON to this file")
     .option('--bail', 'stop after the first failing check (it fails as in a full run: every check has its own seed)')
     .action(async (modulePath: string | undefined, flags: CheckFlags, command: Command) => {
       if ((modulePath === undefined) === (flags.command === undefined)) {
@@ -64,9 +134,13 @@ export function checkCommand(): Command {
       const spec = checkSpec(flags, command.getOptionValueSource('even') === 'cli');
       let target: AggregatorUnderTest;
       try {
-        target = modulePath !== undefined ? await moduleAggregator(modulePath, flags.timeout) : await commandAggregator(flags.command!, flags.timeout);
+        target =
+          modulePath !== undefined
+            ? await moduleAggregator(modulePath, flags.timeout)
+            : await commandAggregator(flags.command!, flags.timeout);
       } catch (error) {
-        if (error instanceof AggregatorSetupError && /not found|must be a/.test(error.message)) throw new UsageError(error.message);
+        if (error instanceof AggregatorSetupError && /not found|must be a/.test(error.message))
+          throw new UsageError(error.message);
         throw error;
       }
       const showProgress = process.stderr.isTTY === true;
@@ -98,15 +172,22 @@ export function checkCommand(): Command {
       process.stdout.write(formatSummary(run));
       if (flags.junit !== undefined) writeFileAtomically(flags.junit, formatJUnit(run));
       if (flags.report !== undefined) writeFileAtomically(flags.report, formatMarkdown(run));
-      if (flags.counterexampleOut !== undefined) writeFileAtomically(flags.counterexampleOut, formatCounterexamples(run));
-      process.exitCode = results.some((result) => result.status === 'fail') ? ExitCode.checkFailed : results.some((result) => result.status === 'incomplete') ? ExitCode.incomplete : ExitCode.ok;
+      if (flags.counterexampleOut !== undefined)
+        writeFileAtomically(flags.counterexampleOut, formatCounterexamples(run));
+      process.exitCode = results.some((result) => result.status === 'fail')
+        ? ExitCode.checkFailed
+        : results.some((result) => result.status === 'incomplete')
+          ? ExitCode.incomplete
+          : ExitCode.ok;
     });
 }
 
 function parseTrimFraction(raw: string): number {
   const value = Number(raw);
   if (raw.trim() === '' || !(value >= 0 && value < 0.5)) {
-    throw new UsageError(`--trim must be a number in [0, 0.5): k = ⌊β·M⌋ values are removed from each side and at least one must remain. Value: \`${raw}\`.`);
+    throw new UsageError(
+      `--trim must be a number in [0, 0.5): k = ⌊β·M⌋ values are removed from each side and at least one must remain. Value: \`${raw}\`.`,
+    );
   }
   return value;
 }
@@ -130,7 +211,8 @@ export function checkSpecFromArgs(args: readonly string[]): CheckSpec {
 /** The checked claim from the flags; a flag that does not apply to the rule, or a missing or contradictory one, is a usage error naming it. */
 function checkSpec(flags: CheckFlags, evenGiven: boolean): CheckSpec {
   const only = (given: boolean, flag: string, rule: RuleName) => {
-    if (given && flags.rule !== rule) throw new UsageError(`${flag} applies to --rule ${rule} only (this check is --rule ${flags.rule}).`);
+    if (given && flags.rule !== rule)
+      throw new UsageError(`${flag} applies to --rule ${rule} only (this check is --rule ${flags.rule}).`);
   };
   only(evenGiven, '--even', 'median');
   only(flags.trim !== undefined, '--trim', 'trimmed-mean');
@@ -146,13 +228,20 @@ function checkSpec(flags: CheckFlags, evenGiven: boolean): CheckSpec {
   }
   const dtype = getDtype(flags.dtype);
   if (flags.maxAbs !== undefined && flags.maxAbs > dtype.max) {
-    throw new UsageError(`--max-abs must be at most the largest ${dtype.name} (${dtype.max}). Value: \`${flags.maxAbs}\`.`);
+    throw new UsageError(
+      `--max-abs must be at most the largest ${dtype.name} (${dtype.max}). Value: \`${flags.maxAbs}\`.`,
+    );
   }
   const vote = (value: string | undefined) => (flags.oneBit === true || value === '+1' || value === '1' ? 1 : 0);
   return {
     rule: flags.rule,
     even: flags.even,
-    trim: flags.trimCount !== undefined ? { count: flags.trimCount } : flags.trim !== undefined ? { fraction: flags.trim } : undefined,
+    trim:
+      flags.trimCount !== undefined
+        ? { count: flags.trimCount }
+        : flags.trim !== undefined
+          ? { fraction: flags.trim }
+          : undefined,
     signOfZero: vote(flags.signZero),
     tie: vote(flags.tie),
     dtype: flags.dtype,

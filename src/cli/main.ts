@@ -12,10 +12,11 @@ import { UsageError } from './UsageError.ts';
 import { MissingOptionalDependencyError } from '../package/optionalDependency.ts';
 import { ExitCode } from './ExitCode.ts';
 
-
 export function buildProgram(): Command {
   const program = new Command('medmean')
-    .description('Verify the median/mean bridging theorems (Chen et al., NeurIPS 2020) and check gradient aggregators against them.')
+    .description(
+      'Verify the median/mean bridging theorems (Chen et al., NeurIPS 2020) and check gradient aggregators against them.',
+    )
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
@@ -37,18 +38,29 @@ export async function main(argv: readonly string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return ExitCode.ok;
       return ExitCode.usage;
     }
     if (error instanceof AggregatorSetupError) {
       process.stderr.write(`medmean: ${error.message}\n`);
       return ExitCode.checkFailed;
     }
-    if (error instanceof UsageError || error instanceof MedmeanError || error instanceof MissingOptionalDependencyError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof MedmeanError ||
+      error instanceof MissingOptionalDependencyError
+    ) {
       process.stderr.write(`medmean: ${error.message}\n`);
       return ExitCode.usage;
     }
-    process.stderr.write(`medmean: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `medmean: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return ExitCode.internalError;
   }
 }

@@ -17,15 +17,22 @@ interface MomentsFlags {
 
 export function momentsCommand(): Command {
   return new Command('moments')
-    .description('exact moments of median(u_i + b·ξ_i) (Theorem 4): E[median], bias, variance, asymmetric mass, σ²_mid, error bound')
-    .requiredOption('--u <values>', 'comma-separated u_1,...,u_M (odd M: exact engine; even M: exact mean, Monte Carlo variances)', parseNumberListFlag('--u'))
+    .description(
+      'exact moments of median(u_i + b·ξ_i) (Theorem 4): E[median], bias, variance, asymmetric mass, σ²_mid, error bound',
+    )
+    .requiredOption(
+      '--u <values>',
+      'comma-separated u_1,...,u_M (odd M: exact engine; even M: exact mean, Monte Carlo variances)',
+      parseNumberListFlag('--u'),
+    )
     .requiredOption('--b <scale>', 'noise scale b > 0', parsePositiveFlag('--b'))
     .option('--noise <family>', `noise family: ${noiseFamilyNames.join(', ')}`, 'gaussian')
     .option('--json', 'print JSON: { mean, bias, variance, asymmetry, sigmaMid2, errorBound, ... }')
     .option('--seed <n>', 'seed for the Monte Carlo part (even M only)', parseIntegerFlag('--seed', 0), DEFAULT_SEED)
     .option('--samples <n>', 'Monte Carlo replicates (even M only)', parseIntegerFlag('--samples', 100, 1e7), 1_000_000)
     .action(async (flags: MomentsFlags) => {
-      if (!noiseFamilyNames.includes(flags.noise)) throw new UsageError(`--noise must be one of ${noiseFamilyNames.join(', ')}. Value: \`${flags.noise}\`.`);
+      if (!noiseFamilyNames.includes(flags.noise))
+        throw new UsageError(`--noise must be one of ${noiseFamilyNames.join(', ')}. Value: \`${flags.noise}\`.`);
       const u = flags.u!;
       const b = flags.b!;
       if (u.length > 2001) throw new UsageError(`--u accepts at most 2001 values. Value: ${u.length} values.`);
@@ -84,6 +91,10 @@ async function evenResult(u: number[], b: number, flags: MomentsFlags) {
     distanceToIid: null as number | null,
     sigmaMid2: m.sigmaMid2,
     errorBound: m.meanErrorBound,
-    errorBounds: { mean: m.meanErrorBound, varianceStandardError: m.varianceStandardError, sigmaMid2StandardError: m.sigmaMid2StandardError } as Record<string, number>,
+    errorBounds: {
+      mean: m.meanErrorBound,
+      varianceStandardError: m.varianceStandardError,
+      sigmaMid2StandardError: m.sigmaMid2StandardError,
+    } as Record<string, number>,
   };
 }

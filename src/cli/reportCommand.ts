@@ -14,52 +14,89 @@ export function reportCommand(): Command {
     .option('--out <dir>', 'output directory', 'reports')
     .addOption(new Option('--quick', 'small sample sizes (smoke run)').conflicts('full'))
     .option('--full', 'large sample sizes (long sweeps)')
-    .option('--workers <n>', 'worker threads (default: every core); the reports are byte-identical for any number', parseIntegerFlag('--workers', 1, 256))
-    .option('--shard <i/N>', 'compute only shard i of N (every N-th claim) and write partial evidence to --out (default reports-shard-i-of-N); combine with `medmean merge`', parseShard)
-    .action(async (options: { claims?: string; seed: number; out: string; quick?: boolean; full?: boolean; shard?: { shard: number; of: number }; workers?: number }) => {
-      const ids = options.claims?.split(',').map((id) => id.trim());
-      if (ids !== undefined) {
-        for (const id of ids) {
-          if (!(claimIds as readonly string[]).includes(id)) {
-            throw new UsageError(`--claims: unknown claim id \`${id}\`. Known ids: ${claimIds.join(', ')}.`);
+    .option(
+      '--workers <n>',
+      'worker threads (default: every core); the reports are byte-identical for any number',
+      parseIntegerFlag('--workers', 1, 256),
+    )
+    .option(
+      '--shard <i/N>',
+      'compute only shard i of N (every N-th claim) and write partial evidence to --out (default reports-shard-i-of-N); combine with `medmean merge`',
+      parseShard,
+    )
+    .action(
+      async (options: {
+        claims?: string;
+        seed: number;
+        out: string;
+        quick?: boolean;
+        full?: boolean;
+        shard?: { shard: number; of: number };
+        workers?: number;
+      }) => {
+        const ids = options.claims?.split(',').map((id) => id.trim());
+        if (ids !== undefined) {
+          for (const id of ids) {
+            if (!(claimIds as readonly string[]).includes(id)) {
+              throw new UsageError(`--claims: unknown claim id \`${id}\`. Known ids: ${claimIds.join(', ')}.`);
+            }
           }
         }
-      }
-      const preset: Preset = options.quick ? 'quick' : options.full ? 'full' : 'default';
-      if (options.shard !== undefined) {
-        if (ids !== undefined) throw new UsageError('--shard and --claims cannot be combined.');
-        const { shard, of } = options.shard;
-        const out = options.out === 'reports' ? `reports-shard-${shard}-of-${of}` : options.out;
-        const { runShard } = await import('../report/shards.ts');
-        const { claims } = await import('../theorems/claims.ts');
-        const computed = await runShard(claims, shard, of, options.seed, preset, out, options.workers ?? os.availableParallelism());
-        for (const result of computed.results) process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);
-        process.stdout.write(`shard ${shard}/${of} written to ${out}/ (merge with: medmean merge <shard dirs> --out reports)\n`);
-        return;
-      }
-      const showProgress = process.stdout.isTTY === true;
-      const started = Date.now();
-      const { runReport } = await import('../report/runReport.ts');
-      const results = await runReport({
-        out: options.out,
-        seed: options.seed,
-        claims: ids,
-        preset,
-        workers: options.workers,
-        onProgress: showProgress ? (id, index, total) => process.stderr.write(`[${index + 1}/${total}] ${id} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`) : undefined,
-      });
-      for (const result of results.claims) process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);
-      process.stdout.write(`reports written to ${options.out}/\n`);
-      // The reports are written either way; the exit code says whether every claim run here holds.
-      const ran = new Set(ids ?? results.claims.map((result) => result.id));
-      if (results.claims.some((result) => ran.has(result.id) && result.verdict !== 'holds')) process.exitCode = ExitCode.checkFailed;
-    });
+        const preset: Preset = options.quick ? 'quick' : options.full ? 'full' : 'default';
+        if (options.shard !== undefined) {
+          if (ids !== undefined) throw new UsageError('--shard and --claims cannot be combined.');
+          const { shard, of } = options.shard;
+          const out = options.out === 'reports' ? `reports-shard-${shard}-of-${of}` : options.out;
+          const { runShard } = await import('../report/shards.ts');
+          const { claims } = await import('../theorems/claims.ts');
+          const computed = await runShard(
+            claims,
+            shard,
+            of,
+            options.seed,
+            preset,
+            out,
+            options.workers ?? os.availableParallelism(),
+          );
+          for (const result of computed.results)
+            process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);
+          process.stdout.write(
+            `shard ${shard}/${of} written to ${out}/ (merge with: medmean merge <shard dirs> --out reports)\n`,
+          );
+          return;
+        }
+        const showProgress = process.stdout.isTTY === true;
+        const started = Date.now();
+        const { runReport } = await import('../report/runReport.ts');
+        const results = await runReport({
+          out: options.out,
+          seed: options.seed,
+          claims: ids,
+          preset,
+          workers: options.workers,
+          onProgress: showProgress
+            ? (id, index, total) =>
+                process.stderr.write(
+                  `[${index + 1}/${total}] ${id} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+                )
+            : undefined,
+        });
+        for (const result of results.claims)
+          process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);
+        process.stdout.write(`reports written to ${options.out}/\n`);
+        // The reports are written either way; the exit code says whether every claim run here holds.
+        const ran = new Set(ids ?? results.claims.map((result) => result.id));
+        if (results.claims.some((result) => ran.has(result.id) && result.verdict !== 'holds'))
+          process.exitCode = ExitCode.checkFailed;
+      },
+    );
 }
 
 function parseShard(raw: string): { shard: number; of: number } {
   const match = /^(\d+)\/(\d+)$/.exec(raw.trim());
   const shard = match ? Number(match[1]) : NaN;
   const of = match ? Number(match[2]) : NaN;
-  if (!match || of < 1 || of > 1000 || shard < 1 || shard > of) throw new UsageError(`--shard must be i/N with 1 ≤ i ≤ N ≤ 1000. Value: \`${raw}\`.`);
+  if (!match || of < 1 || of > 1000 || shard < 1 || shard > of)
+    throw new UsageError(`--shard must be i/N with 1 ≤ i ≤ N ≤ 1000. Value: \`${raw}\`.`);
   return { shard, of };
 }

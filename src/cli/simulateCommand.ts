@@ -20,9 +20,14 @@ interface SimulateFlags {
 
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('run one of the five algorithms with full local gradients and report where it ends and the averaged quantities of Theorems 1–6')
+    .description(
+      'run one of the five algorithms with full local gradients and report where it ends and the averaged quantities of Theorems 1–6',
+    )
     .addOption(new Option('--algorithm <name>', 'algorithm').choices([...algorithmNames]).makeOptionMandatory())
-    .requiredOption('--problem <spec>', 'scalar:a1,a2,... (Theorem 3), quadratic:M,d[,seed] (heterogeneous quadratic) or logistic:M,d[,seed] (heterogeneous logistic regression)')
+    .requiredOption(
+      '--problem <spec>',
+      'scalar:a1,a2,... (Theorem 3), quadratic:M,d[,seed] (heterogeneous quadratic) or logistic:M,d[,seed] (heterogeneous logistic regression)',
+    )
     .requiredOption('--steps <T>', 'number of steps', parseIntegerFlag('--steps', 1, 10_000_000))
     .requiredOption('--lr <delta>', 'step size δ > 0', parsePositiveFlag('--lr'))
     .option('--b <scale>', 'noise scale b > 0 (noisy algorithms)', parsePositiveFlag('--b'))
@@ -31,10 +36,12 @@ export function simulateCommand(): Command {
     .option('--x0 <values>', 'start point, comma-separated (default: 0)')
     .option('--json', 'print JSON: { x, f, gradNormL1, gradNormL2, ... }')
     .action(async (flags: SimulateFlags) => {
-      if (!noiseFamilyNames.includes(flags.noise)) throw new UsageError(`--noise must be one of ${noiseFamilyNames.join(', ')}. Value: \`${flags.noise}\`.`);
+      if (!noiseFamilyNames.includes(flags.noise))
+        throw new UsageError(`--noise must be one of ${noiseFamilyNames.join(', ')}. Value: \`${flags.noise}\`.`);
       const noisy = flags.algorithm.startsWith('noisy-');
       if (noisy && flags.b === undefined) throw new UsageError(`--b is required for ${flags.algorithm}.`);
-      if (!noisy && flags.b !== undefined) throw new UsageError(`--b applies to noisy-signsgd and noisy-mediansgd only, not ${flags.algorithm}.`);
+      if (!noisy && flags.b !== undefined)
+        throw new UsageError(`--b applies to noisy-signsgd and noisy-mediansgd only, not ${flags.algorithm}.`);
       const { parseProblemSpec } = await import('../problems/parseProblemSpec.ts');
       const { runAlgorithm } = await import('../algorithms/runAlgorithm.ts');
       const { deriveStream } = await import('../rng/RandomStream.ts');
@@ -43,7 +50,8 @@ export function simulateCommand(): Command {
       try {
         problem = parseProblemSpec(flags.problem);
       } catch (error) {
-        if (error instanceof MedmeanError) throw new UsageError(`--problem: ${error.message.replace(/^parseProblemSpec: /, '')}`);
+        if (error instanceof MedmeanError)
+          throw new UsageError(`--problem: ${error.message.replace(/^parseProblemSpec: /, '')}`);
         throw error;
       }
       const x0 = flags.x0 === undefined ? undefined : flags.x0.split(',').map(Number);
@@ -51,7 +59,16 @@ export function simulateCommand(): Command {
         throw new UsageError(`--x0 must be ${problem.d} comma-separated finite numbers. Value: \`${flags.x0}\`.`);
       }
       const T = flags.steps;
-      const trace = runAlgorithm({ algorithm: flags.algorithm, problem, steps: T, lr: flags.lr, b: flags.b, noise: flags.noise, x0, stream: noisy ? deriveStream(flags.seed, 'simulate') : undefined });
+      const trace = runAlgorithm({
+        algorithm: flags.algorithm,
+        problem,
+        steps: T,
+        lr: flags.lr,
+        b: flags.b,
+        noise: flags.noise,
+        x0,
+        stream: noisy ? deriveStream(flags.seed, 'simulate') : undefined,
+      });
       const average = (values: Float64Array) => values.subarray(0, T).reduce((s, v) => s + v, 0) / T;
       const result = {
         algorithm: flags.algorithm,
@@ -73,7 +90,10 @@ export function simulateCommand(): Command {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;
       }
-      const head = result.x.slice(0, 8).map((v) => formatNumber(v, 8)).join(', ');
+      const head = result.x
+        .slice(0, 8)
+        .map((v) => formatNumber(v, 8))
+        .join(', ');
       process.stdout.write(
         [
           `${flags.algorithm} on ${problem.name}, T = ${T}, δ = ${flags.lr}${noisy ? `, b = ${flags.b} (${flags.noise}, seed ${flags.seed})` : ''}`,

@@ -24,7 +24,8 @@ export const gaussian: NoiseFamily = {
   d2pdf: (x) => (x * x - 1) * INV_SQRT_2PI * Math.exp(-0.5 * x * x),
   // Upper half by symmetry: 1 − p is exact for p > 1/2, so the right tail keeps full precision.
   quantile: (p) => (p > 0.5 ? -lowerQuantile(1 - p) : lowerQuantile(p)),
-  sample: (stream, out) => (out.length >= ZIGGURAT_MIN_LENGTH ? fillStandardNormalZiggurat(stream, out) : fillStandardNormal(stream, out)),
+  sample: (stream, out) =>
+    out.length >= ZIGGURAT_MIN_LENGTH ? fillStandardNormalZiggurat(stream, out) : fillStandardNormal(stream, out),
 };
 
 /**

@@ -2,12 +2,7 @@
  * Solves cdf(x) = p by Newton's method safeguarded with bisection, starting from `guess`.
  * A numeric kernel: returns ±Infinity at p = 0, 1 and NaN for p outside [0, 1].
  */
-export function invertCdf(
-  cdf: (x: number) => number,
-  pdf: (x: number) => number,
-  p: number,
-  guess: number,
-): number {
+export function invertCdf(cdf: (x: number) => number, pdf: (x: number) => number, p: number, guess: number): number {
   if (!(p >= 0 && p <= 1)) return NaN;
   if (p === 0) return -Infinity;
   if (p === 1) return Infinity;

@@ -8,7 +8,14 @@ import { studentT5 } from './studentT5.ts';
 import { uniform } from './uniform.ts';
 
 /** Every noise family medmean ships, in report order. */
-export const noiseFamilies: readonly NoiseFamily[] = [gaussian, laplace, logistic, uniform, studentT5, centredExponential];
+export const noiseFamilies: readonly NoiseFamily[] = [
+  gaussian,
+  laplace,
+  logistic,
+  uniform,
+  studentT5,
+  centredExponential,
+];
 
 /** The names accepted by `getNoiseFamily` and the CLI's `--noise`. */
 export const noiseFamilyNames: readonly string[] = noiseFamilies.map((family) => family.name);
@@ -29,7 +36,12 @@ export function getNoiseFamily(name: unknown, api = 'getNoiseFamily', parameter 
 export function resolveNoiseFamily(noise: unknown, api: string, parameter = 'noise'): NoiseFamily {
   if (typeof noise === 'string') return getNoiseFamily(noise, api, parameter);
   if (isNoiseFamily(noise)) return noise;
-  throw new MedmeanError(api, parameter, `a noise family name (${noiseFamilyNames.join(', ')}) or a NoiseFamily object`, noise);
+  throw new MedmeanError(
+    api,
+    parameter,
+    `a noise family name (${noiseFamilyNames.join(', ')}) or a NoiseFamily object`,
+    noise,
+  );
 }
 
 function isNoiseFamily(value: unknown): value is NoiseFamily {

@@ -33,15 +33,16 @@ export const studentT5: NoiseFamily = {
   dpdf: (x) => {
     const t = x / K;
     const q = 1 + (t * t) / NU;
-    return (-(6 * C * t) / NU / q ** 4) / (K * K);
+    return -(6 * C * t) / NU / q ** 4 / (K * K);
   },
   d2pdf: (x) => {
     const t = x / K;
     const q = 1 + (t * t) / NU;
-    return (-(6 * C) / NU / q ** 5 * (1 - (7 * t * t) / NU)) / (K * K * K);
+    return ((-(6 * C) / NU / q ** 5) * (1 - (7 * t * t) / NU)) / (K * K * K);
   },
   // Upper half by symmetry: 1 − p is exact for p > 1/2.
-  quantile: (p) => (p > 0.5 ? -invertCdf(studentT5.cdf, studentT5.pdf, 1 - p, 0) : invertCdf(studentT5.cdf, studentT5.pdf, p, 0)),
+  quantile: (p) =>
+    p > 0.5 ? -invertCdf(studentT5.cdf, studentT5.pdf, 1 - p, 0) : invertCdf(studentT5.cdf, studentT5.pdf, p, 0),
   sample: (stream, out) => {
     // T = Z / sqrt(χ²₅/5), with χ²₅ a sum of five squared normals.
     const normals = new Float64Array(6);

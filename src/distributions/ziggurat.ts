@@ -54,7 +54,11 @@ const TWO_POW_21 = 2097152;
 const TWO_POW_M53 = 1 / 9007199254740992;
 const TWO_POW_M52 = 1 / 4503599627370496;
 
-export function fillStandardNormalZiggurat(stream: RandomStream, out: Float64Array, kernelChoice: 'auto' | 'typescript' = 'auto'): Float64Array {
+export function fillStandardNormalZiggurat(
+  stream: RandomStream,
+  out: Float64Array,
+  kernelChoice: 'auto' | 'typescript' = 'auto',
+): Float64Array {
   // xoshiro256++ state from the stream as 32-bit words, low word first (never all zero).
   const seedWords = Array.from({ length: 8 }, () => Math.floor(stream.next() * TWO_POW_32) | 0);
   if (!seedWords.some((word) => word !== 0)) seedWords[0] = 0x9e3779b9 | 0;
@@ -115,7 +119,8 @@ function completeDraw(state: Int32Array, block: number, x: number): number {
       } while (-2 * y < tail * tail);
       return x < 0 ? tail - R : R - tail;
     }
-    if (DENSITY[block + 1] + uniform53(state) * (DENSITY[block] - DENSITY[block + 1]) < Math.exp(-0.5 * x * x)) return x;
+    if (DENSITY[block + 1] + uniform53(state) * (DENSITY[block] - DENSITY[block + 1]) < Math.exp(-0.5 * x * x))
+      return x;
     step(state);
     const u = (output[1] * TWO_POW_21 + (output[0] >>> 11)) * TWO_POW_M52;
     block = output[0] & 255;

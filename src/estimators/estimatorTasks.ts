@@ -14,10 +14,17 @@ import { stationaryGaps } from './stationaryGap.ts';
  */
 export const tasks = {
   exactMoments: (u: readonly number[], b: number, noise: string) => noisyMedianMoments(u, b, noise),
-  sampledNoisyMedian: (sets: ReadonlyArray<readonly number[]>, b: number, noise: string) => sampledNoisyMedian(sets, b, getNoiseFamily(noise)),
+  sampledNoisyMedian: (sets: ReadonlyArray<readonly number[]>, b: number, noise: string) =>
+    sampledNoisyMedian(sets, b, getNoiseFamily(noise)),
   stationaryGaps: (a: readonly number[], b: number, noise: string) => stationaryGaps(a, b, getNoiseFamily(noise)),
-  monteCarloMoments: (u: readonly number[], b: number, noise: string, samples: number, seed: number, key: readonly KeyPart[]) =>
-    monteCarloMedianMoments(u, b, noise, samples, deriveStream(seed, ...key)),
+  monteCarloMoments: (
+    u: readonly number[],
+    b: number,
+    noise: string,
+    samples: number,
+    seed: number,
+    key: readonly KeyPart[],
+  ) => monteCarloMedianMoments(u, b, noise, samples, deriveStream(seed, ...key)),
   monteCarloBlock: runMonteCarloBlock,
 };
 

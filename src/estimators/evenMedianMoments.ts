@@ -30,10 +30,17 @@ export interface EvenMedianMoments {
  * For even M = 2n: the exact mean, and Monte Carlo variances from `samples` replicates drawn from
  * `stream`. The Theorem 4 statements concern odd M; this serves `medmean moments` for even M.
  */
-export function evenMedianMoments(u: ArrayLike<number>, b: number, noise: string | NoiseFamily, samples: number, stream: RandomStream): EvenMedianMoments {
+export function evenMedianMoments(
+  u: ArrayLike<number>,
+  b: number,
+  noise: string | NoiseFamily,
+  samples: number,
+  stream: RandomStream,
+): EvenMedianMoments {
   const api = 'evenMedianMoments';
   const values = requireFiniteArray(api, 'u', u);
-  if (values.length % 2 === 1) throw new MedmeanError(api, 'u', 'an even number of values (for odd M use noisyMedianMoments)', u);
+  if (values.length % 2 === 1)
+    throw new MedmeanError(api, 'u', 'an even number of values (for odd M use noisyMedianMoments)', u);
   requirePositive(api, 'b', b);
   requireResolvableScale(api, values, b);
   requireInteger(api, 'samples', samples, 2, 1e7);
@@ -47,7 +54,11 @@ export function evenMedianMoments(u: ArrayLike<number>, b: number, noise: string
     const model = orderStatisticModel(values, b, family, k);
     uBar = model.uBar;
     const breakpoints = [...model.breakpoints, model.span[0], 0, model.span[1]];
-    const first = integrate((s) => s * model.density(s), -Infinity, Infinity, { breakpoints, relTol: 1e-13, absTol: M * Number.EPSILON });
+    const first = integrate((s) => s * model.density(s), -Infinity, Infinity, {
+      breakpoints,
+      relTol: 1e-13,
+      absTol: M * Number.EPSILON,
+    });
     mean += (uBar + b * first.value) / 2;
     meanErrorBound += (b * first.errorEstimate) / 2 + 16 * Number.EPSILON * (Math.abs(uBar) + b);
   }

@@ -23,11 +23,14 @@ export interface SlopeFit {
 export function fitLogLogSlope(x: readonly number[], y: readonly number[]): SlopeFit {
   if (!Array.isArray(x)) throw new MedmeanError('fitLogLogSlope', 'x', 'an array of positive numbers', x);
   if (!Array.isArray(y)) throw new MedmeanError('fitLogLogSlope', 'y', 'an array of nonzero numbers', y);
-  if (x.length !== y.length) throw new MedmeanError('fitLogLogSlope', 'y.length', `equal to x.length (${x.length})`, y.length);
+  if (x.length !== y.length)
+    throw new MedmeanError('fitLogLogSlope', 'y.length', `equal to x.length (${x.length})`, y.length);
   if (x.length < 3) throw new MedmeanError('fitLogLogSlope', 'x', 'at least 3 points', x);
   x.forEach((value, i) => {
-    if (!(value > 0) || !Number.isFinite(value)) throw new MedmeanError('fitLogLogSlope', `x[${i}]`, 'a positive finite number', value);
-    if (!(Math.abs(y[i]) > 0) || !Number.isFinite(y[i])) throw new MedmeanError('fitLogLogSlope', `y[${i}]`, 'a nonzero finite number', y[i]);
+    if (!(value > 0) || !Number.isFinite(value))
+      throw new MedmeanError('fitLogLogSlope', `x[${i}]`, 'a positive finite number', value);
+    if (!(Math.abs(y[i]) > 0) || !Number.isFinite(y[i]))
+      throw new MedmeanError('fitLogLogSlope', `y[${i}]`, 'a nonzero finite number', y[i]);
   });
   const lx = x.map(Math.log);
   const ly = y.map((value) => Math.log(Math.abs(value)));
@@ -54,14 +57,25 @@ export function fitLogLogSlope(x: readonly number[], y: readonly number[]): Slop
  * error s_i: ln y_i has standard error s_i/y_i (delta method), weights are their inverse squares,
  * and the slope's standard error follows from those known errors (not from the residuals).
  */
-export function fitLogLogSlopeWeighted(x: readonly number[], y: readonly number[], standardErrors: readonly number[]): { slope: number; standardError: number; intercept: number } {
+export function fitLogLogSlopeWeighted(
+  x: readonly number[],
+  y: readonly number[],
+  standardErrors: readonly number[],
+): { slope: number; standardError: number; intercept: number } {
   fitLogLogSlope(x, y);
-  if (!Array.isArray(standardErrors) || standardErrors.length !== y.length) throw new MedmeanError('fitLogLogSlopeWeighted', 'standardErrors', `an array of ${y.length} standard errors`, standardErrors);
+  if (!Array.isArray(standardErrors) || standardErrors.length !== y.length)
+    throw new MedmeanError(
+      'fitLogLogSlopeWeighted',
+      'standardErrors',
+      `an array of ${y.length} standard errors`,
+      standardErrors,
+    );
   const lx = x.map(Math.log);
   const ly = y.map((v) => Math.log(Math.abs(v)));
   const w = standardErrors.map((s, i) => {
     const relative = s / Math.abs(y[i]);
-    if (!(relative > 0) || !Number.isFinite(relative)) throw new MedmeanError('fitLogLogSlopeWeighted', `standardErrors[${i}]`, 'a positive finite number', s);
+    if (!(relative > 0) || !Number.isFinite(relative))
+      throw new MedmeanError('fitLogLogSlopeWeighted', `standardErrors[${i}]`, 'a positive finite number', s);
     return 1 / (relative * relative);
   });
   const W = w.reduce((s, v) => s + v, 0);

@@ -2,8 +2,14 @@ import { gaussian } from '../distributions/gaussian.ts';
 import { orderStatisticModel } from './orderStatisticModel.ts';
 
 // 8-point Gauss–Legendre nodes and weights on [−1, 1].
-const NODES = [-0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498, 0.525532409916329, 0.7966664774136267, 0.9602898564975363];
-const WEIGHTS = [0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873, 0.2223810344533745, 0.1012285362903763];
+const NODES = [
+  -0.9602898564975363, -0.7966664774136267, -0.525532409916329, -0.1834346424956498, 0.1834346424956498,
+  0.525532409916329, 0.7966664774136267, 0.9602898564975363,
+];
+const WEIGHTS = [
+  0.1012285362903763, 0.2223810344533745, 0.3137066458778873, 0.362683783378362, 0.362683783378362, 0.3137066458778873,
+  0.2223810344533745, 0.1012285362903763,
+];
 /** Panel width in the standardised variable s, and how far from the workers' offsets the CDF still moves (Gaussian tail mass beyond 9: 1e-19). */
 const PANEL = 1;
 const REACH = 9;
@@ -31,7 +37,12 @@ function panels(f: (s: number) => number, a: number, b: number): [number, number
  * the cover, the exact integral of the constant on the gaps between, so the cost does not grow
  * with the distance between the workers.
  */
-function piecewise(f: (s: number) => number, a: number, b: number, cover: readonly (readonly [number, number])[]): [number, number] {
+function piecewise(
+  f: (s: number) => number,
+  a: number,
+  b: number,
+  cover: readonly (readonly [number, number])[],
+): [number, number] {
   const cuts = [a, b, ...cover.flat().filter((x) => x > a && x < b)].sort((x, y) => x - y);
   let total = 0;
   let moment = 0;

@@ -30,7 +30,10 @@ function logBinomial(m: number, r: number): number {
  * w″ = h0′(1 − 2H0) − 2h0²) and P = wⁿ, g = C·h0·P, so g′ = C(h0′P + h0P′) and
  * g″ = C(h0″P + 2h0′P′ + h0P″). For moderate n (the powers are taken directly).
  */
-export function iidMedianDensityDerivatives(family: NoiseFamily, n: number): { slope: (s: number) => number; curvature: (s: number) => number } {
+export function iidMedianDensityDerivatives(
+  family: NoiseFamily,
+  n: number,
+): { slope: (s: number) => number; curvature: (s: number) => number } {
   const C = Math.exp(Math.log(2 * n + 1) + logBinomial(2 * n, n));
   const parts = (s: number) => {
     const h = family.pdf(s);

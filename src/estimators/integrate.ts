@@ -34,7 +34,10 @@ const WGK = [
   0.140653259715525918745189590510238, 0.16900472663926790282658342659855, 0.190350578064785409913256402421014,
   0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
 ];
-const WG = [0.129484966168869693270611432679082, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975, 0.417959183673469387755102040816327];
+const WG = [
+  0.129484966168869693270611432679082, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975,
+  0.417959183673469387755102040816327,
+];
 
 interface Piece {
   readonly a: number;
@@ -70,9 +73,12 @@ export function integrate(f: (x: number) => number, a: number, b: number, option
   const absTol = options.absTol ?? 1e-300;
   const scale = options.scale ?? 1;
   const maxIntervals = options.maxIntervals ?? 5000;
-  if (typeof relTol !== 'number' || !(relTol >= 0 && relTol < 1)) throw new MedmeanError(api, 'options.relTol', 'a number in [0, 1)', relTol);
-  if (typeof absTol !== 'number' || !(absTol >= 0 && Number.isFinite(absTol))) throw new MedmeanError(api, 'options.absTol', 'a finite number ≥ 0', absTol);
-  if (typeof scale !== 'number' || !(scale > 0 && Number.isFinite(scale))) throw new MedmeanError(api, 'options.scale', 'a positive finite number', scale);
+  if (typeof relTol !== 'number' || !(relTol >= 0 && relTol < 1))
+    throw new MedmeanError(api, 'options.relTol', 'a number in [0, 1)', relTol);
+  if (typeof absTol !== 'number' || !(absTol >= 0 && Number.isFinite(absTol)))
+    throw new MedmeanError(api, 'options.absTol', 'a finite number ≥ 0', absTol);
+  if (typeof scale !== 'number' || !(scale > 0 && Number.isFinite(scale)))
+    throw new MedmeanError(api, 'options.scale', 'a positive finite number', scale);
   requireInteger(api, 'options.maxIntervals', maxIntervals, 1, 1e7);
   const breakpoints = options.breakpoints ?? [];
   if (!Array.isArray(breakpoints) || !breakpoints.every((p) => typeof p === 'number' && Number.isFinite(p))) {
@@ -91,8 +97,18 @@ export function integrate(f: (x: number) => number, a: number, b: number, option
     const lo = edges[k];
     const hi = edges[k + 1];
     if (Number.isFinite(lo) && Number.isFinite(hi)) segments.push({ g: f, lo, hi });
-    else if (Number.isFinite(lo)) segments.push({ g: (t) => (t >= 1 ? 0 : f(lo + (scale * t) / (1 - t)) * (scale / ((1 - t) * (1 - t)))), lo: 0, hi: 1 });
-    else segments.push({ g: (t) => (t >= 1 ? 0 : f(hi - (scale * t) / (1 - t)) * (scale / ((1 - t) * (1 - t)))), lo: 0, hi: 1 });
+    else if (Number.isFinite(lo))
+      segments.push({
+        g: (t) => (t >= 1 ? 0 : f(lo + (scale * t) / (1 - t)) * (scale / ((1 - t) * (1 - t)))),
+        lo: 0,
+        hi: 1,
+      });
+    else
+      segments.push({
+        g: (t) => (t >= 1 ? 0 : f(hi - (scale * t) / (1 - t)) * (scale / ((1 - t) * (1 - t)))),
+        lo: 0,
+        hi: 1,
+      });
   }
 
   const pieces: Array<Piece & { g: (t: number) => number }> = [];

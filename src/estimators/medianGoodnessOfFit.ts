@@ -8,7 +8,15 @@ import { selectKth } from './selectKth.ts';
  * order-statistic CDF of median(u_i + b·ξ_i), in `bins` equiprobable bins (edges by bisection on
  * the exact CDF). Under the exact distribution (shift = 0) it is χ²(bins − 1).
  */
-export function medianGoodnessOfFit(u: readonly number[], b: number, family: NoiseFamily, samples: number, stream: RandomStream, bins = 20, shift = 0): number {
+export function medianGoodnessOfFit(
+  u: readonly number[],
+  b: number,
+  family: NoiseFamily,
+  samples: number,
+  stream: RandomStream,
+  bins = 20,
+  shift = 0,
+): number {
   const M = u.length;
   const model = orderStatisticModel(Float64Array.from(u), b, family, (M + 1) / 2);
   const uBar = u.reduce((s, v) => s + v, 0) / M;

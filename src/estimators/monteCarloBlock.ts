@@ -31,7 +31,10 @@ export interface MonteCarloBlockTask {
  * worker in any order. Hot loop on preallocated typed arrays, no allocation per replicate.
  * `kernelChoice` 'typescript' skips the WebAssembly kernels (for tests and benchmarks: same values).
  */
-export function runMonteCarloBlock(task: MonteCarloBlockTask, kernelChoice: 'auto' | 'typescript' = 'auto'): BlockSummary {
+export function runMonteCarloBlock(
+  task: MonteCarloBlockTask,
+  kernelChoice: 'auto' | 'typescript' = 'auto',
+): BlockSummary {
   const family = resolveNoiseFamily(task.noise, 'runMonteCarloBlock', 'noise');
   const stream = deriveStream(task.seed, 'mc-block', task.statistic, task.block);
   const M = task.u.length;
@@ -41,7 +44,8 @@ export function runMonteCarloBlock(task: MonteCarloBlockTask, kernelChoice: 'aut
   // The WebAssembly kernels where they serve (M), else the TypeScript ones: the same values.
   const kernels = kernelChoice === 'auto' && MonteCarloKernels.supports(task.statistic, M) ? monteCarloKernels() : null;
   kernels?.prepare(u, task.statistic);
-  const draws = kernels !== null ? kernels.draws.subarray(0, chunkReplicates * M) : new Float64Array(chunkReplicates * M);
+  const draws =
+    kernels !== null ? kernels.draws.subarray(0, chunkReplicates * M) : new Float64Array(chunkReplicates * M);
   const values = kernels !== null ? kernels.values : new Float64Array(chunkReplicates);
   const kernel = task.statistic === 'median' ? noisyMedians : noisyVotes;
   let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
@@ -75,11 +79,20 @@ function mergeSummaries(a: BlockSummary, b: BlockSummary): BlockSummary {
   if (a.count === 0) return b;
   const count = a.count + b.count;
   const delta = b.mean - a.mean;
-  return { count, mean: a.mean + (delta * b.count) / count, m2: a.m2 + b.m2 + (delta * delta * a.count * b.count) / count };
+  return {
+    count,
+    mean: a.mean + (delta * b.count) / count,
+    m2: a.m2 + b.m2 + (delta * delta * a.count * b.count) / count,
+  };
 }
 
 /** Chan et al.'s pairwise combination, applied in block order so the result is the same on any worker count. */
-export function combineBlocks(blocks: readonly BlockSummary[]): { count: number; mean: number; variance: number; meanStandardError: number } {
+export function combineBlocks(blocks: readonly BlockSummary[]): {
+  count: number;
+  mean: number;
+  variance: number;
+  meanStandardError: number;
+} {
   const { count, mean, m2 } = blocks.reduce(mergeSummaries, { count: 0, mean: 0, m2: 0 });
   const variance = m2 / (count - 1);
   return { count, mean, variance, meanStandardError: Math.sqrt(variance / count) };

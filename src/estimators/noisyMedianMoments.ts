@@ -34,7 +34,13 @@ export interface NoisyMedianMoments {
   readonly mass: number;
   /** Absolute error bound on `mean` (and `bias`): quadrature estimate, the disagreement of two formulas, and rounding. */
   readonly errorBound: number;
-  readonly errorBounds: { readonly mean: number; readonly variance: number; readonly asymmetry: number; readonly distanceToIid: number; readonly sigmaMid2: number };
+  readonly errorBounds: {
+    readonly mean: number;
+    readonly variance: number;
+    readonly asymmetry: number;
+    readonly distanceToIid: number;
+    readonly sigmaMid2: number;
+  };
   /** The same mean and variance from the CDF (E = ∫(1 − F) − ∫F): an independent route. */
   readonly crossCheck: { readonly meanViaCdf: number; readonly varianceViaCdf: number };
   readonly evaluations: number;
@@ -56,7 +62,8 @@ export function noisyMedianMoments(
 ): NoisyMedianMoments {
   const api = 'noisyMedianMoments';
   const values = requireFiniteArray(api, 'u', u);
-  if (values.length % 2 === 0) throw new MedmeanError(api, 'u', 'an odd number of values (M = 2n+1); for even M use evenMedianMoments', u);
+  if (values.length % 2 === 0)
+    throw new MedmeanError(api, 'u', 'an odd number of values (M = 2n+1); for even M use evenMedianMoments', u);
   if (values.length > 2001) throw new MedmeanError(api, 'u.length', 'at most 2001', values.length);
   requirePositive(api, 'b', b);
   requireResolvableScale(api, values, b);
@@ -66,8 +73,17 @@ export function noisyMedianMoments(
   const n = (values.length - 1) / 2;
   const model = orderStatisticModel(values, b, family, n + 1);
   const moments = momentsFromModel(model, family, n, relTol);
-  if (![moments.mean, moments.variance, moments.asymmetry, moments.distanceToIid, moments.errorBound].every(Number.isFinite)) {
-    throw new MedmeanError(api, 'u, b', 'values whose moments the engine can resolve (the quadrature did not converge)', [...values, b]);
+  if (
+    ![moments.mean, moments.variance, moments.asymmetry, moments.distanceToIid, moments.errorBound].every(
+      Number.isFinite,
+    )
+  ) {
+    throw new MedmeanError(
+      api,
+      'u, b',
+      'values whose moments the engine can resolve (the quadrature did not converge)',
+      [...values, b],
+    );
   }
   return moments;
 }
@@ -79,16 +95,28 @@ export function noisyMedianMoments(
 export function requireResolvableScale(api: string, values: Float64Array, b: number): void {
   let mean = 0;
   for (const value of values) {
-    if (Math.abs(value) > 1e150) throw new MedmeanError(api, 'u', 'values of magnitude at most 1e150', Array.from(values));
+    if (Math.abs(value) > 1e150)
+      throw new MedmeanError(api, 'u', 'values of magnitude at most 1e150', Array.from(values));
     mean += value / values.length;
   }
   if (b > 1e150) throw new MedmeanError(api, 'b', 'at most 1e150', b);
   for (const value of values) {
-    if (Math.abs(value - mean) / b > 1e6) throw new MedmeanError(api, 'b', `at least 1e-6 × max|u_i − ū| (${Math.abs(value - mean)}) for the exact engine`, b);
+    if (Math.abs(value - mean) / b > 1e6)
+      throw new MedmeanError(
+        api,
+        'b',
+        `at least 1e-6 × max|u_i − ū| (${Math.abs(value - mean)}) for the exact engine`,
+        b,
+      );
   }
 }
 
-function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: number, relTol: number): NoisyMedianMoments {
+function momentsFromModel(
+  model: OrderStatisticModel,
+  family: NoiseFamily,
+  n: number,
+  relTol: number,
+): NoisyMedianMoments {
   const { b } = model;
   // Every worker's position, not only the span's ends: for small b the density is a bump of width
   // about 1 at the middle workers, which quadrature between the ends alone can miss entirely.
@@ -130,7 +158,11 @@ function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: nu
   });
   const g = iidMedianDensity(family, n);
   const iidBreakpoints = [...new Set([...breakpoints, ...family.breakpoints])];
-  const distance = run((s) => Math.abs(model.density(s) - g(s)), -Infinity, Infinity, { breakpoints: iidBreakpoints, relTol: Math.max(relTol, 1e-10), absTol: noiseFloor });
+  const distance = run((s) => Math.abs(model.density(s) - g(s)), -Infinity, Infinity, {
+    breakpoints: iidBreakpoints,
+    relTol: Math.max(relTol, 1e-10),
+    absTol: noiseFloor,
+  });
   const sigma = sigmaMid2Integral(family, n, relTol);
   evaluations += sigma.evaluations;
 
@@ -139,8 +171,13 @@ function momentsFromModel(model: OrderStatisticModel, family: NoiseFamily, n: nu
   // Rounding in the integrands (a sum of O(M) products per point) is not seen by the quadrature
   // estimate; 16 ulps of the integrals' scale bound it with room to spare.
   const roundingScale = 16 * Number.EPSILON;
-  const meanError = roundingScale * (Math.abs(model.uBar) + b * Math.sqrt(m2.value)) + b * (m1.errorEstimate + Math.abs(m1.value - m1ViaCdf) + Math.abs(m1.value) * Math.abs(m0.value - 1));
-  const varianceError = roundingScale * b * b * m2.value + b * b * (m2.errorEstimate + Math.abs(m2.value - m2ViaCdf) + Math.abs(m2.value) * Math.abs(m0.value - 1)) + 2 * Math.abs(b * meanStd) * meanError;
+  const meanError =
+    roundingScale * (Math.abs(model.uBar) + b * Math.sqrt(m2.value)) +
+    b * (m1.errorEstimate + Math.abs(m1.value - m1ViaCdf) + Math.abs(m1.value) * Math.abs(m0.value - 1));
+  const varianceError =
+    roundingScale * b * b * m2.value +
+    b * b * (m2.errorEstimate + Math.abs(m2.value - m2ViaCdf) + Math.abs(m2.value) * Math.abs(m0.value - 1)) +
+    2 * Math.abs(b * meanStd) * meanError;
   return {
     M: model.M,
     b,

@@ -5,7 +5,13 @@ import { selectKthInRange } from './selectKth.ts';
  * row in `draws` (M = u.length standard draws per row): the hot loops of the Monte Carlo
  * estimators. `draws` is overwritten (it is a scratch buffer); `out[r]` receives replicate r.
  */
-export function noisyMedians(draws: Float64Array, u: Float64Array, b: number, out: Float64Array, replicates: number): void {
+export function noisyMedians(
+  draws: Float64Array,
+  u: Float64Array,
+  b: number,
+  out: Float64Array,
+  replicates: number,
+): void {
   const M = u.length;
   if (M === 1) {
     const u0 = u[0];
@@ -33,7 +39,13 @@ export function noisyMedians(draws: Float64Array, u: Float64Array, b: number, ou
 }
 
 /** sign(Σ_i sign(u_i + b·ξ_i)) per replicate: the majority vote of the noisy signs. */
-export function noisyVotes(draws: Float64Array, u: Float64Array, b: number, out: Float64Array, replicates: number): void {
+export function noisyVotes(
+  draws: Float64Array,
+  u: Float64Array,
+  b: number,
+  out: Float64Array,
+  replicates: number,
+): void {
   const M = u.length;
   for (let r = 0, start = 0; r < replicates; r++, start += M) {
     let votes = 0;

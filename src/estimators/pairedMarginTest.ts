@@ -28,8 +28,10 @@ export interface PairedMarginTest {
  */
 export function pairedMarginTest(gains: readonly number[], margin: number, alpha: number): PairedMarginTest {
   const api = 'pairedMarginTest';
-  if (typeof margin !== 'number' || !Number.isFinite(margin)) throw new MedmeanError(api, 'margin', 'a finite number', margin);
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 0.5)) throw new MedmeanError(api, 'alpha', 'a number in (0, 0.5)', alpha);
+  if (typeof margin !== 'number' || !Number.isFinite(margin))
+    throw new MedmeanError(api, 'margin', 'a finite number', margin);
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 0.5))
+    throw new MedmeanError(api, 'alpha', 'a number in (0, 0.5)', alpha);
   const { mean, sd } = sampleMeanAndSd(gains, api, 'gains');
   const R = gains.length;
   const halfWidth = jStat.studentt.inv(1 - alpha, R - 1) * (sd / Math.sqrt(R));

@@ -25,12 +25,16 @@ export interface ParallelMonteCarloOptions {
  * BLOCK_SIZE replicates keyed by (seed, block index) and combined in block order: the result is
  * bit-identical for any number of workers.
  */
-export async function parallelMonteCarlo(options: ParallelMonteCarloOptions): Promise<ReturnType<typeof combineBlocks>> {
+export async function parallelMonteCarlo(
+  options: ParallelMonteCarloOptions,
+): Promise<ReturnType<typeof combineBlocks>> {
   const api = 'parallelMonteCarlo';
   const u = Array.from(requireFiniteArray(api, 'u', options.u));
   const statistic = options.statistic ?? 'median';
-  if (statistic !== 'median' && statistic !== 'vote') throw new MedmeanError(api, 'statistic', 'median or vote', statistic);
-  if (statistic === 'median' && u.length % 2 === 0) throw new MedmeanError(api, 'u', 'an odd number of values for the median', options.u);
+  if (statistic !== 'median' && statistic !== 'vote')
+    throw new MedmeanError(api, 'statistic', 'median or vote', statistic);
+  if (statistic === 'median' && u.length % 2 === 0)
+    throw new MedmeanError(api, 'u', 'an odd number of values for the median', options.u);
   const b = requirePositive(api, 'b', options.b);
   const samples = requireInteger(api, 'samples', options.samples, 2, 1e11);
   const seed = requireInteger(api, 'seed', options.seed, 0);
@@ -42,10 +46,21 @@ export async function parallelMonteCarlo(options: ParallelMonteCarloOptions): Pr
     done += size;
   }
   if (workers === 1 && options.pool === undefined) return combineBlocks(tasks.map((task) => runMonteCarloBlock(task)));
-  if (options.pool !== undefined) return combineBlocks(await options.pool.map('monteCarloBlock', tasks.map((task) => [task] as [MonteCarloBlockTask])));
+  if (options.pool !== undefined)
+    return combineBlocks(
+      await options.pool.map(
+        'monteCarloBlock',
+        tasks.map((task) => [task] as [MonteCarloBlockTask]),
+      ),
+    );
   const pool = createTaskPool(estimatorTaskModule, workers);
   try {
-    return combineBlocks(await pool.map('monteCarloBlock', tasks.map((task) => [task] as [MonteCarloBlockTask])));
+    return combineBlocks(
+      await pool.map(
+        'monteCarloBlock',
+        tasks.map((task) => [task] as [MonteCarloBlockTask]),
+      ),
+    );
   } finally {
     await pool.destroy();
   }

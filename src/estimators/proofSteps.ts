@@ -28,7 +28,8 @@ function binomial(m: number, r: number): bigint {
  * Σ_k C(n, k)(−1)^k/(n + k + 1), summed as exact fractions; returns the product as "p/q".
  */
 export function betaIdentityProduct(n: number): { value: string; expected: string; holds: boolean } {
-  if (!Number.isInteger(n) || n < 0 || n > 500) throw new MedmeanError('betaIdentityProduct', 'n', 'an integer in [0, 500]', n);
+  if (!Number.isInteger(n) || n < 0 || n > 500)
+    throw new MedmeanError('betaIdentityProduct', 'n', 'an integer in [0, 500]', n);
   const m = exact();
   let integral = m.fraction(0n, 1n) as Fraction;
   for (let k = 0; k <= n; k++) {
@@ -37,7 +38,11 @@ export function betaIdentityProduct(n: number): { value: string; expected: strin
   }
   const product = m.multiply(m.fraction(binomial(2 * n, n), 1n), integral) as Fraction;
   const expected = m.fraction(1n, BigInt(2 * n + 1)) as Fraction;
-  return { value: `${product.n}/${product.d}`, expected: `${expected.n}/${expected.d}`, holds: m.equal(product, expected) as boolean };
+  return {
+    value: `${product.n}/${product.d}`,
+    expected: `${expected.n}/${expected.d}`,
+    holds: m.equal(product, expected) as boolean,
+  };
 }
 
 /**
@@ -76,7 +81,10 @@ export function cancellationSum(u: readonly number[]): { sum: number; scale: num
  * S_i the n-subsets of [2n+1]∖{i}. They vanish for c = ū. Pass integer u and M·c: every term is then
  * an integer and the sums are exact in double precision.
  */
-export function firstOrderTerms(u: readonly number[], scaledCentre: number): { sums: [number, number, number]; subsets: number } {
+export function firstOrderTerms(
+  u: readonly number[],
+  scaledCentre: number,
+): { sums: [number, number, number]; subsets: number } {
   const M = u.length;
   if (M % 2 === 0 || M > 13 || !u.every(Number.isInteger) || !Number.isInteger(scaledCentre)) {
     throw new MedmeanError('firstOrderTerms', 'u', 'an odd number of at most 13 integers, with an integer M·centre', u);
@@ -107,14 +115,19 @@ export function firstOrderTerms(u: readonly number[], scaledCentre: number): { s
  * sides by quadrature (the left as a nested integral).
  */
 export function remainderIdentity(family: NoiseFamily, delta: number): { left: number; right: number } {
-  if (!(delta > 0) || !Number.isFinite(delta)) throw new MedmeanError('remainderIdentity', 'delta', 'a positive finite number', delta);
+  if (!(delta > 0) || !Number.isFinite(delta))
+    throw new MedmeanError('remainderIdentity', 'delta', 'a positive finite number', delta);
   const absSecond = (t: number) => Math.abs(family.d2pdf(t));
   const [lo, hi] = family.support;
   // |h0″| has kinks where h0″ changes sign: locate them (grid scan, then bisection) as breakpoints.
   const kinks = [...family.breakpoints, ...signChanges(family.d2pdf, Math.max(lo, -20), Math.min(hi, 20))];
-  const inner = (x: number) => integrate((t) => absSecond(t) * (t - x), x, x + delta, { relTol: 1e-12, breakpoints: kinks }).value;
+  const inner = (x: number) =>
+    integrate((t) => absSecond(t) * (t - x), x, x + delta, { relTol: 1e-12, breakpoints: kinks }).value;
   const outerKinks = [...kinks, ...kinks.map((k) => k - delta)];
-  const left = integrate(inner, Number.isFinite(lo) ? lo - delta : -Infinity, hi, { relTol: 1e-11, breakpoints: outerKinks }).value;
+  const left = integrate(inner, Number.isFinite(lo) ? lo - delta : -Infinity, hi, {
+    relTol: 1e-11,
+    breakpoints: outerKinks,
+  }).value;
   const right = ((delta * delta) / 2) * integrate(absSecond, lo, hi, { relTol: 1e-12, breakpoints: kinks }).value;
   return { left, right };
 }

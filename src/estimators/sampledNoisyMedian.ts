@@ -38,13 +38,19 @@ export function cartesianProduct(sets: ReadonlyArray<readonly number[]>): number
  * E = mean_s E_s, Var = mean_s Var_s + Var_s(E_s) (law of total variance), and the mixture
  * density r_b = mean_s h_s for the remainder and asymmetric masses.
  */
-export function sampledNoisyMedian(sets: ReadonlyArray<readonly number[]>, b: number, family: NoiseFamily): SampledMoments {
+export function sampledNoisyMedian(
+  sets: ReadonlyArray<readonly number[]>,
+  b: number,
+  family: NoiseFamily,
+): SampledMoments {
   const api = 'sampledNoisyMedian';
-  if (!Array.isArray(sets) || sets.length % 2 === 0) throw new MedmeanError(api, 'sets', 'an odd number of finite sets', sets);
+  if (!Array.isArray(sets) || sets.length % 2 === 0)
+    throw new MedmeanError(api, 'sets', 'an odd number of finite sets', sets);
   const checked = sets.map((set, i) => Array.from(requireFiniteArray(api, `sets[${i}]`, set)));
   requirePositive(api, 'b', b);
   const realizations = cartesianProduct(checked);
-  if (realizations.length > 5000) throw new MedmeanError(api, 'sets', 'at most 5000 realizations in total', realizations.length);
+  if (realizations.length > 5000)
+    throw new MedmeanError(api, 'sets', 'at most 5000 realizations in total', realizations.length);
   const M = checked.length;
   const u = checked.map((set) => set.reduce((s, v) => s + v, 0) / set.length);
   const uBar = u.reduce((s, v) => s + v, 0) / M;
@@ -54,7 +60,10 @@ export function sampledNoisyMedian(sets: ReadonlyArray<readonly number[]>, b: nu
   const betweenVariance = conditional.reduce((acc, m) => acc + (m.mean - mean) ** 2, 0) / conditional.length;
 
   const n = (M - 1) / 2;
-  const models = realizations.map((s) => ({ model: orderStatisticModel(Float64Array.from(s), b, family, n + 1), shift: (uBar - s.reduce((acc, v) => acc + v, 0) / M) / b }));
+  const models = realizations.map((s) => ({
+    model: orderStatisticModel(Float64Array.from(s), b, family, n + 1),
+    shift: (uBar - s.reduce((acc, v) => acc + v, 0) / M) / b,
+  }));
   const mixture = (x: number) => {
     let total = 0;
     for (const { model, shift } of models) total += model.density(x + shift);
@@ -63,9 +72,17 @@ export function sampledNoisyMedian(sets: ReadonlyArray<readonly number[]>, b: nu
   const g = iidMedianDensity(family, n);
   const breakpoints = [...new Set(realizations.flatMap((s) => s.map((v) => (v - uBar) / b)))];
   const floor = M * Number.EPSILON;
-  const remainderMass = integrate((x) => Math.abs(mixture(x) - g(x)), -Infinity, Infinity, { breakpoints: [...breakpoints, ...family.breakpoints], relTol: 1e-10, absTol: floor }).value;
+  const remainderMass = integrate((x) => Math.abs(mixture(x) - g(x)), -Infinity, Infinity, {
+    breakpoints: [...breakpoints, ...family.breakpoints],
+    relTol: 1e-10,
+    absTol: floor,
+  }).value;
   const mirrored = [...new Set([...breakpoints, ...breakpoints.map((x) => -x)])].filter((x) => x > 0);
-  const asymmetry = integrate((x) => Math.abs(mixture(x) - mixture(-x)), 0, Infinity, { breakpoints: mirrored, relTol: 1e-10, absTol: floor }).value;
+  const asymmetry = integrate((x) => Math.abs(mixture(x) - mixture(-x)), 0, Infinity, {
+    breakpoints: mirrored,
+    relTol: 1e-10,
+    absTol: floor,
+  }).value;
   return {
     b,
     uBar,

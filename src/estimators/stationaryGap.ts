@@ -11,7 +11,11 @@ import { orderStatisticModel } from './orderStatisticModel.ts';
  * - Noisy SIGNSGD's expected step vanishes where P(median > 0) = 1/2, i.e. where the median of the
  *   noisy median's distribution is 0: x* = ā − b·s½ with F(s½) = 1/2 on the standardised scale.
  */
-export function stationaryGaps(a: readonly number[], b: number, family: NoiseFamily): { medianSgd: number; signSgd: number } {
+export function stationaryGaps(
+  a: readonly number[],
+  b: number,
+  family: NoiseFamily,
+): { medianSgd: number; signSgd: number } {
   const u = Float64Array.from(a, (value) => -value);
   const medianSgd = Math.abs(noisyMedianMoments(u, b, family, { relTol: 1e-12 }).bias);
   const model = orderStatisticModel(u, b, family, (u.length + 1) / 2);

@@ -6,7 +6,12 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import { integrate } from './integrate.ts';
 
 /** Every subset of size `size` of `items`, in lexicographic order. */
-function* subsets(items: readonly number[], size: number, from = 0, chosen: number[] = []): Generator<readonly number[]> {
+function* subsets(
+  items: readonly number[],
+  size: number,
+  from = 0,
+  chosen: number[] = [],
+): Generator<readonly number[]> {
   if (chosen.length === size) {
     yield chosen;
     return;
@@ -23,10 +28,18 @@ function* subsets(items: readonly number[], size: number, from = 0, chosen: numb
  * median, the n workers of S below it, the rest above, each argument shifted by `sign`·(ū − u_i)/b
  * (sign +1 as printed; −1 is the wrong shift, a negative control).
  */
-export function changeOfVariableDensity(u: readonly number[], b: number, family: NoiseFamily, z: number, sign: 1 | -1 = 1): number {
+export function changeOfVariableDensity(
+  u: readonly number[],
+  b: number,
+  family: NoiseFamily,
+  z: number,
+  sign: 1 | -1 = 1,
+): number {
   const M = u.length;
-  if (M % 2 !== 1 || M > 11) throw new MedmeanError('changeOfVariableDensity', 'u', 'an odd number of centres, at most 11', u);
-  if (!(b > 0) || !Number.isFinite(b)) throw new MedmeanError('changeOfVariableDensity', 'b', 'a positive finite number', b);
+  if (M % 2 !== 1 || M > 11)
+    throw new MedmeanError('changeOfVariableDensity', 'u', 'an odd number of centres, at most 11', u);
+  if (!(b > 0) || !Number.isFinite(b))
+    throw new MedmeanError('changeOfVariableDensity', 'b', 'a positive finite number', b);
   const n = (M - 1) / 2;
   const uBar = u.reduce((total, ui) => total + ui, 0) / M;
   const shift = u.map((ui) => (sign * (uBar - ui)) / b + z);
@@ -62,7 +75,14 @@ const GRID = 4000;
  * intermediate value theorem, exactly when the required value lies in the range of d over the
  * interval. The range is taken over attained values, so "inside" is a proof of existence.
  */
-export function lagrangeRemainder(value: number, expansion: number, delta: number, derivative: (t: number) => number, from: number, to: number): LagrangeRemainder {
+export function lagrangeRemainder(
+  value: number,
+  expansion: number,
+  delta: number,
+  derivative: (t: number) => number,
+  from: number,
+  to: number,
+): LagrangeRemainder {
   const required = (2 * (value - expansion)) / (delta * delta);
   let lowest = Infinity;
   let highest = -Infinity;
@@ -78,22 +98,48 @@ export function lagrangeRemainder(value: number, expansion: number, delta: numbe
 
 /** (46): h0(z + δ) with the remainder h0″(z1)δ²/2, z1 between z and z + δ. */
 export const densityExpansion = (family: NoiseFamily, z: number, delta: number): LagrangeRemainder =>
-  lagrangeRemainder(family.pdf(z + delta), family.pdf(z) + family.dpdf(z) * delta, delta, (t) => family.d2pdf(t), z, z + delta);
+  lagrangeRemainder(
+    family.pdf(z + delta),
+    family.pdf(z) + family.dpdf(z) * delta,
+    delta,
+    (t) => family.d2pdf(t),
+    z,
+    z + delta,
+  );
 
 /** (47): H0(z + δ) with the remainder h0′(z2)δ²/2, z2 between z and z + δ. */
 export const cdfExpansion = (family: NoiseFamily, z: number, delta: number): LagrangeRemainder =>
-  lagrangeRemainder(family.cdf(z + delta), family.cdf(z) + family.pdf(z) * delta, delta, (t) => family.dpdf(t), z, z + delta);
+  lagrangeRemainder(
+    family.cdf(z + delta),
+    family.cdf(z) + family.pdf(z) * delta,
+    delta,
+    (t) => family.dpdf(t),
+    z,
+    z + delta,
+  );
 
 /**
  * (48) for H0(−(ū − u_k)/b − z) = H0(δ − z), δ = (u_k − ū)/b. As printed: H0(−z) − h0(−z)δ −
  * h0′(−z3)δ²/2 with z3 between z and z + δ. Corrected (the expansion of H0(−z + δ)):
  * H0(−z) + h0(−z)δ + h0′(−z3)δ²/2 with z3 between z and z − δ.
  */
-export function tailExpansion(family: NoiseFamily, z: number, delta: number, form: 'printed' | 'corrected'): LagrangeRemainder {
+export function tailExpansion(
+  family: NoiseFamily,
+  z: number,
+  delta: number,
+  form: 'printed' | 'corrected',
+): LagrangeRemainder {
   const value = family.cdf(delta - z);
   if (form === 'printed') {
     // value = H0(−z) − h0(−z)δ − h0′(−z3)δ²/2  ⇔  −value = −H0(−z) + h0(−z)δ + h0′(−z3)δ²/2.
-    return lagrangeRemainder(-value, -family.cdf(-z) + family.pdf(-z) * delta, delta, (t) => family.dpdf(-t), z, z + delta);
+    return lagrangeRemainder(
+      -value,
+      -family.cdf(-z) + family.pdf(-z) * delta,
+      delta,
+      (t) => family.dpdf(-t),
+      z,
+      z + delta,
+    );
   }
   return lagrangeRemainder(value, family.cdf(-z) + family.pdf(-z) * delta, delta, (t) => family.dpdf(-t), z, z - delta);
 }
@@ -103,7 +149,8 @@ export function tailExpansion(family: NoiseFamily, z: number, delta: number, for
  * with K = [2n + 1] (what g of (54) needs) or K = [n] as printed.
  */
 export function zerothOrderTerm(family: NoiseFamily, M: number, z: number, indexSet: 'printed' | 'corrected'): number {
-  if (!Number.isInteger(M) || M % 2 !== 1 || M > 11) throw new MedmeanError('zerothOrderTerm', 'M', 'an odd integer ≤ 11', M);
+  if (!Number.isInteger(M) || M % 2 !== 1 || M > 11)
+    throw new MedmeanError('zerothOrderTerm', 'M', 'an odd integer ≤ 11', M);
   const n = (M - 1) / 2;
   const K = indexSet === 'printed' ? n : M;
   let total = 0;
@@ -133,19 +180,24 @@ export interface RemainderMass {
 }
 
 export function remainderMass(family: NoiseFamily, delta: number): RemainderMass {
-  if (!(delta > 0) || !Number.isFinite(delta)) throw new MedmeanError('remainderMass', 'delta', 'a positive finite number', delta);
+  if (!(delta > 0) || !Number.isFinite(delta))
+    throw new MedmeanError('remainderMass', 'delta', 'a positive finite number', delta);
   const [lo, hi] = family.support;
   const low = Number.isFinite(lo) ? lo - delta : -Infinity;
   const breakpoints = [...family.breakpoints, ...family.breakpoints.map((k) => k - delta)];
   // The equalities are judged at 1e-8: 1e-9 keeps the kinks of |R| (where R changes sign) affordable.
   const options = { relTol: 1e-9, breakpoints };
   const R = (x: number) => family.pdf(x + delta) - family.pdf(x) - family.dpdf(x) * delta;
-  const kernel = (x: number, weight: (t: number) => number) => integrate((t) => family.d2pdf(t) * weight(t), x, x + delta, { relTol: 1e-11, breakpoints: family.breakpoints }).value;
+  const kernel = (x: number, weight: (t: number) => number) =>
+    integrate((t) => family.d2pdf(t) * weight(t), x, x + delta, { relTol: 1e-11, breakpoints: family.breakpoints })
+      .value;
   return {
     weighted: integrate((x) => R(x) * family.cdf(x) * family.cdf(-x), low, hi, options).value,
     mass: integrate((x) => Math.abs(R(x)), low, hi, options).value,
     printedKernel: integrate((x) => Math.abs(kernel(x, (t) => t - x)), low, hi, options).value,
     correctedKernel: integrate((x) => Math.abs(kernel(x, (t) => x + delta - t)), low, hi, options).value,
-    bound: ((delta * delta) / 2) * integrate((t) => Math.abs(family.d2pdf(t)), lo, hi, { relTol: 1e-12, breakpoints: family.breakpoints }).value,
+    bound:
+      ((delta * delta) / 2) *
+      integrate((t) => Math.abs(family.d2pdf(t)), lo, hi, { relTol: 1e-12, breakpoints: family.breakpoints }).value,
   };
 }

@@ -11,13 +11,18 @@ export class MissingOptionalDependencyError extends Error {
     readonly dependency: string,
     readonly feature: string,
   ) {
-    super(`${feature} needs the optional dependency \`${dependency}\`, which is not installed. Install it with: npm install ${dependency}`);
+    super(
+      `${feature} needs the optional dependency \`${dependency}\`, which is not installed. Install it with: npm install ${dependency}`,
+    );
   }
 }
 
 const isNotFound = (error: unknown, dependency: string): boolean => {
   const code = (error as { code?: unknown } | null)?.code;
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((error as Error).message).includes(dependency);
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    String((error as Error).message).includes(dependency)
+  );
 };
 
 /** Imports an optional dependency on first use, with an error that says what to install. */

@@ -31,7 +31,10 @@ export function taskModule<T extends TaskTable>(tasks: T, moduleUrl: string): Ta
  */
 export interface TaskRunner<T extends TaskTable> {
   readonly workers: number;
-  map<K extends keyof T & string>(name: K, inputs: ReadonlyArray<Parameters<T[K]>>): Promise<Array<Awaited<ReturnType<T[K]>>>>;
+  map<K extends keyof T & string>(
+    name: K,
+    inputs: ReadonlyArray<Parameters<T[K]>>,
+  ): Promise<Array<Awaited<ReturnType<T[K]>>>>;
 }
 
 /** A runner with worker threads; destroy it when done (start-up is ~0.5 s per worker). */
@@ -45,7 +48,8 @@ export function inlineRunner<T extends TaskTable>(tasks: T): TaskRunner<T> {
     workers: 1,
     async map(name, inputs) {
       const task = tasks[name];
-      if (typeof task !== 'function') throw new MedmeanError('TaskRunner.map', 'name', `one of ${Object.keys(tasks).join(', ')}`, name);
+      if (typeof task !== 'function')
+        throw new MedmeanError('TaskRunner.map', 'name', `one of ${Object.keys(tasks).join(', ')}`, name);
       const results: unknown[] = [];
       // One after another, as a single thread would.
       for (const args of inputs) results.push(await task(...(args as unknown[])));
@@ -62,7 +66,8 @@ export function createTaskPool<T extends TaskTable>(module: TaskModule<T>, worke
   return {
     workers,
     async map(name, inputs) {
-      if (typeof module.tasks[name] !== 'function') throw new MedmeanError('TaskPool.map', 'name', `one of ${Object.keys(module.tasks).join(', ')}`, name);
+      if (typeof module.tasks[name] !== 'function')
+        throw new MedmeanError('TaskPool.map', 'name', `one of ${Object.keys(module.tasks).join(', ')}`, name);
       return (await Promise.all(inputs.map((args) => pool.run({ file: module.file, name, args })))) as never;
     },
     destroy: () => pool.destroy(),
@@ -73,7 +78,11 @@ export function createTaskPool<T extends TaskTable>(module: TaskModule<T>, worke
  * Runs `work` with a runner of `workers` threads over `module`'s tasks (inline for 1) and
  * destroys the pool afterwards, whether `work` succeeds or throws.
  */
-export async function withTaskRunner<T extends TaskTable, R>(module: TaskModule<T>, workers: number, work: (runner: TaskRunner<T>) => Promise<R>): Promise<R> {
+export async function withTaskRunner<T extends TaskTable, R>(
+  module: TaskModule<T>,
+  workers: number,
+  work: (runner: TaskRunner<T>) => Promise<R>,
+): Promise<R> {
   requireInteger('withTaskRunner', 'workers', workers, 1, 256);
   if (workers === 1) return work(inlineRunner(module.tasks));
   const pool = createTaskPool(module, workers);

@@ -12,7 +12,9 @@ export async function loadModule(file) {
     tsx = await import('tsx/esm/api');
   } catch (error) {
     if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    throw new Error(`Loading the TypeScript module ${file} needs the optional dependency \`tsx\`, which is not installed. Install it with: npm install tsx (or compile the module to JavaScript).`);
+    throw new Error(
+      `Loading the TypeScript module ${file} needs the optional dependency \`tsx\`, which is not installed. Install it with: npm install tsx (or compile the module to JavaScript).`,
+    );
   }
   const { tsImport } = tsx;
   return tsImport(url, import.meta.url);

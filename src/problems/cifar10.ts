@@ -6,7 +6,13 @@ import path from 'node:path';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 
 export const CIFAR10_RECORD_BYTES = 3073;
-export const CIFAR10_TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'] as const;
+export const CIFAR10_TRAIN_FILES = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+] as const;
 export const CIFAR10_TEST_FILE = 'test_batch.bin';
 
 /** Images as 3072 values in [0, 1] (the channels one after the other, as stored), with their labels. */
@@ -19,7 +25,13 @@ export interface Cifar10Part {
 export function parseCifar10Batch(bytes: Uint8Array, name = 'batch'): Cifar10Part {
   const api = 'parseCifar10Batch';
   if (!(bytes instanceof Uint8Array)) throw new MedmeanError(api, name, 'the bytes of a CIFAR-10 binary batch', bytes);
-  if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0) throw new MedmeanError(api, name, `a whole number of ${CIFAR10_RECORD_BYTES}-byte records`, `${bytes.length} bytes`);
+  if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0)
+    throw new MedmeanError(
+      api,
+      name,
+      `a whole number of ${CIFAR10_RECORD_BYTES}-byte records`,
+      `${bytes.length} bytes`,
+    );
   const count = bytes.length / CIFAR10_RECORD_BYTES;
   const labels = new Uint8Array(count);
   const pixels = new Float64Array(count * (CIFAR10_RECORD_BYTES - 1));
@@ -27,9 +39,12 @@ export function parseCifar10Batch(bytes: Uint8Array, name = 'batch'): Cifar10Par
     const start = k * CIFAR10_RECORD_BYTES;
     if (bytes[start] > 9) throw new MedmeanError(api, `${name}, record ${k}`, 'a label 0…9', bytes[start]);
     labels[k] = bytes[start];
-    for (let p = 0; p < CIFAR10_RECORD_BYTES - 1; p++) pixels[k * (CIFAR10_RECORD_BYTES - 1) + p] = bytes[start + 1 + p] / 255;
+    for (let p = 0; p < CIFAR10_RECORD_BYTES - 1; p++)
+      pixels[k * (CIFAR10_RECORD_BYTES - 1) + p] = bytes[start + 1 + p] / 255;
   }
-  const images = Array.from({ length: count }, (_, k) => pixels.subarray(k * (CIFAR10_RECORD_BYTES - 1), (k + 1) * (CIFAR10_RECORD_BYTES - 1)));
+  const images = Array.from({ length: count }, (_, k) =>
+    pixels.subarray(k * (CIFAR10_RECORD_BYTES - 1), (k + 1) * (CIFAR10_RECORD_BYTES - 1)),
+  );
   return { images, labels };
 }
 
@@ -40,14 +55,28 @@ export function parseCifar10Batch(bytes: Uint8Array, name = 'batch'): Cifar10Par
 export function loadCifar10(directory: string): { train: Cifar10Part; test: Cifar10Part } {
   const api = 'loadCifar10';
   if (typeof directory !== 'string' || !existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new MedmeanError(api, 'directory', 'a directory holding the CIFAR-10 binary version (data_batch_1.bin … data_batch_5.bin, test_batch.bin)', directory);
+    throw new MedmeanError(
+      api,
+      'directory',
+      'a directory holding the CIFAR-10 binary version (data_batch_1.bin … data_batch_5.bin, test_batch.bin)',
+      directory,
+    );
   }
   const missing = [...CIFAR10_TRAIN_FILES, CIFAR10_TEST_FILE].filter((file) => !existsSync(path.join(directory, file)));
-  if (missing.length > 0) throw new MedmeanError(api, 'directory', `a directory holding ${missing.join(', ')} (the CIFAR-10 binary version)`, directory);
+  if (missing.length > 0)
+    throw new MedmeanError(
+      api,
+      'directory',
+      `a directory holding ${missing.join(', ')} (the CIFAR-10 binary version)`,
+      directory,
+    );
   const read = (file: string) => parseCifar10Batch(new Uint8Array(readFileSync(path.join(directory, file))), file);
   const parts = CIFAR10_TRAIN_FILES.map(read);
   return {
-    train: { images: parts.flatMap((part) => part.images), labels: Uint8Array.from(parts.flatMap((part) => [...part.labels])) },
+    train: {
+      images: parts.flatMap((part) => part.images),
+      labels: Uint8Array.from(parts.flatMap((part) => [...part.labels])),
+    },
     test: read(CIFAR10_TEST_FILE),
   };
 }

@@ -15,7 +15,8 @@ export function heterogeneousLogistic(M: number, d: number, n: number, stream: R
   if (!Number.isInteger(M) || M < 1 || M > 1000) throw new MedmeanError(api, 'M', 'an integer in [1, 1000]', M);
   if (!Number.isInteger(d) || d < 1 || d > 1000) throw new MedmeanError(api, 'd', 'an integer in [1, 1000]', d);
   if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new MedmeanError(api, 'n', 'an integer in [1, 10000]', n);
-  if (!(lambda > 0) || !Number.isFinite(lambda)) throw new MedmeanError(api, 'lambda', 'a positive finite number', lambda);
+  if (!(lambda > 0) || !Number.isFinite(lambda))
+    throw new MedmeanError(api, 'lambda', 'a positive finite number', lambda);
   const truth = fillStandardNormal(stream, new Float64Array(d));
   const features: Float64Array[][] = [];
   const labels: number[][] = [];
@@ -94,6 +95,13 @@ export function heterogeneousLogistic(M: number, d: number, n: number, stream: R
     gradient,
     localGradients: (x) => Array.from({ length: M }, (_, i) => localGradient(i, x, new Float64Array(d))),
     minibatchGradients: (x, batch, batchStream) =>
-      Array.from({ length: M }, (_, i) => localGradient(i, x, new Float64Array(d), Array.from({ length: batch }, () => Math.floor(batchStream.next() * n)))),
+      Array.from({ length: M }, (_, i) =>
+        localGradient(
+          i,
+          x,
+          new Float64Array(d),
+          Array.from({ length: batch }, () => Math.floor(batchStream.next() * n)),
+        ),
+      ),
   };
 }

@@ -5,7 +5,14 @@ import { median } from '../aggregators/median.ts';
 import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
 import type { RandomStream } from '../rng/RandomStream.ts';
 import { loadDigits } from './mnistDigits.ts';
-import { accuracy, initialParameters, lossAndGradient, PARAMETERS, sparseImage, type SparseImage } from './twoLayerNetwork.ts';
+import {
+  accuracy,
+  initialParameters,
+  lossAndGradient,
+  PARAMETERS,
+  sparseImage,
+  type SparseImage,
+} from './twoLayerNetwork.ts';
 
 export interface MnistRunOptions {
   readonly algorithm: AlgorithmName;
@@ -72,18 +79,31 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistCurvePoi
       }
       lossAndGradient(theta, images, labels, gradients[node]);
     }
-    const noisy = options.algorithm.startsWith('noisy-') ? addNoise('trainHeterogeneousMnist', gradients, { b: options.b!, stream: options.noiseStream }) : gradients;
-    const direction = options.algorithm === 'sgd' ? mean(noisy) : options.algorithm.endsWith('signsgd') ? majorityVote(noisy) : median(noisy);
+    const noisy = options.algorithm.startsWith('noisy-')
+      ? addNoise('trainHeterogeneousMnist', gradients, { b: options.b!, stream: options.noiseStream })
+      : gradients;
+    const direction =
+      options.algorithm === 'sgd'
+        ? mean(noisy)
+        : options.algorithm.endsWith('signsgd')
+          ? majorityVote(noisy)
+          : median(noisy);
     for (let p = 0; p < PARAMETERS; p++) theta[p] -= options.lr * direction[p];
     if (step % options.every === 0 || step === options.steps) evaluate(step);
   }
   return curve;
 }
 
-let sparseCache: Array<{ readonly digit: number; readonly train: SparseImage[]; readonly test: SparseImage[] }> | undefined;
+let sparseCache:
+  | Array<{ readonly digit: number; readonly train: SparseImage[]; readonly test: SparseImage[] }>
+  | undefined;
 
 /** The digits by their nonzero pixels, converted once per thread. */
 function sparseDigits() {
-  sparseCache ??= loadDigits().map((set) => ({ digit: set.digit, train: set.train.map(sparseImage), test: set.test.map(sparseImage) }));
+  sparseCache ??= loadDigits().map((set) => ({
+    digit: set.digit,
+    train: set.train.map(sparseImage),
+    test: set.test.map(sparseImage),
+  }));
   return sparseCache;
 }

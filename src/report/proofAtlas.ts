@@ -33,7 +33,17 @@ const VERDICT_ORDER = ['violated', 'typo', 'holds'] as const;
 function rowOf(equation: AppendixEquation, results: readonly ClaimResult[]): AtlasRow {
   const base = { equation: equation.equation, section: equation.section, kind: equation.kind, claim: equation.claim };
   if (equation.notNumeric !== undefined) {
-    return { ...base, method: '—', status: 'not-numeric', verdict: 'not numeric', measure: null, worstRatio: null, instance: null, instances: 0, note: `${equation.statement}: ${equation.notNumeric}` };
+    return {
+      ...base,
+      method: '—',
+      status: 'not-numeric',
+      verdict: 'not numeric',
+      measure: null,
+      worstRatio: null,
+      instance: null,
+      instances: 0,
+      note: `${equation.statement}: ${equation.notNumeric}`,
+    };
   }
   const result = results.find((r) => r.id === equation.claim);
   const steps: ProofStep[] = (result?.proofSteps ?? []).filter((step) => step.equation === equation.equation);
@@ -42,16 +52,37 @@ function rowOf(equation: AppendixEquation, results: readonly ClaimResult[]): Atl
     return found === undefined ? [] : [{ method, passed: found.passed, name: found.name }];
   });
   if (steps.length === 0 && checks.length === 0) {
-    return { ...base, method: '—', status: 'unchecked', verdict: 'not yet checked', measure: null, worstRatio: null, instance: null, instances: 0, note: `${equation.statement}: no check of ${equation.claim} measures it yet${result === undefined ? ` (${equation.claim} is not in results.json)` : ''}` };
+    return {
+      ...base,
+      method: '—',
+      status: 'unchecked',
+      verdict: 'not yet checked',
+      measure: null,
+      worstRatio: null,
+      instance: null,
+      instances: 0,
+      note: `${equation.statement}: no check of ${equation.claim} measures it yet${result === undefined ? ` (${equation.claim} is not in results.json)` : ''}`,
+    };
   }
-  const verdicts = [...steps.map((step) => step.verdict), ...checks.map((check) => (check.passed ? 'holds' : 'violated'))];
+  const verdicts = [
+    ...steps.map((step) => step.verdict),
+    ...checks.map((check) => (check.passed ? 'holds' : 'violated')),
+  ];
   const verdict = VERDICT_ORDER.find((v) => verdicts.includes(v)) ?? 'holds';
   // The tightest ratio found, preferring the worst-case search where there is one.
   const ratios = steps.filter((step) => step.measure === 'ratio' && step.worst !== undefined);
   const searched = ratios.filter((step) => step.method === 'worst-case search');
-  const tightest = (searched.length > 0 ? searched : ratios).reduce<ProofStep | undefined>((best, step) => (best === undefined || step.worst! > best.worst! ? step : best), undefined);
+  const tightest = (searched.length > 0 ? searched : ratios).reduce<ProofStep | undefined>(
+    (best, step) => (best === undefined || step.worst! > best.worst! ? step : best),
+    undefined,
+  );
   const measured = tightest ?? steps.find((step) => step.worst !== undefined);
-  const methods = [...new Set([...steps.map((step) => (step.alpha === undefined ? step.method : `${step.method} (α = ${step.alpha})`)), ...checks.map((check) => check.method)])];
+  const methods = [
+    ...new Set([
+      ...steps.map((step) => (step.alpha === undefined ? step.method : `${step.method} (α = ${step.alpha})`)),
+      ...checks.map((check) => check.method),
+    ]),
+  ];
   return {
     ...base,
     method: methods.join('; '),
@@ -61,13 +92,20 @@ function rowOf(equation: AppendixEquation, results: readonly ClaimResult[]): Atl
     worstRatio: measured?.worst ?? null,
     instance: measured?.instance ?? null,
     instances: steps.reduce((total, step) => total + step.instances, 0),
-    note: [equation.statement, ...steps.map((step) => step.note), ...checks.map((check) => `check "${check.name}": ${check.passed ? 'passed' : 'failed'}`)].join('; '),
+    note: [
+      equation.statement,
+      ...steps.map((step) => step.note),
+      ...checks.map((check) => `check "${check.name}": ${check.passed ? 'passed' : 'failed'}`),
+    ].join('; '),
   };
 }
 
 /** The atlas from the claims' results (validated against its schema). */
 export function buildProofAtlas(results: readonly ClaimResult[]): ProofAtlas {
-  return proofAtlasSchema.parse({ schemaVersion: 1, steps: appendixEquations.map((equation) => rowOf(equation, results)) });
+  return proofAtlasSchema.parse({
+    schemaVersion: 1,
+    steps: appendixEquations.map((equation) => rowOf(equation, results)),
+  });
 }
 
 export function renderProofAtlas(atlas: ProofAtlas): string {
@@ -93,9 +131,28 @@ export function renderProofAtlas(atlas: ProofAtlas): string {
     '',
     `- checked: ${count((r) => r.status === 'checked')} (holds ${count((r) => r.verdict === 'holds')}, typo ${count((r) => r.verdict === 'typo')}, violated ${count((r) => r.verdict === 'violated')})`,
     `- not numeric (definitions): ${count((r) => r.status === 'not-numeric')}`,
-    `- not yet checked: ${count((r) => r.status === 'unchecked')} (${atlas.steps.filter((r) => r.status === 'unchecked').map((r) => r.equation).join(', ') || 'none'})`,
+    `- not yet checked: ${count((r) => r.status === 'unchecked')} (${
+      atlas.steps
+        .filter((r) => r.status === 'unchecked')
+        .map((r) => r.equation)
+        .join(', ') || 'none'
+    })`,
     '',
-    markdownTable(['eq.', 'section', 'kind', 'claim', 'method', 'instances', 'tightest', 'verdict', 'instance attaining it', 'note'], rows),
+    markdownTable(
+      [
+        'eq.',
+        'section',
+        'kind',
+        'claim',
+        'method',
+        'instances',
+        'tightest',
+        'verdict',
+        'instance attaining it',
+        'note',
+      ],
+      rows,
+    ),
     '',
   ].join('\n');
 }

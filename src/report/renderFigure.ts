@@ -11,7 +11,11 @@ const FIGURE_CONFIG = {
 
 /** Renders a Vega-Lite spec to an SVG string headlessly (no browser, no canvas): deterministic output. */
 export async function renderFigure(spec: VegaLiteSpec, title: string): Promise<string> {
-  const withConfig = { ...spec, title, config: { ...FIGURE_CONFIG, ...(spec as { config?: object }).config } } as unknown as TopLevelSpec;
+  const withConfig = {
+    ...spec,
+    title,
+    config: { ...FIGURE_CONFIG, ...(spec as { config?: object }).config },
+  } as unknown as TopLevelSpec;
   // Loaded on first use: the figures are the only part of medmean that needs Vega.
   const { compile } = await importOptional('vega-lite', 'Rendering report figures', () => import('vega-lite'));
   const vega = await importOptional('vega', 'Rendering report figures', () => import('vega'));

@@ -9,7 +9,13 @@ const measurement = z.union([z.number(), z.string(), z.boolean(), z.array(z.numb
 
 const proofStep = z.object({
   equation: z.string(),
-  method: z.enum(['exact arithmetic', 'quadrature', 'property over generated instances', 'worst-case search', 'Monte Carlo']),
+  method: z.enum([
+    'exact arithmetic',
+    'quadrature',
+    'property over generated instances',
+    'worst-case search',
+    'Monte Carlo',
+  ]),
   alpha: z.number().optional(),
   instances: z.number(),
   measure: z.enum(['ratio', 'slack', 'relative error']).optional(),
@@ -29,7 +35,9 @@ const claimResult = z.object({
   preset: z.enum(['quick', 'default', 'full']),
   measurements: z.record(z.string(), measurement),
   checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() })),
-  negativeControls: z.array(z.object({ name: z.string(), flagged: z.boolean(), counterexample: z.string().optional() })),
+  negativeControls: z.array(
+    z.object({ name: z.string(), flagged: z.boolean(), counterexample: z.string().optional() }),
+  ),
   proofSteps: z.array(proofStep).optional(),
 });
 
@@ -44,7 +52,13 @@ export const resultsFileSchema = z.object({
 });
 
 /** A JSON file validated against `schema`; anything else is a MedmeanError naming the file and the first mismatch. */
-export function readJsonFile<T>(api: string, file: string, schema: z.ZodType<T>, expectation: string, prepare: (parsed: unknown) => unknown = (parsed) => parsed): T {
+export function readJsonFile<T>(
+  api: string,
+  file: string,
+  schema: z.ZodType<T>,
+  expectation: string,
+  prepare: (parsed: unknown) => unknown = (parsed) => parsed,
+): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -64,8 +78,17 @@ export function readJsonFile<T>(api: string, file: string, schema: z.ZodType<T>,
  * schemaVersion are read as version 1 (the fields are the same).
  */
 export function readResultsFile(file: string): ClaimResult[] {
-  const legacy = (parsed: unknown) => (parsed !== null && typeof parsed === 'object' && !('schemaVersion' in parsed) ? { ...parsed, schemaVersion: RESULTS_SCHEMA_VERSION } : parsed);
-  return readJsonFile('runReport', file, resultsFileSchema, `a results.json of schemaVersion ${RESULTS_SCHEMA_VERSION} written by medmean report (move it aside to start afresh)`, legacy).claims as ClaimResult[];
+  const legacy = (parsed: unknown) =>
+    parsed !== null && typeof parsed === 'object' && !('schemaVersion' in parsed)
+      ? { ...parsed, schemaVersion: RESULTS_SCHEMA_VERSION }
+      : parsed;
+  return readJsonFile(
+    'runReport',
+    file,
+    resultsFileSchema,
+    `a results.json of schemaVersion ${RESULTS_SCHEMA_VERSION} written by medmean report (move it aside to start afresh)`,
+    legacy,
+  ).claims as ClaimResult[];
 }
 
 export const SHARD_SCHEMA_VERSION = 1;
@@ -84,5 +107,10 @@ export const shardManifestSchema = z.object({
 
 /** A shard.json, validated; anything else is an error naming the file. */
 export function readShardManifest(file: string): z.infer<typeof shardManifestSchema> {
-  return readJsonFile('mergeShards', file, shardManifestSchema, `a shard.json of schemaVersion ${SHARD_SCHEMA_VERSION} written by medmean report --shard`);
+  return readJsonFile(
+    'mergeShards',
+    file,
+    shardManifestSchema,
+    `a shard.json of schemaVersion ${SHARD_SCHEMA_VERSION} written by medmean report --shard`,
+  );
 }

@@ -34,7 +34,6 @@ export interface ReportOptions {
   readonly workers?: number;
 }
 
-
 /** The shape of results.json. */
 export interface ResultsFile {
   readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
@@ -49,12 +48,15 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
   const api = 'runReport';
   const seed = requireInteger(api, 'seed', options.seed ?? DEFAULT_SEED, 0);
   const preset = options.preset ?? 'default';
-  if (!['quick', 'default', 'full'].includes(preset)) throw new MedmeanError(api, 'preset', 'one of quick, default, full', preset);
+  if (!['quick', 'default', 'full'].includes(preset))
+    throw new MedmeanError(api, 'preset', 'one of quick, default, full', preset);
   const out = options.out ?? 'reports';
   if (typeof out !== 'string' || out.trim() === '') throw new MedmeanError(api, 'out', 'a directory path', out);
   const workers = requireInteger(api, 'workers', options.workers ?? os.availableParallelism(), 1, 256);
   const selected = selectClaims(options.claims);
-  const computed = await withTaskRunner(reportTaskModule, workers, (runner) => computeClaims(selected, seed, preset, options.onProgress, runner));
+  const computed = await withTaskRunner(reportTaskModule, workers, (runner) =>
+    computeClaims(selected, seed, preset, options.onProgress, runner),
+  );
   return writeReports(out, computed);
 }
 
@@ -75,11 +77,18 @@ export interface ComputedClaims {
  * every other claim runs whole as one task, all at once, so every worker stays busy. Evidence
  * depends on (seed, claim, preset) alone, so the files are the same for any runner.
  */
-export async function computeClaims(selected: readonly Claim[], seed: number, preset: Preset, onProgress?: ReportOptions['onProgress'], runner: TaskRunner<ReportTasks> = inlineRunner(reportTasks)): Promise<ComputedClaims> {
+export async function computeClaims(
+  selected: readonly Claim[],
+  seed: number,
+  preset: Preset,
+  onProgress?: ReportOptions['onProgress'],
+  runner: TaskRunner<ReportTasks> = inlineRunner(reportTasks),
+): Promise<ComputedClaims> {
   const version = packageVersion();
   const commit = sourceCommit();
   const verifyOne = async (claim: Claim): Promise<Evidence> => {
-    if (claim.spreadsCells === true || runner.workers === 1) return claim.verify(createVerifyContext(seed, claim.id, preset, runner));
+    if (claim.spreadsCells === true || runner.workers === 1)
+      return claim.verify(createVerifyContext(seed, claim.id, preset, runner));
     const [evidence] = await runner.map('verifyClaim', [[claim.id, seed, preset]]);
     return evidence;
   };
@@ -106,7 +115,8 @@ export async function computeClaims(selected: readonly Claim[], seed: number, pr
     const evidence = evidences[index];
     const verdict = computeVerdict(evidence);
     files.set(`${claim.id}.md`, renderClaimReport(claim, evidence, verdict, { seed, preset, version, commit }));
-    for (const figure of evidence.figures) files.set(`figures/${figure.file}`, await renderFigure(figure.spec, figure.title));
+    for (const figure of evidence.figures)
+      files.set(`figures/${figure.file}`, await renderFigure(figure.spec, figure.title));
     results.push(toClaimResult(claim, evidence, verdict, seed, preset));
   }
   return { seed, preset, version, commit, files, results };
@@ -120,9 +130,19 @@ export function writeReports(out: string, computed: ComputedClaims): ResultsFile
   const previous = readPreviousResults(out);
   const rerun = new Set(computed.results.map((result) => result.id));
   const merged = claimIds
-    .map((id) => computed.results.find((result) => result.id === id) ?? previous.find((result) => result.id === id && !rerun.has(id)))
+    .map(
+      (id) =>
+        computed.results.find((result) => result.id === id) ??
+        previous.find((result) => result.id === id && !rerun.has(id)),
+    )
     .filter((result): result is ClaimResult => result !== undefined);
-  const results: ResultsFile = { schemaVersion: RESULTS_SCHEMA_VERSION, seed: computed.seed, version: computed.version, commit: computed.commit, claims: merged };
+  const results: ResultsFile = {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    seed: computed.seed,
+    version: computed.version,
+    commit: computed.commit,
+    claims: merged,
+  };
   const files = new Map(computed.files);
   files.set('results.json', `${JSON.stringify(results, null, 2)}\n`);
   files.set('README.md', renderIndex(merged, computed.version));
@@ -141,14 +161,20 @@ export function writeReports(out: string, computed: ComputedClaims): ResultsFile
 
 export function selectClaims(ids: readonly string[] | undefined): Claim[] {
   if (ids === undefined) return [...allClaims];
-  if (!Array.isArray(ids) || ids.length === 0) throw new MedmeanError('runReport', 'claims', 'a non-empty list of claim ids', ids);
+  if (!Array.isArray(ids) || ids.length === 0)
+    throw new MedmeanError('runReport', 'claims', 'a non-empty list of claim ids', ids);
   return ids.map((id) => {
     if (!(claimIds as readonly string[]).includes(id)) {
       throw new MedmeanError('runReport', 'claims', `claim ids from ${claimIds.join(', ')}`, id);
     }
     const claim = allClaims.find((candidate) => candidate.id === id);
     if (claim === undefined) {
-      throw new MedmeanError('runReport', 'claims', `claims that are implemented (${allClaims.map((c) => c.id).join(', ')})`, id);
+      throw new MedmeanError(
+        'runReport',
+        'claims',
+        `claims that are implemented (${allClaims.map((c) => c.id).join(', ')})`,
+        id,
+      );
     }
     return claim;
   });

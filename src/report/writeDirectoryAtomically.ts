@@ -12,7 +12,11 @@ import path from 'node:path';
  * staging or aside directories from a killed run are cleared first; an aside directory left by a
  * run killed between the two renames is restored.
  */
-export function writeDirectoryAtomically(target: string, files: ReadonlyMap<string, string>, keep?: (relativePath: string) => boolean): void {
+export function writeDirectoryAtomically(
+  target: string,
+  files: ReadonlyMap<string, string>,
+  keep?: (relativePath: string) => boolean,
+): void {
   const absolute = path.resolve(target);
   const staging = `${absolute}.staging`;
   const aside = `${absolute}.previous`;

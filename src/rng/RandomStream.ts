@@ -28,7 +28,13 @@ export function deriveStream(seed: KeyPart, ...key: KeyPart[]): RandomStream {
   const parts = [seed, ...key];
   parts.forEach((part, index) => {
     const ok = typeof part === 'string' || (typeof part === 'number' && Number.isSafeInteger(part));
-    if (!ok) throw new MedmeanError('deriveStream', index === 0 ? 'seed' : `key[${index - 1}]`, 'a string or a safe integer', part);
+    if (!ok)
+      throw new MedmeanError(
+        'deriveStream',
+        index === 0 ? 'seed' : `key[${index - 1}]`,
+        'a string or a safe integer',
+        part,
+      );
   });
   const keyString = JSON.stringify(parts);
   const hash = seedrandom(keyString);

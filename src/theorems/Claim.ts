@@ -47,7 +47,12 @@ export type Measurement = number | string | boolean | readonly number[] | readon
 export interface ProofStep {
   /** The equation number as printed, e.g. "(31)". */
   readonly equation: string;
-  readonly method: 'exact arithmetic' | 'quadrature' | 'property over generated instances' | 'worst-case search' | 'Monte Carlo';
+  readonly method:
+    | 'exact arithmetic'
+    | 'quadrature'
+    | 'property over generated instances'
+    | 'worst-case search'
+    | 'Monte Carlo';
   /** For Monte Carlo: the stated false-failure probability. */
   readonly alpha?: number;
   readonly instances: number;

@@ -20,7 +20,11 @@ export interface BoundOutcome extends PropertyOutcome {
  * Checks left ≤ right·(1 + tol) + tol over generated heterogeneous quadratics; `sides` returns
  * undefined for problems outside the bound's hypotheses (they are skipped with fc.pre).
  */
-export function checkBound(sides: (generated: GeneratedProblem, problem: ReturnType<typeof buildProblem>) => BoundSides | undefined, seed: number, runs: number): BoundOutcome {
+export function checkBound(
+  sides: (generated: GeneratedProblem, problem: ReturnType<typeof buildProblem>) => BoundSides | undefined,
+  seed: number,
+  runs: number,
+): BoundOutcome {
   let tightestRatio = 0;
   let tightestProblem: GeneratedProblem | undefined;
   const outcome = checkProperty(

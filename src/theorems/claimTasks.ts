@@ -7,7 +7,14 @@ import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
 export const tasks = {
   ...estimatorTasks,
   /** One MNIST training run; its streams are given by their keys (seed first). */
-  mnistTraining: (options: Omit<MnistRunOptions, 'initStream' | 'batchStream' | 'noiseStream'>, keys: { readonly init: readonly KeyPart[]; readonly batches: readonly KeyPart[]; readonly noise: readonly KeyPart[] }) =>
+  mnistTraining: (
+    options: Omit<MnistRunOptions, 'initStream' | 'batchStream' | 'noiseStream'>,
+    keys: {
+      readonly init: readonly KeyPart[];
+      readonly batches: readonly KeyPart[];
+      readonly noise: readonly KeyPart[];
+    },
+  ) =>
     trainHeterogeneousMnist({
       ...options,
       initStream: deriveStream(keys.init[0], ...keys.init.slice(1)),

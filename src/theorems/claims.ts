@@ -12,4 +12,16 @@ import { thm6 } from './thm6-noisyMedianSgdRate.ts';
 import { mnistHeterogeneous } from './mnist-heterogeneous.ts';
 
 /** The claims medmean verifies today, in report order. */
-export const claims: readonly Claim[] = [prop1, thm1, thm2, thm3, thm4aBias, thm4aVariance, thm4bSymmetry, thmF1, thm5, thm6, mnistHeterogeneous];
+export const claims: readonly Claim[] = [
+  prop1,
+  thm1,
+  thm2,
+  thm3,
+  thm4aBias,
+  thm4aVariance,
+  thm4bSymmetry,
+  thmF1,
+  thm5,
+  thm6,
+  mnistHeterogeneous,
+];

@@ -21,7 +21,8 @@ export const heterogeneousProblemArbitrary: fc.Arbitrary<GeneratedProblem> = fc
   .chain(({ n, d, T }) => {
     const M = 2 * n + 1;
     const quarter = (lo: number, hi: number) => fc.integer({ min: lo * 4, max: hi * 4 }).map((k) => k / 4);
-    const matrix = (entry: fc.Arbitrary<number>) => fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: M, maxLength: M });
+    const matrix = (entry: fc.Arbitrary<number>) =>
+      fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: M, maxLength: M });
     return fc.record({
       M: fc.constant(M),
       d: fc.constant(d),

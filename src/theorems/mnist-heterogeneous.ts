@@ -53,7 +53,11 @@ export const mnistHeterogeneous: Claim = {
   ...claimMetadata('mnist-heterogeneous'),
   statement:
     'Training the 784-128-10 network on MNIST with 10 nodes, each holding the images of one digit, SIGNSGD (majority vote) stalls far below Noisy SIGNSGD (the paper reports about 0.35–0.40 against 0.85–0.90 test accuracy), and MEDIANSGD below Noisy MEDIANSGD, while SGD (the mean) trains normally.',
-  hypotheses: ['heterogeneous split: node k holds only digit k', 'the same initialisation, minibatches and step sizes for the plain and noisy variants', 'Gaussian noise b·ξ added to each local minibatch gradient'],
+  hypotheses: [
+    'heterogeneous split: node k holds only digit k',
+    'the same initialisation, minibatches and step sizes for the plain and noisy variants',
+    'Gaussian noise b·ξ added to each local minibatch gradient',
+  ],
   spreadsCells: true,
   async verify(context): Promise<Evidence> {
     const sizes = SIZES[context.preset];
@@ -68,13 +72,27 @@ export const mnistHeterogeneous: Claim = {
     const trained = await context.parallel.map(
       'mnistTraining',
       jobs.map(({ run, variant, split }) => [
-        { algorithm: variant.algorithm, lr: variant.lr, b: variant.b, steps: sizes.steps, batch: sizes.batch, split, every: sizes.every },
-        { init: key('run', run, 'init'), batches: key('run', run, 'batches', split), noise: key('run', run, 'noise', split, variant.label) },
+        {
+          algorithm: variant.algorithm,
+          lr: variant.lr,
+          b: variant.b,
+          steps: sizes.steps,
+          batch: sizes.batch,
+          split,
+          every: sizes.every,
+        },
+        {
+          init: key('run', run, 'init'),
+          batches: key('run', run, 'batches', split),
+          noise: key('run', run, 'noise', split, variant.label),
+        },
       ]),
     );
-    const curve = (run: number, variant: Variant, split: Split) => trained[jobs.findIndex((job) => job.run === run && job.variant === variant && job.split === split)];
+    const curve = (run: number, variant: Variant, split: Split) =>
+      trained[jobs.findIndex((job) => job.run === run && job.variant === variant && job.split === split)];
     const runsOf = (variant: Variant) => (variant === SGD ? [0] : runIndices);
-    const late = (variant: Variant, split: Split = 'heterogeneous') => runsOf(variant).map((run) => lateAccuracy(curve(run, variant, split)));
+    const late = (variant: Variant, split: Split = 'heterogeneous') =>
+      runsOf(variant).map((run) => lateAccuracy(curve(run, variant, split)));
     const gains = (better: Variant, worse: Variant, split: Split = 'heterogeneous') => {
       const [b, w] = [late(better, split), late(worse, split)];
       return b.map((value, run) => value - w[run]);
@@ -112,7 +130,10 @@ export const mnistHeterogeneous: Claim = {
     );
     const lateMeans = new Map(VARIANTS.map((variant) => [variant, meanOf(late(variant))]));
     return {
-      checks: [check('Noisy SIGNSGD beats SIGNSGD on heterogeneous data by more than the margin', signTest, signGains), check('Noisy MEDIANSGD beats MEDIANSGD on heterogeneous data by more than the margin', medianTest, medianGains)],
+      checks: [
+        check('Noisy SIGNSGD beats SIGNSGD on heterogeneous data by more than the margin', signTest, signGains),
+        check('Noisy MEDIANSGD beats MEDIANSGD on heterogeneous data by more than the margin', medianTest, medianGains),
+      ],
       negativeControls: [
         {
           name: 'homogeneous data',
@@ -123,8 +144,14 @@ export const mnistHeterogeneous: Claim = {
       ],
       measurements: Object.fromEntries([
         ...VARIANTS.map((v) => [`lateTestAccuracy ${v.label}`, late(v)]),
-        ...VARIANTS.map((v) => [`finalTestAccuracy ${v.label}`, runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!.testAccuracy)]),
-        ...VARIANTS.map((v) => [`finalTrainLoss ${v.label}`, runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!.trainLoss)]),
+        ...VARIANTS.map((v) => [
+          `finalTestAccuracy ${v.label}`,
+          runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!.testAccuracy),
+        ]),
+        ...VARIANTS.map((v) => [
+          `finalTrainLoss ${v.label}`,
+          runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!.trainLoss),
+        ]),
         ...[SIGN, NOISY_SIGN].map((v) => [`lateTestAccuracy homogeneous ${v.label}`, late(v, 'homogeneous')]),
         ['gain SIGNSGD', signGains],
         ['gain MEDIANSGD', medianGains],
@@ -141,13 +168,23 @@ ${sizes.runs} independent runs (own initialisation, minibatches and noise; SGD i
         {
           title: 'Late and final accuracy',
           body: markdownTable(
-            ['algorithm', 'late test accuracy, mean (sd) over runs', 'final test accuracy, mean', 'final train loss, mean'],
+            [
+              'algorithm',
+              'late test accuracy, mean (sd) over runs',
+              'final test accuracy, mean',
+              'final train loss, mean',
+            ],
             VARIANTS.map((v) => {
               const values = late(v);
               const m = meanOf(values);
               const sd = values.length > 1 ? formatNumber(sampleMeanAndSd(values).sd, 2) : 'one run';
               const finals = runsOf(v).map((run) => curve(run, v, 'heterogeneous').at(-1)!);
-              return [v.label, `${formatNumber(m, 4)} (${sd})`, formatNumber(meanOf(finals.map((point) => point.testAccuracy)), 4), formatNumber(meanOf(finals.map((point) => point.trainLoss)), 4)];
+              return [
+                v.label,
+                `${formatNumber(m, 4)} (${sd})`,
+                formatNumber(meanOf(finals.map((point) => point.testAccuracy)), 4),
+                formatNumber(meanOf(finals.map((point) => point.trainLoss)), 4),
+              ];
             }),
           ),
         },
@@ -173,7 +210,12 @@ ${sizes.runs} independent runs (own initialisation, minibatches and noise; SGD i
               encoding: {
                 x: { field: 'step', type: 'quantitative', title: 'step' },
                 y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-                color: { field: 'algorithm', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } },
+                color: {
+                  field: 'algorithm',
+                  type: 'nominal',
+                  title: null,
+                  legend: { orient: 'bottom', columns: 2, labelLimit: 320 },
+                },
               },
             },
             resolve: { scale: { y: 'independent' } },

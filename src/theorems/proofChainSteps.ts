@@ -10,10 +10,14 @@ import { DEFAULT_SEARCH_SPACE, searchWorstCase, type SearchResult, type SearchSp
 
 export type Chain = 'signsgd' | 'mediansgd';
 
-const chainOf = (chain: Chain) => (generated: GeneratedProblem, factor = 1): StepOutcome[] | undefined => {
-  const problem = buildProblem(generated);
-  return chain === 'signsgd' ? signSgdChain(problem, generated.x1, generated.T, factor) : medianSgdChain(problem, generated.x1, generated.T, factor);
-};
+const chainOf =
+  (chain: Chain) =>
+  (generated: GeneratedProblem, factor = 1): StepOutcome[] | undefined => {
+    const problem = buildProblem(generated);
+    return chain === 'signsgd'
+      ? signSgdChain(problem, generated.x1, generated.T, factor)
+      : medianSgdChain(problem, generated.x1, generated.T, factor);
+  };
 
 /** Equations of each chain in proof order; a failure is reported at the first of them that breaks. */
 export const CHAIN_ORDER: Readonly<Record<Chain, readonly string[]>> = {
@@ -38,11 +42,18 @@ const SEARCHED: Readonly<Record<Chain, ReadonlyArray<{ equation: string; control
 
 /** Equations whose printed form is known to be mis-stated: a violation there is a typo, not a failed proof. */
 const KNOWN_TYPOS: Readonly<Record<string, string>> = {
-  '(33)': 'the printed 2√d/√T equals 2/(Tδ) only when δ = 1/√(Td); where δ = 1/(2L) < 1/√(Td) the proof gives 2D_f/(Tδ) (row "(33) proof form")',
+  '(33)':
+    'the printed 2√d/√T equals 2/(Tδ) only when δ = 1/√(Td); where δ = 1/(2L) < 1/√(Td) the proof gives 2D_f/(Tδ) (row "(33) proof form")',
 };
 
-const SEARCH_SIZES: Readonly<Record<Preset, { startsPerCell: number; evaluationsPerDimension: number; space: SearchSpace }>> = {
-  quick: { startsPerCell: 1, evaluationsPerDimension: 15, space: { ...DEFAULT_SEARCH_SPACE, cells: DEFAULT_SEARCH_SPACE.cells.filter((cell) => cell.T <= 30) } },
+const SEARCH_SIZES: Readonly<
+  Record<Preset, { startsPerCell: number; evaluationsPerDimension: number; space: SearchSpace }>
+> = {
+  quick: {
+    startsPerCell: 1,
+    evaluationsPerDimension: 15,
+    space: { ...DEFAULT_SEARCH_SPACE, cells: DEFAULT_SEARCH_SPACE.cells.filter((cell) => cell.T <= 30) },
+  },
   default: { startsPerCell: 2, evaluationsPerDimension: 40, space: DEFAULT_SEARCH_SPACE },
   full: { startsPerCell: 8, evaluationsPerDimension: 100, space: DEFAULT_SEARCH_SPACE },
 };
@@ -58,13 +69,22 @@ export interface ChainStepsOutcome {
   readonly supremum: Readonly<Record<string, number>>;
 }
 
-const describe = (instance: GeneratedProblem | undefined) => (instance === undefined ? undefined : JSON.stringify(instance, (_key, value: unknown) => (typeof value === 'number' ? Number(value.toPrecision(6)) : value)));
+const describe = (instance: GeneratedProblem | undefined) =>
+  instance === undefined
+    ? undefined
+    : JSON.stringify(instance, (_key, value: unknown) =>
+        typeof value === 'number' ? Number(value.toPrecision(6)) : value,
+      );
 
 /**
  * Runs one chain over `runs` generated problems (every step on the same trajectory) and the
  * worst-case search, and returns one proof step per equation and method.
  */
-export async function chainSteps(chain: Chain, context: Pick<VerifyContext, 'preset' | 'seed' | 'fastCheckSeed'>, runs: number): Promise<ChainStepsOutcome> {
+export async function chainSteps(
+  chain: Chain,
+  context: Pick<VerifyContext, 'preset' | 'seed' | 'fastCheckSeed'>,
+  runs: number,
+): Promise<ChainStepsOutcome> {
   const evaluate = chainOf(chain);
   const order = CHAIN_ORDER[chain];
   const worst = new Map<string, { outcome: StepOutcome; instance: GeneratedProblem }>();
@@ -79,15 +99,28 @@ export async function chainSteps(chain: Chain, context: Pick<VerifyContext, 'pre
         const previous = worst.get(outcome.equation);
         const tighter =
           outcome.worst !== undefined &&
-          (previous?.outcome.worst === undefined || (outcome.measure === 'slack' ? outcome.worst < previous.outcome.worst : outcome.worst > previous.outcome.worst));
-        if (previous === undefined || tighter || (!outcome.holds && previous.outcome.holds)) worst.set(outcome.equation, { outcome, instance: generated });
+          (previous?.outcome.worst === undefined ||
+            (outcome.measure === 'slack'
+              ? outcome.worst < previous.outcome.worst
+              : outcome.worst > previous.outcome.worst));
+        if (previous === undefined || tighter || (!outcome.holds && previous.outcome.holds))
+          worst.set(outcome.equation, { outcome, instance: generated });
       }
-      const broken = order.find((equation) => KNOWN_TYPOS[equation] === undefined && outcomes!.find((o) => o.equation === equation)?.holds === false);
+      const broken = order.find(
+        (equation) =>
+          KNOWN_TYPOS[equation] === undefined && outcomes!.find((o) => o.equation === equation)?.holds === false,
+      );
       if (broken !== undefined) throw new Error(`first broken step ${broken}`);
     }),
     { seed: context.fastCheckSeed(chain, 'chain'), numRuns: runs },
   );
-  const firstBroken = details.failed ? { equation: /first broken step (.+)$/m.exec(String((details.errorInstance as Error | undefined)?.message))?.[1] ?? '?', instance: fc.stringify(details.counterexample) } : undefined;
+  const firstBroken = details.failed
+    ? {
+        equation:
+          /first broken step (.+)$/m.exec(String((details.errorInstance as Error | undefined)?.message))?.[1] ?? '?',
+        instance: fc.stringify(details.counterexample),
+      }
+    : undefined;
 
   const steps: ProofStep[] = order.map((equation) => {
     const found = worst.get(equation);
@@ -109,7 +142,8 @@ export async function chainSteps(chain: Chain, context: Pick<VerifyContext, 'pre
   const supremum: Record<string, number> = {};
   const controls: NegativeControl[] = [];
   for (const { equation, control } of SEARCHED[chain]) {
-    const ratioOf = (factor: number) => (instance: GeneratedProblem) => evaluate(instance, factor)?.find((o) => o.equation === equation)?.worst;
+    const ratioOf = (factor: number) => (instance: GeneratedProblem) =>
+      evaluate(instance, factor)?.find((o) => o.equation === equation)?.worst;
     const search = await searchWorstCase(ratioOf(1), { seed: context.seed, key: [chain, equation], ...sizes });
     supremum[equation] = search.supremum;
     const typo = KNOWN_TYPOS[equation];
@@ -125,10 +159,15 @@ export async function chainSteps(chain: Chain, context: Pick<VerifyContext, 'pre
       note: `${equation}: sup of left/right over ${search.starts} Subplex runs (${describeSpace(sizes.space)}); ${tightness(search)}${verdict === 'typo' ? `; ${typo}` : ''}`,
     });
     if (control) {
-      const tightened = await searchWorstCase(ratioOf(0.9), { seed: context.seed, key: [chain, equation, 'tightened'], ...sizes });
+      const tightened = await searchWorstCase(ratioOf(0.9), {
+        seed: context.seed,
+        key: [chain, equation, 'tightened'],
+        ...sizes,
+      });
       controls.push({
         name: `${equation} with its right side tightened by 10%`,
-        description: 'The same worst-case search on right side × 0.9 must find an instance that breaks it (else the search has no power to tell a tight bound from a loose one).',
+        description:
+          'The same worst-case search on right side × 0.9 must find an instance that breaks it (else the search has no power to tell a tight bound from a loose one).',
         flagged: tightened.supremum > 1 + 1e-6,
         detail: `sup of left/(0.9·right) = ${tightened.supremum.toPrecision(6)} over ${tightened.evaluations} evaluations`,
         counterexample: tightened.supremum > 1 + 1e-6 ? describe(tightened.instance) : undefined,
@@ -148,7 +187,8 @@ function stepNote(chain: Chain, equation: string): string {
   const notes: Record<string, string> = {
     '(23)': ': the descent lemma, as the ratio of f(x_{t+1}) − f(x_t) − ⟨∇f, Δ⟩ to (L/2)‖Δ‖²',
     '(24)': ': f(x_{t+1}) against its bound, E[median] = median (full gradients)',
-    '(25)': ': per step; with full gradients its probability term is 0, so here it coincides with (28) ((27) is checked on its own with stochastic gradients)',
+    '(25)':
+      ': per step; with full gradients its probability term is 0, so here it coincides with (28) ((27) is checked on its own with stochastic gradients)',
     '(28)': ': per step, σ_m = 0 with full gradients',
     '(29)': ': telescoped and divided by Tδ',
     '(30) algebra': ': D_f/(Tδ) + Lδd/2 = (3/2)√(dLD_f/T) at δ = √(D_f/(LdT)), relative error',
@@ -185,7 +225,10 @@ export function chainChecks(chain: Chain, outcome: ChainStepsOutcome) {
 
 /** A markdown table of a chain's proof steps, for the claim's report. */
 export function chainSection(outcome: ChainStepsOutcome): { title: string; body: string } {
-  const rows = outcome.steps.map((step) => `| ${step.equation} | ${step.method} | ${step.instances} | ${step.measure ?? '—'} | ${step.worst === undefined ? '—' : step.worst.toPrecision(8)} | ${step.verdict} | ${step.note.replace(/\|/g, '\\|')} |`);
+  const rows = outcome.steps.map(
+    (step) =>
+      `| ${step.equation} | ${step.method} | ${step.instances} | ${step.measure ?? '—'} | ${step.worst === undefined ? '—' : step.worst.toPrecision(8)} | ${step.verdict} | ${step.note.replace(/\|/g, '\\|')} |`,
+  );
   return {
     title: 'The proof, step by step',
     body: [

@@ -30,23 +30,37 @@ export interface StepOutcome {
 export const STEP_TOLERANCE = 1e-12;
 
 class StepTracker {
-  private readonly steps = new Map<string, { measure: StepOutcome['measure']; worst?: number; atStep: number; holds: boolean }>();
+  private readonly steps = new Map<
+    string,
+    { measure: StepOutcome['measure']; worst?: number; atStep: number; holds: boolean }
+  >();
 
   /**
    * Records P ≤ Q at step t (0 for a whole-trajectory bound). `scale` bounds the rounding of P and
    * Q relatively; `absoluteError` adds what a relative bound misses (the rounding of the iterate
    * itself, see positionRounding).
    */
-  record(equation: string, measure: StepOutcome['measure'], P: number, Q: number, t: number, scale = Math.abs(P) + Math.abs(Q), absoluteError = 0): void {
+  record(
+    equation: string,
+    measure: StepOutcome['measure'],
+    P: number,
+    Q: number,
+    t: number,
+    scale = Math.abs(P) + Math.abs(Q),
+    absoluteError = 0,
+  ): void {
     const floor = STEP_TOLERANCE * scale + absoluteError;
     const holds = P <= Q + floor;
     let value: number | undefined;
     // A ratio is read only where Q stands well clear of the rounding floor (ratio error ≤ 1e-6).
     if (measure === 'ratio') value = Q > 1e6 * floor ? P / Q : undefined;
-    else if (measure === 'slack') value = Math.abs(P) + Math.abs(Q) > 1e6 * floor ? (Q - P) / (Math.abs(P) + Math.abs(Q)) : undefined;
+    else if (measure === 'slack')
+      value = Math.abs(P) + Math.abs(Q) > 1e6 * floor ? (Q - P) / (Math.abs(P) + Math.abs(Q)) : undefined;
     else value = Math.abs(P);
     const previous = this.steps.get(equation) ?? { measure, worst: undefined, atStep: t, holds: true };
-    const tighter = value !== undefined && (previous.worst === undefined || (measure === 'slack' ? value < previous.worst : value > previous.worst));
+    const tighter =
+      value !== undefined &&
+      (previous.worst === undefined || (measure === 'slack' ? value < previous.worst : value > previous.worst));
     this.steps.set(equation, {
       measure,
       worst: tighter ? value : previous.worst,
@@ -83,7 +97,12 @@ const minus = (a: ArrayLike<number>, b: ArrayLike<number>) => Float64Array.from(
  * value. Near a minimiser away from 0 this dwarfs the second-order quantities the steps compare
  * (calibration seed 108 of thm2: a remainder of 2e-15 off by 5e-24), so it is allowed for, 16-fold.
  */
-function positionRounding(g: ArrayLike<number>, m: ArrayLike<number>, x: ArrayLike<number>, next: ArrayLike<number>): number {
+function positionRounding(
+  g: ArrayLike<number>,
+  m: ArrayLike<number>,
+  x: ArrayLike<number>,
+  next: ArrayLike<number>,
+): number {
   let total = 0;
   for (let j = 0; j < x.length; j++) total += (Math.abs(g[j]) + Math.abs(m[j])) * (Math.abs(x[j]) + Math.abs(next[j]));
   return 16 * Number.EPSILON * total;
@@ -101,7 +120,12 @@ function gradients(problem: Problem, x: Float64Array) {
  * Returns the outcome of (23), (24), (28), (29), the algebra from (29) to (30), (30) and (31).
  * Undefined when D_f = 0 (δ would be 0).
  */
-export function signSgdChain(problem: Problem, x1: ArrayLike<number>, T: number, rightSideFactor = 1): StepOutcome[] | undefined {
+export function signSgdChain(
+  problem: Problem,
+  x1: ArrayLike<number>,
+  T: number,
+  rightSideFactor = 1,
+): StepOutcome[] | undefined {
   const { L, d } = problem;
   let x = Float64Array.from(x1);
   const Df = problem.f(x) - problem.minValue;
@@ -120,7 +144,16 @@ export function signSgdChain(problem: Problem, x1: ArrayLike<number>, T: number,
     // (23), the descent lemma: its second-order remainder against (L/2)‖Δ‖².
     const firstOrder = dot(g, step);
     const rounding = positionRounding(g, m, x, next);
-    if (norm2Sq(step) > 0) tracker.record('(23)', 'ratio', fNext - fNow - firstOrder, (L / 2) * norm2Sq(step), t, fNext + fNow + Math.abs(firstOrder) + (L / 2) * norm2Sq(step), rounding);
+    if (norm2Sq(step) > 0)
+      tracker.record(
+        '(23)',
+        'ratio',
+        fNext - fNow - firstOrder,
+        (L / 2) * norm2Sq(step),
+        t,
+        fNext + fNow + Math.abs(firstOrder) + (L / 2) * norm2Sq(step),
+        rounding,
+      );
     // (24): f(x_{t+1}) ≤ f(x_t) − δ‖E m‖₁ + δ‖E m − ∇f‖₁ + 2δΣ_j|E m_j|·I[sign m_j ≠ sign E m_j] + Lδ²d/2,
     // with E m = m (the indicator is 0).
     const gap = norm1(minus(m, g));
@@ -176,11 +209,28 @@ export function medianSgdChain(problem: Problem, x1: ArrayLike<number>, T: numbe
     const rounding = positionRounding(g, m, x, next);
     // (L/2)δ²‖m‖² on the step actually taken, ‖x_{t+1} − x_t‖² (equal in exact arithmetic).
     const remainderBound = (L / 2) * norm2Sq(step);
-    if (norm2Sq(step) > 0) tracker.record('(32) descent lemma', 'ratio', fNext - fNow - firstOrder, remainderBound, t, fNext + fNow + Math.abs(firstOrder) + remainderBound, rounding);
+    if (norm2Sq(step) > 0)
+      tracker.record(
+        '(32) descent lemma',
+        'ratio',
+        fNext - fNow - firstOrder,
+        remainderBound,
+        t,
+        fNext + fNow + Math.abs(firstOrder) + remainderBound,
+        rounding,
+      );
     // (32): E f(x_{t+1}) − E f(x_t) ≤ −(δ/2)‖∇f‖² − (δ/2 − Lδ²)‖E m‖² + (δ/2)‖∇f − E m‖² + Lδ²·E‖m − E m‖² (the last is 0 here).
     const gapSq = norm2Sq(minus(g, m));
     const right32 = -(delta / 2) * norm2Sq(g) - (delta / 2 - L * delta * delta) * norm2Sq(m) + (delta / 2) * gapSq;
-    tracker.record('(32)', 'slack', fNext - fNow, right32, t, fNext + fNow + (delta / 2) * (norm2Sq(g) + norm2Sq(m) + gapSq), rounding);
+    tracker.record(
+      '(32)',
+      'slack',
+      fNext - fNow,
+      right32,
+      t,
+      fNext + fNow + (delta / 2) * (norm2Sq(g) + norm2Sq(m) + gapSq),
+      rounding,
+    );
     sumGradient += norm2Sq(g);
     sumGap += gapSq;
     x = next;

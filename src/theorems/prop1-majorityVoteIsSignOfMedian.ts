@@ -13,7 +13,10 @@ import { checkProperty } from './propertyOutcome.ts';
 
 /** Finite doubles from subnormal to ±1.8e308, both signs, never zero. */
 const nonzeroDouble = fc
-  .oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -3, max: 3 }).map((k) => k * 0.5))
+  .oneof(
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.integer({ min: -3, max: 3 }).map((k) => k * 0.5),
+  )
   .filter((x) => x !== 0);
 const anyDouble = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0));
 
@@ -83,31 +86,50 @@ export const prop1: Claim = {
     const maxM = context.preset === 'quick' ? 11 : 15;
     const draws = { quick: 2000, default: 20000, full: 200000 }[context.preset];
 
-    const main = checkProperty(fc.property(vectorsArbitrary(oddCounts, nonzeroDouble), voteEqualsSignOfMedian), context.fastCheckSeed('odd-nonzero'), runs);
+    const main = checkProperty(
+      fc.property(vectorsArbitrary(oddCounts, nonzeroDouble), voteEqualsSignOfMedian),
+      context.fastCheckSeed('odd-nonzero'),
+      runs,
+    );
     const exhaustive = exhaustiveSignPatterns(maxM);
-    const evenControl = checkProperty(fc.property(vectorsArbitrary(evenCounts, nonzeroDouble), voteEqualsSignOfMedian), context.fastCheckSeed('even'), runs);
-    const zeroControl = checkProperty(fc.property(vectorsArbitrary(oddCounts, anyDouble), voteEqualsSignOfMedian), context.fastCheckSeed('zeros'), runs);
+    const evenControl = checkProperty(
+      fc.property(vectorsArbitrary(evenCounts, nonzeroDouble), voteEqualsSignOfMedian),
+      context.fastCheckSeed('even'),
+      runs,
+    );
+    const zeroControl = checkProperty(
+      fc.property(vectorsArbitrary(oddCounts, anyDouble), voteEqualsSignOfMedian),
+      context.fastCheckSeed('zeros'),
+      runs,
+    );
 
     const rates: Array<{ M: number; case: string; rate: number }> = [];
     for (let M = 1; M <= 16; M++) {
       rates.push({ M, case: 'nonzero entries', rate: mismatchRate(context, M, false, draws) });
       rates.push({ M, case: 'entries may be 0', rate: mismatchRate(context, M, true, draws) });
     }
-    const oddNonzeroMismatch = rates.filter((r) => r.M % 2 === 1 && r.case === 'nonzero entries').reduce((s, r) => s + r.rate, 0);
+    const oddNonzeroMismatch = rates
+      .filter((r) => r.M % 2 === 1 && r.case === 'nonzero entries')
+      .reduce((s, r) => s + r.rate, 0);
 
     const controls: NegativeControl[] = [
       {
         name: 'even M',
-        description: 'The same property over even M (nonzero entries; even-M median = average of the two middle values).',
+        description:
+          'The same property over even M (nonzero entries; even-M median = average of the two middle values).',
         flagged: evenControl.failed,
-        detail: evenControl.failed ? `refuted after shrinking (${evenControl.shrinks} shrinks)` : `not refuted in ${evenControl.numRuns} runs`,
+        detail: evenControl.failed
+          ? `refuted after shrinking (${evenControl.shrinks} shrinks)`
+          : `not refuted in ${evenControl.numRuns} runs`,
         counterexample: evenControl.counterexample,
       },
       {
         name: 'zero entries',
         description: 'The same property over odd M with entries that may be 0 or −0 (sign(0) = 0).',
         flagged: zeroControl.failed,
-        detail: zeroControl.failed ? `refuted after shrinking (${zeroControl.shrinks} shrinks)` : `not refuted in ${zeroControl.numRuns} runs`,
+        detail: zeroControl.failed
+          ? `refuted after shrinking (${zeroControl.shrinks} shrinks)`
+          : `not refuted in ${zeroControl.numRuns} runs`,
         counterexample: zeroControl.counterexample,
       },
     ];
@@ -172,7 +194,8 @@ export const prop1: Claim = {
         {
           file: 'prop1-mismatch-rate.svg',
           title: 'How often the vote differs from the sign of the median',
-          caption: 'Fraction of random draws where sign(Σ sign(a_k)) ≠ sign(median(a)), by M. It is 0 exactly at odd M with nonzero entries, the hypotheses of Proposition 1.',
+          caption:
+            'Fraction of random draws where sign(Σ sign(a_k)) ≠ sign(median(a)), by M. It is 0 exactly at odd M with nonzero entries, the hypotheses of Proposition 1.',
           spec: {
             $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
             width: 480,

@@ -28,7 +28,11 @@ export function ratioScatter(
           color: { field: 'M', type: 'ordinal', title: 'workers M' },
         },
       },
-      { data: { values: [{ y: 1 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: 'firebrick' }, encoding: { y: { field: 'y', type: 'quantitative' } } },
+      {
+        data: { values: [{ y: 1 }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: 'firebrick' },
+        encoding: { y: { field: 'y', type: 'quantitative' } },
+      },
     ],
   } as VegaLiteSpec;
 }

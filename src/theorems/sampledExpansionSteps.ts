@@ -48,7 +48,11 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
   const expectedSum = SETS.reduce((total, set, i) => total + (configurations.length / set.length) * setSums[i], 0);
   const firstOrderVanishes = configurationSum === expectedSum;
   // The control: one configuration counted twice (q_i no longer uniform) leaves a first-order term.
-  const skewedFirstOrder = (configurationSum + configurations[configurations.length - 1].reduce((a, v) => a + v, 0)) / (configurations.length + 1) / M - uBar;
+  const skewedFirstOrder =
+    (configurationSum + configurations[configurations.length - 1].reduce((a, v) => a + v, 0)) /
+      (configurations.length + 1) /
+      M -
+    uBar;
 
   const perFamily = families.map((family) => {
     const g = iidMedianDensity(family, n);
@@ -59,7 +63,9 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
       const conditionalBias = conditional.map((m) => m.bias);
       const unconditionalBias = mean(conditional.map((m) => m.mean)) - uBar;
       // (63)'s constant: b·|bias_s| / max|s_i − s_i′|².
-      const constant63 = Math.max(...conditional.map((m, k) => (b * Math.abs(m.bias)) / spread(configurations[k]) ** 2));
+      const constant63 = Math.max(
+        ...conditional.map((m, k) => (b * Math.abs(m.bias)) / spread(configurations[k]) ** 2),
+      );
       // (69): mean_s ∫|(1/b)v_s| and the mass of their mixture, ∫|r_b(ū + z) − mean_s (1/b)g((z − Δ_s)/b)|dz.
       const separateMass = mean(conditional.map((m) => m.distanceToIid));
       const models = configurations.map((s) => orderStatisticModel(Float64Array.from(s), b, family, n + 1));
@@ -68,7 +74,8 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
       const mixedRemainder = integrate(
         (x) => {
           let total = 0;
-          for (let k = 0; k < models.length; k++) total += models[k].density(x - breakpoints[k]) - g(x - breakpoints[k]);
+          for (let k = 0; k < models.length; k++)
+            total += models[k].density(x - breakpoints[k]) - g(x - breakpoints[k]);
           return Math.abs(total / models.length);
         },
         -Infinity,
@@ -79,10 +86,22 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
       const shiftTerms = shifts.map((shift) => {
         const delta = shift / b;
         if (delta === 0) return { mass: 0, bound: 0 };
-        const mass = integrate((x) => Math.abs(g(x - delta) - g(x) + g1(x) * delta), -Infinity, Infinity, { relTol: 1e-10, breakpoints: [0, delta] }).value;
+        const mass = integrate((x) => Math.abs(g(x - delta) - g(x) + g1(x) * delta), -Infinity, Infinity, {
+          relTol: 1e-10,
+          breakpoints: [0, delta],
+        }).value;
         return { mass, bound: ((delta * delta) / 2) * curvatureMass };
       });
-      return { b, conditionalBias, unconditionalBias, constant63, separateMass, mixedRemainder, shiftTerms, shiftMass: mean(shiftTerms.map((t) => t.mass)) };
+      return {
+        b,
+        conditionalBias,
+        unconditionalBias,
+        constant63,
+        separateMass,
+        mixedRemainder,
+        shiftTerms,
+        shiftMass: mean(shiftTerms.map((t) => t.mass)),
+      };
     });
 
     // (67): as printed the configuration density is read at (z + s̄ − ū)/b; moving (53) from s̄ to ū gives (z − (s̄ − ū))/b.
@@ -98,9 +117,17 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
           printed67 = Math.max(printed67, Math.abs(models[k].density((z + shift) / b) / b - density) / density);
           // The expansion of g at z/b with step Δ/b (as printed) and its Lagrange point z1/b.
           const step = shift / b;
-          const { slack } = lagrangeRemainder(g(z / b + step), g(z / b) + g1(z / b) * step, step, g2, z / b, z / b + step);
+          const { slack } = lagrangeRemainder(
+            g(z / b + step),
+            g(z / b) + g1(z / b) * step,
+            step,
+            g2,
+            z / b,
+            z / b + step,
+          );
           taylorPoints++;
-          if (slack < taylor67.slack) taylor67 = { slack, at: `${family.name}, b = ${b}, z = ${z}, s̄ − ū = ${formatNumber(shift, 3)}` };
+          if (slack < taylor67.slack)
+            taylor67 = { slack, at: `${family.name}, b = ${b}, z = ${z}, s̄ − ū = ${formatNumber(shift, 3)}` };
         }
       }
     }
@@ -108,7 +135,12 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
     const positive = (rowsWith: Array<{ b: number; value: number }>) => rowsWith.filter((r) => r.value > 0);
     const exponent = (values: Array<{ b: number; value: number }>) => {
       const usable = positive(values);
-      return usable.length >= 3 ? fitLogLogSlope(usable.map((r) => r.b), usable.map((r) => r.value)).slope : Number.NaN;
+      return usable.length >= 3
+        ? fitLogLogSlope(
+            usable.map((r) => r.b),
+            usable.map((r) => r.value),
+          ).slope
+        : Number.NaN;
     };
     return {
       family,
@@ -133,13 +165,21 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
   // |mean_s bias_s| ≤ mean_s |bias_s|, and the mixture's remainder ≤ the mean of the separate ones.
   const averagingRatio = worst(all, (r) => Math.abs(r.unconditionalBias) / mean(r.conditionalBias.map(Math.abs)));
   const triangleRatio = worst(all, (r) => r.mixedRemainder / r.separateMass);
-  const shiftRatio = worst(all.flatMap((r) => r.shiftTerms.filter((t) => t.bound > 0)), (t) => t.mass / t.bound);
+  const shiftRatio = worst(
+    all.flatMap((r) => r.shiftTerms.filter((t) => t.bound > 0)),
+    (t) => t.mass / t.bound,
+  );
   const printed67 = worst(perFamily, (f) => f.printed67);
-  const taylor67 = perFamily.reduce((best, f) => (f.taylor67.slack < best.slack ? f.taylor67 : best), { slack: Infinity, at: '' });
+  const taylor67 = perFamily.reduce((best, f) => (f.taylor67.slack < best.slack ? f.taylor67 : best), {
+    slack: Infinity,
+    at: '',
+  });
   const taylorPoints = perFamily.reduce((total, f) => total + f.taylorPoints, 0);
   const names = families.map((family) => family.name).join(', ');
-  const within = (exponent: number, claimed: number) => Number.isFinite(exponent) && exponent <= claimed + EXPONENT_TOLERANCE;
-  const exponents = (key: 'conditionalExponent' | 'unconditionalExponent' | 'separateExponent' | 'shiftExponent') => perFamily.map((f) => formatNumber(f[key], 4)).join(', ');
+  const within = (exponent: number, claimed: number) =>
+    Number.isFinite(exponent) && exponent <= claimed + EXPONENT_TOLERANCE;
+  const exponents = (key: 'conditionalExponent' | 'unconditionalExponent' | 'separateExponent' | 'shiftExponent') =>
+    perFamily.map((f) => formatNumber(f[key], 4)).join(', ');
 
   const holds63 = within(conditionalExponent, -1);
   const holds64 = firstOrderVanishes && within(unconditionalExponent, -1) && !exceedsOne(averagingRatio);
@@ -151,12 +191,60 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
   const setsLabel = `A = {−1, 1}, {0, 2}, {3, 7}; ${names}; b = ${bs.join(', ')}`;
 
   const proofSteps: ProofStep[] = [
-    { equation: '(63)', method: 'quadrature', instances, instance: setsLabel, verdict: holds63 ? 'holds' : 'violated', note: `E[median | q = s] − s̄ from the exact engine for each of the ${configurations.length} configurations: largest |bias| over s falls with exponent ${exponents('conditionalExponent')} over b (claimed ≤ −1 + ${EXPONENT_TOLERANCE}; Theorem 4(a) gives −2 for symmetric noise); b·|bias|/max|s_i − s_i′|² ≤ ${formatNumber(constant63, 3)}` },
-    { equation: '(64)', method: 'exact arithmetic', instances, instance: setsLabel, verdict: holds64 ? 'holds' : 'violated', note: `Σ_s s̄ = |S_A|·ū exactly (${firstOrderVanishes ? 'equal' : 'NOT equal'}), so averaging (63) over the uniform configurations gives the bias about ū: exponent ${exponents('unconditionalExponent')} (≤ −1 + ${EXPONENT_TOLERANCE}), and |mean_s bias_s| ≤ mean_s |bias_s| (largest ratio ${formatNumber(averagingRatio, 3)})` },
-    { equation: '(67)', method: 'quadrature', instances: taylorPoints, measure: 'slack', worst: taylor67.slack, instance: taylor67.at, verdict: !holds67 ? 'violated' : printed67 > 1e-6 ? 'typo' : 'holds', note: `moving (53) from s̄ to ū reads the configuration's density at (z − (s̄ − ū))/b; as printed, (z + s̄ − ū)/b, it is a different density (relative difference up to ${formatNumber(printed67, 3)}), which (68) averages the same way: the first-order term still vanishes and the remainders are bounded in absolute value. The Taylor expansion of g with its Lagrange point z1 holds at every point (slack shown)` },
-    { equation: '(68)', method: 'exact arithmetic', instances: configurations.length, instance: setsLabel, verdict: firstOrderVanishes ? 'holds' : 'violated', note: `the first-order term mean_s g′(z/b)(s̄ − ū)/b vanishes because Σ_s (s̄ − ū) = 0 (integer sums, exact); with one configuration counted twice it is ${formatNumber(skewedFirstOrder, 3)}·g′(z/b)/b` },
-    { equation: '(69)', method: 'quadrature', instances, measure: 'ratio', worst: triangleRatio, instance: setsLabel, verdict: holds69 ? 'holds' : 'violated', note: `mean_s ∫|(1/b)v_s| falls with exponent ${exponents('separateExponent')} (≤ −2 + ${EXPONENT_TOLERANCE}); the mixture's remainder is at most that mean (largest ratio shown)` },
-    { equation: '(70)', method: 'quadrature', instances, measure: 'ratio', worst: shiftRatio, instance: setsLabel, verdict: holds70 ? 'holds' : 'violated', note: `∫|g(x − δ) − g(x) + g′(x)δ|dx ≤ (δ²/2)∫|g″| for δ = (s̄ − ū)/b (the (55)–(56) procedure; largest ratio shown); the mean over s falls with exponent ${exponents('shiftExponent')} (≤ −2 + ${EXPONENT_TOLERANCE})` },
+    {
+      equation: '(63)',
+      method: 'quadrature',
+      instances,
+      instance: setsLabel,
+      verdict: holds63 ? 'holds' : 'violated',
+      note: `E[median | q = s] − s̄ from the exact engine for each of the ${configurations.length} configurations: largest |bias| over s falls with exponent ${exponents('conditionalExponent')} over b (claimed ≤ −1 + ${EXPONENT_TOLERANCE}; Theorem 4(a) gives −2 for symmetric noise); b·|bias|/max|s_i − s_i′|² ≤ ${formatNumber(constant63, 3)}`,
+    },
+    {
+      equation: '(64)',
+      method: 'exact arithmetic',
+      instances,
+      instance: setsLabel,
+      verdict: holds64 ? 'holds' : 'violated',
+      note: `Σ_s s̄ = |S_A|·ū exactly (${firstOrderVanishes ? 'equal' : 'NOT equal'}), so averaging (63) over the uniform configurations gives the bias about ū: exponent ${exponents('unconditionalExponent')} (≤ −1 + ${EXPONENT_TOLERANCE}), and |mean_s bias_s| ≤ mean_s |bias_s| (largest ratio ${formatNumber(averagingRatio, 3)})`,
+    },
+    {
+      equation: '(67)',
+      method: 'quadrature',
+      instances: taylorPoints,
+      measure: 'slack',
+      worst: taylor67.slack,
+      instance: taylor67.at,
+      verdict: !holds67 ? 'violated' : printed67 > 1e-6 ? 'typo' : 'holds',
+      note: `moving (53) from s̄ to ū reads the configuration's density at (z − (s̄ − ū))/b; as printed, (z + s̄ − ū)/b, it is a different density (relative difference up to ${formatNumber(printed67, 3)}), which (68) averages the same way: the first-order term still vanishes and the remainders are bounded in absolute value. The Taylor expansion of g with its Lagrange point z1 holds at every point (slack shown)`,
+    },
+    {
+      equation: '(68)',
+      method: 'exact arithmetic',
+      instances: configurations.length,
+      instance: setsLabel,
+      verdict: firstOrderVanishes ? 'holds' : 'violated',
+      note: `the first-order term mean_s g′(z/b)(s̄ − ū)/b vanishes because Σ_s (s̄ − ū) = 0 (integer sums, exact); with one configuration counted twice it is ${formatNumber(skewedFirstOrder, 3)}·g′(z/b)/b`,
+    },
+    {
+      equation: '(69)',
+      method: 'quadrature',
+      instances,
+      measure: 'ratio',
+      worst: triangleRatio,
+      instance: setsLabel,
+      verdict: holds69 ? 'holds' : 'violated',
+      note: `mean_s ∫|(1/b)v_s| falls with exponent ${exponents('separateExponent')} (≤ −2 + ${EXPONENT_TOLERANCE}); the mixture's remainder is at most that mean (largest ratio shown)`,
+    },
+    {
+      equation: '(70)',
+      method: 'quadrature',
+      instances,
+      measure: 'ratio',
+      worst: shiftRatio,
+      instance: setsLabel,
+      verdict: holds70 ? 'holds' : 'violated',
+      note: `∫|g(x − δ) − g(x) + g′(x)δ|dx ≤ (δ²/2)∫|g″| for δ = (s̄ − ū)/b (the (55)–(56) procedure; largest ratio shown); the mean over s falls with exponent ${exponents('shiftExponent')} (≤ −2 + ${EXPONENT_TOLERANCE})`,
+    },
   ];
 
   return {
@@ -169,7 +257,8 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
     controls: [
       {
         name: 'broken hypothesis: (68) with non-uniform sampling',
-        description: 'One configuration counted twice: the configurations no longer average to ū, and the first-order term of (68) survives.',
+        description:
+          'One configuration counted twice: the configurations no longer average to ū, and the first-order term of (68) survives.',
         flagged: skewedFirstOrder !== 0,
         detail: `mean over the weighted configurations − ū = ${formatNumber(skewedFirstOrder, 3)}`,
       },

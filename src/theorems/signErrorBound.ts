@@ -41,7 +41,12 @@ export async function signErrorStep(seed: number, preset: Preset): Promise<Proof
         const u = Array.from(theta.subarray(0, M));
         const b = 2 ** theta[M];
         const value = signErrorRatio(u, b);
-        return value === undefined ? undefined : { value, instance: JSON.stringify({ u: u.map((v) => Number(v.toPrecision(6))), b: Number(b.toPrecision(6)) }) };
+        return value === undefined
+          ? undefined
+          : {
+              value,
+              instance: JSON.stringify({ u: u.map((v) => Number(v.toPrecision(6))), b: Number(b.toPrecision(6)) }),
+            };
       },
       lower,
       upper,

@@ -26,19 +26,48 @@ export const STALL_SEARCH_BOX = { lower: [-2, -3, -1, 0], upper: [1, 0, 1, 1] } 
  * 1 + θ₃·(c_ij − 1), x_1 = stall + θ₂·(3, 3) with `stall` where the median of the local gradients
  * vanishes (plain MEDIANSGD converges there), b = 10^θ₀, step fraction 10^θ₁.
  */
-export function stallSearchInstance(theta: ArrayLike<number>, seed: number, key: string, T: number): StallSearchInstance {
+export function stallSearchInstance(
+  theta: ArrayLike<number>,
+  seed: number,
+  key: string,
+  T: number,
+): StallSearchInstance {
   const stream = deriveStream(seed, key, 'problem');
-  const minimisers = Array.from({ length: 5 }, () => Array.from({ length: 2 }, () => Math.round((stream.next() * 8 - 4) * 100) / 100));
+  const minimisers = Array.from({ length: 5 }, () =>
+    Array.from({ length: 2 }, () => Math.round((stream.next() * 8 - 4) * 100) / 100),
+  );
   const pattern = Array.from({ length: 5 }, () => Array.from({ length: 2 }, () => 0.5 + stream.next()));
   const curvatures = pattern.map((row) => row.map((c) => 1 + theta[3] * (c - 1)));
-  const stall = runAlgorithm({ algorithm: 'mediansgd', problem: heterogeneousQuadratic(minimisers, curvatures), steps: 2000, lr: 0.25 }).x;
-  return { minimisers, curvatures, x1: Array.from(stall, (x) => x + 3 * theta[2]), b: 10 ** theta[0], stepFraction: 10 ** theta[1], T };
+  const stall = runAlgorithm({
+    algorithm: 'mediansgd',
+    problem: heterogeneousQuadratic(minimisers, curvatures),
+    steps: 2000,
+    lr: 0.25,
+  }).x;
+  return {
+    minimisers,
+    curvatures,
+    x1: Array.from(stall, (x) => x + 3 * theta[2]),
+    b: 10 ** theta[0],
+    stepFraction: 10 ** theta[1],
+    T,
+  };
 }
 
 /** The instance's problem, and the mean curvature c̄_j of f in each coordinate (f is separable). */
-export function instanceProblem(instance: StallSearchInstance, name: string): { problem: Problem; meanCurvature: number[] } {
-  const problem = heterogeneousQuadratic(instance.minimisers.map((row) => [...row]), instance.curvatures.map((row) => [...row]), name);
-  const meanCurvature = Array.from({ length: problem.d }, (_, j) => instance.curvatures.reduce((total, row) => total + row[j], 0) / problem.M);
+export function instanceProblem(
+  instance: StallSearchInstance,
+  name: string,
+): { problem: Problem; meanCurvature: number[] } {
+  const problem = heterogeneousQuadratic(
+    instance.minimisers.map((row) => [...row]),
+    instance.curvatures.map((row) => [...row]),
+    name,
+  );
+  const meanCurvature = Array.from(
+    { length: problem.d },
+    (_, j) => instance.curvatures.reduce((total, row) => total + row[j], 0) / problem.M,
+  );
   return { problem, meanCurvature };
 }
 
@@ -50,7 +79,11 @@ export function describeStallSearchInstance(instance: StallSearchInstance, stepC
  * Where a wrong variant of a bound is refuted: on the instances the claim itself is checked on, the
  * tight family first, then what the variant's own search found. `violated` confirms on fresh runs.
  */
-export function refutation(tightFamily: StallSearchInstance, searchResult: StallSearchInstance | undefined, violated: (instance: StallSearchInstance) => boolean): 'refuted on confirmation at the tight family' | 'refuted on confirmation at the search result' | 'not refuted' {
+export function refutation(
+  tightFamily: StallSearchInstance,
+  searchResult: StallSearchInstance | undefined,
+  violated: (instance: StallSearchInstance) => boolean,
+): 'refuted on confirmation at the tight family' | 'refuted on confirmation at the search result' | 'not refuted' {
   if (violated(tightFamily)) return 'refuted on confirmation at the tight family';
   if (searchResult !== undefined && violated(searchResult)) return 'refuted on confirmation at the search result';
   return 'not refuted';

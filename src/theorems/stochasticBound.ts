@@ -30,17 +30,26 @@ export interface StochasticBoundOutcome {
  * t critical value at α = 1e-3 (runs − 1 degrees of freedom) times its standard error.
  * σ_m² is the largest exact per-coordinate variance met on any run (the bound needs it only there).
  */
-export function stochasticBound(context: VerifyContext, which: 'thm1' | 'thm2', variant: 'claimed' | 'without the gap term'): StochasticBoundOutcome {
+export function stochasticBound(
+  context: VerifyContext,
+  which: 'thm1' | 'thm2',
+  variant: 'claimed' | 'without the gap term',
+): StochasticBoundOutcome {
   const runs = { quick: 6, default: 12, full: 40 }[context.preset];
   const T = { quick: 20, default: 40, full: 200 }[context.preset];
   const stream = context.stream('stochastic-problem');
   const d = 2;
-  const minimisers = Array.from({ length: 5 }, () => Array.from({ length: d }, () => Math.round((stream.next() * 8 - 4) * 100) / 100));
+  const minimisers = Array.from({ length: 5 }, () =>
+    Array.from({ length: d }, () => Math.round((stream.next() * 8 - 4) * 100) / 100),
+  );
   const problem = heterogeneousQuadratic(minimisers, undefined, 'stochastic quadratic');
   const x0 = Float64Array.from({ length: d }, () => 6);
   const Df = problem.f(x0) - problem.minValue;
   const sigma = 1;
-  const lr = which === 'thm1' ? Math.sqrt(Df) / Math.sqrt(problem.L * d * T) : Math.min(1 / Math.sqrt(T * d), 1 / (2 * problem.L));
+  const lr =
+    which === 'thm1'
+      ? Math.sqrt(Df) / Math.sqrt(problem.L * d * T)
+      : Math.min(1 / Math.sqrt(T * d), 1 / (2 * problem.L));
   let sigmaM2 = 0;
   const perRun: Array<{ left: number; gap: number }> = [];
   for (let r = 0; r < runs; r++) {
@@ -58,7 +67,10 @@ export function stochasticBound(context: VerifyContext, which: 'thm1' | 'thm2', 
         if (t >= T) return;
         const local = problem.localGradients(x);
         for (let j = 0; j < d; j++) {
-          const { mean, variance } = gaussianMedianMoments(Float64Array.from(local, (g) => g[j]), sigma);
+          const { mean, variance } = gaussianMedianMoments(
+            Float64Array.from(local, (g) => g[j]),
+            sigma,
+          );
           sigmaM2 = Math.max(sigmaM2, variance);
           if (which === 'thm1') {
             left += Math.abs(gradient[j]);

@@ -7,7 +7,15 @@ import { logistic } from '../distributions/logistic.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { studentT5 } from '../distributions/studentT5.ts';
 import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
-import { cdfExpansion, changeOfVariableDensity, densityExpansion, remainderMass, tailExpansion, zerothOrderTerm, type LagrangeRemainder } from '../estimators/symmetryExpansion.ts';
+import {
+  cdfExpansion,
+  changeOfVariableDensity,
+  densityExpansion,
+  remainderMass,
+  tailExpansion,
+  zerothOrderTerm,
+  type LagrangeRemainder,
+} from '../estimators/symmetryExpansion.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, NegativeControl, Preset, ProofStep } from './Claim.ts';
 
@@ -46,7 +54,8 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
           const exact = model.density(z) / b;
           const error = relativeError(changeOfVariableDensity(u, b, family, z), exact);
           instances45++;
-          if (error > worst45.error) worst45 = { error, at: `${family.name}, u = (${u.join(', ')}), b = ${b}, z = ${z}` };
+          if (error > worst45.error)
+            worst45 = { error, at: `${family.name}, u = (${u.join(', ')}), b = ${b}, z = ${z}` };
           control45 = Math.max(control45, relativeError(changeOfVariableDensity(u, b, family, z, -1), exact));
         }
       }
@@ -93,27 +102,91 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
 
   // (55) and the bound it leads to; the skewed Gumbel shows the printed kernel needs h0's symmetry.
   const deltas = preset === 'quick' ? [0.25, 1] : [0.25, 1, 4];
-  const masses = FAMILIES.flatMap((family) => deltas.map((delta) => ({ family, delta, ...remainderMass(family, delta) })));
+  const masses = FAMILIES.flatMap((family) =>
+    deltas.map((delta) => ({ family, delta, ...remainderMass(family, delta) })),
+  );
   const weightedRatio = Math.max(...masses.map((m) => m.weighted / m.mass));
   const kernelError = Math.max(...masses.map((m) => relativeError(m.printedKernel, m.mass)));
   const taylorKernelError = Math.max(...masses.map((m) => relativeError(m.correctedKernel, m.mass)));
-  const boundRatio = masses.reduce((best, m) => (m.mass / m.bound > best.ratio ? { ratio: m.mass / m.bound, at: `${m.family.name}, δ = ${m.delta}` } : best), { ratio: 0, at: '' });
+  const boundRatio = masses.reduce(
+    (best, m) =>
+      m.mass / m.bound > best.ratio ? { ratio: m.mass / m.bound, at: `${m.family.name}, δ = ${m.delta}` } : best,
+    { ratio: 0, at: '' },
+  );
   const skewed = remainderMass(gumbel, 1);
   const skewedKernelError = relativeError(skewed.printedKernel, skewed.mass);
 
   const holds45 = worst45.error <= IDENTITY_TOLERANCE;
   const holds49 = worst49 <= IDENTITY_TOLERANCE;
-  const holds55 = weightedRatio <= 1 && kernelError <= QUADRATURE_TOLERANCE && taylorKernelError <= QUADRATURE_TOLERANCE && boundRatio.ratio <= 1;
+  const holds55 =
+    weightedRatio <= 1 &&
+    kernelError <= QUADRATURE_TOLERANCE &&
+    taylorKernelError <= QUADRATURE_TOLERANCE &&
+    boundRatio.ratio <= 1;
   const taylorHolds = step46.outside + step47.outside + step48.outside === 0;
   const familyNames = FAMILIES.map((family) => family.name).join(', ');
 
   const proofSteps: ProofStep[] = [
-    { equation: '(45)', method: 'exact arithmetic', instances: instances45, measure: 'relative error', worst: worst45.error, instance: worst45.at, verdict: holds45 ? 'holds' : 'violated', note: `(45) enumerated over every configuration (worker i at the median, S below) against the engine's density of the median at ū + bz: largest relative difference ${formatNumber(worst45.error, 3)} (tolerance ${IDENTITY_TOLERANCE}); shifted by (u_i − ū)/b instead it differs by up to ${formatNumber(control45, 3)}` },
-    { equation: '(46)', method: 'exact arithmetic', instances: taylorInstances, measure: 'slack', worst: step46.slack, instance: step46.at, verdict: step46.outside === 0 ? 'holds' : 'violated', note: `2(h0(z + δ) − h0(z) − h0′(z)δ)/δ² lies inside the range of h0″ between z and z + δ at every point (${familyNames}), so z1 exists; the slack is the relative distance to the range's nearer end` },
-    { equation: '(47)', method: 'exact arithmetic', instances: taylorInstances, measure: 'slack', worst: step47.slack, instance: step47.at, verdict: step47.outside === 0 ? 'holds' : 'violated', note: 'the same for H0 with h0′ between z and z + δ' },
-    { equation: '(48)', method: 'exact arithmetic', instances: taylorInstances, measure: 'slack', worst: printed48.slack, instance: printed48.at, verdict: step48.outside > 0 ? 'violated' : printed48.outside > 0 ? 'typo' : 'holds', note: `as printed (H0(−z) − h0(−z)δ − h0′(−z3)δ²/2, δ = (u_k − ū)/b) no z3 exists at ${printed48.outside} of ${taylorInstances} points: H0(−(ū − u_k)/b − z) = H0(−z + δ) expands as H0(−z) + h0(−z)δ + h0′(−z3)δ²/2 with z3 between z and z − δ, which holds at every point (smallest slack ${formatNumber(step48.slack, 3)}); the proof is unaffected: (52) cancels with either sign and (55)–(56) bound the remainder in absolute value` },
-    { equation: '(49)', method: 'exact arithmetic', instances: FAMILIES.length * sizes49.length * zs.length, measure: 'relative error', worst: worst49, instance: `${familyNames}; M = ${sizes49.join(', ')}`, verdict: !holds49 ? 'violated' : printed49 > IDENTITY_TOLERANCE ? 'typo' : 'holds', note: `with k ranging over [2n + 1] ∖ {i, S} the 1/b term is the iid-median density g of (54) (largest relative difference ${formatNumber(worst49, 3)}); with [n] ∖ {i, S} as printed (also in (52) and (54)) it differs from g by at least ${formatNumber(printed49, 3)} relative` },
-    { equation: '(55)', method: 'quadrature', instances: masses.length, measure: 'ratio', worst: boundRatio.ratio, instance: boundRatio.at, verdict: holds55 ? 'holds' : 'violated', note: `∫R·H0(z)H0(−z) ≤ ∫|R| (largest ratio ${formatNumber(weightedRatio, 3)}); the printed kernel (t − x) is not Taylor's (x + δ − t) pointwise, yet ∫|∫h0″(t)(t − x)dt|dx = ∫|R| to ${formatNumber(kernelError, 2)} for symmetric h0 (x ↦ −x − δ maps one onto the other), and differs by ${formatNumber(skewedKernelError, 3)} for the skewed Gumbel; worst ∫|R| / ((δ²/2)∫|h0″|) shown (→ 1 as δ → 0)` },
+    {
+      equation: '(45)',
+      method: 'exact arithmetic',
+      instances: instances45,
+      measure: 'relative error',
+      worst: worst45.error,
+      instance: worst45.at,
+      verdict: holds45 ? 'holds' : 'violated',
+      note: `(45) enumerated over every configuration (worker i at the median, S below) against the engine's density of the median at ū + bz: largest relative difference ${formatNumber(worst45.error, 3)} (tolerance ${IDENTITY_TOLERANCE}); shifted by (u_i − ū)/b instead it differs by up to ${formatNumber(control45, 3)}`,
+    },
+    {
+      equation: '(46)',
+      method: 'exact arithmetic',
+      instances: taylorInstances,
+      measure: 'slack',
+      worst: step46.slack,
+      instance: step46.at,
+      verdict: step46.outside === 0 ? 'holds' : 'violated',
+      note: `2(h0(z + δ) − h0(z) − h0′(z)δ)/δ² lies inside the range of h0″ between z and z + δ at every point (${familyNames}), so z1 exists; the slack is the relative distance to the range's nearer end`,
+    },
+    {
+      equation: '(47)',
+      method: 'exact arithmetic',
+      instances: taylorInstances,
+      measure: 'slack',
+      worst: step47.slack,
+      instance: step47.at,
+      verdict: step47.outside === 0 ? 'holds' : 'violated',
+      note: 'the same for H0 with h0′ between z and z + δ',
+    },
+    {
+      equation: '(48)',
+      method: 'exact arithmetic',
+      instances: taylorInstances,
+      measure: 'slack',
+      worst: printed48.slack,
+      instance: printed48.at,
+      verdict: step48.outside > 0 ? 'violated' : printed48.outside > 0 ? 'typo' : 'holds',
+      note: `as printed (H0(−z) − h0(−z)δ − h0′(−z3)δ²/2, δ = (u_k − ū)/b) no z3 exists at ${printed48.outside} of ${taylorInstances} points: H0(−(ū − u_k)/b − z) = H0(−z + δ) expands as H0(−z) + h0(−z)δ + h0′(−z3)δ²/2 with z3 between z and z − δ, which holds at every point (smallest slack ${formatNumber(step48.slack, 3)}); the proof is unaffected: (52) cancels with either sign and (55)–(56) bound the remainder in absolute value`,
+    },
+    {
+      equation: '(49)',
+      method: 'exact arithmetic',
+      instances: FAMILIES.length * sizes49.length * zs.length,
+      measure: 'relative error',
+      worst: worst49,
+      instance: `${familyNames}; M = ${sizes49.join(', ')}`,
+      verdict: !holds49 ? 'violated' : printed49 > IDENTITY_TOLERANCE ? 'typo' : 'holds',
+      note: `with k ranging over [2n + 1] ∖ {i, S} the 1/b term is the iid-median density g of (54) (largest relative difference ${formatNumber(worst49, 3)}); with [n] ∖ {i, S} as printed (also in (52) and (54)) it differs from g by at least ${formatNumber(printed49, 3)} relative`,
+    },
+    {
+      equation: '(55)',
+      method: 'quadrature',
+      instances: masses.length,
+      measure: 'ratio',
+      worst: boundRatio.ratio,
+      instance: boundRatio.at,
+      verdict: holds55 ? 'holds' : 'violated',
+      note: `∫R·H0(z)H0(−z) ≤ ∫|R| (largest ratio ${formatNumber(weightedRatio, 3)}); the printed kernel (t − x) is not Taylor's (x + δ − t) pointwise, yet ∫|∫h0″(t)(t − x)dt|dx = ∫|R| to ${formatNumber(kernelError, 2)} for symmetric h0 (x ↦ −x − δ maps one onto the other), and differs by ${formatNumber(skewedKernelError, 3)} for the skewed Gumbel; worst ∫|R| / ((δ²/2)∫|h0″|) shown (→ 1 as δ → 0)`,
+    },
   ];
 
   return {
@@ -126,13 +199,15 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
     controls: [
       {
         name: 'wrong variant: (45) shifted by (u_i − ū)/b',
-        description: 'The change of variable with the opposite shift is the density at ū − bz, which differs wherever the median is asymmetric.',
+        description:
+          'The change of variable with the opposite shift is the density at ū − bz, which differs wherever the median is asymmetric.',
         flagged: control45 > 1e-6,
         detail: `largest relative difference from the engine ${formatNumber(control45, 3)} (flagged above 1e-6)`,
       },
       {
-        name: 'broken hypothesis: (55)\'s kernel with skewed noise',
-        description: 'The printed kernel (t − x) integrates to ∫|R| only by the reflection symmetry of h0: with the skewed Gumbel it must not.',
+        name: "broken hypothesis: (55)'s kernel with skewed noise",
+        description:
+          'The printed kernel (t − x) integrates to ∫|R| only by the reflection symmetry of h0: with the skewed Gumbel it must not.',
         flagged: skewedKernelError > QUADRATURE_TOLERANCE,
         detail: `Gumbel, δ = 1: relative difference ${formatNumber(skewedKernelError, 3)} (flagged above ${QUADRATURE_TOLERANCE})`,
       },

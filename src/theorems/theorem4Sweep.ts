@@ -32,7 +32,11 @@ const cache = new Map<string, Promise<Theorem4Sweep>>();
  * seed), b over 14 octaves (2^-3 … 2^10). Computed once per (seed, preset); the points are
  * spread over `runner`'s workers.
  */
-export function theorem4Sweep(seed: number, preset: Preset, runner: SweepRunner = inlineRunner(estimatorTasks)): Promise<Theorem4Sweep> {
+export function theorem4Sweep(
+  seed: number,
+  preset: Preset,
+  runner: SweepRunner = inlineRunner(estimatorTasks),
+): Promise<Theorem4Sweep> {
   const key = `${seed}/${preset}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
@@ -66,7 +70,11 @@ export interface RateFit {
   readonly belowFloor: number;
 }
 
-export function fitRate(cell: SweepCell, value: (m: SweepCell['points'][number]['moments']) => number, error: (m: SweepCell['points'][number]['moments']) => number): RateFit {
+export function fitRate(
+  cell: SweepCell,
+  value: (m: SweepCell['points'][number]['moments']) => number,
+  error: (m: SweepCell['points'][number]['moments']) => number,
+): RateFit {
   const xs: number[] = [];
   const ys: number[] = [];
   let belowFloor = 0;

@@ -15,10 +15,19 @@ export interface CellRate {
   readonly withinClaim: boolean | undefined;
 }
 
-export function rateByCell(cells: readonly SweepCell[], value: (m: Moments) => number, error: (m: Moments) => number, claimed: number): CellRate[] {
+export function rateByCell(
+  cells: readonly SweepCell[],
+  value: (m: Moments) => number,
+  error: (m: Moments) => number,
+  claimed: number,
+): CellRate[] {
   return cells.map((cell) => {
     const rate = fitRate(cell, value, error);
-    return { cell, rate, withinClaim: rate.fit === undefined ? undefined : rate.fit.slope <= claimed + EXPONENT_TOLERANCE };
+    return {
+      cell,
+      rate,
+      withinClaim: rate.fit === undefined ? undefined : rate.fit.slope <= claimed + EXPONENT_TOLERANCE,
+    };
   });
 }
 
@@ -26,13 +35,17 @@ export function rateByCell(cells: readonly SweepCell[], value: (m: Moments) => n
 export function brokenHypotheses(family: NoiseFamily): string {
   const broken: string[] = [];
   if (!family.hypotheses.symmetric) broken.push('symmetry');
-  if (!family.hypotheses.h0PrimeBounded) broken.push("h0′ bounded");
-  if (!family.hypotheses.h0SecondBounded) broken.push("h0″ bounded");
+  if (!family.hypotheses.h0PrimeBounded) broken.push('h0′ bounded');
+  if (!family.hypotheses.h0SecondBounded) broken.push('h0″ bounded');
   return broken.length === 0 ? 'none' : broken.join(', ');
 }
 
 /** Per family: the range of fitted exponents, their 95% intervals, and how many cells meet the claim. */
-export function exponentTable(rates: readonly CellRate[], families: readonly NoiseFamily[], claimedLabel: string): string {
+export function exponentTable(
+  rates: readonly CellRate[],
+  families: readonly NoiseFamily[],
+  claimedLabel: string,
+): string {
   const rows = families.map((family) => {
     const own = rates.filter((r) => r.cell.family === family);
     const fitted = own.filter((r) => r.rate.fit !== undefined);
@@ -49,11 +62,27 @@ export function exponentTable(rates: readonly CellRate[], families: readonly Noi
       floor === 0 ? '0' : `${floor} (value below 20× its error bound at b ≥ ${ASYMPTOTIC_B})`,
     ];
   });
-  return markdownTable(['noise', 'broken hypotheses', 'fitted exponent (min … max over u)', '95% intervals span', `cells within ${claimedLabel}`, 'cells at the numerical floor'], rows);
+  return markdownTable(
+    [
+      'noise',
+      'broken hypotheses',
+      'fitted exponent (min … max over u)',
+      '95% intervals span',
+      `cells within ${claimedLabel}`,
+      'cells at the numerical floor',
+    ],
+    rows,
+  );
 }
 
 /** Figure rows for u = (0, 1, 5): measured |value|, the fitted slope and the claimed slope. */
-export function rateRows(rates: readonly CellRate[], value: (m: Moments) => number, claimedSlope: number, claimedLabel: string, uLabel = 'u = (0, 1, 5)'): RateRow[] {
+export function rateRows(
+  rates: readonly CellRate[],
+  value: (m: Moments) => number,
+  claimedSlope: number,
+  claimedLabel: string,
+  uLabel = 'u = (0, 1, 5)',
+): RateRow[] {
   const rows: RateRow[] = [];
   for (const { cell, rate } of rates) {
     if (cell.uLabel !== uLabel) continue;
@@ -66,8 +95,27 @@ export function rateRows(rates: readonly CellRate[], value: (m: Moments) => numb
     const anchor = cell.points.find((p) => p.b === ASYMPTOTIC_B);
     if (anchor !== undefined && Math.abs(value(anchor.moments)) > 0) {
       const asymptotic = bs.filter((b) => b >= ASYMPTOTIC_B / 4);
-      rows.push(...referenceLine(panel, `claimed ${claimedLabel}`, asymptotic, ASYMPTOTIC_B, value(anchor.moments), claimedSlope));
-      if (rate.fit !== undefined) rows.push(...referenceLine(panel, 'fitted slope (b ≥ 16)', asymptotic, ASYMPTOTIC_B, Math.exp(rate.fit.intercept) * ASYMPTOTIC_B ** rate.fit.slope, rate.fit.slope));
+      rows.push(
+        ...referenceLine(
+          panel,
+          `claimed ${claimedLabel}`,
+          asymptotic,
+          ASYMPTOTIC_B,
+          value(anchor.moments),
+          claimedSlope,
+        ),
+      );
+      if (rate.fit !== undefined)
+        rows.push(
+          ...referenceLine(
+            panel,
+            'fitted slope (b ≥ 16)',
+            asymptotic,
+            ASYMPTOTIC_B,
+            Math.exp(rate.fit.intercept) * ASYMPTOTIC_B ** rate.fit.slope,
+            rate.fit.slope,
+          ),
+        );
     }
   }
   return rows;

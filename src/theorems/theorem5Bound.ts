@@ -13,7 +13,13 @@ import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
 import { boundRatio, exceedsOne, negativeSlack } from './boundRatio.ts';
-import { describeStallSearchInstance, instanceProblem, STALL_SEARCH_BOX, stallSearchInstance, type StallSearchInstance } from './stallSearchInstance.ts';
+import {
+  describeStallSearchInstance,
+  instanceProblem,
+  STALL_SEARCH_BOX,
+  stallSearchInstance,
+  type StallSearchInstance,
+} from './stallSearchInstance.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
 
 const M = 5;
@@ -60,7 +66,13 @@ export interface Bound90Outcome {
  * descent term as Σ_t (f(x_t) − E[f(x_{t+1}) | x_t])/(Tδ), whose expectation is the printed
  * (f(x_1) − E f(x_{T+1}))/(Tδ) ≤ D_f/(Tδ), both must hold on every trajectory.
  */
-export function bound90(instance: Bound90Instance, runs: number, seed: number, streamKey: readonly KeyPart[], variant: Bound90Variant = 'claimed'): Bound90Outcome {
+export function bound90(
+  instance: Bound90Instance,
+  runs: number,
+  seed: number,
+  streamKey: readonly KeyPart[],
+  variant: Bound90Variant = 'claimed',
+): Bound90Outcome {
   const { problem, meanCurvature } = instanceProblem(instance, 'bound (90)');
   const { d, L } = problem;
   const lr = instance.stepFraction / L;
@@ -171,12 +183,18 @@ export function bound90(instance: Bound90Instance, runs: number, seed: number, s
     step88,
     step74,
     gauss82,
-    violated: step74.violations > 0 || step88.violations > 0 || exceedsOne(ratio89) || exceedsOne(ratio90) || gaussMargin < -1e-12,
+    violated:
+      step74.violations > 0 ||
+      step88.violations > 0 ||
+      exceedsOne(ratio89) ||
+      exceedsOne(ratio90) ||
+      gaussMargin < -1e-12,
   };
 }
 
 /** A problem of the (89)/(90) search (src/theorems/stallSearchInstance.ts; the vote stalls where the median of the local gradients vanishes). */
-export const searchInstance90 = (theta: ArrayLike<number>, seed: number, T: number): Bound90Instance => stallSearchInstance(theta, seed, 'bound90', T);
+export const searchInstance90 = (theta: ArrayLike<number>, seed: number, T: number): Bound90Instance =>
+  stallSearchInstance(theta, seed, 'bound90', T);
 
 export interface Bound90Search {
   readonly supremum: number;
@@ -185,7 +203,17 @@ export interface Bound90Search {
 }
 
 /** Maximises the largest trajectory ratio of (89) or (90) (`which`) over the box, with common random numbers. */
-export async function searchBound90(which: '89' | '90', seed: number, sizes: { readonly runs: number; readonly T: number; readonly starts: number; readonly evaluationsPerDimension: number }, variant: Bound90Variant = 'claimed'): Promise<Bound90Search> {
+export async function searchBound90(
+  which: '89' | '90',
+  seed: number,
+  sizes: {
+    readonly runs: number;
+    readonly T: number;
+    readonly starts: number;
+    readonly evaluationsPerDimension: number;
+  },
+  variant: Bound90Variant = 'claimed',
+): Promise<Bound90Search> {
   const found = await maximizeInBox(
     (theta) => {
       const instance = searchInstance90(theta, seed, sizes.T);
@@ -194,18 +222,29 @@ export async function searchBound90(which: '89' | '90', seed: number, sizes: { r
     },
     STALL_SEARCH_BOX.lower,
     STALL_SEARCH_BOX.upper,
-    { seed, key: ['bound90', which, variant], starts: sizes.starts, evaluationsPerDimension: sizes.evaluationsPerDimension },
+    {
+      seed,
+      key: ['bound90', which, variant],
+      starts: sizes.starts,
+      evaluationsPerDimension: sizes.evaluationsPerDimension,
+    },
   );
   return { supremum: found.supremum, instance: found.instance, evaluations: found.evaluations };
 }
 
-export const describeBound90Instance = (instance: Bound90Instance): string => describeStallSearchInstance(instance, '/L');
+export const describeBound90Instance = (instance: Bound90Instance): string =>
+  describeStallSearchInstance(instance, '/L');
 
 /** The identities (78), (79), (81), (82) and the inequality (83) at one state: relative errors, and |e_j| against the asymmetric mass. */
 export interface SignIdentities {
   readonly states: number;
   /** Largest |quadrature of the density − CDF route| / max(|value|, 1) over the states, per equation. */
-  readonly relativeError: { readonly '(78)': number; readonly '(79)': number; readonly '(81)': number; readonly '(82)': number };
+  readonly relativeError: {
+    readonly '(78)': number;
+    readonly '(79)': number;
+    readonly '(81)': number;
+    readonly '(82)': number;
+  };
   /** Largest |e_j| / A_j, A_j = ∫|h^u| the asymmetric mass of the median's density (engine): (83) needs ≤ 1. */
   readonly remainderToAsymmetry: number;
   readonly at: string;
@@ -242,9 +281,21 @@ export function signIdentities(instance: Bound90Instance, count: number, seed: n
         const g = gradient[j];
         const model = orderStatisticModel(u, b, gaussian, (M + 1) / 2);
         const a = Math.abs(g) / b;
-        const options = { relTol: 1e-12, absTol: 1e-15, breakpoints: [...model.breakpoints, model.span[0], model.span[1], -a, a, 0].filter(Number.isFinite) };
-        const below = (limit: number) => integrate(model.density, -Infinity, limit, { ...options, breakpoints: options.breakpoints.filter((p) => p < limit) }).value;
-        const above = (limit: number) => integrate(model.density, limit, Infinity, { ...options, breakpoints: options.breakpoints.filter((p) => p > limit) }).value;
+        const options = {
+          relTol: 1e-12,
+          absTol: 1e-15,
+          breakpoints: [...model.breakpoints, model.span[0], model.span[1], -a, a, 0].filter(Number.isFinite),
+        };
+        const below = (limit: number) =>
+          integrate(model.density, -Infinity, limit, {
+            ...options,
+            breakpoints: options.breakpoints.filter((p) => p < limit),
+          }).value;
+        const above = (limit: number) =>
+          integrate(model.density, limit, Infinity, {
+            ...options,
+            breakpoints: options.breakpoints.filter((p) => p > limit),
+          }).value;
         // On s = (median − ∇f_j)/b the median is 0 at s0 = −∇f_j/b.
         const s0 = -g / b;
         const disagree = g > 0 ? below(s0) : above(s0);
@@ -254,7 +305,10 @@ export function signIdentities(instance: Bound90Instance, count: number, seed: n
         const symmetric = (s: number) => 0.5 * (model.density(s) + model.density(-s));
         const antisymmetric = (s: number) => 0.5 * (model.density(s) - model.density(-s));
         const central = integrate(symmetric, -a, a, { relTol: 1e-12, absTol: 1e-15 }).value;
-        const tail = integrate(antisymmetric, a, Infinity, { ...options, breakpoints: options.breakpoints.filter((p) => p > a) }).value;
+        const tail = integrate(antisymmetric, a, Infinity, {
+          ...options,
+          breakpoints: options.breakpoints.filter((p) => p > a),
+        }).value;
         errors['(82)'] = Math.max(errors['(82)'], relative(central, model.cdf(a) - model.cdf(-a)));
         const difference = Math.sign(g) * (model.sf(s0) - model.cdf(s0));
         errors['(81)'] = Math.max(errors['(81)'], relative(central + 2 * Math.sign(g) * tail, difference));

@@ -8,7 +8,13 @@ import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { gaussianMedianMoments } from '../estimators/gaussianMedianMoments.ts';
 import { deriveStream, type KeyPart } from '../rng/RandomStream.ts';
 import { boundRatio, exceedsOne, negativeSlack } from './boundRatio.ts';
-import { describeStallSearchInstance, instanceProblem, STALL_SEARCH_BOX, stallSearchInstance, type StallSearchInstance } from './stallSearchInstance.ts';
+import {
+  describeStallSearchInstance,
+  instanceProblem,
+  STALL_SEARCH_BOX,
+  stallSearchInstance,
+  type StallSearchInstance,
+} from './stallSearchInstance.ts';
 import { maximizeInBox } from './worstCaseSearch.ts';
 
 const { jStat } = jstat;
@@ -59,7 +65,13 @@ export const BOUND92_ALPHA = 1e-3;
  * (the bound needs it only there). f is a separable quadratic, so E[f(x_{t+1}) | x_t] is exact:
  * f(x_t) − δ⟨∇f, μ⟩ + (δ²/2)Σ_j c̄_j(μ_j² + v_j), μ and v the median's exact mean and variance.
  */
-export function bound92(instance: Bound92Instance, runs: number, seed: number, streamKey: readonly KeyPart[], variant: Bound92Variant = 'claimed'): Bound92Outcome {
+export function bound92(
+  instance: Bound92Instance,
+  runs: number,
+  seed: number,
+  streamKey: readonly KeyPart[],
+  variant: Bound92Variant = 'claimed',
+): Bound92Outcome {
   const { problem, meanCurvature } = instanceProblem(instance, 'bound (92)');
   const { d, M } = problem;
   const lr = instance.stepFraction / (2 * problem.L);
@@ -105,7 +117,11 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
           varianceSum += variance;
         }
         const L = problem.L;
-        const printed = -(lr / 2) * gradientSq - (lr * lr - (L * lr) / 2) * medianMeanSq + (lr / 2) * gapSq + L * lr * lr * varianceSum;
+        const printed =
+          -(lr / 2) * gradientSq -
+          (lr * lr - (L * lr) / 2) * medianMeanSq +
+          (lr / 2) * gapSq +
+          L * lr * lr * varianceSum;
         const slack = (printed - expectedChange) / (Math.abs(printed) + Math.abs(expectedChange) || 1);
         step91.states++;
         step91.smallestSlack = Math.min(step91.smallestSlack, slack);
@@ -113,7 +129,12 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
       },
     });
     const scale = 2 / (instance.T * lr);
-    perRun.push({ left: left / instance.T, descent: scale * (f1 - problem.f(trace.x)), descentConditional: scale * descentConditional, gap: gap / instance.T });
+    perRun.push({
+      left: left / instance.T,
+      descent: scale * (f1 - problem.f(trace.x)),
+      descentConditional: scale * descentConditional,
+      gap: gap / instance.T,
+    });
   }
   const varianceTerm = 2 * problem.L * d * lr * sigmaM2;
   const factor = variant === 'tightened by 10%' ? 0.9 : 1;
@@ -122,7 +143,9 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
   const average = (values: readonly number[]) => values.reduce((total, v) => total + v, 0) / values.length;
   const differences = perRun.map((run) => run.left - rightOf(run.descent, run.gap));
   const difference = average(differences);
-  const standardError = Math.sqrt(differences.reduce((total, v) => total + (v - difference) ** 2, 0) / (runs - 1) / runs);
+  const standardError = Math.sqrt(
+    differences.reduce((total, v) => total + (v - difference) ** 2, 0) / (runs - 1) / runs,
+  );
   const left = average(perRun.map((run) => run.left));
   const runRatios = perRun.map((run) => boundRatio(run.left, rightOf(run.descentConditional, run.gap)));
   return {
@@ -138,13 +161,15 @@ export function bound92(instance: Bound92Instance, runs: number, seed: number, s
     ratioRealized: boundRatio(left, average(perRun.map((run) => rightOf(run.descent, run.gap)))),
     difference,
     standardError,
-    violated: runRatios.some(exceedsOne) || difference - jStat.studentt.inv(1 - BOUND92_ALPHA, runs - 1) * standardError > 0,
+    violated:
+      runRatios.some(exceedsOne) || difference - jStat.studentt.inv(1 - BOUND92_ALPHA, runs - 1) * standardError > 0,
     step91,
   };
 }
 
 /** A problem of the (92) search (src/theorems/stallSearchInstance.ts). */
-export const searchInstance = (theta: ArrayLike<number>, seed: number, T: number): Bound92Instance => stallSearchInstance(theta, seed, 'bound92', T);
+export const searchInstance = (theta: ArrayLike<number>, seed: number, T: number): Bound92Instance =>
+  stallSearchInstance(theta, seed, 'bound92', T);
 
 export interface Bound92Search {
   readonly supremum: number;
@@ -158,13 +183,23 @@ export interface Bound92Search {
  * over the search box; the runs of every evaluation share their streams (common random numbers),
  * so the objective is deterministic.
  */
-export async function searchBound92(seed: number, sizes: { readonly runs: number; readonly T: number; readonly starts: number; readonly evaluationsPerDimension: number }, variant: Bound92Variant = 'claimed'): Promise<Bound92Search> {
+export async function searchBound92(
+  seed: number,
+  sizes: {
+    readonly runs: number;
+    readonly T: number;
+    readonly starts: number;
+    readonly evaluationsPerDimension: number;
+  },
+  variant: Bound92Variant = 'claimed',
+): Promise<Bound92Search> {
   let best: { outcome?: Bound92Outcome; instance?: Bound92Instance } = {};
   const found = await maximizeInBox(
     (theta) => {
       const instance = searchInstance(theta, seed, sizes.T);
       const outcome = bound92(instance, sizes.runs, seed, ['bound92', 'runs'], variant);
-      if (best.outcome === undefined || outcome.largestRunRatio > best.outcome.largestRunRatio) best = { outcome, instance };
+      if (best.outcome === undefined || outcome.largestRunRatio > best.outcome.largestRunRatio)
+        best = { outcome, instance };
       return { value: outcome.largestRunRatio, instance };
     },
     STALL_SEARCH_BOX.lower,
@@ -174,4 +209,5 @@ export async function searchBound92(seed: number, sizes: { readonly runs: number
   return { supremum: found.supremum, instance: best.instance, outcome: best.outcome, evaluations: found.evaluations };
 }
 
-export const describeBound92Instance = (instance: Bound92Instance): string => describeStallSearchInstance(instance, '/(2L)');
+export const describeBound92Instance = (instance: Bound92Instance): string =>
+  describeStallSearchInstance(instance, '/(2L)');

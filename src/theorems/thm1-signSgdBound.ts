@@ -15,13 +15,16 @@ import { signErrorStep } from './signErrorBound.ts';
 type Variant = 'bound (31)' | 'bound (30)' | 'without the gap term';
 
 function signSgdSides(variant: Variant) {
-  return (generated: { T: number; x1: number[]; d: number }, problem: Parameters<Parameters<typeof checkBound>[0]>[1]) => {
+  return (
+    generated: { T: number; x1: number[]; d: number },
+    problem: Parameters<Parameters<typeof checkBound>[0]>[1],
+  ) => {
     const Df = initialGap(problem, generated.x1);
     if (!(Df > 1e-9)) return undefined;
     const { T, d } = generated;
     const lr = Math.sqrt(Df) / Math.sqrt(problem.L * d * T);
     const trace = runAlgorithm({ algorithm: 'signsgd', problem, steps: T, lr, x0: generated.x1 });
-    const rate = 1.5 * Math.sqrt(d * problem.L * Df) / Math.sqrt(T);
+    const rate = (1.5 * Math.sqrt(d * problem.L * Df)) / Math.sqrt(T);
     const gap = meanOver(trace.medianGapL1, T);
     // Full gradients: the median is deterministic, so σ_m = 0 and E[median] = median.
     if (variant === 'bound (30)') return { left: meanOver(trace.medianNormL1, T), right: rate + gap };
@@ -37,7 +40,12 @@ export const thm1: Claim = {
   statement:
     'With $\\delta = \\sqrt{D_f}/\\sqrt{L d T}$: $\\frac1T\\sum_t \\mathbb E\\|\\nabla f(x_t)\\|_1 \\le \\frac32\\frac{\\sqrt{dLD_f}}{\\sqrt T} + 2\\,\\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})] - \\nabla f(x_t)\\|_1 + 2d\\sigma_m$ (31), ' +
     'and (30): $\\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})]\\|_1 \\le \\frac32\\frac{\\sqrt{dLD_f}}{\\sqrt T} + \\frac1T\\sum_t \\mathbb E\\|\\mathbb E[\\mathrm{median}] - \\nabla f(x_t)\\|_1 + 2d\\sigma_m$.',
-  hypotheses: ['$f$ is $L$-smooth (A3)', '$\\mathbb E[\\zeta_{t,j}^2] \\le \\sigma_m^2$ for the median\'s noise', 'step size $\\delta = \\sqrt{D_f}/\\sqrt{LdT}$', '$M$ odd'],
+  hypotheses: [
+    '$f$ is $L$-smooth (A3)',
+    "$\\mathbb E[\\zeta_{t,j}^2] \\le \\sigma_m^2$ for the median's noise",
+    'step size $\\delta = \\sqrt{D_f}/\\sqrt{LdT}$',
+    '$M$ odd',
+  ],
   async verify(context): Promise<Evidence> {
     const runs = { quick: 100, default: 1000, full: 10000 }[context.preset];
     const chain = await chainSteps('signsgd', context, runs);
@@ -47,7 +55,8 @@ export const thm1: Claim = {
     const noGap = checkBound(signSgdSides('without the gap term'), context.fastCheckSeed('no-gap'), runs);
     const stochastic = stochasticBound(context, 'thm1', 'claimed');
     // Informational (report text only), so the quick preset that npm test uses skips it.
-    const stochasticNoGap = context.preset === 'quick' ? undefined : stochasticBound(context, 'thm1', 'without the gap term');
+    const stochasticNoGap =
+      context.preset === 'quick' ? undefined : stochasticBound(context, 'thm1', 'without the gap term');
     return {
       checks: [
         stochasticCheck(stochastic),
@@ -60,12 +69,16 @@ export const thm1: Claim = {
         {
           name: 'bound (31) on generated heterogeneous quadratics, full gradients',
           passed: !bound31.failed,
-          detail: bound31.failed ? `counterexample ${bound31.counterexample}` : `${bound31.numRuns} problems (odd M ≤ 9, d ≤ 4, T ≤ 300, curvatures 1/4…4); left ≤ right·(1 + ${BOUND_TOLERANCE}) + ${BOUND_TOLERANCE}; tightest left/right = ${formatNumber(bound31.tightestRatio, 6)}`,
+          detail: bound31.failed
+            ? `counterexample ${bound31.counterexample}`
+            : `${bound31.numRuns} problems (odd M ≤ 9, d ≤ 4, T ≤ 300, curvatures 1/4…4); left ≤ right·(1 + ${BOUND_TOLERANCE}) + ${BOUND_TOLERANCE}; tightest left/right = ${formatNumber(bound31.tightestRatio, 6)}`,
         },
         {
           name: 'bound (30) for ‖median‖₁',
           passed: !bound30.failed,
-          detail: bound30.failed ? `counterexample ${bound30.counterexample}` : `${bound30.numRuns} problems; tightest left/right = ${formatNumber(bound30.tightestRatio, 6)}`,
+          detail: bound30.failed
+            ? `counterexample ${bound30.counterexample}`
+            : `${bound30.numRuns} problems; tightest left/right = ${formatNumber(bound30.tightestRatio, 6)}`,
         },
       ],
       negativeControls: [
@@ -81,8 +94,26 @@ export const thm1: Claim = {
       proofSteps: [
         ...chain.steps,
         signError,
-        { equation: '(31)', method: 'property over generated instances', instances: bound31.numRuns, measure: 'ratio', worst: bound31.tightestRatio, instance: describeProblem(bound31), verdict: bound31.failed ? 'violated' : 'holds', note: '(31) for SIGNSGD with majority vote (runAlgorithm), full gradients' },
-        { equation: '(30)', method: 'property over generated instances', instances: bound30.numRuns, measure: 'ratio', worst: bound30.tightestRatio, instance: describeProblem(bound30), verdict: bound30.failed ? 'violated' : 'holds', note: '(30) for SIGNSGD with majority vote (runAlgorithm), full gradients' },
+        {
+          equation: '(31)',
+          method: 'property over generated instances',
+          instances: bound31.numRuns,
+          measure: 'ratio',
+          worst: bound31.tightestRatio,
+          instance: describeProblem(bound31),
+          verdict: bound31.failed ? 'violated' : 'holds',
+          note: '(31) for SIGNSGD with majority vote (runAlgorithm), full gradients',
+        },
+        {
+          equation: '(30)',
+          method: 'property over generated instances',
+          instances: bound30.numRuns,
+          measure: 'ratio',
+          worst: bound30.tightestRatio,
+          instance: describeProblem(bound30),
+          verdict: bound30.failed ? 'violated' : 'holds',
+          note: '(30) for SIGNSGD with majority vote (runAlgorithm), full gradients',
+        },
       ],
       measurements: {
         runs: bound31.numRuns,
@@ -104,21 +135,29 @@ export const thm1: Claim = {
         },
         {
           title: 'Tightest cases found',
-          body: markdownTable(['bound', 'tightest left/right', 'problem attaining it'], [
-            ['(31)', formatNumber(bound31.tightestRatio, 6), describeProblem(bound31)],
-            ['(30)', formatNumber(bound30.tightestRatio, 6), describeProblem(bound30)],
-          ]),
+          body: markdownTable(
+            ['bound', 'tightest left/right', 'problem attaining it'],
+            [
+              ['(31)', formatNumber(bound31.tightestRatio, 6), describeProblem(bound31)],
+              ['(30)', formatNumber(bound30.tightestRatio, 6), describeProblem(bound30)],
+            ],
+          ),
         },
         {
           title: 'Scope',
-          body: 'The properties check the full-gradient case (σ_m = 0), where every expectation is exact. The stochastic case uses Gaussian gradient noise on one generated problem: E[median | x_t] and the noise variance of the median come from the exact engine at every step, and the expectation over trajectories is a Monte Carlo average with a one-sided t-test.' + (stochasticNoGap === undefined ? '' : ` At these sizes the stochastic comparison is loose: without its gap term it is ${stochasticNoGap.violated ? 'refuted' : 'not refuted'} (left − right = ${formatNumber(stochasticNoGap.meanDifference, 4)} ± ${formatNumber(stochasticNoGap.standardError, 2)}), so the power against wrong variants comes from the full-gradient properties.`),
+          body:
+            'The properties check the full-gradient case (σ_m = 0), where every expectation is exact. The stochastic case uses Gaussian gradient noise on one generated problem: E[median | x_t] and the noise variance of the median come from the exact engine at every step, and the expectation over trajectories is a Monte Carlo average with a one-sided t-test.' +
+            (stochasticNoGap === undefined
+              ? ''
+              : ` At these sizes the stochastic comparison is loose: without its gap term it is ${stochasticNoGap.violated ? 'refuted' : 'not refuted'} (left − right = ${formatNumber(stochasticNoGap.meanDifference, 4)} ± ${formatNumber(stochasticNoGap.standardError, 2)}), so the power against wrong variants comes from the full-gradient properties.`),
         },
       ],
       figures: [
         {
           file: 'thm1-ratio.svg',
           title: 'Left side over right side of (31), by problem',
-          caption: 'Each point is one generated problem (first 300): the ratio of (1/T)Σ‖∇f(x_t)‖₁ to the right side of (31). The bound holds where the ratio is ≤ 1.',
+          caption:
+            'Each point is one generated problem (first 300): the ratio of (1/T)Σ‖∇f(x_t)‖₁ to the right side of (31). The bound holds where the ratio is ≤ 1.',
           spec: ratioScatter(signSgdSides('bound (31)'), context.fastCheckSeed('31')),
         },
       ],

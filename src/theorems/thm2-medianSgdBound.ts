@@ -39,7 +39,12 @@ export const thm2: Claim = {
   statement:
     'With $\\delta = \\min(1/\\sqrt{Td}, 1/(2L))$: $\\frac1T\\sum_t \\mathbb E\\|\\nabla f(x_t)\\|^2 \\le \\frac{2\\sqrt d}{\\sqrt T}D_f + \\frac1T\\sum_t \\mathbb E\\|\\nabla f(x_t) - \\mathbb E[\\mathrm{median}(\\{g_t\\})|x_t]\\|^2 + \\frac{2L\\sqrt d}{\\sqrt T}\\sigma_m^2$ (33). ' +
     'The printed constants hold when $\\delta = 1/\\sqrt{Td}$; for general $\\delta \\le 1/(2L)$ the proof gives $2D_f/(T\\delta)$ and $2L\\delta d\\sigma_m^2$.',
-  hypotheses: ['$f$ is $L$-smooth (A3)', '$\\delta \\le 1/(2L)$', '$\\mathbb E[\\zeta_{t,j}^2] \\le \\sigma_m^2$', '$M$ odd'],
+  hypotheses: [
+    '$f$ is $L$-smooth (A3)',
+    '$\\delta \\le 1/(2L)$',
+    '$\\mathbb E[\\zeta_{t,j}^2] \\le \\sigma_m^2$',
+    '$M$ odd',
+  ],
   async verify(context): Promise<Evidence> {
     const runs = { quick: 100, default: 1000, full: 10000 }[context.preset];
     const chain = await chainSteps('mediansgd', context, runs);
@@ -49,7 +54,8 @@ export const thm2: Claim = {
     const noGap = checkBound(medianSgdSides('without the gap term'), context.fastCheckSeed('no-gap'), runs);
     const stochastic = stochasticBound(context, 'thm2', 'claimed');
     // Informational (report text only), so the quick preset that npm test uses skips it.
-    const stochasticNoGap = context.preset === 'quick' ? undefined : stochasticBound(context, 'thm2', 'without the gap term');
+    const stochasticNoGap =
+      context.preset === 'quick' ? undefined : stochasticBound(context, 'thm2', 'without the gap term');
     return {
       checks: [
         stochasticCheck(stochastic),
@@ -57,12 +63,16 @@ export const thm2: Claim = {
         {
           name: 'proof form: 2D_f/(Tδ) + gap, any δ = min(1/√(Td), 1/(2L))',
           passed: !general.failed,
-          detail: general.failed ? `counterexample ${general.counterexample}` : `${general.numRuns} generated problems; tolerance ${BOUND_TOLERANCE} relative and absolute; tightest left/right = ${formatNumber(general.tightestRatio, 6)}`,
+          detail: general.failed
+            ? `counterexample ${general.counterexample}`
+            : `${general.numRuns} generated problems; tolerance ${BOUND_TOLERANCE} relative and absolute; tightest left/right = ${formatNumber(general.tightestRatio, 6)}`,
         },
         {
           name: '(33) as printed, where δ = 1/√(Td) ≤ 1/(2L)',
           passed: !printed.failed,
-          detail: printed.failed ? `counterexample ${printed.counterexample}` : `${printed.numRuns} problems in that regime; tightest left/right = ${formatNumber(printed.tightestRatio, 6)}`,
+          detail: printed.failed
+            ? `counterexample ${printed.counterexample}`
+            : `${printed.numRuns} problems in that regime; tightest left/right = ${formatNumber(printed.tightestRatio, 6)}`,
         },
       ],
       negativeControls: [
@@ -77,7 +87,14 @@ export const thm2: Claim = {
       ],
       proofSteps: [
         ...chain.steps,
-        { equation: '(33)', method: 'property over generated instances', instances: otherRegime.numRuns, verdict: otherRegime.failed ? 'typo' : 'holds', instance: otherRegime.counterexample, note: `(33) as printed where δ = 1/(2L) < 1/√(Td): ${otherRegime.failed ? 'refuted, shrunk counterexample shown' : 'not refuted'}; the proof gives 2D_f/(Tδ)` },
+        {
+          equation: '(33)',
+          method: 'property over generated instances',
+          instances: otherRegime.numRuns,
+          verdict: otherRegime.failed ? 'typo' : 'holds',
+          instance: otherRegime.counterexample,
+          note: `(33) as printed where δ = 1/(2L) < 1/√(Td): ${otherRegime.failed ? 'refuted, shrunk counterexample shown' : 'not refuted'}; the proof gives 2D_f/(Tδ)`,
+        },
       ],
       measurements: {
         runs: general.numRuns,
@@ -109,12 +126,30 @@ export const thm2: Claim = {
         },
         {
           title: 'Tightest cases found',
-          body: markdownTable(['form', 'tightest left/right', 'problem'], [
-            ['proof form', formatNumber(general.tightestRatio, 6), general.tightestProblem ? JSON.stringify(general.tightestProblem) : '—'],
-            ['printed, its regime', formatNumber(printed.tightestRatio, 6), printed.tightestProblem ? JSON.stringify(printed.tightestProblem) : '—'],
-          ]),
+          body: markdownTable(
+            ['form', 'tightest left/right', 'problem'],
+            [
+              [
+                'proof form',
+                formatNumber(general.tightestRatio, 6),
+                general.tightestProblem ? JSON.stringify(general.tightestProblem) : '—',
+              ],
+              [
+                'printed, its regime',
+                formatNumber(printed.tightestRatio, 6),
+                printed.tightestProblem ? JSON.stringify(printed.tightestProblem) : '—',
+              ],
+            ],
+          ),
         },
-        { title: 'Scope', body: 'The properties check the full-gradient case (σ_m = 0). The stochastic case uses Gaussian gradient noise on one generated problem with E[median | x_t] and σ_m from the exact engine at every step, and a Monte Carlo average over runs with a one-sided t-test.' + (stochasticNoGap === undefined ? '' : ` At these sizes the stochastic comparison is loose: without its gap term it is ${stochasticNoGap.violated ? 'refuted' : 'not refuted'} (left − right = ${formatNumber(stochasticNoGap.meanDifference, 4)} ± ${formatNumber(stochasticNoGap.standardError, 2)}), so the power against wrong variants comes from the full-gradient properties.`) },
+        {
+          title: 'Scope',
+          body:
+            'The properties check the full-gradient case (σ_m = 0). The stochastic case uses Gaussian gradient noise on one generated problem with E[median | x_t] and σ_m from the exact engine at every step, and a Monte Carlo average over runs with a one-sided t-test.' +
+            (stochasticNoGap === undefined
+              ? ''
+              : ` At these sizes the stochastic comparison is loose: without its gap term it is ${stochasticNoGap.violated ? 'refuted' : 'not refuted'} (left − right = ${formatNumber(stochasticNoGap.meanDifference, 4)} ± ${formatNumber(stochasticNoGap.standardError, 2)}), so the power against wrong variants comes from the full-gradient properties.`),
+        },
       ],
       figures: [
         {

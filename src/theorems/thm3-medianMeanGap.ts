@@ -32,7 +32,14 @@ export function theorem3Gap(a: readonly number[]): number {
   return Math.abs((2 * a[1] - a[0] - a[2]) / 3);
 }
 
-function run(algorithm: AlgorithmName, a: readonly number[], steps: number, lr: number, x0: number, extra: { b?: number; context?: VerifyContext; chain?: number; purpose?: string } = {}): RunTrace {
+function run(
+  algorithm: AlgorithmName,
+  a: readonly number[],
+  steps: number,
+  lr: number,
+  x0: number,
+  extra: { b?: number; context?: VerifyContext; chain?: number; purpose?: string } = {},
+): RunTrace {
   return runAlgorithm({
     algorithm,
     problem: scalarProblem(a),
@@ -46,7 +53,8 @@ function run(algorithm: AlgorithmName, a: readonly number[], steps: number, lr: 
 
 function maxDeviationOverTail(values: Float64Array, target: number): number {
   let worst = 0;
-  for (let t = Math.floor(values.length / 2); t < values.length; t++) worst = Math.max(worst, Math.abs(values[t] - target));
+  for (let t = Math.floor(values.length / 2); t < values.length; t++)
+    worst = Math.max(worst, Math.abs(values[t] - target));
   return worst;
 }
 
@@ -72,7 +80,11 @@ export const thm3: Claim = {
     'The median gradient is $x - a_2$, so SIGNSGD ($\\delta = O(1/\\sqrt T)$) and MEDIANSGD (any $\\delta < 2/L$) converge to $x = a_2$, where ' +
     '$\\|\\nabla f(a_2)\\| = |(2a_2 - a_1 - a_3)/3|$, and the gap term $\\|\\mathbb E[\\mathrm{median}(\\{g_t\\})] - \\nabla f(x_t)\\|$ equals the same value at every $x_t$ (squared for MEDIANSGD). ' +
     'With $a = (0, 1, 5)$ the gap is exactly 1.',
-  hypotheses: ['$a_1 < a_2 < a_3$ (heterogeneous local minimisers)', 'full (deterministic) local gradients', 'SIGNSGD: constant $\\delta = 1/\\sqrt T$; MEDIANSGD: $\\delta < 2/L = 2$'],
+  hypotheses: [
+    '$a_1 < a_2 < a_3$ (heterogeneous local minimisers)',
+    'full (deterministic) local gradients',
+    'SIGNSGD: constant $\\delta = 1/\\sqrt T$; MEDIANSGD: $\\delta < 2/L = 2$',
+  ],
   verify(context): Evidence {
     const signSteps = { quick: 2000, default: 10000, full: 100000 }[context.preset];
     const signLr = 1 / Math.sqrt(signSteps);
@@ -91,7 +103,10 @@ export const thm3: Claim = {
     const signGradient = Math.abs(sign.gradNormL1[signSteps]);
     const medDistance = Math.abs(med.x1[MEDIAN_STEPS] - A[1]);
     const medGradientSq = med.gradNormL2Sq[MEDIAN_STEPS];
-    const gapTermError = Math.max(maxDeviationOverTail(sign.medianGapL1, gap), maxDeviationOverTail(med.medianGapL1, gap));
+    const gapTermError = Math.max(
+      maxDeviationOverTail(sign.medianGapL1, gap),
+      maxDeviationOverTail(med.medianGapL1, gap),
+    );
 
     // 2. The property over random a1 < a2 < a3.
     const propertySignSteps = 5000;
@@ -110,16 +125,41 @@ export const thm3: Claim = {
           Math.abs(s.gradNormL1[propertySignSteps] - expectedGap) <= propertySignLr + FLOAT_TOL * scale
         );
       });
-    const property = checkProperty(stallsAtMedian((a) => a[1], theorem3Gap), context.fastCheckSeed('property'), propertyRuns);
-    const wrongGap = checkProperty(stallsAtMedian((a) => a[1], (a) => Math.abs(a[2] - a[0]) / 3), context.fastCheckSeed('wrong-gap'), propertyRuns);
-    const wrongLimit = checkProperty(stallsAtMedian((a) => (a[0] + a[1] + a[2]) / 3, () => 0), context.fastCheckSeed('wrong-limit'), propertyRuns);
+    const property = checkProperty(
+      stallsAtMedian((a) => a[1], theorem3Gap),
+      context.fastCheckSeed('property'),
+      propertyRuns,
+    );
+    const wrongGap = checkProperty(
+      stallsAtMedian(
+        (a) => a[1],
+        (a) => Math.abs(a[2] - a[0]) / 3,
+      ),
+      context.fastCheckSeed('wrong-gap'),
+      propertyRuns,
+    );
+    const wrongLimit = checkProperty(
+      stallsAtMedian(
+        (a) => (a[0] + a[1] + a[2]) / 3,
+        () => 0,
+      ),
+      context.fastCheckSeed('wrong-limit'),
+      propertyRuns,
+    );
 
     // 3. Broken hypothesis: aggregate by the mean (distributed SGD) instead of the median.
     const sgd = run('sgd', A, MEDIAN_STEPS, MEDIAN_LR, X0);
     const sgdDistanceToA2 = Math.abs(sgd.x1[MEDIAN_STEPS] - A[1]);
 
     // 4. Noisy versions: the stall point moves toward the mean, 2.
-    const noisyRows: Array<{ algorithm: string; b: number; limit: number; standardError: number; exact: number; t: number }> = [];
+    const noisyRows: Array<{
+      algorithm: string;
+      b: number;
+      limit: number;
+      standardError: number;
+      exact: number;
+      t: number;
+    }> = [];
     const noisyCurves: Record<string, Float64Array> = {};
     for (const algorithm of ['noisy-signsgd', 'noisy-mediansgd'] as const) {
       for (const b of noiseScales) {
@@ -142,7 +182,12 @@ export const thm3: Claim = {
     }
     // Deterministic: the exact stall gaps shrink below 1 and decrease with b.
     const exactGaps = [1, 4, 16].map((b) => ({ b, ...stationaryGaps(A, b, gaussian) }));
-    const gapsShrink = exactGaps.every((g, i) => g.medianSgd < 1 && g.signSgd < 1 && (i === 0 || (g.medianSgd < exactGaps[i - 1].medianSgd && g.signSgd < exactGaps[i - 1].signSgd)));
+    const gapsShrink = exactGaps.every(
+      (g, i) =>
+        g.medianSgd < 1 &&
+        g.signSgd < 1 &&
+        (i === 0 || (g.medianSgd < exactGaps[i - 1].medianSgd && g.signSgd < exactGaps[i - 1].signSgd)),
+    );
     // Stochastic: Noisy MEDIANSGD's expected step is linear in x (the median is shift-equivariant), so
     // the long-run mean of its iterates is exactly x*; the chains' average must agree within a
     // two-sided t-test at α = 1e-4 per cell (chains − 1 degrees of freedom, 2 cells: ≤ 2e-4).
@@ -157,8 +202,16 @@ export const thm3: Claim = {
     const toyRuns = {
       SIGNSGD: run('signsgd', TOY.a, TOY.steps, TOY.lr, TOY.x0),
       MEDIANSGD: run('mediansgd', TOY.a, TOY.steps, TOY.lr, TOY.x0),
-      [`Noisy SIGNSGD, b = ${TOY.b}`]: run('noisy-signsgd', TOY.a, TOY.steps, TOY.lr, TOY.x0, { b: TOY.b, context, purpose: 'figure-1 toy' }),
-      [`Noisy MEDIANSGD, b = ${TOY.b}`]: run('noisy-mediansgd', TOY.a, TOY.steps, TOY.lr, TOY.x0, { b: TOY.b, context, purpose: 'figure-1 toy' }),
+      [`Noisy SIGNSGD, b = ${TOY.b}`]: run('noisy-signsgd', TOY.a, TOY.steps, TOY.lr, TOY.x0, {
+        b: TOY.b,
+        context,
+        purpose: 'figure-1 toy',
+      }),
+      [`Noisy MEDIANSGD, b = ${TOY.b}`]: run('noisy-mediansgd', TOY.a, TOY.steps, TOY.lr, TOY.x0, {
+        b: TOY.b,
+        context,
+        purpose: 'figure-1 toy',
+      }),
       'SGD (reference)': run('sgd', TOY.a, TOY.steps, TOY.lr, TOY.x0),
     };
     // MEDIANSGD contracts |x − a2| by (1 − δ) per step once past a1: after T steps it is within
@@ -169,7 +222,9 @@ export const thm3: Claim = {
 
     const figures: Figure[] = [];
     const toyIterates = Object.entries(toyRuns).flatMap(([name, trace]) => seriesPoints(name, trace.x1, 300, 'x'));
-    const toyGradients = Object.entries(toyRuns).flatMap(([name, trace]) => seriesPoints(name, trace.gradNormL1, 300, 'grad'));
+    const toyGradients = Object.entries(toyRuns).flatMap(([name, trace]) =>
+      seriesPoints(name, trace.gradNormL1, 300, 'grad'),
+    );
     figures.push({
       file: 'thm3-figure1-toy.svg',
       title: 'The Figure-1 toy: a = (1, 2, 10), δ = 0.001, x_1 = 0.0005',
@@ -203,10 +258,15 @@ export const thm3: Claim = {
       },
     });
     for (const family of ['signsgd', 'mediansgd'] as const) {
-      const baseTrace = family === 'signsgd' ? run('signsgd', A, noisySteps, noisyLr, X0) : run('mediansgd', A, noisySteps, noisyLr, X0);
+      const baseTrace =
+        family === 'signsgd'
+          ? run('signsgd', A, noisySteps, noisyLr, X0)
+          : run('mediansgd', A, noisySteps, noisyLr, X0);
       const rows = [
         ...seriesPoints(family === 'signsgd' ? 'SIGNSGD' : 'MEDIANSGD', baseTrace.x1, 300, 'x'),
-        ...noiseScales.flatMap((b) => seriesPoints(`noisy, b = ${b} (mean of ${chains} runs)`, noisyCurves[`noisy-${family} b=${b}`], 300, 'x')),
+        ...noiseScales.flatMap((b) =>
+          seriesPoints(`noisy, b = ${b} (mean of ${chains} runs)`, noisyCurves[`noisy-${family} b=${b}`], 300, 'x'),
+        ),
       ];
       figures.push({
         file: `thm3-${family}-iterates.svg`,
@@ -227,7 +287,12 @@ export const thm3: Claim = {
               },
             },
             {
-              data: { values: [{ y: A[1], label: 'a2 = 1' }, { y: mean, label: 'mean(a) = 2' }] },
+              data: {
+                values: [
+                  { y: A[1], label: 'a2 = 1' },
+                  { y: mean, label: 'mean(a) = 2' },
+                ],
+              },
               mark: { type: 'rule', strokeDash: [4, 4], color: 'gray' },
               encoding: { y: { field: 'y', type: 'quantitative' } },
             },
@@ -238,7 +303,9 @@ export const thm3: Claim = {
     const gradientRows = [
       ...seriesPoints('SIGNSGD', sign.gradNormL1, 300, 'grad'),
       ...seriesPoints('MEDIANSGD', med.gradNormL1, 300, 'grad'),
-      ...seriesPoints('SGD (mean; control)', sgd.gradNormL1, 300, 'grad').map((row): Record<string, number | string> => ({ ...row, grad: Math.max(Number(row.grad), 1e-16) })),
+      ...seriesPoints('SGD (mean; control)', sgd.gradNormL1, 300, 'grad').map(
+        (row): Record<string, number | string> => ({ ...row, grad: Math.max(Number(row.grad), 1e-16) }),
+      ),
     ];
     figures.push({
       file: 'thm3-gradient-norm.svg',
@@ -312,15 +379,19 @@ export const thm3: Claim = {
       negativeControls: [
         {
           name: 'wrong variant: the noisy chains still stall at a2',
-          description: 'The chain test of Noisy MEDIANSGD with the stall point predicted at a2 = 1 (no effect of the noise).',
+          description:
+            'The chain test of Noisy MEDIANSGD with the stall point predicted at a2 = 1 (no effect of the noise).',
           flagged: wrongStall,
           detail: `t statistics against a2: ${medianRows.map((row) => formatNumber(Math.abs(row.limit - A[1]) / row.standardError, 3)).join(', ')} vs critical ${formatNumber(tCritical, 3)}`,
         },
         {
           name: 'wrong variant: the limit is a stationary point',
-          description: 'The same property with the limit predicted at mean(a) and gap 0 (what mean-based SGD would give).',
+          description:
+            'The same property with the limit predicted at mean(a) and gap 0 (what mean-based SGD would give).',
           flagged: wrongLimit.failed,
-          detail: wrongLimit.failed ? `refuted (${wrongLimit.shrinks} shrinks)` : `not refuted in ${wrongLimit.numRuns} runs`,
+          detail: wrongLimit.failed
+            ? `refuted (${wrongLimit.shrinks} shrinks)`
+            : `not refuted in ${wrongLimit.numRuns} runs`,
           counterexample: wrongLimit.counterexample,
         },
         {
@@ -367,12 +438,25 @@ export const thm3: Claim = {
           title: 'Where the noisy algorithms settle',
           body: markdownTable(
             ['algorithm', 'b', 'limit (mean over chains)', 'standard error', 'exact stall point x*', '|limit − x*|/se'],
-            noisyRows.map((row) => [row.algorithm, row.b, formatNumber(row.limit, 5), formatNumber(row.standardError, 3), formatNumber(row.exact, 6), formatNumber(row.t, 3)]),
+            noisyRows.map((row) => [
+              row.algorithm,
+              row.b,
+              formatNumber(row.limit, 5),
+              formatNumber(row.standardError, 3),
+              formatNumber(row.exact, 6),
+              formatNumber(row.t, 3),
+            ]),
           ),
         },
       ],
       figures,
-      sampleSizes: { signsgdSteps: signSteps, mediansgdSteps: MEDIAN_STEPS, propertyRuns, noisyChains: chains, noisySteps },
+      sampleSizes: {
+        signsgdSteps: signSteps,
+        mediansgdSteps: MEDIAN_STEPS,
+        propertyRuns,
+        noisyChains: chains,
+        noisySteps,
+      },
     };
   },
 };

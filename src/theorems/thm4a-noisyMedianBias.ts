@@ -16,18 +16,29 @@ import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
 
 /** Theorem 4(a)'s hypotheses on h0. */
-const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBounded: boolean }) => h.symmetric && h.unimodal && h.h0PrimeBounded;
+const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBounded: boolean }) =>
+  h.symmetric && h.unimodal && h.h0PrimeBounded;
 
 export const thm4aBias: Claim = {
   ...claimMetadata('thm4a-bias'),
   spreadsCells: true,
   statement:
-    'Let $u_1,\\dots,u_{2n+1}\\in\\mathbb R$, $\\bar u$ their mean, $\\xi_i$ iid from $h_0$ (symmetric, unimodal, mean 0, variance 1, $h_0$ and $h_0\'$ bounded), $\\hat u_i = u_i + b\\xi_i$. Then ' +
-    '$\\big|\\mathbb E[\\mathrm{median}(\\hat u)] - \\bar u\\big| = O(1/b)$. Theorem F.1 gives the constant\'s shape, $O(\\max_{i,j}|u_i-u_j|^2/b)$.',
-  hypotheses: ['$h_0$ symmetric about 0 and unimodal', '$h_0$ and $h_0\'$ uniformly bounded', 'mean 0, variance 1', '$M = 2n+1$ odd'],
+    "Let $u_1,\\dots,u_{2n+1}\\in\\mathbb R$, $\\bar u$ their mean, $\\xi_i$ iid from $h_0$ (symmetric, unimodal, mean 0, variance 1, $h_0$ and $h_0'$ bounded), $\\hat u_i = u_i + b\\xi_i$. Then " +
+    "$\\big|\\mathbb E[\\mathrm{median}(\\hat u)] - \\bar u\\big| = O(1/b)$. Theorem F.1 gives the constant's shape, $O(\\max_{i,j}|u_i-u_j|^2/b)$.",
+  hypotheses: [
+    '$h_0$ symmetric about 0 and unimodal',
+    "$h_0$ and $h_0'$ uniformly bounded",
+    'mean 0, variance 1',
+    '$M = 2n+1$ odd',
+  ],
   async verify(context): Promise<Evidence> {
     const sweep = await theorem4Sweep(context.seed, context.preset, context.parallel);
-    const rates = rateByCell(sweep.cells, (m) => m.bias, (m) => m.errorBound, -1);
+    const rates = rateByCell(
+      sweep.cells,
+      (m) => m.bias,
+      (m) => m.errorBound,
+      -1,
+    );
     const covered = rates.filter((r) => meetsHypotheses(r.cell.family.hypotheses));
     const failing = covered.filter((r) => r.withinClaim === false);
     const unmeasured = covered.filter((r) => r.withinClaim === undefined && r.rate.belowFloor < 4);
@@ -49,7 +60,13 @@ export const thm4aBias: Claim = {
         const ks = group.map(coefficient);
         const spread = (Math.max(...ks) - Math.min(...ks)) / Math.max(...ks.map(Math.abs));
         worstSpread = Math.max(worstSpread, spread);
-        coefficientRows.push([family.name, M, group.length, ks.map((k) => formatNumber(k, 6)).join(', '), formatNumber(spread, 3)]);
+        coefficientRows.push([
+          family.name,
+          M,
+          group.length,
+          ks.map((k) => formatNumber(k, 6)).join(', '),
+          formatNumber(spread, 3),
+        ]);
       }
     }
     const COEFFICIENT_TOLERANCE = 0.01;
@@ -57,21 +74,36 @@ export const thm4aBias: Claim = {
     const control = rates.filter((r) => r.cell.family === centredExponential);
     const controlFlagged = control.every((r) => r.withinClaim === false);
     const gaussianRates = rates.filter((r) => r.cell.family === gaussian && r.rate.fit !== undefined);
-    const wrongVariantRefuted = gaussianRates.length > 0 && gaussianRates.every((r) => r.rate.fit!.slope > -3 + EXPONENT_TOLERANCE);
+    const wrongVariantRefuted =
+      gaussianRates.length > 0 && gaussianRates.every((r) => r.rate.fit!.slope > -3 + EXPONENT_TOLERANCE);
     const slopes = covered.filter((r) => r.rate.fit !== undefined).map((r) => r.rate.fit!.slope);
     const headline = rates.find((r) => r.cell.family === gaussian && r.cell.uLabel === 'u = (0, 1, 5)');
 
     // Proof ingredients of E.1, checked on their own.
     const betaFailures = Array.from({ length: 61 }, (_, n) => betaIdentityProduct(n)).filter((r) => !r.holds);
     const cancellationStream = context.stream('cancellation');
-    const cancellations = [3, 5, 7, 9, 11].map((M) => cancellationSum(Array.from({ length: M }, () => cancellationStream.next() * 10 - 5)));
+    const cancellations = [3, 5, 7, 9, 11].map((M) =>
+      cancellationSum(Array.from({ length: M }, () => cancellationStream.next() * 10 - 5)),
+    );
     const worstCancellation = Math.max(...cancellations.map((c) => Math.abs(c.sum) / c.scale));
 
     // The engine's accuracy, measured: against mpmath (40 digits, committed fixture) and, over the
     // whole sweep, against the engine's independent CDF route.
     const reference = engineReferenceAccuracy();
-    const crossRoute = Math.max(...sweep.cells.flatMap((cell) => cell.points.map((p) => Math.abs(p.moments.mean - p.moments.crossCheck.meanViaCdf) / Math.max(Math.abs(p.moments.mean), Math.sqrt(p.moments.variance)))));
-    const crossRouteVariance = Math.max(...sweep.cells.flatMap((cell) => cell.points.map((p) => Math.abs(p.moments.variance - p.moments.crossCheck.varianceViaCdf) / p.moments.variance)));
+    const crossRoute = Math.max(
+      ...sweep.cells.flatMap((cell) =>
+        cell.points.map(
+          (p) =>
+            Math.abs(p.moments.mean - p.moments.crossCheck.meanViaCdf) /
+            Math.max(Math.abs(p.moments.mean), Math.sqrt(p.moments.variance)),
+        ),
+      ),
+    );
+    const crossRouteVariance = Math.max(
+      ...sweep.cells.flatMap((cell) =>
+        cell.points.map((p) => Math.abs(p.moments.variance - p.moments.crossCheck.varianceViaCdf) / p.moments.variance),
+      ),
+    );
     // Monte Carlo, the independent check: every exact mean and variance on a grid (all families,
     // u = (0, 1, 5), b ∈ {1/8, 1, 8, 64}) inside its interval. With 2 quantities × 24 cells, z = 4.9
     // keeps the family-wise false-failure probability below 48 × 9.6e-7 ≈ 5e-5 (Bonferroni).
@@ -79,12 +111,20 @@ export const thm4aBias: Claim = {
     const grid = noiseFamilies.flatMap((family) => [0.125, 1, 8, 64].map((b) => ({ family: family.name, b })));
     const estimates = await context.parallel.map(
       'monteCarloMoments',
-      grid.map(({ family, b }) => [[0, 1, 5], b, family, mcSamples, context.seed, [thm4aBias.id, 'mc-grid', family, String(b)]] as const),
+      grid.map(
+        ({ family, b }) =>
+          [[0, 1, 5], b, family, mcSamples, context.seed, [thm4aBias.id, 'mc-grid', family, String(b)]] as const,
+      ),
     );
     const mcCells = grid.map(({ family, b }, i) => {
       const exact = noisyMedianMoments([0, 1, 5], b, family);
       const mc = estimates[i];
-      return { family, b, zMean: Math.abs(exact.mean - mc.mean) / mc.meanStandardError, zVariance: Math.abs(exact.variance - mc.variance) / mc.varianceStandardError };
+      return {
+        family,
+        b,
+        zMean: Math.abs(exact.mean - mc.mean) / mc.meanStandardError,
+        zVariance: Math.abs(exact.variance - mc.variance) / mc.varianceStandardError,
+      };
     });
     const worstZ = Math.max(...mcCells.map((c) => Math.max(c.zMean, c.zVariance)));
 
@@ -125,7 +165,10 @@ export const thm4aBias: Claim = {
           name: 'every covered cell measured',
           passed: unmeasured.length === 0,
           decisive: unmeasured.length === 0 ? undefined : false,
-          detail: unmeasured.length === 0 ? 'every covered cell has ≥ 4 points above 20× the error bound, or a bias at the numerical floor for all b ≥ 16' : `${unmeasured.length} cells with too few measurable points`,
+          detail:
+            unmeasured.length === 0
+              ? 'every covered cell has ≥ 4 points above 20× the error bound, or a bias at the numerical floor for all b ≥ 16'
+              : `${unmeasured.length} cells with too few measurable points`,
         },
         {
           name: 'leading coefficient K = lim b²·bias/Σ(u_i − ū)³ is the same for every u (explains the sharper rate)',
@@ -178,7 +221,7 @@ export const thm4aBias: Claim = {
             '',
             markdownTable(['noise', 'M', 'u-sets', 'K = b²·bias/Σ(u_i − ū)³', 'relative spread'], coefficientRows),
             '',
-            'For u symmetric about its mean (Σ(u_i − ū)³ = 0 and every odd moment 0) the bias vanishes to machine precision (unit test). So the paper\'s O(1/b) holds, but the measured rate is O(1/b²) for smooth symmetric noise.',
+            "For u symmetric about its mean (Σ(u_i − ū)³ = 0 and every odd moment 0) the bias vanishes to machine precision (unit test). So the paper's O(1/b) holds, but the measured rate is O(1/b²) for smooth symmetric noise.",
           ].join('\n'),
         },
       ],
@@ -186,11 +229,20 @@ export const thm4aBias: Claim = {
         {
           file: 'thm4a-bias-rates.svg',
           title: '|E[median] − ū| against b, u = (0, 1, 5)',
-          caption: 'Measured bias (exact engine) against the noise scale b on log-log axes, one panel per noise family; dashed: the claimed O(1/b) and the fitted slope, both anchored at b = 16. The centred exponential is the asymmetric negative control.',
-          spec: rateFigureSpec(rateRows(rates, (m) => m.bias, -1, 'slope −1'), '|E[median] − ū|'),
+          caption:
+            'Measured bias (exact engine) against the noise scale b on log-log axes, one panel per noise family; dashed: the claimed O(1/b) and the fitted slope, both anchored at b = 16. The centred exponential is the asymmetric negative control.',
+          spec: rateFigureSpec(
+            rateRows(rates, (m) => m.bias, -1, 'slope −1'),
+            '|E[median] − ū|',
+          ),
         },
       ],
-      sampleSizes: { uSets: sweep.uSets.length, noiseScales: sweep.bs.length, families: noiseFamilies.length, cells: rates.length },
+      sampleSizes: {
+        uSets: sweep.uSets.length,
+        noiseScales: sweep.bs.length,
+        families: noiseFamilies.length,
+        cells: rates.length,
+      },
     };
   },
 };

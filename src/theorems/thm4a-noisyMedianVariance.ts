@@ -11,7 +11,8 @@ import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { brokenHypotheses, rateByCell } from './theorem4Tables.ts';
 
-const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBounded: boolean }) => h.symmetric && h.unimodal && h.h0PrimeBounded;
+const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBounded: boolean }) =>
+  h.symmetric && h.unimodal && h.h0PrimeBounded;
 /** Var/b² at the largest b must be within this relative distance of σ²_mid. */
 const CONVERGENCE_TOLERANCE = 1e-3;
 
@@ -20,10 +21,20 @@ export const thm4aVariance: Claim = {
   spreadsCells: true,
   statement:
     'Under the hypotheses of Theorem 4(a), $\\mathrm{Var}(\\mathrm{median}(\\hat u)) = O(b^2)$. The expansion in the proof also identifies the constant: $\\mathrm{Var}/b^2 \\to \\sigma^2_{\\mathrm{mid}}$, the variance of the median of $2n+1$ iid draws from $h_0$ (density $g$ of (54)).',
-  hypotheses: ['$h_0$ symmetric about 0 and unimodal', '$h_0$ and $h_0\'$ uniformly bounded', 'mean 0, variance 1', '$M = 2n+1$ odd'],
+  hypotheses: [
+    '$h_0$ symmetric about 0 and unimodal',
+    "$h_0$ and $h_0'$ uniformly bounded",
+    'mean 0, variance 1',
+    '$M = 2n+1$ odd',
+  ],
   async verify(context): Promise<Evidence> {
     const sweep = await theorem4Sweep(context.seed, context.preset, context.parallel);
-    const growth = rateByCell(sweep.cells, (m) => m.variance, (m) => m.errorBounds.variance, 2);
+    const growth = rateByCell(
+      sweep.cells,
+      (m) => m.variance,
+      (m) => m.errorBounds.variance,
+      2,
+    );
     const covered = growth.filter((r) => meetsHypotheses(r.cell.family.hypotheses));
     const growthFailing = covered.filter((r) => r.withinClaim !== true);
     const lastB = sweep.bs[sweep.bs.length - 1];
@@ -33,11 +44,23 @@ export const thm4aVariance: Claim = {
     });
     const convergenceFailing = convergence.filter((c) => !(c.relative <= CONVERGENCE_TOLERANCE));
     // Rate of convergence: |Var/b² − σ²_mid| = O(1/b²) (the next even-order term).
-    const approach = rateByCell(sweep.cells, (m) => m.variance / (m.b * m.b) - m.sigmaMid2, (m) => m.errorBounds.variance / (m.b * m.b) + m.errorBounds.sigmaMid2, -2);
-    const approachSlopes = approach.filter((r) => meetsHypotheses(r.cell.family.hypotheses) && r.rate.fit).map((r) => r.rate.fit!.slope);
+    const approach = rateByCell(
+      sweep.cells,
+      (m) => m.variance / (m.b * m.b) - m.sigmaMid2,
+      (m) => m.errorBounds.variance / (m.b * m.b) + m.errorBounds.sigmaMid2,
+      -2,
+    );
+    const approachSlopes = approach
+      .filter((r) => meetsHypotheses(r.cell.family.hypotheses) && r.rate.fit)
+      .map((r) => r.rate.fit!.slope);
 
     const wrongLinear = covered.filter((r) => r.rate.fit !== undefined && r.rate.fit.slope <= 1 + EXPONENT_TOLERANCE);
-    const noiseVarianceVariant = convergence.filter((c) => c.r.cell.M > 1 && Math.abs(c.r.cell.points[c.r.cell.points.length - 1].moments.variance / (lastB * lastB) - 1) <= CONVERGENCE_TOLERANCE);
+    const noiseVarianceVariant = convergence.filter(
+      (c) =>
+        c.r.cell.M > 1 &&
+        Math.abs(c.r.cell.points[c.r.cell.points.length - 1].moments.variance / (lastB * lastB) - 1) <=
+          CONVERGENCE_TOLERANCE,
+    );
     const slopes = covered.map((r) => r.rate.fit?.slope ?? Number.NaN);
 
     const tableRows = noiseFamilies.map((family) => {
@@ -52,7 +75,9 @@ export const thm4aVariance: Claim = {
         `${formatNumber(Math.min(...ownSlopes), 5)} … ${formatNumber(Math.max(...ownSlopes), 5)}`,
         formatNumber(last.variance / (lastB * lastB), 8),
         formatNumber(last.sigmaMid2, 8),
-        approachOwn.length ? `${formatNumber(Math.min(...approachOwn), 3)} … ${formatNumber(Math.max(...approachOwn), 3)}` : '—',
+        approachOwn.length
+          ? `${formatNumber(Math.min(...approachOwn), 3)} … ${formatNumber(Math.max(...approachOwn), 3)}`
+          : '—',
       ];
     });
 
@@ -87,7 +112,8 @@ export const thm4aVariance: Claim = {
         },
         {
           name: 'wrong variant: Var/b² → Var(ξ) = 1',
-          description: 'The same convergence check against the noise variance 1 instead of σ²_mid (the median averages the noise down).',
+          description:
+            'The same convergence check against the noise variance 1 instead of σ²_mid (the median averages the noise down).',
           flagged: noiseVarianceVariant.length === 0,
           detail: `no cell with M ≥ 3 has Var/b² within ${CONVERGENCE_TOLERANCE} of 1; closest: ${formatNumber(Math.min(...convergence.filter((c) => c.r.cell.M > 1).map((c) => Math.abs(c.r.cell.points[c.r.cell.points.length - 1].moments.variance / (lastB * lastB) - 1))), 4)} away`,
         },
@@ -107,18 +133,29 @@ export const thm4aVariance: Claim = {
         },
         {
           title: 'Variance by noise family (u = (0, 1, 5) for the last three columns)',
-          body: markdownTable(['noise', 'broken hypotheses', 'exponent of Var (all u)', `Var/b² at b = ${lastB}`, 'σ²_mid (M = 3)', 'exponent of |Var/b² − σ²_mid|'], tableRows),
+          body: markdownTable(
+            [
+              'noise',
+              'broken hypotheses',
+              'exponent of Var (all u)',
+              `Var/b² at b = ${lastB}`,
+              'σ²_mid (M = 3)',
+              'exponent of |Var/b² − σ²_mid|',
+            ],
+            tableRows,
+          ),
         },
         {
           title: 'Reading',
-          body: 'The exponent of Var is 2 in every cell, including the families that break a hypothesis: (7) does not need them. The proof\'s expansion is sharper than the statement: Var = b²σ²_mid + O(1), so Var/b² approaches σ²_mid like 1/b². For the asymmetric control, Var/b² converges to the variance of its iid median, which differs from ∫s²g because g is not centred.',
+          body: "The exponent of Var is 2 in every cell, including the families that break a hypothesis: (7) does not need them. The proof's expansion is sharper than the statement: Var = b²σ²_mid + O(1), so Var/b² approaches σ²_mid like 1/b². For the asymmetric control, Var/b² converges to the variance of its iid median, which differs from ∫s²g because g is not centred.",
         },
       ],
       figures: [
         {
           file: 'thm4a-variance-ratio.svg',
           title: 'Var(median)/b² against b, u = (0, 1, 5)',
-          caption: 'Var/b² from the exact engine (log-log axes) with σ²_mid of the iid median of three draws as the reference line, one panel per family.',
+          caption:
+            'Var/b² from the exact engine (log-log axes) with σ²_mid of the iid median of three draws as the reference line, one panel per family.',
           spec: rateFigureSpec(rows, 'Var / b²'),
         },
       ],

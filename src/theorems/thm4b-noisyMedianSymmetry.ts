@@ -16,32 +16,53 @@ import { claimMetadata } from './claimRegistry.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
 
-const meetsHypotheses = (h: { symmetric: boolean; unimodal: boolean; h0PrimeBounded: boolean; h0SecondBounded: boolean }) =>
-  h.symmetric && h.unimodal && h.h0PrimeBounded && h.h0SecondBounded;
+const meetsHypotheses = (h: {
+  symmetric: boolean;
+  unimodal: boolean;
+  h0PrimeBounded: boolean;
+  h0SecondBounded: boolean;
+}) => h.symmetric && h.unimodal && h.h0PrimeBounded && h.h0SecondBounded;
 
 export const thm4bSymmetry: Claim = {
   ...claimMetadata('thm4b-symmetry'),
   spreadsCells: true,
   statement:
-    'If moreover $h_0\'\'$ is bounded and absolutely integrable, the density of $\\mathrm{median}(\\hat u)$ is $h(\\bar u + z) = \\frac1b g(z/b) + \\frac1b v(z/b)$, where $g$ is the density of the median of $2n+1$ iid draws from $h_0$ (symmetric about 0), and ' +
+    "If moreover $h_0''$ is bounded and absolutely integrable, the density of $\\mathrm{median}(\\hat u)$ is $h(\\bar u + z) = \\frac1b g(z/b) + \\frac1b v(z/b)$, where $g$ is the density of the median of $2n+1$ iid draws from $h_0$ (symmetric about 0), and " +
     '$\\int |\\tfrac1b v(z/b)|\\,dz = O(\\max_i |\\bar u - u_i|^2 / b^2)$. In particular the asymmetric mass $\\tfrac12\\int|h(\\bar u+z) - h(\\bar u - z)|\\,dz$ is $O(1/b^2)$.',
-  hypotheses: ['$h_0$ symmetric about 0 and unimodal, mean 0, variance 1', '$h_0$, $h_0\'$, $h_0\'\'$ uniformly bounded; $h_0\'\'$ absolutely integrable', '$M = 2n+1$ odd'],
+  hypotheses: [
+    '$h_0$ symmetric about 0 and unimodal, mean 0, variance 1',
+    "$h_0$, $h_0'$, $h_0''$ uniformly bounded; $h_0''$ absolutely integrable",
+    '$M = 2n+1$ odd',
+  ],
   async verify(context): Promise<Evidence> {
     const sweep = await theorem4Sweep(context.seed, context.preset, context.parallel);
-    const asymmetry = rateByCell(sweep.cells, (m) => m.asymmetry, (m) => m.errorBounds.asymmetry, -2);
-    const remainder = rateByCell(sweep.cells, (m) => m.distanceToIid, (m) => m.errorBounds.distanceToIid, -2);
+    const asymmetry = rateByCell(
+      sweep.cells,
+      (m) => m.asymmetry,
+      (m) => m.errorBounds.asymmetry,
+      -2,
+    );
+    const remainder = rateByCell(
+      sweep.cells,
+      (m) => m.distanceToIid,
+      (m) => m.errorBounds.distanceToIid,
+      -2,
+    );
     const coveredAsym = asymmetry.filter((r) => meetsHypotheses(r.cell.family.hypotheses));
     const coveredRem = remainder.filter((r) => meetsHypotheses(r.cell.family.hypotheses));
     const asymFailing = coveredAsym.filter((r) => r.withinClaim === false);
     const remFailing = coveredRem.filter((r) => r.withinClaim === false);
-    const unmeasured = [...coveredAsym, ...coveredRem].filter((r) => r.withinClaim === undefined && r.rate.belowFloor < 4);
+    const unmeasured = [...coveredAsym, ...coveredRem].filter(
+      (r) => r.withinClaim === undefined && r.rate.belowFloor < 4,
+    );
     const asymSlopes = coveredAsym.filter((r) => r.rate.fit).map((r) => r.rate.fit!.slope);
     const remSlopes = coveredRem.filter((r) => r.rate.fit).map((r) => r.rate.fit!.slope);
 
     const control = asymmetry.filter((r) => r.cell.family === centredExponential);
     const controlFlagged = control.every((r) => r.withinClaim === false);
     const gaussianRemainder = remainder.filter((r) => r.cell.family === gaussian && r.rate.fit);
-    const cubicRefuted = gaussianRemainder.length > 0 && gaussianRemainder.every((r) => r.rate.fit!.slope > -3 + EXPONENT_TOLERANCE);
+    const cubicRefuted =
+      gaussianRemainder.length > 0 && gaussianRemainder.every((r) => r.rate.fit!.slope > -3 + EXPONENT_TOLERANCE);
 
     // Figure: the median's density beside its mirror image, u = (0, 1, 5), Gaussian noise.
     const densityRows: Array<Record<string, number | string>> = [];
@@ -56,15 +77,26 @@ export const thm4bSymmetry: Claim = {
     }
 
     // The remainder-integral identity (56), both sides by quadrature.
-    const identity = [gaussian, logistic, studentT5].flatMap((family) => [0.25, 1, 4].map((delta) => ({ family, delta, ...remainderIdentity(family, delta) })));
+    const identity = [gaussian, logistic, studentT5].flatMap((family) =>
+      [0.25, 1, 4].map((delta) => ({ family, delta, ...remainderIdentity(family, delta) })),
+    );
     const worstIdentity = Math.max(...identity.map((r) => Math.abs(r.left - r.right) / r.right));
 
     // (50)–(52): the first-order terms cancel around ū, by enumeration on random integer u (exact);
     // expanded around the median instead, they must not (the control).
     const termStream = context.stream('first-order terms');
-    const termCases = [3, 5, 7, 9, 11].flatMap((M) => Array.from({ length: 4 }, () => Array.from({ length: M }, () => Math.floor(termStream.next() * 201) - 100)));
-    const aroundMean = termCases.map((u) => firstOrderTerms(u, u.reduce((a, b) => a + b, 0)));
-    const aroundMedian = termCases.map((u) => firstOrderTerms(u, u.length * [...u].sort((a, b) => a - b)[(u.length - 1) / 2]));
+    const termCases = [3, 5, 7, 9, 11].flatMap((M) =>
+      Array.from({ length: 4 }, () => Array.from({ length: M }, () => Math.floor(termStream.next() * 201) - 100)),
+    );
+    const aroundMean = termCases.map((u) =>
+      firstOrderTerms(
+        u,
+        u.reduce((a, b) => a + b, 0),
+      ),
+    );
+    const aroundMedian = termCases.map((u) =>
+      firstOrderTerms(u, u.length * [...u].sort((a, b) => a - b)[(u.length - 1) / 2]),
+    );
     const termSubsets = aroundMean.reduce((total, r) => total + r.subsets, 0);
     const cancellationSteps = (['(50)', '(51)', '(52)'] as const).map((equation, index) => ({
       equation,
@@ -84,7 +116,16 @@ export const thm4bSymmetry: Claim = {
         ...expansion.proofSteps.filter((step) => step.equation !== '(55)'),
         ...cancellationSteps,
         ...expansion.proofSteps.filter((step) => step.equation === '(55)'),
-        { equation: '(56)', method: 'quadrature', instances: identity.length, measure: 'relative error', worst: worstIdentity, instance: 'gaussian, logistic, student-t; δ ∈ {0.25, 1, 4}', verdict: worstIdentity <= 1e-8 ? 'holds' : 'violated', note: '(56): nested quadrature against (δ²/2)∫|h0″|' },
+        {
+          equation: '(56)',
+          method: 'quadrature',
+          instances: identity.length,
+          measure: 'relative error',
+          worst: worstIdentity,
+          instance: 'gaussian, logistic, student-t; δ ∈ {0.25, 1, 4}',
+          verdict: worstIdentity <= 1e-8 ? 'holds' : 'violated',
+          note: '(56): nested quadrature against (δ²/2)∫|h0″|',
+        },
       ],
       checks: [
         expansion.check,
@@ -112,14 +153,18 @@ export const thm4bSymmetry: Claim = {
           name: 'every covered cell measured',
           passed: unmeasured.length === 0,
           decisive: unmeasured.length === 0 ? undefined : false,
-          detail: unmeasured.length === 0 ? 'all cells have ≥ 4 points above 20× their error bound, or are at the numerical floor' : `${unmeasured.length} cells with too few measurable points`,
+          detail:
+            unmeasured.length === 0
+              ? 'all cells have ≥ 4 points above 20× their error bound, or are at the numerical floor'
+              : `${unmeasured.length} cells with too few measurable points`,
         },
       ],
       negativeControls: [
         ...expansion.controls,
         {
           name: 'wrong variant: (50)–(52) expanded around the median instead of ū',
-          description: 'The same enumeration with the expansion centre at the median of u: the first-order terms must not cancel.',
+          description:
+            'The same enumeration with the expansion centre at the median of u: the first-order terms must not cancel.',
           flagged: medianCentreFlagged > 0,
           detail: `${medianCentreFlagged} of ${termCases.length} random u leave a non-zero first-order sum`,
         },
@@ -148,30 +193,45 @@ export const thm4bSymmetry: Claim = {
           title: 'Method',
           body: `Two masses per (family, u, b), from the exact density on the standardised scale s = (z − ū)/b: the asymmetric mass ∫₀^∞|f(s) − f(−s)|ds = ½∫|h(ū+z) − h(ū−z)|dz, and the remainder mass ∫|f(s) − g(s)|ds = ∫|(1/b)v(z/b)|dz of (53)/(57), g the iid-median density. Quadrature with the sign changes of the integrand handled adaptively (relative tolerance 1e-10). Exponent fits over b ≥ 16 as in thm4a-bias.`,
         },
-        { title: 'Asymmetric mass: measured exponents', body: exponentTable(asymmetry, noiseFamilies, 'exponent ≤ −2') },
-        { title: 'Remainder mass ∫|v|: measured exponents', body: exponentTable(remainder, noiseFamilies, 'exponent ≤ −2') },
+        {
+          title: 'Asymmetric mass: measured exponents',
+          body: exponentTable(asymmetry, noiseFamilies, 'exponent ≤ −2'),
+        },
+        {
+          title: 'Remainder mass ∫|v|: measured exponents',
+          body: exponentTable(remainder, noiseFamilies, 'exponent ≤ −2'),
+        },
         {
           title: 'Reading',
-          body: 'The remainder v of (53) decays exactly like 1/b², so (57) is tight. Its antisymmetric part decays faster, like 1/b³: replacing ξ by −ξ maps the offsets ε_i = (u_i − ū)/b to −ε and s to −s, so the even-order terms of the density\'s expansion in ε are symmetric in s and only the odd orders (≥ 3, the first vanishes since Σε_i = 0) are antisymmetric. Theorem 5 uses only the asymmetric part ((80)–(84)), so its O(1/b²) there is one order conservative.',
+          body: "The remainder v of (53) decays exactly like 1/b², so (57) is tight. Its antisymmetric part decays faster, like 1/b³: replacing ξ by −ξ maps the offsets ε_i = (u_i − ū)/b to −ε and s to −s, so the even-order terms of the density's expansion in ε are symmetric in s and only the odd orders (≥ 3, the first vanishes since Σε_i = 0) are antisymmetric. Theorem 5 uses only the asymmetric part ((80)–(84)), so its O(1/b²) there is one order conservative.",
         },
       ],
       figures: [
         {
           file: 'thm4b-asymmetry-rates.svg',
           title: 'Asymmetric mass ½∫|h(ū+z) − h(ū−z)|dz against b, u = (0, 1, 5)',
-          caption: 'Exact asymmetric mass of the noisy median\'s density (log-log), one panel per noise family; dashed: the claimed O(1/b²) and the fitted slope anchored at b = 16.',
-          spec: rateFigureSpec(rateRows(asymmetry, (m) => m.asymmetry, -2, 'slope −2'), 'asymmetric mass'),
+          caption:
+            "Exact asymmetric mass of the noisy median's density (log-log), one panel per noise family; dashed: the claimed O(1/b²) and the fitted slope anchored at b = 16.",
+          spec: rateFigureSpec(
+            rateRows(asymmetry, (m) => m.asymmetry, -2, 'slope −2'),
+            'asymmetric mass',
+          ),
         },
         {
           file: 'thm4b-remainder-rates.svg',
           title: 'Remainder mass ∫|(1/b)v(z/b)|dz against b, u = (0, 1, 5)',
-          caption: 'Distance (L1) between the noisy median\'s density and the symmetric iid-median density g, (57); dashed: claimed O(1/b²) and fitted slope.',
-          spec: rateFigureSpec(rateRows(remainder, (m) => m.distanceToIid, -2, 'slope −2'), '∫|v|'),
+          caption:
+            "Distance (L1) between the noisy median's density and the symmetric iid-median density g, (57); dashed: claimed O(1/b²) and fitted slope.",
+          spec: rateFigureSpec(
+            rateRows(remainder, (m) => m.distanceToIid, -2, 'slope −2'),
+            '∫|v|',
+          ),
         },
         {
           file: 'thm4b-density-mirror.svg',
           title: 'Density of median(u_i + b·ξ_i) beside its mirror image about ū, u = (0, 1, 5), Gaussian ξ',
-          caption: 'h(ū + z) and h(ū − z) for b = 0.5, 2, 8: at small b the density is lopsided (mass near the median u2 = 1, ū = 2); as b grows the two curves merge.',
+          caption:
+            'h(ū + z) and h(ū − z) for b = 0.5, 2, 8: at small b the density is lopsided (mass near the median u2 = 1, ū = 2); as b grows the two curves merge.',
           spec: {
             $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
             data: { values: densityRows },
@@ -192,7 +252,12 @@ export const thm4bSymmetry: Claim = {
           },
         },
       ],
-      sampleSizes: { uSets: sweep.uSets.length, noiseScales: sweep.bs.length, families: noiseFamilies.length, densityPoints: 401 },
+      sampleSizes: {
+        uSets: sweep.uSets.length,
+        noiseScales: sweep.bs.length,
+        families: noiseFamilies.length,
+        densityPoints: 401,
+      },
     };
   },
 };

@@ -22,9 +22,19 @@ interface Scenario {
   readonly sets: number[][];
 }
 
-function fitOver(points: readonly SampledMoments[], value: (p: SampledMoments) => number, from: number, to = Infinity): SlopeFit | undefined {
+function fitOver(
+  points: readonly SampledMoments[],
+  value: (p: SampledMoments) => number,
+  from: number,
+  to = Infinity,
+): SlopeFit | undefined {
   const chosen = points.filter((p) => p.b >= from && p.b <= to && Math.abs(value(p)) > 1e-13);
-  return chosen.length >= 3 ? fitLogLogSlope(chosen.map((p) => p.b), chosen.map(value)) : undefined;
+  return chosen.length >= 3
+    ? fitLogLogSlope(
+        chosen.map((p) => p.b),
+        chosen.map(value),
+      )
+    : undefined;
 }
 
 /** Var(median(q)) with no noise: the b → 0 limit of the variance. */
@@ -38,25 +48,57 @@ export const thmF1: Claim = {
   ...claimMetadata('thmF1'),
   spreadsCells: true,
   statement:
-    'Let $A_i = \\{a_{i,j}\\}$ be finite sets with means $u_i$, $q_i$ uniform on $A_i$, $\\hat q_i = q_i + b\\xi_i$, $\\bar u$ the mean of the $u_i$ (the statement\'s $\\bar u = \\sum u_i$ is a typo for the mean). Then ' +
-    '(58) $\\mathbb E[\\mathrm{median}(\\hat q)] = \\bar u + O(\\max|a_{i,j} - a_{i\',j\'}|^2/b)$; (59) $\\mathrm{Var} = O(b^2)$, which the proof\'s (65) shows to be $O(b^2) + O(1)$; ' +
+    "Let $A_i = \\{a_{i,j}\\}$ be finite sets with means $u_i$, $q_i$ uniform on $A_i$, $\\hat q_i = q_i + b\\xi_i$, $\\bar u$ the mean of the $u_i$ (the statement's $\\bar u = \\sum u_i$ is a typo for the mean). Then " +
+    "(58) $\\mathbb E[\\mathrm{median}(\\hat q)] = \\bar u + O(\\max|a_{i,j} - a_{i',j'}|^2/b)$; (59) $\\mathrm{Var} = O(b^2)$, which the proof's (65) shows to be $O(b^2) + O(1)$; " +
     '(62) the density splits as in Theorem 4(b) with remainder mass $O(\\mathbb E_s\\max_i|s_i - \\bar s|^2/b^2) + O(\\max_s(\\bar s - \\bar u)^2/b^2)$.',
-  hypotheses: ['$h_0$ symmetric, unimodal, mean 0, variance 1', '$h_0\'$ (and for (62) $h_0\'\'$) bounded and absolutely integrable', '$q_i$ independent, uniform on $A_i$; $M = 2n+1$ odd'],
+  hypotheses: [
+    '$h_0$ symmetric, unimodal, mean 0, variance 1',
+    "$h_0'$ (and for (62) $h_0''$) bounded and absolutely integrable",
+    '$q_i$ independent, uniform on $A_i$; $M = 2n+1$ odd',
+  ],
   async verify(context): Promise<Evidence> {
     const stream = context.stream('sets');
-    const randomSets = Array.from({ length: 5 }, () => [0, 1].map(() => Math.round((stream.next() * 6 - 3) * 100) / 100));
-    const scenarios: Scenario[] = [{ label: 'A = {−1, 1}, {0, 2}, {3, 7} (u = (0, 1, 5))', sets: [[-1, 1], [0, 2], [3, 7]] }];
-    if (context.preset !== 'quick') scenarios.push({ label: `random pairs, M = 5: ${randomSets.map((s) => `{${s.join(', ')}}`).join(', ')}`, sets: randomSets });
+    const randomSets = Array.from({ length: 5 }, () =>
+      [0, 1].map(() => Math.round((stream.next() * 6 - 3) * 100) / 100),
+    );
+    const scenarios: Scenario[] = [
+      {
+        label: 'A = {−1, 1}, {0, 2}, {3, 7} (u = (0, 1, 5))',
+        sets: [
+          [-1, 1],
+          [0, 2],
+          [3, 7],
+        ],
+      },
+    ];
+    if (context.preset !== 'quick')
+      scenarios.push({
+        label: `random pairs, M = 5: ${randomSets.map((s) => `{${s.join(', ')}}`).join(', ')}`,
+        sets: randomSets,
+      });
     const bs = context.preset === 'quick' ? octaves(-3, 10).filter((_, i) => i % 1 === 0) : octaves(-3, 10);
-    const families: NoiseFamily[] = context.preset === 'quick' ? [gaussian, centredExponential] : [gaussian, logistic, centredExponential];
+    const families: NoiseFamily[] =
+      context.preset === 'quick' ? [gaussian, centredExponential] : [gaussian, logistic, centredExponential];
 
-    interface Row { scenario: Scenario; family: NoiseFamily; points: SampledMoments[]; discrete: number }
+    interface Row {
+      scenario: Scenario;
+      family: NoiseFamily;
+      points: SampledMoments[];
+      discrete: number;
+    }
     const grid = scenarios.flatMap((scenario) => families.map((family) => ({ scenario, family })));
     const points = await context.parallel.map(
       'sampledNoisyMedian',
-      grid.flatMap(({ scenario, family }) => bs.map((b) => [scenario.sets, b, family.name] as [number[][], number, string])),
+      grid.flatMap(({ scenario, family }) =>
+        bs.map((b) => [scenario.sets, b, family.name] as [number[][], number, string]),
+      ),
     );
-    const rows: Row[] = grid.map(({ scenario, family }, cell) => ({ scenario, family, points: points.slice(cell * bs.length, (cell + 1) * bs.length), discrete: discreteMedianVariance(scenario.sets) }));
+    const rows: Row[] = grid.map(({ scenario, family }, cell) => ({
+      scenario,
+      family,
+      points: points.slice(cell * bs.length, (cell + 1) * bs.length),
+      discrete: discreteMedianVariance(scenario.sets),
+    }));
     const symmetricRows = rows.filter((r) => r.family.hypotheses.symmetric);
 
     const analysed = rows.map((row) => {
@@ -73,7 +115,7 @@ export const thmF1: Claim = {
         offset: last.variance - last.b * last.b * last.sigmaMid2,
         betweenAtLargeB: last.betweenVariance,
         varianceAtSmallB: first.variance,
-        biasConstant: Math.abs(last.bias) * last.b / spread ** 2,
+        biasConstant: (Math.abs(last.bias) * last.b) / spread ** 2,
       };
     });
     const covered = analysed.filter((a) => a.row.family.hypotheses.symmetric);
@@ -82,10 +124,16 @@ export const thmF1: Claim = {
     const remainderOk = covered.every((a) => a.remainder !== undefined && a.remainder.slope <= -2 + EXPONENT_TOLERANCE);
     // The O(1) term: as b → 0 the variance tends to Var(median(q)) > 0, so Var/b² grows like b^-2.
     // Check: at b = 1/8 the variance is already within 10% of that positive limit (it is Var(median(q)) + O(b²)).
-    const constantTermOk = covered.every((a) => a.row.discrete > 0 && Math.abs(a.varianceAtSmallB - a.row.discrete) <= 0.1 * a.row.discrete);
+    const constantTermOk = covered.every(
+      (a) => a.row.discrete > 0 && Math.abs(a.varianceAtSmallB - a.row.discrete) <= 0.1 * a.row.discrete,
+    );
     const control = analysed.filter((a) => !a.row.family.hypotheses.symmetric);
     const controlFlagged = control.every((a) => a.bias === undefined || a.bias.slope > -1 + EXPONENT_TOLERANCE);
-    const worstC = Math.max(...covered.map((a) => a.row.points.filter((p) => p.b >= 1).reduce((m, p) => Math.max(m, p.variance / (p.b * p.b)), 0)));
+    const worstC = Math.max(
+      ...covered.map((a) =>
+        a.row.points.filter((p) => p.b >= 1).reduce((m, p) => Math.max(m, p.variance / (p.b * p.b)), 0),
+      ),
+    );
     const wrongVariantRefuted = covered.every((a) => a.row.points[0].variance > worstC * a.row.points[0].b ** 2);
 
     const figureRows: RateRow[] = [];
@@ -101,15 +149,54 @@ export const thmF1: Claim = {
     const biasRows: RateRow[] = [];
     for (const a of analysed) {
       if (a.row.scenario !== scenarios[0]) continue;
-      for (const p of a.row.points) if (Math.abs(p.bias) > 0) biasRows.push({ panel: a.row.family.name, b: p.b, value: Math.abs(p.bias), series: '|E[median(q̂)] − ū|' });
-      for (const p of a.row.points) if (p.remainderMass > 0) biasRows.push({ panel: a.row.family.name, b: p.b, value: p.remainderMass, series: 'remainder mass ∫|v| (62)' });
+      for (const p of a.row.points)
+        if (Math.abs(p.bias) > 0)
+          biasRows.push({ panel: a.row.family.name, b: p.b, value: Math.abs(p.bias), series: '|E[median(q̂)] − ū|' });
+      for (const p of a.row.points)
+        if (p.remainderMass > 0)
+          biasRows.push({
+            panel: a.row.family.name,
+            b: p.b,
+            value: p.remainderMass,
+            series: 'remainder mass ∫|v| (62)',
+          });
       const anchor = a.row.points.find((p) => p.b === ASYMPTOTIC_B)!;
-      biasRows.push(...referenceLine(a.row.family.name, 'claimed slope −1 (58)', bs.filter((b) => b >= 4), ASYMPTOTIC_B, anchor.bias, -1));
-      biasRows.push(...referenceLine(a.row.family.name, 'claimed slope −2 (62)', bs.filter((b) => b >= 4), ASYMPTOTIC_B, anchor.remainderMass, -2));
+      biasRows.push(
+        ...referenceLine(
+          a.row.family.name,
+          'claimed slope −1 (58)',
+          bs.filter((b) => b >= 4),
+          ASYMPTOTIC_B,
+          anchor.bias,
+          -1,
+        ),
+      );
+      biasRows.push(
+        ...referenceLine(
+          a.row.family.name,
+          'claimed slope −2 (62)',
+          bs.filter((b) => b >= 4),
+          ASYMPTOTIC_B,
+          anchor.remainderMass,
+          -2,
+        ),
+      );
     }
 
     const table = markdownTable(
-      ['sets', 'noise', 'realizations', 'bias exponent (58)', 'Var exponent (59)', 'Var − b²σ²_mid at b = 1024', 'Var_s(E_s) at b = 1024', 'Var at b = 1/8', 'Var(median(q))', 'remainder exponent (62)', 'asymmetry exponent'],
+      [
+        'sets',
+        'noise',
+        'realizations',
+        'bias exponent (58)',
+        'Var exponent (59)',
+        'Var − b²σ²_mid at b = 1024',
+        'Var_s(E_s) at b = 1024',
+        'Var at b = 1/8',
+        'Var(median(q))',
+        'remainder exponent (62)',
+        'asymmetry exponent',
+      ],
       analysed.map((a) => [
         a.row.scenario === scenarios[0] ? 'u = (0, 1, 5)' : 'random, M = 5',
         a.row.family.name,
@@ -133,14 +220,35 @@ export const thmF1: Claim = {
       proofSteps: steps.proofSteps,
       checks: [
         steps.check,
-        { name: '(58) bias exponent ≤ −1', passed: biasOk, detail: `fitted over b ≥ 16: ${biasSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −1 + ${EXPONENT_TOLERANCE}; |bias|·b/max|a − a′|² at b = 1024: ${covered.map((a) => formatNumber(a.biasConstant, 3)).join(', ')}` },
-        { name: '(59) Var exponent ≤ 2 for large b', passed: varianceOk, detail: `fitted over b ≥ 16: ${covered.map((a) => formatNumber(a.variance?.slope ?? Number.NaN, 5)).join(', ')}; tolerance ≤ 2 + ${EXPONENT_TOLERANCE}` },
-        { name: '(65) the O(1) term: Var → Var(median(q)) > 0 as b → 0', passed: constantTermOk, detail: `Var at b = 1/8 vs its b → 0 limit Var(median(q)) (exact, over all realizations): ${covered.map((a) => `${formatNumber(a.varianceAtSmallB, 4)} vs ${formatNumber(a.row.discrete, 4)}`).join('; ')}; tolerance 10% relative; exponent of Var/b² over b ≤ 1/2: ${covered.map((a) => formatNumber(a.smallB?.slope ?? Number.NaN, 3)).join(', ')} (→ −2 as b → 0)` },
-        { name: '(62) remainder mass exponent ≤ −2', passed: remainderOk, detail: `fitted over b ≥ 16: ${remSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}` },
+        {
+          name: '(58) bias exponent ≤ −1',
+          passed: biasOk,
+          detail: `fitted over b ≥ 16: ${biasSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −1 + ${EXPONENT_TOLERANCE}; |bias|·b/max|a − a′|² at b = 1024: ${covered.map((a) => formatNumber(a.biasConstant, 3)).join(', ')}`,
+        },
+        {
+          name: '(59) Var exponent ≤ 2 for large b',
+          passed: varianceOk,
+          detail: `fitted over b ≥ 16: ${covered.map((a) => formatNumber(a.variance?.slope ?? Number.NaN, 5)).join(', ')}; tolerance ≤ 2 + ${EXPONENT_TOLERANCE}`,
+        },
+        {
+          name: '(65) the O(1) term: Var → Var(median(q)) > 0 as b → 0',
+          passed: constantTermOk,
+          detail: `Var at b = 1/8 vs its b → 0 limit Var(median(q)) (exact, over all realizations): ${covered.map((a) => `${formatNumber(a.varianceAtSmallB, 4)} vs ${formatNumber(a.row.discrete, 4)}`).join('; ')}; tolerance 10% relative; exponent of Var/b² over b ≤ 1/2: ${covered.map((a) => formatNumber(a.smallB?.slope ?? Number.NaN, 3)).join(', ')} (→ −2 as b → 0)`,
+        },
+        {
+          name: '(62) remainder mass exponent ≤ −2',
+          passed: remainderOk,
+          detail: `fitted over b ≥ 16: ${remSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}`,
+        },
       ],
       negativeControls: [
         ...steps.controls,
-        { name: 'asymmetric noise (centred exponential)', description: 'Symmetry broken: the bias of (58) must not vanish.', flagged: controlFlagged, detail: `bias exponents ${control.map((a) => formatNumber(a.bias?.slope ?? Number.NaN, 3)).join(', ')}: ${controlFlagged ? 'flagged' : 'NOT flagged'}` },
+        {
+          name: 'asymmetric noise (centred exponential)',
+          description: 'Symmetry broken: the bias of (58) must not vanish.',
+          flagged: controlFlagged,
+          detail: `bias exponents ${control.map((a) => formatNumber(a.bias?.slope ?? Number.NaN, 3)).join(', ')}: ${controlFlagged ? 'flagged' : 'NOT flagged'}`,
+        },
         {
           name: 'wrong variant: (59) as stated, Var ≤ C·b² for all b',
           description: `With C = ${formatNumber(worstC, 4)}, the largest Var/b² over b ≥ 1, the statement without the O(1) term must fail at small b.`,
@@ -174,17 +282,24 @@ export const thmF1: Claim = {
         {
           file: 'thmF1-variance.svg',
           title: 'Variance of the noisy median with sampled data, A = {−1, 1}, {0, 2}, {3, 7}',
-          caption: 'Var(median(q̂)) against b (log-log) beside b²σ²_mid and the b → 0 limit Var(median(q)): the O(1) term of (65) dominates for small b.',
+          caption:
+            'Var(median(q̂)) against b (log-log) beside b²σ²_mid and the b → 0 limit Var(median(q)): the O(1) term of (65) dominates for small b.',
           spec: rateFigureSpec(figureRows, 'variance'),
         },
         {
           file: 'thmF1-rates.svg',
           title: 'Bias (58) and remainder mass (62) against b, A = {−1, 1}, {0, 2}, {3, 7}',
-          caption: 'Exact |E[median(q̂)] − ū| and remainder mass ∫|v| against b with the claimed slopes −1 and −2 anchored at b = 16.',
+          caption:
+            'Exact |E[median(q̂)] − ū| and remainder mass ∫|v| against b with the claimed slopes −1 and −2 anchored at b = 16.',
           spec: rateFigureSpec(biasRows, 'value'),
         },
       ],
-      sampleSizes: { scenarios: scenarios.length, noiseScales: bs.length, families: families.length, realizations: rows.reduce((acc, r) => acc + r.points[0].realizations, 0) },
+      sampleSizes: {
+        scenarios: scenarios.length,
+        noiseScales: bs.length,
+        families: families.length,
+        realizations: rows.reduce((acc, r) => acc + r.points[0].realizations, 0),
+      },
     };
   },
 };

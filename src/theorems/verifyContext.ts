@@ -4,7 +4,12 @@ import { tasks as claimTasks, type ClaimTasks } from './claimTasks.ts';
 import type { ClaimId, Preset, VerifyContext } from './Claim.ts';
 
 /** The context a claim's verify runs in: all randomness derives from (seed, claim id, ...key). */
-export function createVerifyContext(seed: number, claimId: ClaimId, preset: Preset, parallel: TaskRunner<ClaimTasks> = inlineRunner(claimTasks)): VerifyContext {
+export function createVerifyContext(
+  seed: number,
+  claimId: ClaimId,
+  preset: Preset,
+  parallel: TaskRunner<ClaimTasks> = inlineRunner(claimTasks),
+): VerifyContext {
   return {
     seed,
     preset,

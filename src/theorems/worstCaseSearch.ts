@@ -35,7 +35,9 @@ function decode(theta: ArrayLike<number>, cell: SearchSpace['cells'][number], sp
   const { M, d, T } = cell;
   let k = 0;
   const minimisers = Array.from({ length: M }, () => Array.from({ length: d }, () => theta[k++]));
-  const curvatures = Array.from({ length: M }, () => Array.from({ length: d }, () => space.curvatureRange ** theta[k++]));
+  const curvatures = Array.from({ length: M }, () =>
+    Array.from({ length: d }, () => space.curvatureRange ** theta[k++]),
+  );
   const x1 = Array.from({ length: d }, () => theta[k++]);
   return { M, d, T, minimisers, curvatures, x1 };
 }
@@ -49,7 +51,12 @@ export async function maximizeInBox<T>(
   objective: (theta: Float64Array) => { value: number; instance: T } | undefined,
   lower: readonly number[],
   upper: readonly number[],
-  options: { readonly seed: number; readonly key: readonly KeyPart[]; readonly starts: number; readonly evaluationsPerDimension: number },
+  options: {
+    readonly seed: number;
+    readonly key: readonly KeyPart[];
+    readonly starts: number;
+    readonly evaluationsPerDimension: number;
+  },
 ): Promise<{ supremum: number; instance?: T; evaluations: number }> {
   // Loaded on first use: the WebAssembly module is large and only the report needs it.
   const { default: nlopt } = await importOptional('nlopt-js', 'The worst-case search', () => import('nlopt-js'));
@@ -89,7 +96,13 @@ export async function maximizeInBox<T>(
  */
 export async function searchWorstCase(
   objective: (instance: GeneratedProblem) => number | undefined,
-  options: { readonly seed: number; readonly key: readonly KeyPart[]; readonly startsPerCell: number; readonly evaluationsPerDimension: number; readonly space?: SearchSpace },
+  options: {
+    readonly seed: number;
+    readonly key: readonly KeyPart[];
+    readonly startsPerCell: number;
+    readonly evaluationsPerDimension: number;
+    readonly space?: SearchSpace;
+  },
 ): Promise<SearchResult> {
   const space = options.space ?? DEFAULT_SEARCH_SPACE;
   let best: { supremum: number; instance?: GeneratedProblem } = { supremum: -Infinity };
@@ -107,7 +120,12 @@ export async function searchWorstCase(
       },
       lower,
       upper,
-      { seed: options.seed, key: [...options.key, M, d, cell.T], starts: options.startsPerCell, evaluationsPerDimension: options.evaluationsPerDimension },
+      {
+        seed: options.seed,
+        key: [...options.key, M, d, cell.T],
+        starts: options.startsPerCell,
+        evaluationsPerDimension: options.evaluationsPerDimension,
+      },
     );
     evaluations += found.evaluations;
     starts += options.startsPerCell;

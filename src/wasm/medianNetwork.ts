@@ -11,7 +11,8 @@
  * Reference: Knuth, TAOCP vol. 3, §5.3.4 (Batcher's merge exchange; the 0–1 principle).
  */
 export function medianSelectionNetwork(M: number): Int32Array {
-  if (!Number.isInteger(M) || M < 1 || M % 2 === 0) throw new RangeError(`medianSelectionNetwork: M must be an odd positive integer, got ${M}`);
+  if (!Number.isInteger(M) || M < 1 || M % 2 === 0)
+    throw new RangeError(`medianSelectionNetwork: M must be an odd positive integer, got ${M}`);
   let lanes = 1;
   while (lanes < M) lanes *= 2;
   const sorting = oddEvenMergeSort(lanes).filter(([, j]) => j < M);

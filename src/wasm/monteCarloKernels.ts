@@ -25,7 +25,18 @@ const ZIGGURAT_OUT = 393216; // one window of draws, f64
 interface Exports {
   readonly memory: WebAssembly.Memory;
   majorityVote(draws: number, reps: number, M: number, u: number, b: number, out: number): void;
-  medianNetworkPairs(draws: number, reps: number, M: number, u: number, b: number, net: number, pairs: number, mid: number, out: number, scratch: number): void;
+  medianNetworkPairs(
+    draws: number,
+    reps: number,
+    M: number,
+    u: number,
+    b: number,
+    net: number,
+    pairs: number,
+    mid: number,
+    out: number,
+    scratch: number,
+  ): void;
   zigguratWindow(out: number, n: number, state: number, x: number, ratio: number, pending: number): number;
 }
 
@@ -81,7 +92,18 @@ export class MonteCarloKernels {
 
   /** values[r] = median of row r of u + b·draws, for r < rows. */
   medians(b: number, rows: number): void {
-    this.#exports.medianNetworkPairs(DRAWS, rows, this.#M, U, b, NET, this.#pairs, ((this.#M - 1) >> 1) * 16, OUT, SCRATCH);
+    this.#exports.medianNetworkPairs(
+      DRAWS,
+      rows,
+      this.#M,
+      U,
+      b,
+      NET,
+      this.#pairs,
+      ((this.#M - 1) >> 1) * 16,
+      OUT,
+      SCRATCH,
+    );
   }
 
   /**
@@ -91,13 +113,26 @@ export class MonteCarloKernels {
    * in when they are other arrays than the last call's.
    */
   zigguratWindow(count: number, edges: Float64Array, ratios: Float64Array): number {
-    if (!Number.isInteger(count) || count < 0 || count > ZIGGURAT_WINDOW) throw new MedmeanError('MonteCarloKernels.zigguratWindow', 'count', `an integer in [0, ${ZIGGURAT_WINDOW}]`, count);
+    if (!Number.isInteger(count) || count < 0 || count > ZIGGURAT_WINDOW)
+      throw new MedmeanError(
+        'MonteCarloKernels.zigguratWindow',
+        'count',
+        `an integer in [0, ${ZIGGURAT_WINDOW}]`,
+        count,
+      );
     if (edges !== this.#zigguratEdges || ratios !== this.#zigguratRatios) {
       new Float64Array(this.#exports.memory.buffer, ZIGGURAT_X, 257).set(edges);
       new Float64Array(this.#exports.memory.buffer, ZIGGURAT_RATIO, 256).set(ratios);
       [this.#zigguratEdges, this.#zigguratRatios] = [edges, ratios];
     }
-    return this.#exports.zigguratWindow(ZIGGURAT_OUT, count, ZIGGURAT_STATE, ZIGGURAT_X, ZIGGURAT_RATIO, ZIGGURAT_PENDING);
+    return this.#exports.zigguratWindow(
+      ZIGGURAT_OUT,
+      count,
+      ZIGGURAT_STATE,
+      ZIGGURAT_X,
+      ZIGGURAT_RATIO,
+      ZIGGURAT_PENDING,
+    );
   }
 
   /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows. */

@@ -26,6 +26,9 @@ export class SlowFilesFirst extends BaseSequencer {
       return index === -1 ? SLOW_FILES.length : index;
     };
     // Stable: files outside the list keep the base order.
-    return sorted.map((spec, position) => ({ spec, position })).sort((a, b) => rank(a.spec) - rank(b.spec) || a.position - b.position).map(({ spec }) => spec);
+    return sorted
+      .map((spec, position) => ({ spec, position }))
+      .sort((a, b) => rank(a.spec) - rank(b.spec) || a.position - b.position)
+      .map(({ spec }) => spec);
   }
 }

@@ -21,6 +21,7 @@ export function fuzzSeeds(): number[] {
   const match = /^(\d+)\.\.(\d+)$/.exec(raw);
   if (match === null) throw new Error(`FUZZ_SEEDS must be "first..last", got ${raw}`);
   const [first, last] = [Number(match[1]), Number(match[2])];
-  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last < first) throw new Error(`FUZZ_SEEDS must be "first..last" with first ≤ last, got ${raw}`);
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(last) || last < first)
+    throw new Error(`FUZZ_SEEDS must be "first..last" with first ≤ last, got ${raw}`);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
