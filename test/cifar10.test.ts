@@ -43,7 +43,7 @@ describe('the CIFAR-10 binary format', () => {
       expect(() => loadCifar10(path.join(dir, 'absent'))).toThrow(
         /`directory` must be a directory holding the CIFAR-10 binary version/,
       );
-      CIFAR10_TRAIN_FILES.forEach((file, k) => writeFileSync(path.join(dir, file), batch([k, k + 1])));
+      for (const [k, file] of CIFAR10_TRAIN_FILES.entries()) writeFileSync(path.join(dir, file), batch([k, k + 1]));
       expect(() => loadCifar10(dir)).toThrow(/test_batch\.bin/);
       writeFileSync(path.join(dir, CIFAR10_TEST_FILE), batch([5]));
       const { train, test } = loadCifar10(dir);

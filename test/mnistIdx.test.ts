@@ -7,7 +7,7 @@ function idx(magic: number, dims: number[], data: number[]): Uint8Array {
   const bytes = new Uint8Array(4 + 4 * dims.length + data.length);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, magic);
-  dims.forEach((dim, k) => view.setUint32(4 + 4 * k, dim));
+  for (const [k, dim] of dims.entries()) view.setUint32(4 + 4 * k, dim);
   bytes.set(data, 4 + 4 * dims.length);
   return bytes;
 }

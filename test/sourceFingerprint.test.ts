@@ -75,6 +75,7 @@ describe('calibration source fingerprint', () => {
     ['a number', 'export const n = 1.5;', 'export const n = 1.25;'],
     ['a name', 'export const n = Math.min(1, 2);', 'export const n = Math.max(1, 2);'],
     ['optional chaining', 'export const f = (o) => o.x;', 'export const f = (o) => o?.x;'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the strings are source code with template literals
     ['a template part', 'export const f = (x) => `a${x}b`;', 'export const f = (x) => `a${x}c`;'],
     ['a spread', 'export const f = (x) => g(x);', 'export const f = (x) => g(...x);'],
   ])('changes with %s', (_, one, other) => {

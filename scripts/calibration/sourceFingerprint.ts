@@ -70,7 +70,10 @@ const DECLARATION_KIND = ts.NodeFlags.Let | ts.NodeFlags.Const | ts.NodeFlags.Us
 function canonicalSyntax(file: string, code: string): string {
   const parts: string[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isParenthesizedExpression(node)) return visit(node.expression);
+    if (ts.isParenthesizedExpression(node)) {
+      visit(node.expression);
+      return;
+    }
     if (node.kind === ts.SyntaxKind.EmptyStatement) return;
     parts.push(ts.SyntaxKind[node.kind]);
     // A source file's own `text` is the whole file, layout included.

@@ -147,7 +147,7 @@ export function checkCommand(): Command {
       const { runChecks } = await import('../check/runChecks.ts');
       const { createRule } = await import('../check/rules.ts');
       const rule = createRule(spec);
-      let results;
+      let results: Awaited<ReturnType<typeof runChecks>>;
       try {
         results = await runChecks(target, rule, {
           seed: flags.seed,

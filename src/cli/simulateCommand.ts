@@ -46,7 +46,7 @@ export function simulateCommand(): Command {
       const { runAlgorithm } = await import('../algorithms/runAlgorithm.ts');
       const { deriveStream } = await import('../rng/RandomStream.ts');
       const { MedmeanError } = await import('../errors/MedmeanError.ts');
-      let problem;
+      let problem: ReturnType<typeof parseProblemSpec>;
       try {
         problem = parseProblemSpec(flags.problem);
       } catch (error) {

@@ -23,7 +23,9 @@ export interface Integral {
   readonly converged: boolean;
 }
 
-// Gauss–Kronrod 7–15 nodes and weights on [−1, 1] (QUADPACK's qk15).
+// Gauss–Kronrod 7–15 nodes and weights on [−1, 1] (QUADPACK's qk15), quoted to QUADPACK's 33 digits;
+// each literal is the double nearest to it.
+// biome-ignore-start lint/correctness/noPrecisionLoss: the published digits, rounded by the parser
 const XGK = [
   0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926,
   0.741531185599394439863864773280788, 0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
@@ -38,6 +40,7 @@ const WG = [
   0.129484966168869693270611432679082, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975,
   0.417959183673469387755102040816327,
 ];
+// biome-ignore-end lint/correctness/noPrecisionLoss: the published digits, rounded by the parser
 
 interface Piece {
   readonly a: number;

@@ -23,9 +23,12 @@ export function selectKthInRange(values: Float64Array, first: number, last: numb
     const a = values[lo];
     const b = values[mid];
     const c = values[hi];
+    // Comparisons, not Math.min/max: this is the hot loop of every median.
+    // biome-ignore-start lint/complexity/useMathMinMax: see above
     const small = a < b ? a : b;
     const large = a < b ? b : a;
     const pivot = c < small ? small : c > large ? large : c;
+    // biome-ignore-end lint/complexity/useMathMinMax: see above
     let i = lo;
     let j = hi;
     while (i <= j) {

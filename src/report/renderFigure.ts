@@ -36,5 +36,8 @@ export async function renderFigure(spec: VegaLiteSpec, title: string): Promise<s
 function renumberClipIds(svg: string): string {
   const ids = new Map<string, string>();
   for (const match of svg.matchAll(/id="(clip\d+)"/g)) if (!ids.has(match[1])) ids.set(match[1], `clip${ids.size + 1}`);
-  return svg.replace(/(id="|url\(#)(clip\d+)/g, (whole, prefix: string, id: string) => `${prefix}${ids.get(id) ?? id}`);
+  return svg.replace(
+    /(id="|url\(#)(clip\d+)/g,
+    (_whole, prefix: string, id: string) => `${prefix}${ids.get(id) ?? id}`,
+  );
 }

@@ -197,7 +197,6 @@ export const thm3: Claim = {
     const wrongStall = medianRows.every((row) => Math.abs(row.limit - A[1]) / row.standardError > tCritical);
 
     // The Figure-1 toy: the four algorithms from x_1 = 0.0005 with δ = 0.001.
-    const toyMean = (TOY.a[0] + TOY.a[1] + TOY.a[2]) / 3;
     const figure1Gap = theorem3Gap(TOY.a);
     const toyRuns = {
       SIGNSGD: run('signsgd', TOY.a, TOY.steps, TOY.lr, TOY.x0),

@@ -99,7 +99,6 @@ export const thmF1: Claim = {
       points: points.slice(cell * bs.length, (cell + 1) * bs.length),
       discrete: discreteMedianVariance(scenario.sets),
     }));
-    const symmetricRows = rows.filter((r) => r.family.hypotheses.symmetric);
 
     const analysed = rows.map((row) => {
       const last = row.points[row.points.length - 1];
