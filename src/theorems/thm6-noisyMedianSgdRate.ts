@@ -98,6 +98,9 @@ export const thm6: Claim = {
   ],
   async verify(context): Promise<Evidence> {
     const runs = { quick: 8, default: 16, full: 64 }[context.preset];
+    // The rate verdict rests on the paper schedule's fit: more runs there, where power against the
+    // wrong rate T^{−1/2} needs them (8 runs left a standard error of up to 0.04 at the quick preset).
+    const rateRuns = { quick: 32, default: 32, full: 64 }[context.preset];
     const Ts = context.preset === 'quick' ? [10, 100, 1000, 10000] : [10, 32, 100, 316, 1000, 3162, 10000];
     const d = 4;
     const problem = problemFor(context, d);
@@ -105,7 +108,7 @@ export const thm6: Claim = {
     const Df = problem.f(x0) - problem.minValue;
     const lrCap = 1 / (2 * problem.L);
 
-    const measure = (schedule: Schedule, T: number, dimension: number, prob = problem, start = x0) =>
+    const measure = (schedule: Schedule, T: number, dimension: number, prob = problem, start = x0, replicas = runs) =>
       replicatedRuns(
         {
           algorithm: 'noisy-mediansgd',
@@ -115,7 +118,7 @@ export const thm6: Claim = {
           b: schedule.b(T, dimension),
           x0: start,
         },
-        runs,
+        replicas,
         (r) => context.stream('run', schedule.name, T, dimension, r),
         (trace) => {
           let total = 0;
@@ -125,9 +128,22 @@ export const thm6: Claim = {
       );
     const rows: Array<{ schedule: Schedule; T: number; stat: ReturnType<typeof measure> }> = [];
     for (const schedule of [paperSchedule, sharperSchedule])
-      for (const T of Ts) rows.push({ schedule, T, stat: measure(schedule, T, d) });
-    const fitFor = (schedule: Schedule) => {
-      const own = rows.filter((r) => r.schedule === schedule);
+      for (const T of Ts)
+        rows.push({
+          schedule,
+          T,
+          stat: measure(schedule, T, d, problem, x0, schedule === paperSchedule ? rateRuns : runs),
+        });
+    // Where the bound's descent term 2D_f/(Tδ) alone exceeds ‖∇f(x_1)‖², the bound says nothing the
+    // start does not, and the measured average is flat there (it cannot much exceed ‖∇f(x_1)‖²):
+    // exponents are fitted over the T where the bound is informative, at least the three largest.
+    const startGradient = problem.gradient(x0).reduce((total, g) => total + g * g, 0);
+    const informativeTs = (schedule: Schedule) => {
+      const informative = Ts.filter((T) => (2 * Df) / (T * Math.min(schedule.lr(T, d), lrCap)) <= startGradient);
+      return informative.length >= 3 ? informative : Ts.slice(-3);
+    };
+    const fitFor = (schedule: Schedule, range = informativeTs(schedule)) => {
+      const own = rows.filter((r) => r.schedule === schedule && range.includes(r.T));
       const weighted = fitLogLogSlopeWeighted(
         own.map((r) => r.T),
         own.map((r) => r.stat.mean),
@@ -135,16 +151,25 @@ export const thm6: Claim = {
       );
       return {
         ...weighted,
+        range,
         ci95: [weighted.slope - 1.96 * weighted.standardError, weighted.slope + 1.96 * weighted.standardError] as const,
       };
     };
     // One-sided test at level 1e-3 (z = 3.09): an exponent is "above" a claimed value only if it
-    // exceeds it by more than 3.09 standard errors (the errors come from the ${runs} runs per point).
+    // exceeds it by more than 3.09 standard errors (the errors come from the runs per point). The
+    // tolerance allows for a finite range: (94) is asymptotic, and the measured T^{1/3}·average
+    // rises over the first decades before it settles (the report lists it per T).
     const Z = 3.09;
     const significantlyAbove = (fit: { slope: number; standardError: number }, claimed: number) =>
       fit.slope - Z * fit.standardError > claimed + EXPONENT_TOLERANCE;
     const paperFit = fitFor(paperSchedule);
     const sharperFit = fitFor(sharperSchedule);
+    const paperRows = rows.filter((r) => r.schedule === paperSchedule);
+    const paperFitAllT = fitFor(paperSchedule, Ts);
+    const localExponents = paperRows
+      .slice(1)
+      .map((r, i) => Math.log(r.stat.mean / paperRows[i].stat.mean) / Math.log(r.T / paperRows[i].T));
+    const passesWithoutTolerance = !(paperFit.slope - Z * paperFit.standardError > -1 / 3);
 
     // Against d at fixed T (paper schedule), on a family whose D_f and L do not depend on d.
     const ds = context.preset === 'quick' ? [1, 4, 16] : [1, 2, 4, 8, 16, 32];
@@ -263,7 +288,7 @@ export const thm6: Claim = {
           name: "rate in T under the paper's schedule: exponent ≤ −1/3",
           passed: !significantlyAbove(paperFit, -1 / 3),
           falseFailureProbability: 1e-3,
-          detail: `(1/T)Σ E‖∇f(x_t)‖² over T = ${Ts.join(', ')} (${runs} runs each, d = ${d}, M = 5): fitted exponent ${formatNumber(paperFit.slope, 4)} ± ${formatNumber(paperFit.standardError, 2)} (weighted by the Monte Carlo errors); fails if it exceeds −1/3 + ${EXPONENT_TOLERANCE} by more than ${Z} standard errors`,
+          detail: `(1/T)Σ E‖∇f(x_t)‖² over T = ${paperFit.range.join(', ')}, where the bound is informative (2D_f/(Tδ) ≤ ‖∇f(x_1)‖² = ${formatNumber(startGradient, 4)}; ${rateRuns} runs each, d = ${d}, M = 5): fitted exponent ${formatNumber(paperFit.slope, 4)} ± ${formatNumber(paperFit.standardError, 2)} (weighted by the Monte Carlo errors); fails if it exceeds −1/3 + ${EXPONENT_TOLERANCE} by more than ${Z} standard errors; ${passesWithoutTolerance ? 'it passes without the tolerance too' : 'it passes only with the tolerance'}`,
         },
         {
           name: 'dependence on d: exponent ≤ 2/3 at fixed D_f and L',
@@ -341,6 +366,9 @@ export const thm6: Claim = {
         exponentT: paperFit.slope,
         exponentTci95: [...paperFit.ci95],
         exponentTStandardError: paperFit.standardError,
+        exponentTRange: paperFit.range,
+        exponentTPassesWithoutTolerance: passesWithoutTolerance,
+        exponentTAllT: paperFitAllT.slope,
         exponentTSharper: sharperFit.slope,
         exponentD: dFit.slope,
         exponentTLogistic: logisticFit.slope,
@@ -369,6 +397,18 @@ export const thm6: Claim = {
                 }),
               ]),
             ),
+            '',
+            markdownTable(
+              ['T', '2D_f/(Tδ)', 'T^{1/3}·(1/T)ΣE‖∇f‖² (paper)', 'local exponent from the previous T'],
+              paperRows.map((r, i) => [
+                r.T,
+                formatNumber((2 * Df) / (r.T * Math.min(paperSchedule.lr(r.T, d), lrCap)), 4),
+                formatNumber(r.T ** (1 / 3) * r.stat.mean, 4),
+                i === 0 ? '' : formatNumber(localExponents[i - 1], 3),
+              ]),
+            ),
+            '',
+            `The rate check fits the paper schedule's exponent over T = ${paperFit.range.join(', ')}, where 2D_f/(Tδ) ≤ ‖∇f(x_1)‖² = ${formatNumber(startGradient, 4)}: below that T the bound says nothing the start does not, and the measured average stays near ‖∇f(x_1)‖² (over every T the fit gives ${formatNumber(paperFitAllT.slope, 4)}). (94) is asymptotic: T^{1/3}·average settles to a constant (the rate is attained) after rising over the first decades, so a fit over a finite range can sit slightly above −1/3; the check allows ${EXPONENT_TOLERANCE} for that and says whether it needed it (${passesWithoutTolerance ? 'not here' : 'here it did'}). The wrong rate T^{−1/2} gets the same allowance and must still be refuted.`,
             '',
             `Fitted exponents (weighted least squares, 95% intervals from the Monte Carlo errors): paper ${formatNumber(paperFit.slope, 4)} [${formatNumber(paperFit.ci95[0], 4)}, ${formatNumber(paperFit.ci95[1], 4)}] (bound: −1/3); sharper ${formatNumber(sharperFit.slope, 4)} [${formatNumber(sharperFit.ci95[0], 4)}, ${formatNumber(sharperFit.ci95[1], 4)}] (predicted −2/5). thm4a-bias measures the noisy median's bias as O(1/b²), so the gap term of (92) is O(d/b⁴); balancing 2D_f/(Tδ), d/b⁴ and 2Ldδσ_m² = O(dδb²) gives b = (Td)^{1/10}, δ = (Td)^{−3/5} and O(d^{3/5}/T^{2/5}).`,
           ].join('\n'),
