@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import type { ClaimResult } from './ClaimResult.ts';
+import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 
 const measurement = z.union([z.number(), z.string(), z.boolean(), z.array(z.number()), z.array(z.string())]);
 
@@ -41,7 +42,6 @@ const claimResult = z.object({
   proofSteps: z.array(proofStep).optional(),
 });
 
-export const RESULTS_SCHEMA_VERSION = 1;
 
 export const resultsFileSchema = z.object({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
