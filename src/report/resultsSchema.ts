@@ -91,6 +91,15 @@ export function readResultsFile(file: string): ClaimResult[] {
   ).claims as ClaimResult[];
 }
 
+/**
+ * results.json as text, every object's keys in the schema's order: a claim's result read back from
+ * a previous run or a shard serialises exactly as when it was computed, so that re-running one
+ * claim or merging shards writes the same bytes as a single run.
+ */
+export function serializeResultsFile(results: unknown): string {
+  return `${JSON.stringify(resultsFileSchema.parse(results), null, 2)}\n`;
+}
+
 export const SHARD_SCHEMA_VERSION = 1;
 
 /** The schema of a shard directory's shard.json. */

@@ -12,7 +12,7 @@ import { toClaimResult, type ClaimResult } from './ClaimResult.ts';
 import { renderClaimReport } from './renderClaimReport.ts';
 import { renderFigure } from './renderFigure.ts';
 import { renderIndex } from './renderIndex.ts';
-import { readResultsFile } from './resultsSchema.ts';
+import { readResultsFile, serializeResultsFile } from './resultsSchema.ts';
 import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 import { buildProofAtlas, renderProofAtlas } from './proofAtlas.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
@@ -145,7 +145,7 @@ export function writeReports(out: string, computed: ComputedClaims): ResultsFile
     claims: merged,
   };
   const files = new Map(computed.files);
-  files.set('results.json', `${JSON.stringify(results, null, 2)}\n`);
+  files.set('results.json', serializeResultsFile(results));
   files.set('README.md', renderIndex(merged, computed.version));
   const atlas = buildProofAtlas(merged);
   files.set('proof-steps.json', `${JSON.stringify(atlas, null, 2)}\n`);
