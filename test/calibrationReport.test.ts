@@ -1,44 +1,50 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-interface Row {
-  id: string;
-  runs: number;
-  falseAlarms: number;
-  flagged: number;
-  seeds?: Array<[number, number]>;
-}
-
-// Re-renders calibration.md from a calibration.json (CALIBRATION_GROUPS=, runs no seed).
-function render(rows: Row[]): { status: number | null; markdown: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'medmean-calibration-'));
-  writeFileSync(path.join(dir, 'calibration.json'), JSON.stringify({ rows }));
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/calibrate.ts'], {
-    env: { ...process.env, CALIBRATION_OUT: dir, CALIBRATION_GROUPS: ',' },
-    encoding: 'utf8',
-  });
-  return { status: result.status, markdown: readFileSync(path.join(dir, 'calibration.md'), 'utf8') };
-}
+import { readCalibrationFile, type MeasuredRow } from '../scripts/calibration/calibrationSchema.ts';
+import { renderCalibration } from '../scripts/calibration/renderCalibration.ts';
 
 describe('calibration report', () => {
+  const rows = readCalibrationFile('reports/calibration.json');
+  const row = rows.find((r) => r.id === 'check-fixtures')!;
+  const complete = (r: MeasuredRow): MeasuredRow => ({
+    ...r,
+    runs: 200,
+    falseAlarms: 0,
+    falseAlarmSeeds: [],
+    flagged: 200,
+    unflaggedSeeds: [],
+    seeds: [[1, 200]],
+  });
+
   it('counts a row as within target only after 200 runs', () => {
-    const rows = (JSON.parse(readFileSync('reports/calibration.json', 'utf8')) as { rows: Row[] }).rows;
-    const row = rows.find((r) => r.id === 'check-fixtures')!;
-    const short = { ...row, runs: 51, falseAlarms: 0, flagged: 51, seeds: [[1, 51]] as Array<[number, number]> };
-    const complete = (r: Row) => ({
-      ...r,
-      runs: 200,
-      falseAlarms: 0,
-      flagged: 200,
-      seeds: [[1, 200]] as Array<[number, number]>,
-    });
-    const rendered = render(rows.map((r) => (r.id === row.id ? short : r.id === 'claim-thm4a-bias' ? complete(r) : r)));
+    const short: MeasuredRow = { ...complete(row), runs: 51, flagged: 51, seeds: [[1, 51]] };
+    const rendered = renderCalibration(
+      rows.map((r) => (r.id === row.id ? short : complete(r))),
+      () => true,
+    );
     expect(rendered.markdown).toMatch(/\| 51 \(seeds 1–51\) \|.*\| not yet: 51 of at least 200 runs \|/);
     expect(rendered.markdown).toMatch(/\| claim thm4a-bias[^\n]*\| 200 \(seeds 1–200\) \| 0 \|[^\n]*\| yes \|/);
-    expect(rendered.status).toBe(1);
+    expect(rendered.miscalibrated).toBe(1);
+    expect(renderCalibration(rows.map(complete), () => true).miscalibrated).toBe(0);
+  });
+
+  it('fails a row on power below 99% or on more false alarms than α allows, not on a count chance explains', () => {
+    const judged = (changes: Partial<MeasuredRow>) =>
+      renderCalibration([{ ...complete(row), alpha: 1e-3, ...changes }], () => true);
+    expect(judged({ flagged: 197 }).markdown).toMatch(/\| no: power below 99% \|/);
+    expect(judged({ falseAlarms: 1, falseAlarmSeeds: [7] })).toMatchObject({ miscalibrated: 0 });
+    expect(judged({ falseAlarms: 1, falseAlarmSeeds: [7] }).markdown).toMatch(/no, but consistent with α/);
+    expect(judged({ falseAlarms: 5, falseAlarmSeeds: [1, 2, 3, 4, 5] }).markdown).toMatch(
+      /\| no: more false alarms than α allows \|/,
+    );
+  });
+
+  it('marks a row measured on other sources, and counts such rows', () => {
+    const rendered = renderCalibration(rows.map(complete), (r) => r.id !== row.id);
+    expect(rendered.markdown).toMatch(/changed since: re-run/);
+    expect(rendered.markdown).toMatch(new RegExp(`\\*\\*1 of ${rows.length} rows were measured on other sources`));
   });
 });
 
