@@ -3,6 +3,7 @@ import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { integrate } from './integrate.ts';
 import { requireOptional } from '../package/optionalDependency.ts';
+import { medianConfigurations } from './medianConfigurations.ts';
 
 // Exact rationals: mathjs fractions backed by native BigInt. Loaded on first use (mathjs's cold
 // import is ~1.3 s): a static import made every CLI start and every worker thread pay for it.
@@ -52,23 +53,15 @@ export function betaIdentityProduct(n: number): { value: string; expected: strin
 export function cancellationSum(u: readonly number[]): { sum: number; scale: number; subsets: number } {
   const M = u.length;
   if (M % 2 === 0 || M > 13) throw new MedmeanError('cancellationSum', 'u', 'an odd number of at most 13 values', u);
-  const n = (M - 1) / 2;
   let sum = 0;
   let scale = 0;
   let subsets = 0;
-  for (let i = 0; i < M; i++) {
-    const others = u.map((_, index) => index).filter((index) => index !== i);
-    for (let mask = 0; mask < 1 << others.length; mask++) {
-      let count = 0;
-      for (let bit = mask; bit > 0; bit &= bit - 1) count++;
-      if (count !== n) continue;
-      subsets++;
-      others.forEach((j, position) => {
-        if ((mask >> position) & 1) {
-          sum += u[i] - u[j];
-          scale += Math.abs(u[i] - u[j]);
-        }
-      });
+  for (const { median: i, below } of medianConfigurations(M)) {
+    subsets++;
+    for (let j = 0; j < M; j++) {
+      if (!below[j]) continue;
+      sum += u[i] - u[j];
+      scale += Math.abs(u[i] - u[j]);
     }
   }
   return { sum, scale, subsets };
@@ -89,22 +82,16 @@ export function firstOrderTerms(
   if (M % 2 === 0 || M > 13 || !u.every(Number.isInteger) || !Number.isInteger(scaledCentre)) {
     throw new MedmeanError('firstOrderTerms', 'u', 'an odd number of at most 13 integers, with an integer M·centre', u);
   }
-  const n = (M - 1) / 2;
   const weight = u.map((value) => scaledCentre - M * value);
   const sums: [number, number, number] = [0, 0, 0];
   let subsets = 0;
-  for (let i = 0; i < M; i++) {
-    const others = u.map((_, index) => index).filter((index) => index !== i);
-    for (let mask = 0; mask < 1 << others.length; mask++) {
-      let count = 0;
-      for (let bit = mask; bit > 0; bit &= bit - 1) count++;
-      if (count !== n) continue;
-      subsets++;
-      sums[0] += weight[i];
-      others.forEach((j, position) => {
-        if ((mask >> position) & 1) sums[1] += weight[j];
-        else sums[2] += weight[j];
-      });
+  for (const { median: i, below } of medianConfigurations(M)) {
+    subsets++;
+    sums[0] += weight[i];
+    for (let j = 0; j < M; j++) {
+      if (j === i) continue;
+      if (below[j]) sums[1] += weight[j];
+      else sums[2] += weight[j];
     }
   }
   return { sums, subsets };

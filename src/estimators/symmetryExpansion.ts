@@ -4,24 +4,7 @@
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { integrate } from './integrate.ts';
-
-/** Every subset of size `size` of `items`, in lexicographic order. */
-function* subsets(
-  items: readonly number[],
-  size: number,
-  from = 0,
-  chosen: number[] = [],
-): Generator<readonly number[]> {
-  if (chosen.length === size) {
-    yield chosen;
-    return;
-  }
-  for (let k = from; k <= items.length - (size - chosen.length); k++) {
-    chosen.push(items[k]);
-    yield* subsets(items, size, k + 1, chosen);
-    chosen.pop();
-  }
-}
+import { medianConfigurations } from './medianConfigurations.ts';
 
 /**
  * The right-hand side of (45), h(ū + bz, b), by enumeration of every configuration: worker i at the
@@ -40,19 +23,13 @@ export function changeOfVariableDensity(
     throw new MedmeanError('changeOfVariableDensity', 'u', 'an odd number of centres, at most 11', u);
   if (!(b > 0) || !Number.isFinite(b))
     throw new MedmeanError('changeOfVariableDensity', 'b', 'a positive finite number', b);
-  const n = (M - 1) / 2;
   const uBar = u.reduce((total, ui) => total + ui, 0) / M;
   const shift = u.map((ui) => (sign * (uBar - ui)) / b + z);
   let total = 0;
-  for (let i = 0; i < M; i++) {
-    const others = Array.from({ length: M }, (_, k) => k).filter((k) => k !== i);
-    let configurations = 0;
-    for (const below of subsets(others, n)) {
-      let term = 1;
-      for (const k of others) term *= below.includes(k) ? family.cdf(shift[k]) : family.cdf(-shift[k]);
-      configurations += term;
-    }
-    total += (family.pdf(shift[i]) / b) * configurations;
+  for (const { median: i, below } of medianConfigurations(M)) {
+    let term = family.pdf(shift[i]) / b;
+    for (let k = 0; k < M; k++) if (k !== i) term *= below[k] ? family.cdf(shift[k]) : family.cdf(-shift[k]);
+    total += term;
   }
   return total;
 }
@@ -152,15 +129,13 @@ export function zerothOrderTerm(family: NoiseFamily, M: number, z: number, index
   if (!Number.isInteger(M) || M % 2 !== 1 || M > 11)
     throw new MedmeanError('zerothOrderTerm', 'M', 'an odd integer ≤ 11', M);
   const n = (M - 1) / 2;
+  // Workers 0 … K − 1 (the proof's 1 … K) carry H0(−z) when above the median.
   const K = indexSet === 'printed' ? n : M;
   let total = 0;
-  for (let i = 1; i <= M; i++) {
-    const others = Array.from({ length: M }, (_, k) => k + 1).filter((k) => k !== i);
-    for (const below of subsets(others, n)) {
-      let term = family.pdf(z) * family.cdf(z) ** n;
-      for (let k = 1; k <= K; k++) if (k !== i && !below.includes(k)) term *= family.cdf(-z);
-      total += term;
-    }
+  for (const { median: i, below } of medianConfigurations(M)) {
+    let term = family.pdf(z) * family.cdf(z) ** n;
+    for (let k = 0; k < K; k++) if (k !== i && !below[k]) term *= family.cdf(-z);
+    total += term;
   }
   return total;
 }
