@@ -19,6 +19,11 @@ function standardGumbel(x: number): { density: number; slope: number; curvature:
  * and h0″ bounded and integrable, but skewed. Not among the sweep's families: it serves as the
  * smooth asymmetric negative control where a proof step needs only symmetry to fail.
  */
+/** The quantile at p ∈ [0, 1], unchecked: the sampler draws p from (0, 1). */
+function quantileOf(p: number): number {
+  return (-Math.log(-Math.log(p)) - EULER_GAMMA) / SCALE;
+}
+
 export const gumbel: NoiseFamily = {
   name: 'gumbel',
   description: 'Gumbel, standardised (skewed, smooth)',
@@ -35,7 +40,7 @@ export const gumbel: NoiseFamily = {
   d2pdf: (x) => SCALE ** 3 * standardGumbel(x).curvature,
   quantile: (p) => {
     if (!(p >= 0 && p <= 1)) return NaN;
-    return (-Math.log(-Math.log(p)) - EULER_GAMMA) / SCALE;
+    return quantileOf(p);
   },
   sample: (stream, out) => {
     for (let i = 0; i < out.length; i++) {
@@ -44,7 +49,7 @@ export const gumbel: NoiseFamily = {
         i--;
         continue;
       }
-      out[i] = (-Math.log(-Math.log(u)) - EULER_GAMMA) / SCALE;
+      out[i] = quantileOf(u);
     }
     return out;
   },
