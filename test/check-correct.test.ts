@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -106,9 +106,13 @@ describe('external commands (--command)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
     const pidFile = path.join(dir, 'pid');
     // The shell stays the parent (it waits), so killing the shell alone would orphan the sleep.
-    const target = await commandAggregator(`sleep 1000 & echo $! > ${pidFile}; wait`, 2000);
+    // The command never answers, so any timeout is reached, however busy the machine.
+    const target = await commandAggregator(`sleep 1000 & echo $! > ${pidFile}; wait`, 300);
+    // The shell has started its child before the call times out and kills the group.
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '')
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const outcome = await target.call({ vectors: [Float64Array.from([1])] });
-    expect(errorOf(outcome)).toMatch(/did not answer within 2000 ms/);
+    expect(errorOf(outcome)).toMatch(/did not answer within 300 ms/);
     await target.close();
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(pid).toBeGreaterThan(0);
