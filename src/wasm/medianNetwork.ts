@@ -6,7 +6,7 @@
  * +∞ padding: a min never moves +∞ below lane M, so those lanes keep +∞ and every comparator that
  * touches them is a no-op and is dropped. The rest is pruned backwards to the comparators the
  * middle lane depends on. By the 0–1 principle the network is correct if it is on every 0–1
- * input, which test/medianNetwork.test.ts checks exhaustively for small M.
+ * input, which test/wasmKernels.test.ts checks exhaustively for small M.
  *
  * Reference: Knuth, TAOCP vol. 3, §5.3.4 (Batcher's merge exchange; the 0–1 principle).
  */
