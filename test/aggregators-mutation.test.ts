@@ -41,29 +41,36 @@ describe('noise is added as v + b·ξ with ξ from the stream, worker by worker'
 
 describe('error messages name the api and the parameter', () => {
   const stream = deriveStream(1);
-  it.each([
-    [() => noisyMedian([[1]], null as never), /^noisyMedian: invalid argument\. `options` must be an object/],
-    [() => noisyMedian([[1]], 'b=1' as never), /`options` must be an object/],
-    [
-      () => noisyVote([[1]], { b: 1, stream: null as never }),
-      /^noisyVote: invalid argument\. `options\.stream` must be a RandomStream/,
-    ],
-    [() => noisyVote([[1]], { b: 1, stream: {} as never }), /`options\.stream` must be a RandomStream/],
-    [
-      () => noisyMedian([], { b: 1, stream }),
-      /^noisyMedian: invalid argument\. `vectors` must be a non-empty array of vectors/,
-    ],
-    [
-      () => median([[1], [2]], { even: 'mid' as never }),
-      /^median: invalid argument\. `options\.even` must be one of average, lower, upper\. Value: `mid`/,
-    ],
-    [() => mean([[]]), /`vectors\[0\]` must be a non-empty array or typed array of numbers/],
-    [() => mean([[1], { 0: 1, length: 1 } as never]), /`vectors\[1\]` must be an array or typed array of numbers/],
-    [() => mean([[1], new DataView(new ArrayBuffer(8)) as never]), /`vectors\[1\]` must be an array or typed array/],
-    [() => mean([[1], new BigInt64Array(1) as never]), /`vectors\[1\]` must be an array or typed array/],
-    [() => mean([{ 0: 1, length: 1 } as never]), /`vectors\[0\]` must be a non-empty array/],
-    [() => mean([[1], ['1' as never]]), /`vectors\[1\]\[0\]` must be a finite number\. Value: `1`/],
-  ])('%#', (call, message) => {
+  it.each(
+    (
+      [
+        [() => noisyMedian([[1]], null as never), /^noisyMedian: invalid argument\. `options` must be an object/],
+        [() => noisyMedian([[1]], 'b=1' as never), /`options` must be an object/],
+        [
+          () => noisyVote([[1]], { b: 1, stream: null as never }),
+          /^noisyVote: invalid argument\. `options\.stream` must be a RandomStream/,
+        ],
+        [() => noisyVote([[1]], { b: 1, stream: {} as never }), /`options\.stream` must be a RandomStream/],
+        [
+          () => noisyMedian([], { b: 1, stream }),
+          /^noisyMedian: invalid argument\. `vectors` must be a non-empty array of vectors/,
+        ],
+        [
+          () => median([[1], [2]], { even: 'mid' as never }),
+          /^median: invalid argument\. `options\.even` must be one of average, lower, upper\. Value: `mid`/,
+        ],
+        [() => mean([[]]), /`vectors\[0\]` must be a non-empty array or typed array of numbers/],
+        [() => mean([[1], { 0: 1, length: 1 } as never]), /`vectors\[1\]` must be an array or typed array of numbers/],
+        [
+          () => mean([[1], new DataView(new ArrayBuffer(8)) as never]),
+          /`vectors\[1\]` must be an array or typed array/,
+        ],
+        [() => mean([[1], new BigInt64Array(1) as never]), /`vectors\[1\]` must be an array or typed array/],
+        [() => mean([{ 0: 1, length: 1 } as never]), /`vectors\[0\]` must be a non-empty array/],
+        [() => mean([[1], ['1' as never]]), /`vectors\[1\]\[0\]` must be a finite number\. Value: `1`/],
+      ] as Array<[() => unknown, RegExp]>
+    ).map(([call, message]) => [String(message), call, message] as const),
+  )('throws an error matching %s', (_title, call, message) => {
     expect(call).toThrow(message);
   });
 });
