@@ -42,7 +42,6 @@ const claimResult = z.object({
   proofSteps: z.array(proofStep).optional(),
 });
 
-
 export const resultsFileSchema = z.object({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   seed: z.number(),
