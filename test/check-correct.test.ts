@@ -310,8 +310,9 @@ describe('medmean check CLI', () => {
   });
 
   it('a module that hangs or exits while it loads fails with a clear message instead of stopping medmean', async () => {
-    await expect(moduleAggregator('test/fixtures/broken/hangs-at-load.mjs', 500, 1000)).rejects.toThrow(
-      /did not finish loading within 1000 ms/,
+    // The module never finishes loading, so any load timeout is reached, however busy the machine.
+    await expect(moduleAggregator('test/fixtures/broken/hangs-at-load.mjs', 500, 300)).rejects.toThrow(
+      /did not finish loading within 300 ms/,
     );
     await expect(moduleAggregator('test/fixtures/broken/exits-at-load.mjs', 500)).rejects.toThrow(
       /exited with code 0 while the module loaded/,
