@@ -494,6 +494,7 @@ export const thm6: Claim = {
       ],
       sampleSizes: {
         runsPerPoint: runs,
+        rateRunsPerPoint: rateRuns,
         horizons: Ts.length,
         dimensions: ds.length,
         bound92Runs: 2 * sizes92.runs,
