@@ -25,10 +25,14 @@ export function changeOfVariableDensity(
     throw new MedmeanError('changeOfVariableDensity', 'b', 'a positive finite number', b);
   const uBar = u.reduce((total, ui) => total + ui, 0) / M;
   const shift = u.map((ui) => (sign * (uBar - ui)) / b + z);
+  // Each worker's three factors, once: the configurations only choose among them.
+  const atMedian = shift.map((s) => family.pdf(s) / b);
+  const isBelow = shift.map((s) => family.cdf(s));
+  const isAbove = shift.map((s) => family.cdf(-s));
   let total = 0;
   for (const { median: i, below } of medianConfigurations(M)) {
-    let term = family.pdf(shift[i]) / b;
-    for (let k = 0; k < M; k++) if (k !== i) term *= below[k] ? family.cdf(shift[k]) : family.cdf(-shift[k]);
+    let term = atMedian[i];
+    for (let k = 0; k < M; k++) if (k !== i) term *= below[k] ? isBelow[k] : isAbove[k];
     total += term;
   }
   return total;
@@ -131,10 +135,12 @@ export function zerothOrderTerm(family: NoiseFamily, M: number, z: number, index
   const n = (M - 1) / 2;
   // Workers 0 … K − 1 (the proof's 1 … K) carry H0(−z) when above the median.
   const K = indexSet === 'printed' ? n : M;
+  const leading = family.pdf(z) * family.cdf(z) ** n;
+  const above = family.cdf(-z);
   let total = 0;
   for (const { median: i, below } of medianConfigurations(M)) {
-    let term = family.pdf(z) * family.cdf(z) ** n;
-    for (let k = 0; k < K; k++) if (k !== i && !below[k]) term *= family.cdf(-z);
+    let term = leading;
+    for (let k = 0; k < K; k++) if (k !== i && !below[k]) term *= above;
     total += term;
   }
   return total;
