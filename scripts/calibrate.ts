@@ -20,7 +20,7 @@ import { createTaskPool } from '../src/parallel/TaskRunner.ts';
 import { calibrationTaskModule } from './calibration/calibrationTasks.ts';
 import { calibrationGroups } from './calibration/calibrationGroups.ts';
 import { renderCalibration } from './calibration/renderCalibration.ts';
-import { recordedSourceIsCurrent, sourceFingerprint } from './calibration/sourceFingerprint.ts';
+import { sourceFingerprint } from './calibration/sourceFingerprint.ts';
 import { CALIBRATION_SCHEMA_VERSION, readCalibrationFile, type MeasuredRow } from './calibration/calibrationSchema.ts';
 import { writeFileAtomically } from '../src/report/writeFileAtomically.ts';
 
@@ -80,24 +80,16 @@ for (const group of groups)
 // Every group's current fingerprint: a kept row measured on other sources is marked stale.
 const sources = new Map(allGroups.map((group) => [group.id, sourceFingerprint(group.entries)]));
 const groupOfRow = new Map(allGroups.flatMap((group) => group.rows.map((row) => [row.id, group.id] as const)));
-const entriesOf = new Map(allGroups.map((group) => [group.id, group.entries]));
-/** Whether `row` was measured on the current code of its group (a fingerprint of the previous form on unchanged code counts). */
+/** Whether `row` was measured on the current code of its group. */
 const measuredOnCurrentSources = (row: MeasuredRow) => {
   const group = groupOfRow.get(row.id);
-  return group !== undefined && recordedSourceIsCurrent(row.source, entriesOf.get(group)!, sources.get(group)!);
+  return group !== undefined && row.source !== undefined && row.source === sources.get(group);
 };
 
 const previous = new Map<string, MeasuredRow>();
 if ((requested !== undefined || resume) && existsSync(JSON_FILE)) {
   for (const row of readCalibrationFile(JSON_FILE)) {
-    // A fingerprint of the previous form on code unchanged since is carried over to the current form.
-    const group = groupOfRow.get(row.id);
-    const migrate =
-      group !== undefined &&
-      row.source !== undefined &&
-      row.source !== sources.get(group) &&
-      measuredOnCurrentSources(row);
-    previous.set(row.id, migrate ? { ...row, source: sources.get(group)! } : row);
+    previous.set(row.id, row);
   }
 }
 

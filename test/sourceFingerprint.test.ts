@@ -2,12 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  codeTextFingerprint,
-  recordedSourceIsCurrent,
-  sourceFingerprint,
-  staticImportClosure,
-} from '../scripts/calibration/sourceFingerprint.ts';
+import { sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
 
 describe('calibration source fingerprint', () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'medmean-fingerprint-'));
@@ -83,19 +78,6 @@ describe('calibration source fingerprint', () => {
     const before = sourceFingerprint([changing]);
     file('changing.ts', `${other}\n`);
     expect(sourceFingerprint([changing])).not.toBe(before);
-  });
-
-  it('accepts a fingerprint of the previous form (code as text) while the code is unchanged even in layout, and only then', () => {
-    const previous = file('previous.ts', 'export const previous = 1;\n');
-    const recorded = codeTextFingerprint([previous]);
-    expect(recorded).toMatch(/^code:/);
-    expect(recordedSourceIsCurrent(recorded, [previous])).toBe(true);
-    expect(recordedSourceIsCurrent(sourceFingerprint([previous]), [previous])).toBe(true);
-    expect(recordedSourceIsCurrent(undefined, [previous])).toBe(false);
-    expect(recordedSourceIsCurrent('0123456789abcdef', [previous])).toBe(false);
-    file('previous.ts', 'export const previous = (1);\n');
-    expect(recordedSourceIsCurrent(recorded, [previous])).toBe(false);
-    expect(recordedSourceIsCurrent(sourceFingerprint([previous]), [previous])).toBe(true);
   });
 
   it('refuses a missing import', () => {

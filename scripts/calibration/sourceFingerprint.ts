@@ -25,35 +25,26 @@ export function staticImportClosure(entries: readonly string[]): string[] {
   return [...seen].sort();
 }
 
-/** Fingerprints of the current form start with it. */
+/** Fingerprints start with it (earlier forms, now gone from calibration.json, hashed text). */
 const SYNTAX_PREFIX = 'syntax:';
-/** The previous form: the transpiled code as text, so that a change of layout changed it. */
-const CODE_PREFIX = 'code:';
 
-/** Transpiled code by file and text: the groups' closures overlap, so files recur. */
-const emitted = new Map<string, string>();
+/** Canonical syntax by file and text: the groups' closures overlap, so files recur. */
+const canonicalByFile = new Map<string, string>();
 
 /**
  * A file as the JavaScript it runs: TypeScript's transpilation with comments and types removed,
  * so that a change of documentation or of a type alone does not change what was measured.
  */
-function runnableCode(file: string): string {
-  const text = readFileSync(file, 'utf8');
-  const key = `${file}\0${text}`;
-  let code = emitted.get(key);
-  if (code === undefined) {
-    code = ts.transpileModule(text, {
-      fileName: file,
-      compilerOptions: {
-        removeComments: true,
-        target: ts.ScriptTarget.ESNext,
-        module: ts.ModuleKind.ESNext,
-        verbatimModuleSyntax: false,
-      },
-    }).outputText;
-    emitted.set(key, code);
-  }
-  return code;
+function runnableCode(file: string, text: string): string {
+  return ts.transpileModule(text, {
+    fileName: file,
+    compilerOptions: {
+      removeComments: true,
+      target: ts.ScriptTarget.ESNext,
+      module: ts.ModuleKind.ESNext,
+      verbatimModuleSyntax: false,
+    },
+  }).outputText;
 }
 
 // Node fields that carry meaning but are not child nodes: names and literal values (cooked, so
@@ -91,13 +82,6 @@ function canonicalSyntax(file: string, code: string): string {
   return parts.join(' ');
 }
 
-/** A hash (first 16 hex digits after `prefix`) over the paths and `text(file)` of the closure of `entries`. */
-function closureHash(prefix: string, entries: readonly string[], text: (file: string) => string): string {
-  const hash = createHash('sha256');
-  for (const file of staticImportClosure(entries)) hash.update(`${file}\0`).update(text(file)).update('\0');
-  return `${prefix}${hash.digest('hex').slice(0, 16)}`;
-}
-
 /**
  * SHA-256 (first 16 hex digits, after `syntax:`) over the paths and the canonical syntax tree of
  * the runnable code (comments, types and layout removed) of the static import closure of
@@ -105,26 +89,16 @@ function closureHash(prefix: string, entries: readonly string[], text: (file: st
  * (which imports everything): after changing those, run the group afresh, not with RESUME.
  */
 export function sourceFingerprint(entries: readonly string[]): string {
-  return closureHash(SYNTAX_PREFIX, entries, (file) => canonicalSyntax(file, runnableCode(file)));
-}
-
-/** The fingerprint of the previous form (`code:`): the transpiled code as text. */
-export function codeTextFingerprint(entries: readonly string[]): string {
-  return closureHash(CODE_PREFIX, entries, runnableCode);
-}
-
-/**
- * Whether a row's recorded fingerprint describes the current code of its group: equal to the
- * current fingerprint, or one of the previous form equal to that form computed on the current
- * files (the code has not changed since, not even in layout).
- */
-export function recordedSourceIsCurrent(
-  recorded: string | undefined,
-  entries: readonly string[],
-  current = sourceFingerprint(entries),
-): boolean {
-  if (recorded === undefined) return false;
-  if (recorded.startsWith(SYNTAX_PREFIX)) return recorded === current;
-  if (recorded.startsWith(CODE_PREFIX)) return recorded === codeTextFingerprint(entries);
-  return false;
+  const hash = createHash('sha256');
+  for (const file of staticImportClosure(entries)) {
+    const text = readFileSync(file, 'utf8');
+    const key = `${file}\0${text}`;
+    let canonical = canonicalByFile.get(key);
+    if (canonical === undefined) {
+      canonical = canonicalSyntax(file, runnableCode(file, text));
+      canonicalByFile.set(key, canonical);
+    }
+    hash.update(`${file}\0`).update(canonical).update('\0');
+  }
+  return `${SYNTAX_PREFIX}${hash.digest('hex').slice(0, 16)}`;
 }
