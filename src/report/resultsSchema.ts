@@ -6,7 +6,14 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import type { ClaimResult } from './ClaimResult.ts';
 import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 
-const measurement = z.union([z.number(), z.string(), z.boolean(), z.array(z.number()), z.array(z.string())]);
+const measurement = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.array(z.number()),
+  z.array(z.string()),
+  z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number())])),
+]);
 
 const proofStep = z.object({
   equation: z.string(),

@@ -41,7 +41,14 @@ export interface Figure {
   readonly spec: VegaLiteSpec;
 }
 
-export type Measurement = number | string | boolean | readonly number[] | readonly string[];
+export type Measurement =
+  | number
+  | string
+  | boolean
+  | readonly number[]
+  | readonly string[]
+  /** Values keyed by a setting, e.g. accuracies keyed by the noise scale. */
+  | Readonly<Record<string, number | string | readonly number[]>>;
 
 /** How a numbered appendix equation was checked (reports/proof-steps.md gathers them from every claim). */
 export interface ProofStep {
@@ -85,9 +92,16 @@ export interface Evidence {
 /** Run sizes: quick for smoke runs, default for `npm run report`, full for long sweeps. */
 export type Preset = 'quick' | 'default' | 'full';
 
+/** Data a user supplies for a claim (report flags), e.g. `--cifar10 DIR`. */
+export interface ClaimInputs {
+  /** A directory with CIFAR-10's binary version (data_batch_1.bin … data_batch_5.bin, test_batch.bin). */
+  readonly cifar10Directory?: string;
+}
+
 export interface VerifyContext {
   readonly seed: number;
   readonly preset: Preset;
+  readonly inputs: ClaimInputs;
   /** A stream derived from (seed, claim id, ...key). */
   stream(...key: KeyPart[]): RandomStream;
   /** A 32-bit integer seed for fast-check derived from (seed, claim id, ...key). */
