@@ -126,6 +126,7 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
   const cheap = (check: StatisticalCheck) => checkGroup(check, seeds, 0.05);
   return [
     claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
+    claimGroup(['cifar-analogue'], claimSeeds, 12),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
     // The fixture modules, and the worker thread that runs them, are loaded by path, not imported.
     checkGroup(checkFixturesCheck(FIXTURE_DIRECTORY), claimSeeds, 20, [

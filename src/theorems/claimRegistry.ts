@@ -81,6 +81,12 @@ export const claimRegistry = [
     reference: "App. I (the MNIST experiment; MEDIANSGD rows extend the paper's figure)",
     file: 'mnist-heterogeneous.ts',
   },
+  {
+    id: 'cifar-analogue',
+    title: 'CIFAR-10 experiment: adaptive per-tensor noise rescues SIGNSGD on a ResNet without batch normalisation',
+    reference: 'App. I (the CIFAR-10 experiment; I.2 network, I.3 adaptive noise and step schedule)',
+    file: 'cifar-analogue.ts',
+  },
 ] as const satisfies readonly ClaimMetadata[];
 
 export type ClaimId = (typeof claimRegistry)[number]['id'];

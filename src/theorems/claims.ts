@@ -10,6 +10,7 @@ import { thmF1 } from './thmF1-sampledNoisyMedian.ts';
 import { thm5 } from './thm5-noisySignSgd.ts';
 import { thm6 } from './thm6-noisyMedianSgdRate.ts';
 import { mnistHeterogeneous } from './mnist-heterogeneous.ts';
+import { cifarAnalogue } from './cifar-analogue.ts';
 
 /** The claims medmean verifies today, in report order. */
 export const claims: readonly Claim[] = [
@@ -24,4 +25,5 @@ export const claims: readonly Claim[] = [
   thm5,
   thm6,
   mnistHeterogeneous,
+  cifarAnalogue,
 ];
