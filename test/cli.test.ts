@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,36 @@ describe('medmean CLI', () => {
     const badRounds = await run('bench', '--rounds', 'two');
     expect(badRounds.status).toBe(2);
     expect(badRounds.stderr).toMatch(/--rounds must be an integer in \[1, 20\]. Value: `two`/);
+  });
+
+  it('exits 2 on a missing or malformed --cifar10 directory, naming it, and writes no report', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-cli-cifar-'));
+    const out = path.join(dir, 'reports');
+    const missing = await runCliInProcess(
+      'report',
+      '--quick',
+      '--claims',
+      'prop1',
+      '--out',
+      out,
+      '--cifar10',
+      path.join(dir, 'absent'),
+    );
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--cifar10: .*`directory` must be a directory holding the CIFAR-10 binary version/);
+    for (const file of [
+      'data_batch_1.bin',
+      'data_batch_2.bin',
+      'data_batch_3.bin',
+      'data_batch_4.bin',
+      'data_batch_5.bin',
+    ])
+      writeFileSync(path.join(dir, file), new Uint8Array(3073));
+    writeFileSync(path.join(dir, 'test_batch.bin'), new Uint8Array(3000));
+    const malformed = await runCliInProcess('report', '--quick', '--claims', 'prop1', '--out', out, '--cifar10', dir);
+    expect(malformed.status).toBe(2);
+    expect(malformed.stderr).toMatch(/--cifar10: .*test_batch\.bin.* whole number of 3073-byte records.*3000 bytes/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('writes the same reports from two separate processes with `report --quick --out DIR`', () => {

@@ -20,6 +20,10 @@ export function reportCommand(): Command {
       parseIntegerFlag('--workers', 1, 256),
     )
     .option(
+      '--cifar10 <dir>',
+      'run the CIFAR-10 experiment (claim cifar-analogue) on CIFAR-10 itself with ResNet-20: a directory with its binary version (data_batch_1.bin … data_batch_5.bin, test_batch.bin)',
+    )
+    .option(
       '--shard <i/N>',
       'compute only shard i of N (every N-th claim) and write partial evidence to --out (default reports-shard-i-of-N); combine with `medmean merge`',
       parseShard,
@@ -33,6 +37,7 @@ export function reportCommand(): Command {
         full?: boolean;
         shard?: { shard: number; of: number };
         workers?: number;
+        cifar10?: string;
       }) => {
         const ids = options.claims?.split(',').map((id) => id.trim());
         if (ids !== undefined) {
@@ -43,6 +48,16 @@ export function reportCommand(): Command {
           }
         }
         const preset: Preset = options.quick ? 'quick' : options.full ? 'full' : 'default';
+        // Checked before any claim runs, so that a bad directory writes nothing.
+        if (options.cifar10 !== undefined) {
+          const { checkCifar10Directory } = await import('../problems/cifar10.ts');
+          try {
+            checkCifar10Directory(options.cifar10);
+          } catch (error) {
+            throw new UsageError(`--cifar10: ${(error as Error).message}`);
+          }
+        }
+        const inputs = options.cifar10 === undefined ? {} : { cifar10Directory: options.cifar10 };
         if (options.shard !== undefined) {
           if (ids !== undefined) throw new UsageError('--shard and --claims cannot be combined.');
           const { shard, of } = options.shard;
@@ -57,6 +72,7 @@ export function reportCommand(): Command {
             preset,
             out,
             options.workers ?? os.availableParallelism(),
+            inputs,
           );
           for (const result of computed.results)
             process.stdout.write(`${result.id.padEnd(20)} ${result.verdict.padEnd(13)} ${result.keyFigure}\n`);
@@ -73,6 +89,7 @@ export function reportCommand(): Command {
           seed: options.seed,
           claims: ids,
           preset,
+          inputs,
           workers: options.workers,
           onProgress: showProgress
             ? (id, index, total) =>

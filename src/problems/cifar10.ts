@@ -48,12 +48,8 @@ export function parseCifar10Batch(bytes: Uint8Array, name = 'batch'): Cifar10Par
   return { images, labels };
 }
 
-/**
- * The training batches (in order) and the test batch from `directory`. A missing directory or file
- * is an error that names what is missing; nothing is read until every file is present.
- */
-export function loadCifar10(directory: string): { train: Cifar10Part; test: Cifar10Part } {
-  const api = 'loadCifar10';
+/** The directory exists and holds every file of the binary version; the error names what is missing. */
+function requireCifar10Files(api: string, directory: string): void {
   if (typeof directory !== 'string' || !existsSync(directory) || !statSync(directory).isDirectory()) {
     throw new MedmeanError(
       api,
@@ -70,6 +66,44 @@ export function loadCifar10(directory: string): { train: Cifar10Part; test: Cifa
       `a directory holding ${missing.join(', ')} (the CIFAR-10 binary version)`,
       directory,
     );
+}
+
+/**
+ * Checks that `directory` holds CIFAR-10's binary version without converting it: every file is
+ * present, a whole positive number of records, with labels 0…9. Errors name the directory, the
+ * missing files or the bad file and record. Returns the record counts of the training and test files.
+ */
+export function checkCifar10Directory(directory: string): { train: number; test: number } {
+  const api = 'checkCifar10Directory';
+  requireCifar10Files(api, directory);
+  const records = (file: string) => {
+    const bytes = readFileSync(path.join(directory, file));
+    if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0)
+      throw new MedmeanError(
+        api,
+        file,
+        `a whole number of ${CIFAR10_RECORD_BYTES}-byte records`,
+        `${bytes.length} bytes`,
+      );
+    const count = bytes.length / CIFAR10_RECORD_BYTES;
+    for (let k = 0; k < count; k++)
+      if (bytes[k * CIFAR10_RECORD_BYTES] > 9)
+        throw new MedmeanError(api, `${file}, record ${k}`, 'a label 0…9', bytes[k * CIFAR10_RECORD_BYTES]);
+    return count;
+  };
+  return {
+    train: CIFAR10_TRAIN_FILES.reduce((total, file) => total + records(file), 0),
+    test: records(CIFAR10_TEST_FILE),
+  };
+}
+
+/**
+ * The training batches (in order) and the test batch from `directory`. A missing directory or file
+ * is an error that names what is missing; nothing is read until every file is present.
+ */
+export function loadCifar10(directory: string): { train: Cifar10Part; test: Cifar10Part } {
+  const api = 'loadCifar10';
+  requireCifar10Files(api, directory);
   const read = (file: string) => parseCifar10Batch(new Uint8Array(readFileSync(path.join(directory, file))), file);
   const parts = CIFAR10_TRAIN_FILES.map(read);
   return {

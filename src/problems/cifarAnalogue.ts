@@ -14,6 +14,7 @@ import {
   initialResnetParameters,
   type ResnetShape,
   resnetAccuracy,
+  resnetLoss,
   resnetLossAndGradients,
 } from './resnet.ts';
 
@@ -111,13 +112,13 @@ export function trainCifarAnalogue(
     !options.widths.every((w) => Number.isInteger(w) && w >= 1)
   )
     throw new MedmeanError(api, 'widths', 'three positive integers', options.widths);
-  const prepared = prepare(api, options);
+  const prepared = cifarAnalogueData(api, options);
   const shape: ResnetShape = { ...prepared.shape, blocksPerStage: options.blocksPerStage, widths: options.widths };
   const parameters = initialResnetParameters(shape, initStream);
   const curve: CifarCurvePoint[] = [];
   let noiseScaleRange: [number, number] | undefined;
   const evaluate = (step: number) => {
-    const { loss } = resnetLossAndGradients(shape, parameters, prepared.evaluationTrain);
+    const loss = resnetLoss(shape, parameters, prepared.evaluationTrain);
     if (!Number.isFinite(loss) || !parameters.every((tensor) => tensor.every(Number.isFinite))) return false;
     curve.push({ step, trainLoss: loss, testAccuracy: resnetAccuracy(shape, parameters, prepared.test) });
     return true;
@@ -167,7 +168,7 @@ export function trainCifarAnalogue(
 const preparedCache = new Map<string, Prepared>();
 
 /** Per-class images in NHWC order, dealt to the nodes; cached per thread. */
-function prepare(api: string, options: CifarRunOptions): Prepared {
+export function cifarAnalogueData(api: string, options: CifarRunOptions): Prepared {
   const data = options.data as Partial<{ digitsBlock: unknown; cifar10Directory: unknown }> | null;
   const source =
     data?.digitsBlock === 2 || data?.digitsBlock === 4 ? `digits/${data.digitsBlock}` : data?.cifar10Directory;

@@ -134,6 +134,19 @@ export function resnetLossAndGradients(
   });
 }
 
+/** Mean softmax cross-entropy over the batch (the forward pass alone). */
+export function resnetLoss(shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch): number {
+  const count = checkBatch('resnetLoss', shape, parameters, batch);
+  const tf = tensorflow();
+  const specs = resnetParameters(shape);
+  return tf.tidy(() => {
+    const input = tf.tensor4d(batch.pixels, [count, shape.inputSize, shape.inputSize, shape.inputChannels]);
+    const targets = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), shape.classes);
+    const tensors = parameters.map((values, k) => tf.tensor(values, specs[k].shape as number[]));
+    return tf.losses.softmaxCrossEntropy(targets, logits(tf, shape, tensors, input)).dataSync()[0];
+  });
+}
+
 /** Fraction of the images classified correctly, evaluated in chunks of 256. */
 export function resnetAccuracy(shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch): number {
   const count = checkBatch('resnetAccuracy', shape, parameters, batch);

@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireInteger } from '../errors/validate.ts';
-import { claimIds, computeVerdict, type Claim, type ClaimId, type Evidence, type Preset } from '../theorems/Claim.ts';
+import {
+  claimIds,
+  computeVerdict,
+  type Claim,
+  type ClaimId,
+  type ClaimInputs,
+  type Evidence,
+  type Preset,
+} from '../theorems/Claim.ts';
 import { inlineRunner, withTaskRunner, type TaskRunner } from '../parallel/TaskRunner.ts';
 import { reportTaskModule, tasks as reportTasks, type ReportTasks } from './reportTasks.ts';
 import { claims as allClaims } from '../theorems/claims.ts';
@@ -33,6 +41,8 @@ export interface ReportOptions {
   readonly onProgress?: (claimId: ClaimId, index: number, total: number) => void;
   /** Worker threads (default: every core); the reports are byte-identical for any number. */
   readonly workers?: number;
+  /** Data supplied by the user, e.g. the CIFAR-10 directory (`--cifar10`). */
+  readonly inputs?: ClaimInputs;
 }
 
 /** The shape of results.json. */
@@ -56,7 +66,7 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
   const workers = requireInteger(api, 'workers', options.workers ?? os.availableParallelism(), 1, 256);
   const selected = selectClaims(options.claims);
   const computed = await withTaskRunner(reportTaskModule, workers, (runner) =>
-    computeClaims(selected, seed, preset, options.onProgress, runner),
+    computeClaims(selected, seed, preset, options.onProgress, runner, options.inputs ?? {}),
   );
   return writeReports(out, computed);
 }
@@ -84,13 +94,14 @@ export async function computeClaims(
   preset: Preset,
   onProgress?: ReportOptions['onProgress'],
   runner: TaskRunner<ReportTasks> = inlineRunner(reportTasks),
+  inputs: ClaimInputs = {},
 ): Promise<ComputedClaims> {
   const version = packageVersion();
   const commit = sourceCommit();
   const verifyOne = async (claim: Claim): Promise<Evidence> => {
     if (claim.spreadsCells === true || runner.workers === 1)
-      return claim.verify(createVerifyContext(seed, claim.id, preset, runner));
-    const [evidence] = await runner.map('verifyClaim', [[claim.id, seed, preset]]);
+      return claim.verify(createVerifyContext(seed, claim.id, preset, runner, inputs));
+    const [evidence] = await runner.map('verifyClaim', [[claim.id, seed, preset, inputs]]);
     return evidence;
   };
   let evidences: Evidence[];

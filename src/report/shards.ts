@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { MedmeanError } from '../errors/MedmeanError.ts';
-import type { Claim, Preset } from '../theorems/Claim.ts';
+import type { Claim, ClaimInputs, Preset } from '../theorems/Claim.ts';
 import type { ClaimResult } from './ClaimResult.ts';
 import { withTaskRunner } from '../parallel/TaskRunner.ts';
 import { reportTaskModule } from './reportTasks.ts';
@@ -40,9 +40,10 @@ export async function runShard(
   preset: Preset,
   dir: string,
   workers = 1,
+  inputs: ClaimInputs = {},
 ): Promise<ComputedClaims> {
   const computed = await withTaskRunner(reportTaskModule, workers, (runner) =>
-    computeClaims(claimsOfShard(claims, shard, of), seed, preset, undefined, runner),
+    computeClaims(claimsOfShard(claims, shard, of), seed, preset, undefined, runner, inputs),
   );
   const manifest: ShardManifest = {
     schemaVersion: SHARD_SCHEMA_VERSION,

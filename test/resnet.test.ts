@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { deriveStream } from '../src/rng/RandomStream.ts';
+import { cifarAnalogueData, type CifarRunOptions, trainCifarAnalogue } from '../src/problems/cifarAnalogue.ts';
+import { CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from '../src/problems/cifar10.ts';
+import {
+  initialResnetParameters,
+  RESNET20,
+  type ResnetShape,
+  resnetLossAndGradients,
+  resnetParameters,
+} from '../src/problems/resnet.ts';
+import { tensorflow } from '../src/problems/tensorflow.ts';
+
+const uniform = (stream: ReturnType<typeof deriveStream>, count: number) =>
+  Float32Array.from({ length: count }, () => 2 * stream.next() - 1);
+
+describe('TensorFlow.js filter gradient (the replaced cpu kernel)', () => {
+  it.each([
+    [1, 'same'],
+    [2, 'same'],
+    [1, 'valid'],
+    [2, 'valid'],
+  ] as const)('equals ⟨conv(x, e_k), dy⟩ for every filter entry k (stride %i, %s padding)', (stride, pad) => {
+    const tf = tensorflow();
+    const stream = deriveStream(3, 'filter-gradient', stride, pad);
+    const x = tf.tensor4d(uniform(stream, 2 * 5 * 6 * 3), [2, 5, 6, 3]);
+    const w = tf.tensor4d(uniform(stream, 3 * 3 * 3 * 4), [3, 3, 3, 4]);
+    const outShape = tf.conv2d(x, w, stride, pad).shape;
+    const dy = tf.tensor(
+      uniform(
+        stream,
+        outShape.reduce((a, b) => a * b, 1),
+      ),
+      outShape,
+    );
+    const dW = tf
+      .grad((filter) => tf.sum(tf.mul(tf.conv2d(x, filter as typeof w, stride, pad), dy)))(w)
+      .dataSync();
+    const expected = Array.from({ length: 3 * 3 * 3 * 4 }, (_, k) => {
+      const unit = new Float32Array(3 * 3 * 3 * 4);
+      unit[k] = 1;
+      return tf.sum(tf.mul(tf.conv2d(x, tf.tensor4d(unit, [3, 3, 3, 4]), stride, pad), dy)).dataSync()[0];
+    });
+    for (let k = 0; k < expected.length; k++) expect(dW[k]).toBeCloseTo(expected[k], 4);
+  });
+});
+
+describe('ResNet v1 without batch normalisation', () => {
+  it('has the 19 3×3 convolutions, two 1×1 shortcuts and the dense layer of ResNet-20', () => {
+    const specs = resnetParameters({ ...RESNET20, inputSize: 32, inputChannels: 3 });
+    const kernels = specs.filter((spec) => !spec.bias);
+    expect(kernels.filter((spec) => spec.shape[0] === 3).length).toBe(19);
+    expect(kernels.filter((spec) => spec.shape[0] === 1).length).toBe(2);
+    expect(kernels.at(-1)!.shape).toEqual([64, 10]);
+  });
+
+  it('draws he_normal kernels within two standard deviations and zero biases, from its stream', () => {
+    const shape: ResnetShape = { inputSize: 7, inputChannels: 1, blocksPerStage: 1, widths: [4, 8, 16], classes: 10 };
+    const first = initialResnetParameters(shape, deriveStream(5, 'init'));
+    expect(initialResnetParameters(shape, deriveStream(5, 'init'))).toEqual(first);
+    resnetParameters(shape).forEach((spec, k) => {
+      const bound = (2 * Math.sqrt(2 / spec.fanIn)) / 0.87962566103423978;
+      if (spec.bias) expect(first[k].every((value) => value === 0)).toBe(true);
+      else expect(first[k].every((value) => Math.abs(value) <= bound * (1 + 1e-6))).toBe(true);
+    });
+  });
+
+  it('has a gradient that matches central finite differences', () => {
+    const shape: ResnetShape = { inputSize: 6, inputChannels: 1, blocksPerStage: 1, widths: [2, 3, 3], classes: 10 };
+    const stream = deriveStream(6, 'finite-differences');
+    const parameters = initialResnetParameters(shape, stream);
+    const batch = { pixels: uniform(stream, 4 * 36).map(Math.abs), labels: Int32Array.from([1, 4, 7, 9]) };
+    const { gradients } = resnetLossAndGradients(shape, parameters, batch);
+    const h = 1e-3;
+    for (let tensor = 0; tensor < parameters.length; tensor += 3) {
+      const entry = Math.floor(stream.next() * parameters[tensor].length);
+      const at = (delta: number) => {
+        const moved = parameters.map((values) => values.slice());
+        moved[tensor][entry] += delta;
+        return resnetLossAndGradients(shape, moved, batch).loss;
+      };
+      const numeric = (at(h) - at(-h)) / (2 * h);
+      expect(Math.abs(gradients[tensor][entry] - numeric)).toBeLessThan(2e-3 + 0.02 * Math.abs(numeric));
+    }
+  });
+});
+
+const tiny: CifarRunOptions = {
+  algorithm: 'noisy-signsgd',
+  data: { digitsBlock: 4 },
+  split: 'heterogeneous',
+  blocksPerStage: 1,
+  widths: [2, 2, 2],
+  testImagesPerClass: 5,
+  steps: 2,
+  lr: 0.01,
+  batch: 2,
+  milestones: [1, 1, 2],
+  every: 1,
+};
+const streams = () => [deriveStream(1, 'i'), deriveStream(1, 'b'), deriveStream(1, 'n')] as const;
+
+describe('the CIFAR-10 experiment trainer', () => {
+  it('trains reproducibly from its streams and records the adaptive noise scales', () => {
+    const first = trainCifarAnalogue(tiny, ...streams());
+    expect(trainCifarAnalogue(tiny, ...streams())).toEqual(first);
+    expect(first.curve.map((point) => point.step)).toEqual([0, 1, 2]);
+    expect(first.noiseScaleRange![0]).toBeGreaterThan(0);
+    expect(trainCifarAnalogue({ ...tiny, algorithm: 'signsgd' }, ...streams()).noiseScaleRange).toBeUndefined();
+  });
+
+  it('gives node k the classes 2k and 2k + 1 in the heterogeneous split, and a fifth of every class otherwise', () => {
+    const heterogeneous = cifarAnalogueData('test', { ...tiny, trainImagesPerClass: 20 });
+    expect(heterogeneous.nodes.map((node) => [...new Set(node.labels)].sort())).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+      [8, 9],
+    ]);
+    const homogeneous = cifarAnalogueData('test', { ...tiny, split: 'homogeneous', trainImagesPerClass: 20 });
+    for (const node of homogeneous.nodes)
+      for (let label = 0; label < 10; label++) expect(node.labels.filter((value) => value === label).length).toBe(4);
+  });
+
+  it.each([
+    ['lr', { lr: 0 }],
+    ['widths', { widths: [2, 2] }],
+    ['data', { data: {} }],
+    ['split', { split: 'one-class' }],
+    ['algorithm', { algorithm: 'mediansgd' }],
+    ['batch', { batch: 0 }],
+  ])('rejects a bad %s with an error naming it', (parameter, override) => {
+    expect(() => trainCifarAnalogue({ ...tiny, ...override } as CifarRunOptions, ...streams())).toThrow(
+      new RegExp(`trainCifarAnalogue.*\`${parameter}\``),
+    );
+  });
+
+  it('trains ResNet-style networks on CIFAR-10 binary batches from a directory', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-cifar-train-'));
+    try {
+      const batch = (count: number) => {
+        const bytes = new Uint8Array(count * CIFAR10_RECORD_BYTES);
+        for (let k = 0; k < count; k++) {
+          bytes[k * CIFAR10_RECORD_BYTES] = k % 10;
+          for (let p = 1; p < CIFAR10_RECORD_BYTES; p++) bytes[k * CIFAR10_RECORD_BYTES + p] = (k * 31 + p) % 256;
+        }
+        return bytes;
+      };
+      for (const file of CIFAR10_TRAIN_FILES) writeFileSync(path.join(dir, file), batch(10));
+      writeFileSync(path.join(dir, CIFAR10_TEST_FILE), batch(10));
+      const run = trainCifarAnalogue({ ...tiny, data: { cifar10Directory: dir }, steps: 1 }, ...streams());
+      expect(run.curve).toHaveLength(2);
+      expect(run.curve[1].testAccuracy).toBeGreaterThanOrEqual(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
