@@ -94,7 +94,7 @@ const SIZES: Record<'quick' | 'default' | 'full', Sizes> = {
     every: 20,
     runs: 4,
     oneClass: [SGD, ...PAPER_VARIANTS, MEDIAN, NOISY_MEDIAN],
-    twoClass: [SIGN, NOISY_SIGN, SUBSAMPLED],
+    twoClass: [SIGN, NOISY_SIGN],
   },
   full: {
     imagesPerNode: 600,
@@ -174,11 +174,11 @@ export const mnistHeterogeneous: Claim = {
       STEP_SIZE_GRID.map((lr) => ({ variant, lr, run: 'tuning' as const, split: 'one-class' as MnistSplit })),
     );
     const tuningRuns = await train(tuningJobs);
+    const tuningRun = (variant: Variant, lr: number) =>
+      tuningRuns[tuningJobs.findIndex((job) => job.variant === variant && job.lr === lr)];
     const tuned = new Map(
       sizes.oneClass.map((variant) => {
-        const losses = STEP_SIZE_GRID.map((lr) =>
-          tuningLoss(tuningRuns[tuningJobs.findIndex((job) => job.variant === variant && job.lr === lr)]),
-        );
+        const losses = STEP_SIZE_GRID.map((lr) => tuningLoss(tuningRun(variant, lr)));
         const best = losses.indexOf(Math.min(...losses));
         return [variant, STEP_SIZE_GRID[best]];
       }),
@@ -237,6 +237,16 @@ export const mnistHeterogeneous: Claim = {
     ];
 
     const lateMean = (variant: Variant, split: MnistSplit) => meanOf(late(variant, split));
+    const halfway = sizes.steps / 2;
+    /** Last test accuracy minus the one at mid-training, mean over runs: still rising when positive. */
+    const secondHalfGain = (variant: Variant) =>
+      meanOf(
+        runsOf(variant).map((run) => {
+          const { curve } = runOf(variant, 'one-class', run);
+          const middle = curve.find((point) => point.step >= halfway) ?? curve.at(-1)!;
+          return curve.at(-1)!.testAccuracy - middle.testAccuracy;
+        }),
+      );
     const signSplits: MnistSplit[] = sizes.twoClass.length > 0 ? ['one-class', 'two-class'] : ['one-class'];
     const accuracyBySplit = (variant: Variant) =>
       Object.fromEntries(
@@ -336,7 +346,7 @@ export const mnistHeterogeneous: Claim = {
             sizes.oneClass.map((variant) => [
               `${variant.label}${variant.extension ? ' (extension)' : ''}`,
               ...STEP_SIZE_GRID.map((lr) => {
-                const run = tuningRuns[tuningJobs.findIndex((job) => job.variant === variant && job.lr === lr)];
+                const run = tuningRun(variant, lr);
                 return run.diverged ? 'diverged' : formatNumber(run.curve.at(-1)!.trainLoss, 4);
               }),
               String(tuned.get(variant)),
@@ -381,7 +391,17 @@ ${markdownTable(
   ]),
 )}
 
-**Why the numbers differ from the paper's.** The paper trains ${'5×10⁴'} iterations on about 6,000 images per node; here ${sizes.steps} steps on ${sizes.imagesPerNode}. A step of SIGNSGD moves every weight by at most δ, so after ${sizes.steps} steps at δ = ${tuned.get(NOISY_SIGN)} no weight of Noisy SIGNSGD has moved more than ${formatNumber(sizes.steps * tuned.get(NOISY_SIGN)!, 3)}: the curves in the figure below show where each algorithm stands at this horizon, not where it would end.`,
+**Why the numbers differ from the paper's.** The paper trains 5×10⁴ iterations on about 6,000 images per node; here ${sizes.steps} steps on ${sizes.imagesPerNode}. A step of SIGNSGD moves every weight by at most δ, so after ${sizes.steps} steps at δ = ${tuned.get(NOISY_SIGN)} no weight of Noisy SIGNSGD has moved more than ${formatNumber(sizes.steps * tuned.get(NOISY_SIGN)!, 3)}. Test accuracy gained over the second half of training (last evaluation minus the one at step ${halfway}, mean over runs, one-class split): ${sizes.oneClass
+            .filter((variant) => variant !== SGD)
+            .map((variant) => `${variant.label} ${formatNumber(secondHalfGain(variant), 3)}`)
+            .join('; ')} — a curve still rising at the end has not reached the level the paper's longer runs report.${
+            sizes.oneClass.includes(NOISY_SIGN_SMALL)
+              ? ` At the same step size the tuning runs compare b = 10⁻⁵ with plain SIGNSGD directly (final training loss, one-class split): ${STEP_SIZE_GRID.map(
+                  (lr) =>
+                    `δ = ${lr}: ${formatNumber(tuningLoss(tuningRun(NOISY_SIGN_SMALL, lr)), 4)} against ${formatNumber(tuningLoss(tuningRun(SIGN, lr)), 4)}`,
+                ).join('; ')}.`
+              : ''
+          }`,
         },
       ],
       figures: [
