@@ -6,6 +6,7 @@ import {
   CIFAR10_RECORD_BYTES,
   CIFAR10_TEST_FILE,
   CIFAR10_TRAIN_FILES,
+  checkCifar10Directory,
   loadCifar10,
   parseCifar10Batch,
 } from '../src/problems/cifar10.ts';
@@ -49,6 +50,21 @@ describe('the CIFAR-10 binary format', () => {
       const { train, test } = loadCifar10(dir);
       expect(Array.from(train.labels)).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4, 5]);
       expect([train.images.length, test.images.length, test.labels[0]]).toEqual([10, 1, 5]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks a directory without converting it: counts records, names a bad file and record', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-cifar-check-'));
+    try {
+      for (const file of CIFAR10_TRAIN_FILES) writeFileSync(path.join(dir, file), batch([1, 2, 3]));
+      writeFileSync(path.join(dir, CIFAR10_TEST_FILE), batch([4, 5]));
+      expect(checkCifar10Directory(dir)).toEqual({ train: 15, test: 2 });
+      writeFileSync(path.join(dir, 'data_batch_3.bin'), batch([1, 10]));
+      expect(() => checkCifar10Directory(dir)).toThrow(/data_batch_3\.bin, record 1.*a label 0…9/);
+      writeFileSync(path.join(dir, 'data_batch_3.bin'), new Uint8Array(0));
+      expect(() => checkCifar10Directory(dir)).toThrow(/data_batch_3\.bin.*whole number of 3073-byte records.*0 bytes/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

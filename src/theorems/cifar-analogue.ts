@@ -78,9 +78,9 @@ const SIZES: Record<Preset, Sizes> = {
 };
 /** ResNet-20 on CIFAR-10 (--cifar10), per preset: run length and evaluation; the network is fixed. */
 const CIFAR10_STEPS: Record<Preset, { steps: number; every: number; testImagesPerClass: number; runs: number }> = {
-  quick: { steps: 30, every: 10, testImagesPerClass: 50, runs: 3 },
-  default: { steps: 300, every: 30, testImagesPerClass: 200, runs: 3 },
-  full: { steps: 6000, every: 250, testImagesPerClass: 1000, runs: 3 },
+  quick: { steps: 20, every: 10, testImagesPerClass: 50, runs: 3 },
+  default: { steps: 200, every: 25, testImagesPerClass: 200, runs: 6 },
+  full: { steps: 6000, every: 250, testImagesPerClass: 1000, runs: 6 },
 };
 
 /** Mean test accuracy over the evaluations in the second half of training. */
