@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deriveStream } from '../src/index.ts';
+import { deriveStream, majorityVote, mean, median } from '../src/index.ts';
+import { aggregateStep } from '../src/algorithms/aggregateStep.ts';
 import { mnistNodeData, trainHeterogeneousMnist } from '../src/problems/heterogeneousMnist.ts';
 import { loadDigits } from '../src/problems/mnistDigits.ts';
 import {
@@ -149,6 +150,10 @@ describe('784-128-10 network', () => {
     ['batch', { batch: 0 }],
     ['split', { split: 'heterogeneous' }],
     ['dataset', { dataset: 'cifar' }],
+    ['algorithm', { algorithm: 'mediansgd2' }],
+    ['lr', { lr: Number.NaN }],
+    ['steps', { steps: 0 }],
+    ['every', { every: 1.5 }],
   ])('rejects a bad %s with an error naming it (%o)', (parameter, override) => {
     const options = {
       algorithm: 'sgd' as const,
@@ -196,3 +201,21 @@ function denseLossAndGradient(theta: Float64Array, images: readonly Float64Array
   }
   return { loss: loss / images.length, gradient };
 }
+
+describe('aggregateStep', () => {
+  const vectors = [
+    [1, -2, 0.5],
+    [3, -1, -4],
+    [-5, 4, 2],
+  ];
+  it('is the mean for SGD, the majority vote for the SIGNSGD family and the median for the MEDIANSGD family', () => {
+    expect(aggregateStep('sgd', vectors)).toEqual(mean(vectors));
+    for (const name of ['signsgd', 'noisy-signsgd'] as const)
+      expect(aggregateStep(name, vectors)).toEqual(majorityVote(vectors));
+    for (const name of ['mediansgd', 'noisy-mediansgd'] as const)
+      expect(aggregateStep(name, vectors)).toEqual(median(vectors));
+  });
+  it('rejects an unknown algorithm, naming it', () => {
+    expect(() => aggregateStep('trimmed' as never, vectors)).toThrow(/aggregateStep.*`algorithm`.*trimmed/);
+  });
+});

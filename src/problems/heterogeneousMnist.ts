@@ -1,6 +1,6 @@
 import { addNoise } from '../aggregators/addNoise.ts';
 import { aggregateStep } from '../algorithms/aggregateStep.ts';
-import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
+import { type AlgorithmName, algorithmNames } from '../algorithms/algorithmNames.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { deriveStream, type KeyPart, type RandomStream } from '../rng/RandomStream.ts';
 import { type DigitSet, loadDigits } from './mnistDigits.ts';
@@ -78,6 +78,13 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
   const test = mnistTestSet(api, options.dataset, options.testImagesPerDigit);
   if (options.batch !== 'full' && !(Number.isInteger(options.batch) && options.batch >= 1))
     throw new MedmeanError(api, 'batch', "'full' or a positive integer", options.batch);
+  if (!algorithmNames.includes(options.algorithm))
+    throw new MedmeanError(api, 'algorithm', `one of ${algorithmNames.join(', ')}`, options.algorithm);
+  if (!(typeof options.lr === 'number' && options.lr > 0 && Number.isFinite(options.lr)))
+    throw new MedmeanError(api, 'lr', 'a positive finite number', options.lr);
+  for (const name of ['steps', 'every'] as const)
+    if (!(Number.isInteger(options[name]) && options[name] >= 1))
+      throw new MedmeanError(api, name, 'a positive integer', options[name]);
   const theta = initialParameters(options.initStream);
   const gradients = Array.from({ length: NODES }, () => new Float64Array(PARAMETERS));
   const curve: MnistCurvePoint[] = [];
