@@ -114,19 +114,30 @@ function checkBatch(api: string, shape: ResnetShape, parameters: readonly Float3
   return count;
 }
 
+/**
+ * The batch's images, one-hot labels and the parameters as tensors (inside the caller's
+ * tf.tidy), after checking them; `api` names the caller in errors.
+ */
+function batchTensors(api: string, shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch) {
+  const count = checkBatch(api, shape, parameters, batch);
+  const tf = tensorflow();
+  const specs = resnetParameters(shape);
+  return {
+    tf,
+    input: tf.tensor4d(batch.pixels, [count, shape.inputSize, shape.inputSize, shape.inputChannels]),
+    targets: tf.oneHot(tf.tensor1d(batch.labels, 'int32'), shape.classes),
+    tensors: parameters.map((values, k) => tf.tensor(values, specs[k].shape as number[])),
+  };
+}
+
 /** Mean softmax cross-entropy over the batch and its gradient with respect to every parameter tensor. */
 export function resnetLossAndGradients(
   shape: ResnetShape,
   parameters: readonly Float32Array[],
   batch: ImageBatch,
 ): { loss: number; gradients: Float32Array[] } {
-  const count = checkBatch('resnetLossAndGradients', shape, parameters, batch);
-  const tf = tensorflow();
-  const specs = resnetParameters(shape);
-  return tf.tidy(() => {
-    const input = tf.tensor4d(batch.pixels, [count, shape.inputSize, shape.inputSize, shape.inputChannels]);
-    const targets = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), shape.classes);
-    const tensors = parameters.map((values, k) => tf.tensor(values, specs[k].shape as number[]));
+  return tensorflow().tidy(() => {
+    const { tf, input, targets, tensors } = batchTensors('resnetLossAndGradients', shape, parameters, batch);
     const { value, grads } = tf.valueAndGrads(
       (...current: Tensor[]) => tf.losses.softmaxCrossEntropy(targets, logits(tf, shape, current, input)) as Scalar,
     )(tensors);
@@ -136,13 +147,8 @@ export function resnetLossAndGradients(
 
 /** Mean softmax cross-entropy over the batch (the forward pass alone). */
 export function resnetLoss(shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch): number {
-  const count = checkBatch('resnetLoss', shape, parameters, batch);
-  const tf = tensorflow();
-  const specs = resnetParameters(shape);
-  return tf.tidy(() => {
-    const input = tf.tensor4d(batch.pixels, [count, shape.inputSize, shape.inputSize, shape.inputChannels]);
-    const targets = tf.oneHot(tf.tensor1d(batch.labels, 'int32'), shape.classes);
-    const tensors = parameters.map((values, k) => tf.tensor(values, specs[k].shape as number[]));
+  return tensorflow().tidy(() => {
+    const { tf, input, targets, tensors } = batchTensors('resnetLoss', shape, parameters, batch);
     return tf.losses.softmaxCrossEntropy(targets, logits(tf, shape, tensors, input)).dataSync()[0];
   });
 }
