@@ -105,3 +105,37 @@ describe('results.json and shard.json schemas', () => {
     expect(() => mergeShards([dir], path.join(dir, 'out'))).toThrow(/shard\.json.*schemaVersion 1/);
   });
 });
+
+describe('data the user supplies', () => {
+  it('reaches a claim as context.inputs, on one thread and on a pool', async () => {
+    const { computeClaims } = await import('../src/report/runReport.ts');
+    const { inlineRunner, withTaskRunner } = await import('../src/parallel/TaskRunner.ts');
+    const { reportTaskModule } = await import('../src/report/reportTasks.ts');
+    const { claimMetadata } = await import('../src/theorems/claimRegistry.ts');
+    const seen: unknown[] = [];
+    const probe = {
+      ...claimMetadata('cifar-analogue'),
+      statement: 'probe',
+      hypotheses: [],
+      spreadsCells: true,
+      verify(context: { inputs: unknown }) {
+        seen.push(context.inputs);
+        return {
+          checks: [],
+          negativeControls: [],
+          measurements: {},
+          keyFigure: '',
+          sections: [],
+          figures: [],
+          sampleSizes: {},
+        };
+      },
+    };
+    const inputs = { cifar10Directory: '/data/cifar-10-batches-bin' };
+    await computeClaims([probe], 1, 'quick', undefined, inlineRunner(reportTaskModule.tasks), inputs);
+    await withTaskRunner(reportTaskModule, 2, (runner) =>
+      computeClaims([probe], 1, 'quick', undefined, runner, inputs),
+    );
+    expect(seen).toEqual([inputs, inputs]);
+  });
+});
