@@ -21,10 +21,8 @@ export interface Cifar10Part {
   readonly labels: Uint8Array;
 }
 
-/** Parses one batch file; `name` names it in errors. */
-export function parseCifar10Batch(bytes: Uint8Array, name = 'batch'): Cifar10Part {
-  const api = 'parseCifar10Batch';
-  if (!(bytes instanceof Uint8Array)) throw new MedmeanError(api, name, 'the bytes of a CIFAR-10 binary batch', bytes);
+/** The number of records in a batch: a whole positive number of them, each with a label 0…9. */
+function checkRecords(api: string, name: string, bytes: Uint8Array): number {
   if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0)
     throw new MedmeanError(
       api,
@@ -33,11 +31,21 @@ export function parseCifar10Batch(bytes: Uint8Array, name = 'batch'): Cifar10Par
       `${bytes.length} bytes`,
     );
   const count = bytes.length / CIFAR10_RECORD_BYTES;
+  for (let k = 0; k < count; k++)
+    if (bytes[k * CIFAR10_RECORD_BYTES] > 9)
+      throw new MedmeanError(api, `${name}, record ${k}`, 'a label 0…9', bytes[k * CIFAR10_RECORD_BYTES]);
+  return count;
+}
+
+/** Parses one batch file; `name` names it in errors. */
+export function parseCifar10Batch(bytes: Uint8Array, name = 'batch'): Cifar10Part {
+  const api = 'parseCifar10Batch';
+  if (!(bytes instanceof Uint8Array)) throw new MedmeanError(api, name, 'the bytes of a CIFAR-10 binary batch', bytes);
+  const count = checkRecords(api, name, bytes);
   const labels = new Uint8Array(count);
   const pixels = new Float64Array(count * (CIFAR10_RECORD_BYTES - 1));
   for (let k = 0; k < count; k++) {
     const start = k * CIFAR10_RECORD_BYTES;
-    if (bytes[start] > 9) throw new MedmeanError(api, `${name}, record ${k}`, 'a label 0…9', bytes[start]);
     labels[k] = bytes[start];
     for (let p = 0; p < CIFAR10_RECORD_BYTES - 1; p++)
       pixels[k * (CIFAR10_RECORD_BYTES - 1) + p] = bytes[start + 1 + p] / 255;
@@ -76,21 +84,7 @@ function requireCifar10Files(api: string, directory: string): void {
 export function checkCifar10Directory(directory: string): { train: number; test: number } {
   const api = 'checkCifar10Directory';
   requireCifar10Files(api, directory);
-  const records = (file: string) => {
-    const bytes = readFileSync(path.join(directory, file));
-    if (bytes.length === 0 || bytes.length % CIFAR10_RECORD_BYTES !== 0)
-      throw new MedmeanError(
-        api,
-        file,
-        `a whole number of ${CIFAR10_RECORD_BYTES}-byte records`,
-        `${bytes.length} bytes`,
-      );
-    const count = bytes.length / CIFAR10_RECORD_BYTES;
-    for (let k = 0; k < count; k++)
-      if (bytes[k * CIFAR10_RECORD_BYTES] > 9)
-        throw new MedmeanError(api, `${file}, record ${k}`, 'a label 0…9', bytes[k * CIFAR10_RECORD_BYTES]);
-    return count;
-  };
+  const records = (file: string) => checkRecords(api, file, new Uint8Array(readFileSync(path.join(directory, file))));
   return {
     train: CIFAR10_TRAIN_FILES.reduce((total, file) => total + records(file), 0),
     test: records(CIFAR10_TEST_FILE),

@@ -5,7 +5,12 @@
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { pairedMarginTest, type PairedMarginTest } from '../estimators/pairedMarginTest.ts';
-import type { CifarData, CifarRun, CifarRunOptions } from '../problems/cifarAnalogue.ts';
+import {
+  ADAPTIVE_NOISE_FACTOR,
+  type CifarData,
+  type CifarRun,
+  type CifarRunOptions,
+} from '../problems/cifarAnalogue.ts';
 import type { Check, Claim, Evidence, Preset } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 
@@ -254,7 +259,7 @@ export const cifarAnalogue: Claim = {
         dataset: onCifar ? 'cifar-10' : 'digits',
         network,
         adaptiveNoise: true,
-        adaptiveNoiseFactor: 0.1,
+        adaptiveNoiseFactor: ADAPTIVE_NOISE_FACTOR,
         stepSizeGrid: [...STEP_SIZE_GRID],
         tuned: sizes.tune,
         tunedStepSizes: Object.fromEntries(algorithms.map((algorithm) => [algorithm, tuned.get(algorithm)!])),
