@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { cifarAnalogueData, type CifarRunOptions, trainCifarAnalogue } from '../src/problems/cifarAnalogue.ts';
 import { CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from '../src/problems/cifar10.ts';
@@ -12,12 +12,16 @@ import {
   resnetLossAndGradients,
   resnetParameters,
 } from '../src/problems/resnet.ts';
-import { tensorflow } from '../src/problems/tensorflow.ts';
+import { loadTensorflow, tensorflow } from '../src/problems/tensorflow.ts';
 
 const uniform = (stream: ReturnType<typeof deriveStream>, count: number) =>
   Float32Array.from({ length: count }, () => 2 * stream.next() - 1);
 
-describe('TensorFlow.js filter gradient (the replaced cpu kernel)', () => {
+beforeAll(async () => {
+  await loadTensorflow();
+});
+
+describe('TensorFlow.js filter gradient (the kernel medmean registers for the wasm backend)', () => {
   it.each([
     [1, 'same'],
     [2, 'same'],
@@ -104,12 +108,12 @@ const tiny: CifarRunOptions = {
 const streams = () => [deriveStream(1, 'i'), deriveStream(1, 'b'), deriveStream(1, 'n')] as const;
 
 describe('the CIFAR-10 experiment trainer', () => {
-  it('trains reproducibly from its streams and records the adaptive noise scales', () => {
-    const first = trainCifarAnalogue(tiny, ...streams());
-    expect(trainCifarAnalogue(tiny, ...streams())).toEqual(first);
+  it('trains reproducibly from its streams and records the adaptive noise scales', async () => {
+    const first = await trainCifarAnalogue(tiny, ...streams());
+    expect(await trainCifarAnalogue(tiny, ...streams())).toEqual(first);
     expect(first.curve.map((point) => point.step)).toEqual([0, 1, 2]);
     expect(first.noiseScaleRange![0]).toBeGreaterThan(0);
-    expect(trainCifarAnalogue({ ...tiny, algorithm: 'signsgd' }, ...streams()).noiseScaleRange).toBeUndefined();
+    expect((await trainCifarAnalogue({ ...tiny, algorithm: 'signsgd' }, ...streams())).noiseScaleRange).toBeUndefined();
   });
 
   it('gives node k the classes 2k and 2k + 1 in the heterogeneous split, and a fifth of every class otherwise', () => {
@@ -133,13 +137,13 @@ describe('the CIFAR-10 experiment trainer', () => {
     ['split', { split: 'one-class' }],
     ['algorithm', { algorithm: 'mediansgd' }],
     ['batch', { batch: 0 }],
-  ])('rejects a bad %s with an error naming it', (parameter, override) => {
-    expect(() => trainCifarAnalogue({ ...tiny, ...override } as CifarRunOptions, ...streams())).toThrow(
+  ])('rejects a bad %s with an error naming it', async (parameter, override) => {
+    await expect(trainCifarAnalogue({ ...tiny, ...override } as CifarRunOptions, ...streams())).rejects.toThrow(
       new RegExp(`trainCifarAnalogue.*\`${parameter}\``),
     );
   });
 
-  it('trains ResNet-style networks on CIFAR-10 binary batches from a directory', () => {
+  it('trains ResNet-style networks on CIFAR-10 binary batches from a directory', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-cifar-train-'));
     try {
       const batch = (count: number) => {
@@ -152,7 +156,7 @@ describe('the CIFAR-10 experiment trainer', () => {
       };
       for (const file of CIFAR10_TRAIN_FILES) writeFileSync(path.join(dir, file), batch(10));
       writeFileSync(path.join(dir, CIFAR10_TEST_FILE), batch(10));
-      const run = trainCifarAnalogue({ ...tiny, data: { cifar10Directory: dir }, steps: 1 }, ...streams());
+      const run = await trainCifarAnalogue({ ...tiny, data: { cifar10Directory: dir }, steps: 1 }, ...streams());
       expect(run.curve).toHaveLength(2);
       expect(run.curve[1].testAccuracy).toBeGreaterThanOrEqual(0);
     } finally {

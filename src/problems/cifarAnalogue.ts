@@ -17,6 +17,7 @@ import {
   resnetLoss,
   resnetLossAndGradients,
 } from './resnet.ts';
+import { loadTensorflow } from './tensorflow.ts';
 
 export const CIFAR_NODES = 5;
 /** App. I.3: b = 0.1 · max_j Q_{i,j}, with Q_{i,j} the largest |entry| of node j's gradient of tensor i. */
@@ -82,17 +83,17 @@ interface Prepared {
 export function cifarTrainingTask(
   options: CifarRunOptions,
   keys: { readonly init: readonly KeyPart[]; readonly batches: readonly KeyPart[]; readonly noise: readonly KeyPart[] },
-): CifarRun {
+): Promise<CifarRun> {
   const stream = (key: readonly KeyPart[]) => deriveStream(key[0], ...key.slice(1));
   return trainCifarAnalogue(options, stream(keys.init), stream(keys.batches), stream(keys.noise));
 }
 
-export function trainCifarAnalogue(
+export async function trainCifarAnalogue(
   options: CifarRunOptions,
   initStream: RandomStream,
   batchStream: RandomStream,
   noiseStream: RandomStream,
-): CifarRun {
+): Promise<CifarRun> {
   const api = 'trainCifarAnalogue';
   const positive = (name: keyof CifarRunOptions, value: unknown) => {
     if (!(Number.isInteger(value) && (value as number) >= 1))
@@ -113,6 +114,7 @@ export function trainCifarAnalogue(
   )
     throw new MedmeanError(api, 'widths', 'three positive integers', options.widths);
   const prepared = cifarAnalogueData(api, options);
+  await loadTensorflow();
   const shape: ResnetShape = { ...prepared.shape, blocksPerStage: options.blocksPerStage, widths: options.widths };
   const parameters = initialResnetParameters(shape, initStream);
   const curve: CifarCurvePoint[] = [];
@@ -124,7 +126,7 @@ export function trainCifarAnalogue(
     return true;
   };
   evaluate(0);
-  const noise = new Float64Array(1);
+  const noise = new Float64Array(Math.max(...parameters.map((tensor) => tensor.length)));
   for (let step = 1; step <= options.steps; step++) {
     const gradients = prepared.nodes.map((node) => {
       const count = options.batch;
@@ -140,21 +142,18 @@ export function trainCifarAnalogue(
     const passed = options.milestones.filter((milestone) => step > milestone).length;
     const lr = passed === 0 ? options.lr : options.lr / STEP_DIVISORS[passed - 1];
     parameters.forEach((tensor, i) => {
-      let local = gradients.map((node) => node[i]);
+      const local = gradients.map((node) => node[i]);
       if (options.algorithm === 'noisy-signsgd') {
         let largest = 0;
         for (const g of local) for (let k = 0; k < g.length; k++) largest = Math.max(largest, Math.abs(g[k]));
         const b = ADAPTIVE_NOISE_FACTOR * largest;
         noiseScaleRange =
           noiseScaleRange === undefined ? [b, b] : [Math.min(noiseScaleRange[0], b), Math.max(noiseScaleRange[1], b)];
-        local = local.map((g) => {
-          const perturbed = new Float32Array(g.length);
-          for (let k = 0; k < g.length; k++) {
-            fillStandardNormal(noiseStream, noise);
-            perturbed[k] = g[k] + b * noise[0];
-          }
-          return perturbed;
-        });
+        // In place: each node's gradient array is its own, fresh from this step.
+        for (const g of local) {
+          const draws = fillStandardNormal(noiseStream, noise.subarray(0, g.length));
+          for (let k = 0; k < g.length; k++) g[k] += b * draws[k];
+        }
       }
       const direction = options.algorithm === 'sgd' ? mean(local) : majorityVote(local);
       for (let k = 0; k < tensor.length; k++) tensor[k] -= lr * direction[k];

@@ -136,13 +136,17 @@ export function resnetLossAndGradients(
   parameters: readonly Float32Array[],
   batch: ImageBatch,
 ): { loss: number; gradients: Float32Array[] } {
-  return tensorflow().tidy(() => {
+  let result: { loss: number; gradients: Float32Array[] } | undefined;
+  // The arrays leave tf.tidy by assignment: a returned value is walked entry by entry in search
+  // of tensors, which for these arrays took longer than the convolutions.
+  tensorflow().tidy(() => {
     const { tf, input, targets, tensors } = batchTensors('resnetLossAndGradients', shape, parameters, batch);
     const { value, grads } = tf.valueAndGrads(
       (...current: Tensor[]) => tf.losses.softmaxCrossEntropy(targets, logits(tf, shape, current, input)) as Scalar,
     )(tensors);
-    return { loss: value.dataSync()[0], gradients: grads.map((gradient) => gradient.dataSync() as Float32Array) };
+    result = { loss: value.dataSync()[0], gradients: grads.map((gradient) => gradient.dataSync() as Float32Array) };
   });
+  return result!;
 }
 
 /** Mean softmax cross-entropy over the batch (the forward pass alone). */
