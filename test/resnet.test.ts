@@ -23,33 +23,40 @@ beforeAll(async () => {
 
 describe('TensorFlow.js filter gradient (the kernel medmean registers for the wasm backend)', () => {
   it.each([
-    [1, 'same'],
-    [2, 'same'],
-    [1, 'valid'],
-    [2, 'valid'],
-  ] as const)('equals ⟨conv(x, e_k), dy⟩ for every filter entry k (stride %i, %s padding)', (stride, pad) => {
-    const tf = tensorflow();
-    const stream = deriveStream(3, 'filter-gradient', stride, pad);
-    const x = tf.tensor4d(uniform(stream, 2 * 5 * 6 * 3), [2, 5, 6, 3]);
-    const w = tf.tensor4d(uniform(stream, 3 * 3 * 3 * 4), [3, 3, 3, 4]);
-    const outShape = tf.conv2d(x, w, stride, pad).shape;
-    const dy = tf.tensor(
-      uniform(
-        stream,
-        outShape.reduce((a, b) => a * b, 1),
-      ),
-      outShape,
-    );
-    const dW = tf
-      .grad((filter) => tf.sum(tf.mul(tf.conv2d(x, filter as typeof w, stride, pad), dy)))(w)
-      .dataSync();
-    const expected = Array.from({ length: 3 * 3 * 3 * 4 }, (_, k) => {
-      const unit = new Float32Array(3 * 3 * 3 * 4);
-      unit[k] = 1;
-      return tf.sum(tf.mul(tf.conv2d(x, tf.tensor4d(unit, [3, 3, 3, 4]), stride, pad), dy)).dataSync()[0];
-    });
-    for (let k = 0; k < expected.length; k++) expect(dW[k]).toBeCloseTo(expected[k], 4);
-  });
+    [1, 'same', 3],
+    [2, 'same', 3],
+    [1, 'valid', 3],
+    [2, 'valid', 3],
+    [2, 'same', 1],
+    [3, 'valid', 2],
+  ] as const)(
+    'equals ⟨conv(x, e_k), dy⟩ for every filter entry k (stride %i, %s padding, %i×%i filter)',
+    (stride, pad, size) => {
+      const tf = tensorflow();
+      const stream = deriveStream(3, 'filter-gradient', stride, pad, size);
+      const filterShape = [size, size, 3, 4] as [number, number, number, number];
+      const filterSize = filterShape.reduce((a, b) => a * b, 1);
+      const x = tf.tensor4d(uniform(stream, 2 * 5 * 6 * 3), [2, 5, 6, 3]);
+      const w = tf.tensor4d(uniform(stream, filterSize), filterShape);
+      const outShape = tf.conv2d(x, w, stride, pad).shape;
+      const dy = tf.tensor(
+        uniform(
+          stream,
+          outShape.reduce((a, b) => a * b, 1),
+        ),
+        outShape,
+      );
+      const dW = tf
+        .grad((filter) => tf.sum(tf.mul(tf.conv2d(x, filter as typeof w, stride, pad), dy)))(w)
+        .dataSync();
+      const expected = Array.from({ length: filterSize }, (_, k) => {
+        const unit = new Float32Array(filterSize);
+        unit[k] = 1;
+        return tf.sum(tf.mul(tf.conv2d(x, tf.tensor4d(unit, filterShape), stride, pad), dy)).dataSync()[0];
+      });
+      for (let k = 0; k < expected.length; k++) expect(dW[k]).toBeCloseTo(expected[k], 4);
+    },
+  );
 });
 
 describe('ResNet v1 without batch normalisation', () => {

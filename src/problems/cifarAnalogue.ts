@@ -62,6 +62,8 @@ export interface CifarCurvePoint {
 export interface CifarRun {
   readonly curve: readonly CifarCurvePoint[];
   readonly diverged: boolean;
+  /** Images in the test set the accuracies are measured on. */
+  readonly testImages: number;
   /** For Noisy SIGNSGD: the smallest and largest per-tensor b used. */
   readonly noiseScaleRange?: readonly [number, number];
 }
@@ -118,6 +120,7 @@ export async function trainCifarAnalogue(
   const shape: ResnetShape = { ...prepared.shape, blocksPerStage: options.blocksPerStage, widths: options.widths };
   const parameters = initialResnetParameters(shape, initStream);
   const curve: CifarCurvePoint[] = [];
+  const testImages = prepared.test.labels.length;
   let noiseScaleRange: [number, number] | undefined;
   const evaluate = (step: number) => {
     const loss = resnetLoss(shape, parameters, prepared.evaluationTrain);
@@ -159,9 +162,9 @@ export async function trainCifarAnalogue(
       for (let k = 0; k < tensor.length; k++) tensor[k] -= lr * direction[k];
     });
     if ((step % options.every === 0 || step === options.steps) && !evaluate(step))
-      return { curve, diverged: true, noiseScaleRange };
+      return { curve, diverged: true, testImages, noiseScaleRange };
   }
-  return { curve, diverged: false, noiseScaleRange };
+  return { curve, diverged: false, testImages, noiseScaleRange };
 }
 
 const preparedCache = new Map<string, Prepared>();
