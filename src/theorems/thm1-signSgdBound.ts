@@ -126,7 +126,7 @@ export const thm1: Claim = {
         generatedTightestRatio30: bound30.tightestRatio,
         noGapCounterexample: noGap.counterexample ?? '',
       },
-      keyFigure: `(31) held on ${bound31.numRuns} generated problems; worst-case search sup left/right ${formatNumber(chain.supremum['(31)'], 6)} (≤ 1)`,
+      keyFigure: `(31) held on ${bound31.numRuns} generated problems; worst-case search sup left/right ${formatNumber(chain.supremum['(31)'], 6)} (≤ 1, tolerance ${BOUND_TOLERANCE} relative and absolute)`,
       sections: [
         chainSection(chain),
         {

@@ -422,7 +422,7 @@ export const thm3: Claim = {
         noisyLimits: noisyRows.map((row) => row.limit),
         noisyLimitLabels: noisyRows.map((row) => `${row.algorithm} b=${row.b}`),
       },
-      keyFigure: `MEDIANSGD ‖∇f(x_T)‖² = ${formatNumber(medGradientSq, 10)}; SIGNSGD |∇f(x_T)| = ${formatNumber(signGradient, 6)} (gap 1)`,
+      keyFigure: `MEDIANSGD ‖∇f(x_T)‖² = ${formatNumber(medGradientSq, 10)} (gap² = ${gap * gap} ± ${FLOAT_TOL}); SIGNSGD |∇f(x_T)| = ${formatNumber(signGradient, 6)} (gap ${gap} ± δ = ${formatNumber(signLr)})`,
       sections: [
         {
           title: 'Method',

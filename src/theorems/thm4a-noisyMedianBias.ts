@@ -202,7 +202,7 @@ export const thm4aBias: Claim = {
         monteCarloWorstZ: worstZ,
         controlExponents: control.map((r) => r.rate.fit?.slope ?? Number.NaN),
       },
-      keyFigure: `bias exponent ${formatNumber(Math.min(...slopes), 3)} … ${formatNumber(Math.max(...slopes), 3)} (claimed ≤ −1): O(1/b²), sharper than stated`,
+      keyFigure: `bias exponent ${formatNumber(Math.min(...slopes), 3)} … ${formatNumber(Math.max(...slopes), 3)} (claimed ≤ −1, tolerance ${EXPONENT_TOLERANCE}): O(1/b²), sharper than stated`,
       sections: [
         {
           title: 'Method',

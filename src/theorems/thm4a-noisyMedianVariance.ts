@@ -125,7 +125,7 @@ export const thm4aVariance: Claim = {
         approachExponentMin: Math.min(...approachSlopes),
         approachExponentMax: Math.max(...approachSlopes),
       },
-      keyFigure: `Var exponent ${formatNumber(Math.min(...slopes), 5)} … ${formatNumber(Math.max(...slopes), 5)}; Var/b² → σ²_mid within ${formatNumber(Math.max(...convergence.map((c) => c.relative)), 2)}`,
+      keyFigure: `Var exponent ${formatNumber(Math.min(...slopes), 5)} … ${formatNumber(Math.max(...slopes), 5)} (claimed ≤ 2, tolerance ${EXPONENT_TOLERANCE}); Var/b² → σ²_mid within ${formatNumber(Math.max(...convergence.map((c) => c.relative)), 2)} (tolerance ${CONVERGENCE_TOLERANCE} relative)`,
       sections: [
         {
           title: 'Method',

@@ -187,7 +187,7 @@ export const thm4bSymmetry: Claim = {
         remainderExponentMin: Math.min(...remSlopes),
         remainderExponentMax: Math.max(...remSlopes),
       },
-      keyFigure: `asymmetric mass exponent ${formatNumber(Math.min(...asymSlopes), 3)} … ${formatNumber(Math.max(...asymSlopes), 3)}; ∫|v| exponent ${formatNumber(Math.min(...remSlopes), 3)} … ${formatNumber(Math.max(...remSlopes), 3)} (claimed ≤ −2)`,
+      keyFigure: `asymmetric mass exponent ${formatNumber(Math.min(...asymSlopes), 3)} … ${formatNumber(Math.max(...asymSlopes), 3)}; ∫|v| exponent ${formatNumber(Math.min(...remSlopes), 3)} … ${formatNumber(Math.max(...remSlopes), 3)} (both claimed ≤ −2, tolerance ${EXPONENT_TOLERANCE})`,
       sections: [
         {
           title: 'Method',

@@ -405,7 +405,7 @@ export const thm5: Claim = {
         lhsExponentB1: lhsFits[1],
         lhsExponentB4: lhsFits[4],
       },
-      keyFigure: `(87) margin ≥ ${formatNumber(worstGauss, 3)}; stationary gap exponent ${formatNumber(gapFit.slope, 3)} in b`,
+      keyFigure: `(87) margin ≥ ${formatNumber(worstGauss, 3)} (claimed ≥ 0, tolerance 1e-12); stationary gap exponent ${formatNumber(gapFit.slope, 3)} in b (claimed to shrink with b: passes at ≤ −${EXPONENT_TOLERANCE})`,
       sections: [
         {
           title: "Gauss's inequality (87) for g",

@@ -385,7 +385,7 @@ export const thm6: Claim = {
         stationaryGapExponent: gapFit.slope,
         controlExponent: stallFit.slope,
       },
-      keyFigure: `exponent in T ${formatNumber(paperFit.slope, 3)} (claimed ≤ −1/3); sharper schedule ${formatNumber(sharperFit.slope, 3)} (predicted −2/5)`,
+      keyFigure: `exponent in T ${formatNumber(paperFit.slope, 3)} ± ${formatNumber(paperFit.standardError, 2)} (claimed ≤ −1/3; tolerance ${EXPONENT_TOLERANCE} + ${Z} standard errors, ${passesWithoutTolerance ? 'not needed' : 'needed'}); sharper schedule ${formatNumber(sharperFit.slope, 3)} (predicted −2/5)`,
       sections: [
         {
           title: 'Method',

@@ -262,7 +262,7 @@ export const thmF1: Claim = {
         varianceAtSmallB: covered.map((a) => a.varianceAtSmallB),
         discreteMedianVariance: covered.map((a) => a.row.discrete),
       },
-      keyFigure: `bias exponent ${formatNumber(Math.max(...biasSlopes), 3)} (≤ −1); Var → Var(median(q)) = ${formatNumber(covered[0].row.discrete, 3)} as b → 0 (the O(1) term); remainder exponent ${formatNumber(Math.max(...remSlopes), 3)}`,
+      keyFigure: `bias exponent ${formatNumber(Math.max(...biasSlopes), 3)} (claimed ≤ −1, tolerance ${EXPONENT_TOLERANCE}); Var → Var(median(q)) = ${formatNumber(covered[0].row.discrete, 3)} as b → 0 (the O(1) term, tolerance 10% relative); remainder exponent ${formatNumber(Math.max(...remSlopes), 3)} (claimed ≤ −2, tolerance ${EXPONENT_TOLERANCE})`,
       sections: [
         {
           title: 'Method',
