@@ -2,23 +2,42 @@ import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
 import { MedmeanError } from '../src/index.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
+import { evenMedianMoments } from '../src/estimators/evenMedianMoments.ts';
+import { deriveStream } from '../src/rng/RandomStream.ts';
 import { orderStatisticModel } from '../src/estimators/orderStatisticModel.ts';
 import { integrate } from '../src/estimators/integrate.ts';
 import { getNoiseFamily } from '../src/distributions/noiseFamilies.ts';
 
 describe('noisyMedianMoments: reference values', () => {
   // Fixture: scripts/fixtures/noisy-median-moments.py, mpmath at 40 digits with an explicit
-  // subset sum (no code shared with the engine). Target: 1e-9 relative; the engine's own error
-  // bound must also cover the actual error.
+  // subset sum (no code shared with the engine), including small b, where the median sits
+  // thousands of noise widths from ū. Target: 1e-11 relative (the engine reaches 1.1e-12 on the
+  // variance at worst); its own error bounds must also cover the actual errors.
   it.each(fixtures.cases.map((c) => [c.noise, JSON.stringify(c.u), c.b, c] as const))(
-    '%s u=%s b=%s matches mpmath to 1e-9',
+    '%s u=%s b=%s matches mpmath to 1e-11',
     (_n, _u, _b, reference) => {
       const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
       const mean = Number(reference.mean);
       const variance = Number(reference.variance);
-      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-9 * Math.abs(mean));
-      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-9 * variance);
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-11 * Math.abs(mean));
+      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-11 * variance);
       expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * Math.abs(mean));
+      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 4e-16 * variance);
+    },
+  );
+});
+
+describe('evenMedianMoments: reference means', () => {
+  // Same fixture script: the mean of the two middle order statistics, mpmath at 40 digits. At
+  // b = 1e-3 the middle order statistics are bumps at u = 1 and 2, a thousand noise widths from
+  // the other workers; quadrature split only at the span's ends and ū once returned ū = 3.25.
+  it.each(fixtures.evenCases.map((c) => [c.noise, JSON.stringify(c.u), c.b, c] as const))(
+    '%s u=%s b=%s matches mpmath to 1e-11',
+    (_n, _u, _b, reference) => {
+      const result = evenMedianMoments(reference.u, reference.b, reference.noise, 2, deriveStream(1, 'even'));
+      const mean = Number(reference.mean);
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-11 * Math.abs(mean));
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.meanErrorBound + 4e-16 * Math.abs(mean));
     },
   );
 });

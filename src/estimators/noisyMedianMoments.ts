@@ -118,9 +118,9 @@ function momentsFromModel(
   relTol: number,
 ): NoisyMedianMoments {
   const { b } = model;
-  // Every worker's position, not only the span's ends: for small b the density is a bump of width
-  // about 1 at the middle workers, which quadrature between the ends alone can miss entirely.
-  const breakpoints = [...new Set([...model.breakpoints, ...model.centres, 0])].sort((x, y) => x - y);
+  // The model's breakpoints include every worker's centre and the points around it where a narrow
+  // bump of the density may sit (small b); 0 is ū.
+  const breakpoints = [...new Set([...model.breakpoints, 0])].sort((x, y) => x - y);
   const mirrored = [...new Set([...breakpoints, ...breakpoints.map((x) => -x), 0])].sort((x, y) => x - y);
   const options = { relTol, absTol: 1e-300, breakpoints, scale: 1, maxIntervals: 20000 };
   let evaluations = 0;
@@ -135,21 +135,31 @@ function momentsFromModel(
   // only chase rounding noise, so that is the floor of the absolute tolerance.
   const noiseFloor = model.M * Number.EPSILON;
   const m1 = run((s) => s * model.density(s), -Infinity, Infinity, { absTol: noiseFloor });
-  const m2 = run((s) => s * s * model.density(s), -Infinity, Infinity);
-  // The CDF route's half-line integrals are held to relTol of the total they add up to (√m2 for
-  // the first moment, m2 for the second): one half can be tiny (a median far on one side of ū),
+  // The variance as a central moment about the mean: E[S²] − E[S]² loses the digits that E[S]²
+  // shares with E[S²], all of them when b is small and the median sits far from ū on this scale.
+  const meanStd = m1.value / m0.value;
+  const central2 = run((s) => (s - meanStd) * (s - meanStd) * model.density(s), -Infinity, Infinity, {
+    breakpoints: [...new Set([...breakpoints, meanStd])].sort((x, y) => x - y),
+  });
+  // The CDF route's half-line integrals are held to relTol of the total they add up to (√E[S²] for
+  // the first moment, E[(S − c)²] for the central second): one half can be tiny (a median far on one side of ū),
   // and a tolerance relative to that half alone would chase rounding forever.
   const halfLine = (side: 'positive' | 'negative', scale: number) => ({
     breakpoints: breakpoints.filter((x) => (side === 'positive' ? x > 0 : x < 0)),
     absTol: Math.max(noiseFloor, relTol * scale),
   });
-  const firstMomentScale = Math.sqrt(m2.value);
+  const firstMomentScale = Math.sqrt(central2.value + meanStd * meanStd);
   const upper1 = run(model.sf, 0, Infinity, halfLine('positive', firstMomentScale));
   const lower1 = run(model.cdf, -Infinity, 0, halfLine('negative', firstMomentScale));
-  const upper2 = run((s) => 2 * s * model.sf(s), 0, Infinity, halfLine('positive', m2.value));
-  const lower2 = run((s) => -2 * s * model.cdf(s), -Infinity, 0, halfLine('negative', m2.value));
   const m1ViaCdf = upper1.value - lower1.value;
-  const m2ViaCdf = upper2.value + lower2.value;
+  // The central moment by the CDF route: E[(S − c)²] = ∫_c^∞ 2(s − c)·(1 − F) + ∫_−∞^c 2(c − s)·F.
+  const aroundMean = (side: 'above' | 'below') => ({
+    breakpoints: breakpoints.filter((x) => (side === 'above' ? x > meanStd : x < meanStd)),
+    absTol: Math.max(noiseFloor, relTol * central2.value),
+  });
+  const central2ViaCdf =
+    run((s) => 2 * (s - meanStd) * model.sf(s), meanStd, Infinity, aroundMean('above')).value +
+    run((s) => 2 * (meanStd - s) * model.cdf(s), -Infinity, meanStd, aroundMean('below')).value;
 
   const asymmetryIntegral = run((s) => Math.abs(model.density(s) - model.density(-s)), 0, Infinity, {
     breakpoints: mirrored.filter((x) => x > 0),
@@ -166,18 +176,20 @@ function momentsFromModel(
   const sigma = sigmaMid2Integral(family, n, relTol);
   evaluations += sigma.evaluations;
 
-  const meanStd = m1.value / m0.value;
-  const variance = b * b * (m2.value / m0.value - meanStd * meanStd);
+  const variance = (b * b * central2.value) / m0.value;
   // Rounding in the integrands (a sum of O(M) products per point) is not seen by the quadrature
   // estimate; 16 ulps of the integrals' scale bound it with room to spare.
   const roundingScale = 16 * Number.EPSILON;
   const meanError =
-    roundingScale * (Math.abs(model.uBar) + b * Math.sqrt(m2.value)) +
+    roundingScale * (Math.abs(model.uBar) + b * firstMomentScale) +
     b * (m1.errorEstimate + Math.abs(m1.value - m1ViaCdf) + Math.abs(m1.value) * Math.abs(m0.value - 1));
+  // About the computed mean, an error e in that mean moves the variance by e² only.
   const varianceError =
-    roundingScale * b * b * m2.value +
-    b * b * (m2.errorEstimate + Math.abs(m2.value - m2ViaCdf) + Math.abs(m2.value) * Math.abs(m0.value - 1)) +
-    2 * Math.abs(b * meanStd) * meanError;
+    roundingScale * b * b * central2.value +
+    b *
+      b *
+      (central2.errorEstimate + Math.abs(central2.value - central2ViaCdf) + central2.value * Math.abs(m0.value - 1)) +
+    meanError * meanError;
   return {
     M: model.M,
     b,
@@ -198,7 +210,10 @@ function momentsFromModel(
       distanceToIid: Math.max(distance.errorEstimate, noiseFloor) + Math.abs(m0.value - 1),
       sigmaMid2: sigma.errorEstimate,
     },
-    crossCheck: { meanViaCdf: model.uBar + b * m1ViaCdf, varianceViaCdf: b * b * (m2ViaCdf - m1ViaCdf * m1ViaCdf) },
+    crossCheck: {
+      meanViaCdf: model.uBar + b * m1ViaCdf,
+      varianceViaCdf: b * b * (central2ViaCdf - (m1ViaCdf - meanStd) ** 2),
+    },
     evaluations,
   };
 }

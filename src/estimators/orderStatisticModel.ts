@@ -20,7 +20,10 @@ export interface OrderStatisticModel {
   readonly k: number;
   readonly uBar: number;
   readonly b: number;
-  /** Points in s where the density may have kinks: shifted noise breakpoints. */
+  /**
+   * Points in s that quadrature must split at: the shifted noise kinks, and each worker's centre
+   * with points 1, 4, 16 and 64 noise widths either side (where a narrow bump may sit).
+   */
   readonly breakpoints: readonly number[];
   /** Where the mass lies in s: [min_i (u_i − ū)/b, max_i (u_i − ū)/b]. */
   readonly span: readonly [number, number];
@@ -32,6 +35,9 @@ export interface OrderStatisticModel {
   /** P(X_(k) > ū + b·s). */
   sf(s: number): number;
 }
+
+/** Offsets from each worker's centre, in noise widths (every family has variance 1). */
+const BUMP_OFFSETS = [-64, -16, -4, -1, 0, 1, 4, 16, 64];
 
 export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFamily, k: number): OrderStatisticModel {
   const M = u.length;
@@ -100,7 +106,13 @@ export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFam
   };
 
   const breakpoints: number[] = [];
-  for (let i = 0; i < M; i++) for (const kink of family.breakpoints) breakpoints.push(kink - offsets[i]);
+  for (let i = 0; i < M; i++) {
+    for (const kink of family.breakpoints) breakpoints.push(kink - offsets[i]);
+    // Each worker's centre and points 1 to 64 noise widths either side: for small b an order
+    // statistic's density is a bump of width about 1 there, thousands of widths from the next
+    // worker, and a quadrature rule over such a long interval puts no node on it (and returns 0).
+    for (const offset of BUMP_OFFSETS) breakpoints.push(offset - offsets[i]);
+  }
 
   return {
     M,
