@@ -52,6 +52,15 @@ describe('noisyMedianMoments: hand-worked cases', () => {
   it('uniform noise: σ²_mid = 3/(2n+3), the variance of a scaled Beta(n+1, n+1)', () => {
     for (const n of [0, 1, 2, 5, 25]) expect(sigmaMid2('uniform', n)).toBeCloseTo(3 / (2 * n + 3), 12);
   });
+  it('σ²_mid is a variance for an asymmetric family too: Rényi’s Σ 1/(2n+1−j)² for the centred exponential', () => {
+    // The (n+1)-th of 2n+1 iid Exp(1) draws is Σ_{j<n+1} E_j/(2n+1−j) with iid E_j ~ Exp(1);
+    // its variance does not move with the shift by −1. ∫s²g(s)ds would add the squared mean.
+    for (const n of [0, 1, 2, 7]) {
+      let expected = 0;
+      for (let j = 0; j <= n; j++) expected += 1 / (2 * n + 1 - j) ** 2;
+      expect(Math.abs(sigmaMid2('centred-exponential', n) - expected)).toBeLessThan(1e-13 * expected);
+    }
+  });
   it('equal u: no bias, no asymmetry, Var = b²σ²_mid', () => {
     const result = noisyMedianMoments([1, 1, 1, 1, 1], 2, 'gaussian');
     expect(result.bias).toBeCloseTo(0, 14);
