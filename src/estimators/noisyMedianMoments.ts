@@ -4,7 +4,7 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
 import { iidMedianDensity } from './iidMedianDensity.ts';
 import { integrate } from './integrate.ts';
-import { orderStatisticModel, type OrderStatisticModel } from './orderStatisticModel.ts';
+import { bumpBreakpoints, orderStatisticModel, type OrderStatisticModel } from './orderStatisticModel.ts';
 
 export interface NoisyMedianMomentsOptions {
   /** Relative tolerance of each quadrature (default 1e-13). */
@@ -167,7 +167,8 @@ function momentsFromModel(
     absTol: noiseFloor,
   });
   const g = iidMedianDensity(family, n);
-  const iidBreakpoints = [...new Set([...breakpoints, ...family.breakpoints])];
+  // g is a bump at 0: far from the workers' centres at small b, it needs its own breakpoints.
+  const iidBreakpoints = [...new Set([...breakpoints, ...family.breakpoints, ...bumpBreakpoints(0)])];
   const distance = run((s) => Math.abs(model.density(s) - g(s)), -Infinity, Infinity, {
     breakpoints: iidBreakpoints,
     relTol: Math.max(relTol, 1e-10),

@@ -36,8 +36,16 @@ export interface OrderStatisticModel {
   sf(s: number): number;
 }
 
-/** Offsets from each worker's centre, in noise widths (every family has variance 1). */
+/** Offsets from a density's centre, in noise widths (every family has variance 1). */
 const BUMP_OFFSETS = [-64, -16, -4, -1, 0, 1, 4, 16, 64];
+
+/**
+ * Quadrature breakpoints for a bump of width about 1 centred at `centre`: on an interval thousands
+ * of widths long, a Gauss–Kronrod rule puts no node on such a bump and integrates it to 0.
+ */
+export function bumpBreakpoints(centre: number): number[] {
+  return BUMP_OFFSETS.map((offset) => centre + offset);
+}
 
 export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFamily, k: number): OrderStatisticModel {
   const M = u.length;
@@ -111,7 +119,7 @@ export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFam
     // Each worker's centre and points 1 to 64 noise widths either side: for small b an order
     // statistic's density is a bump of width about 1 there, thousands of widths from the next
     // worker, and a quadrature rule over such a long interval puts no node on it (and returns 0).
-    for (const offset of BUMP_OFFSETS) breakpoints.push(offset - offsets[i]);
+    breakpoints.push(...bumpBreakpoints(-offsets[i]));
   }
 
   return {

@@ -4,7 +4,7 @@ import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
 import { iidMedianDensity } from './iidMedianDensity.ts';
 import { integrate } from './integrate.ts';
 import { noisyMedianMoments } from './noisyMedianMoments.ts';
-import { orderStatisticModel } from './orderStatisticModel.ts';
+import { bumpBreakpoints, orderStatisticModel } from './orderStatisticModel.ts';
 
 /** Exact moments of median(q_i + b·ξ_i) with q_i drawn uniformly from a finite set A_i (Theorem F.1). */
 export interface SampledMoments {
@@ -70,10 +70,12 @@ export function sampledNoisyMedian(
     return total / models.length;
   };
   const g = iidMedianDensity(family, n);
-  const breakpoints = [...new Set(realizations.flatMap((s) => s.map((v) => (v - uBar) / b)))];
+  // Each realization's model splits at its workers' centres and the noise widths around them (a
+  // narrow bump at small b); on the mixture's scale they sit shifted by −shift.
+  const breakpoints = [...new Set(models.flatMap(({ model, shift }) => model.breakpoints.map((x) => x - shift)))];
   const floor = M * Number.EPSILON;
   const remainderMass = integrate((x) => Math.abs(mixture(x) - g(x)), -Infinity, Infinity, {
-    breakpoints: [...breakpoints, ...family.breakpoints],
+    breakpoints: [...breakpoints, ...family.breakpoints, ...bumpBreakpoints(0)],
     relTol: 1e-10,
     absTol: floor,
   }).value;

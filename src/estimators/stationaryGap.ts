@@ -1,4 +1,7 @@
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
+import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
+import { MedmeanError } from '../errors/MedmeanError.ts';
+import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
 import { noisyMedianMoments } from './noisyMedianMoments.ts';
 import { orderStatisticModel } from './orderStatisticModel.ts';
 
@@ -16,11 +19,18 @@ export function stationaryGaps(
   b: number,
   family: NoiseFamily,
 ): { medianSgd: number; signSgd: number } {
-  const u = Float64Array.from(a, (value) => -value);
-  const medianSgd = Math.abs(noisyMedianMoments(u, b, family, { relTol: 1e-12 }).bias);
-  const model = orderStatisticModel(u, b, family, (u.length + 1) / 2);
-  let lo = -50;
-  let hi = 50;
+  const api = 'stationaryGaps';
+  const values = requireFiniteArray(api, 'a', a);
+  if (values.length % 2 === 0) throw new MedmeanError(api, 'a', 'an odd number of values (M = 2n+1)', a);
+  requirePositive(api, 'b', b);
+  const noise = resolveNoiseFamily(family, api, 'family');
+  const u = Float64Array.from(values, (value) => -value);
+  const medianSgd = Math.abs(noisyMedianMoments(u, b, noise, { relTol: 1e-12 }).bias);
+  const model = orderStatisticModel(u, b, noise, (u.length + 1) / 2);
+  // The median of the noisy median lies between the outermost workers' centres, give or take a
+  // few noise widths; at small b those centres are far beyond any fixed bracket on this scale.
+  let lo = model.span[0] - 50;
+  let hi = model.span[1] + 50;
   for (let iteration = 0; iteration < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); iteration++) {
     const mid = (lo + hi) / 2;
     // Compare lower and upper tails directly: no cancellation in 1 − F near the middle.
