@@ -168,7 +168,7 @@ function momentsFromModel(
   });
   const g = iidMedianDensity(family, n);
   // g is a bump at 0: far from the workers' centres at small b, it needs its own breakpoints.
-  const iidBreakpoints = [...new Set([...breakpoints, ...family.breakpoints, ...bumpBreakpoints(0)])];
+  const iidBreakpoints = [...new Set([...breakpoints, ...family.breakpoints, ...bumpBreakpoints([0])])];
   const distance = run((s) => Math.abs(model.density(s) - g(s)), -Infinity, Infinity, {
     breakpoints: iidBreakpoints,
     relTol: Math.max(relTol, 1e-10),

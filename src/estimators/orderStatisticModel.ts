@@ -21,8 +21,8 @@ export interface OrderStatisticModel {
   readonly uBar: number;
   readonly b: number;
   /**
-   * Points in s that quadrature must split at: the shifted noise kinks, and each worker's centre
-   * with points 1, 4, 16 and 64 noise widths either side (where a narrow bump may sit).
+   * Points in s that quadrature must split at: the shifted noise kinks, each worker's centre, and
+   * around a centre far from the others points 1 to 64 noise widths out (`bumpBreakpoints`).
    */
   readonly breakpoints: readonly number[];
   /** Where the mass lies in s: [min_i (u_i − ū)/b, max_i (u_i − ū)/b]. */
@@ -36,15 +36,28 @@ export interface OrderStatisticModel {
   sf(s: number): number;
 }
 
-/** Offsets from a density's centre, in noise widths (every family has variance 1). */
-const BUMP_OFFSETS = [-64, -16, -4, -1, 0, 1, 4, 16, 64];
+/** Distances from a density's centre, in noise widths (every family has variance 1). */
+const BUMP_OFFSETS = [1, 4, 16, 64];
 
 /**
- * Quadrature breakpoints for a bump of width about 1 centred at `centre`: on an interval thousands
- * of widths long, a Gauss–Kronrod rule puts no node on such a bump and integrates it to 0.
+ * Quadrature breakpoints around bumps of width about 1 at `centres`: on an interval thousands of
+ * widths long, a Gauss–Kronrod rule puts no node on such a bump and integrates it to 0. Each
+ * centre gets points 1, 4, 16 and 64 widths out on either side, as far as half-way to the next
+ * centre: where the centres are dense (moderate b) the centres alone already split finely, and
+ * extra points would only multiply the work (M = 101 took 4× longer with all of them).
  */
-export function bumpBreakpoints(centre: number): number[] {
-  return BUMP_OFFSETS.map((offset) => centre + offset);
+export function bumpBreakpoints(centres: readonly number[]): number[] {
+  const sorted = [...new Set(centres)].sort((x, y) => x - y);
+  const points: number[] = [...sorted];
+  sorted.forEach((centre, i) => {
+    const left = i === 0 ? Infinity : centre - sorted[i - 1];
+    const right = i === sorted.length - 1 ? Infinity : sorted[i + 1] - centre;
+    for (const offset of BUMP_OFFSETS) {
+      if (2 * offset < left) points.push(centre - offset);
+      if (2 * offset < right) points.push(centre + offset);
+    }
+  });
+  return points;
 }
 
 export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFamily, k: number): OrderStatisticModel {
@@ -114,13 +127,10 @@ export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFam
   };
 
   const breakpoints: number[] = [];
-  for (let i = 0; i < M; i++) {
-    for (const kink of family.breakpoints) breakpoints.push(kink - offsets[i]);
-    // Each worker's centre and points 1 to 64 noise widths either side: for small b an order
-    // statistic's density is a bump of width about 1 there, thousands of widths from the next
-    // worker, and a quadrature rule over such a long interval puts no node on it (and returns 0).
-    breakpoints.push(...bumpBreakpoints(-offsets[i]));
-  }
+  for (let i = 0; i < M; i++) for (const kink of family.breakpoints) breakpoints.push(kink - offsets[i]);
+  // For small b an order statistic's density is a bump of width about 1 at a worker's centre,
+  // thousands of widths from the next one.
+  breakpoints.push(...bumpBreakpoints(Array.from(offsets, (o) => -o)));
 
   return {
     M,

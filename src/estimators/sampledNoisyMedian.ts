@@ -75,7 +75,7 @@ export function sampledNoisyMedian(
   const breakpoints = [...new Set(models.flatMap(({ model, shift }) => model.breakpoints.map((x) => x - shift)))];
   const floor = M * Number.EPSILON;
   const remainderMass = integrate((x) => Math.abs(mixture(x) - g(x)), -Infinity, Infinity, {
-    breakpoints: [...breakpoints, ...family.breakpoints, ...bumpBreakpoints(0)],
+    breakpoints: [...breakpoints, ...family.breakpoints, ...bumpBreakpoints([0])],
     relTol: 1e-10,
     absTol: floor,
   }).value;
