@@ -47,4 +47,19 @@ describe('task runner', () => {
       withTaskRunner(estimatorTaskModule, 2, (runner) => runner.map('exactMoments', [[[0, 1], 1, 'gaussian']])),
     ).rejects.toThrow(/odd/);
   });
+
+  it('rebuilds a typed error thrown in a worker as its class, after every task of the batch has settled', async () => {
+    // One bad task among good ones: the pool reports the first failure by input order, as its
+    // class (the CLI's exit codes depend on it), and no late reply reaches a destroyed pool.
+    const failure = await withTaskRunner(estimatorTaskModule, 2, (runner) =>
+      runner.map('exactMoments', [
+        [[0, 1, 5], 1, 'gaussian'],
+        [[0, 1], 1, 'gaussian'],
+        [[0, 1, 5], 2, 'gaussian'],
+        [[0, 1, 5], -1, 'gaussian'],
+      ]),
+    ).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(MedmeanError);
+    expect((failure as MedmeanError).parameter).toBe('u');
+  });
 });

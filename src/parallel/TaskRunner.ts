@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireInteger } from '../errors/validate.ts';
+import { rebuildTransportedError } from './transportedError.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a task table holds functions of any signature.
 type AnyTask = (...args: any[]) => unknown;
@@ -68,7 +69,13 @@ export function createTaskPool<T extends TaskTable>(module: TaskModule<T>, worke
     async map(name, inputs) {
       if (typeof module.tasks[name] !== 'function')
         throw new MedmeanError('TaskPool.map', 'name', `one of ${Object.keys(module.tasks).join(', ')}`, name);
-      return (await Promise.all(inputs.map((args) => pool.run({ file: module.file, name, args })))) as never;
+      // Every task settles before the first failure (by input order) is thrown: destroying the
+      // pool with tasks in flight made their late replies crash the process, and which error
+      // surfaced depended on timing.
+      const settled = await Promise.allSettled(inputs.map((args) => pool.run({ file: module.file, name, args })));
+      const failure = settled.find((outcome) => outcome.status === 'rejected');
+      if (failure !== undefined) throw rebuildTransportedError(failure.reason);
+      return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as never;
     },
     destroy: () => pool.destroy(),
   };

@@ -12,5 +12,19 @@ const taskModules = new Map();
 export default async function run({ file, name, args }) {
   if (!taskModules.has(file)) taskModules.set(file, loadModule(file));
   const { tasks } = await taskModules.get(file);
-  return tasks[name](...args);
+  try {
+    return await tasks[name](...args);
+  } catch (error) {
+    // Cloning to the main thread keeps an Error's message but not its class, so medmean's typed
+    // errors (bad input: exit 2; a missing optional dependency: exit 2, naming it) travel as data
+    // that the pool turns back into their classes (src/parallel/transportedError.ts).
+    if (TYPED_ERRORS.has(error?.name)) {
+      throw {
+        transportedError: { name: error.name, message: error.message, stack: error.stack, fields: { ...error } },
+      };
+    }
+    throw error;
+  }
 }
+
+const TYPED_ERRORS = new Set(['MedmeanError', 'MissingOptionalDependencyError']);
