@@ -8,6 +8,7 @@ import { claimMetadata } from '../src/theorems/claimRegistry.ts';
 import { chainSteps } from '../src/theorems/proofChainSteps.ts';
 import { createVerifyContext } from '../src/index.ts';
 import { testSeed } from './helpers/testSeed.ts';
+import { emptyEvidence } from './helpers/emptyEvidence.ts';
 
 describe('appendix equation table', () => {
   it('has one row per numbered equation (13)–(94), in order', () => {
@@ -60,22 +61,7 @@ describe('proof-steps atlas', () => {
     ] as const) {
       const { steps } = await chainSteps(chain, createVerifyContext(testSeed(), id, 'quick'), 30);
       results.push({
-        ...toClaimResult(
-          claimMetadata(id),
-          {
-            checks: [],
-            negativeControls: [],
-            measurements: {},
-            keyFigure: '',
-            sections: [],
-            figures: [],
-            sampleSizes: {},
-            proofSteps: steps,
-          },
-          'holds',
-          testSeed(),
-          'quick',
-        ),
+        ...toClaimResult(claimMetadata(id), { ...emptyEvidence(), proofSteps: steps }, 'holds', testSeed(), 'quick'),
       });
     }
     const atlas = buildProofAtlas(results);

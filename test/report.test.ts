@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MedmeanError, runReport } from '../src/index.ts';
 import { writeDirectoryAtomically } from '../src/report/writeDirectoryAtomically.ts';
+import { emptyEvidence } from './helpers/emptyEvidence.ts';
 
 function listFiles(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -120,15 +121,7 @@ describe('data the user supplies', () => {
       spreadsCells: true,
       verify(context: { inputs: unknown }) {
         seen.push(context.inputs);
-        return {
-          checks: [],
-          negativeControls: [],
-          measurements: {},
-          keyFigure: '',
-          sections: [],
-          figures: [],
-          sampleSizes: {},
-        };
+        return emptyEvidence();
       },
     };
     const inputs = { cifar10Directory: '/data/cifar-10-batches-bin' };
