@@ -4,7 +4,8 @@
 
 /** src/ folders from the bottom up; a folder may import its own tier and the tiers below it. */
 const tiers = [
-  ['errors', 'format', 'package', 'types'],
+  // verdict: criteria (measured value, prediction, tolerance, α) and the judge that decides them.
+  ['errors', 'format', 'package', 'types', 'verdict'],
   ['rng', 'parallel'],
   // WebAssembly kernels (the ziggurat sampler and the median networks) that the samplers call.
   ['wasm'],

@@ -1,4 +1,5 @@
 import type { ClaimId, Evidence, Measurement, Preset, ProofStep, Verdict } from '../theorems/Claim.ts';
+import type { Criterion } from '../verdict/Criterion.ts';
 
 /** One claim's entry in results.json: everything the index and downstream tools need. */
 export interface ClaimResult {
@@ -10,11 +11,18 @@ export interface ClaimResult {
   readonly seed: number;
   readonly preset: Preset;
   readonly measurements: Readonly<Record<string, Measurement>>;
-  readonly checks: ReadonlyArray<{ readonly name: string; readonly passed: boolean; readonly detail: string }>;
+  /** Each check's verdict, with the numbers it was decided on when it states a criterion. */
+  readonly checks: ReadonlyArray<{
+    readonly name: string;
+    readonly passed: boolean;
+    readonly detail: string;
+    readonly criterion?: Criterion;
+  }>;
   readonly negativeControls: ReadonlyArray<{
     readonly name: string;
     readonly flagged: boolean;
     readonly counterexample?: string;
+    readonly criterion?: Criterion;
   }>;
   /** The appendix equations this claim checked step by step (absent when it reports none). */
   readonly proofSteps?: readonly ProofStep[];
@@ -36,11 +44,17 @@ export function toClaimResult(
     seed,
     preset,
     measurements: evidence.measurements,
-    checks: evidence.checks.map(({ name, passed, detail }) => ({ name, passed, detail })),
-    negativeControls: evidence.negativeControls.map(({ name, flagged, counterexample }) => ({
+    checks: evidence.checks.map(({ name, passed, detail, criterion }) => ({
+      name,
+      passed,
+      detail,
+      ...(criterion === undefined ? {} : { criterion }),
+    })),
+    negativeControls: evidence.negativeControls.map(({ name, flagged, counterexample, criterion }) => ({
       name,
       flagged,
       ...(counterexample === undefined ? {} : { counterexample }),
+      ...(criterion === undefined ? {} : { criterion }),
     })),
     ...(evidence.proofSteps === undefined ? {} : { proofSteps: evidence.proofSteps }),
   };

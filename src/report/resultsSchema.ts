@@ -33,6 +33,45 @@ const proofStep = z.object({
   note: z.string(),
 });
 
+// JSON writes a NaN or an infinity as null: read back as NaN, which no criterion passes on.
+const criterionNumber = z
+  .number()
+  .nullable()
+  .transform((value) => value ?? Number.NaN);
+const criterion = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('at-most'),
+    value: criterionNumber,
+    bound: criterionNumber,
+    tolerance: criterionNumber,
+    alpha: z.number(),
+  }),
+  z.object({
+    kind: z.literal('at-least'),
+    value: criterionNumber,
+    bound: criterionNumber,
+    tolerance: criterionNumber,
+    alpha: z.number(),
+  }),
+  z.object({
+    kind: z.literal('within'),
+    value: criterionNumber,
+    expected: criterionNumber,
+    tolerance: criterionNumber,
+    alpha: z.number(),
+  }),
+  z.object({ kind: z.literal('no-counterexample'), cases: z.number(), counterexamples: z.number(), alpha: z.number() }),
+  z.object({
+    kind: z.literal('exceeds-margin'),
+    mean: criterionNumber,
+    lower: criterionNumber,
+    upper: criterionNumber,
+    margin: z.number(),
+    runs: z.number(),
+    alpha: z.number(),
+  }),
+]);
+
 const claimResult = z.object({
   id: z.string(),
   title: z.string(),
@@ -42,9 +81,16 @@ const claimResult = z.object({
   seed: z.number(),
   preset: z.enum(['quick', 'default', 'full']),
   measurements: z.record(z.string(), measurement),
-  checks: z.array(z.object({ name: z.string(), passed: z.boolean(), detail: z.string() })),
+  checks: z.array(
+    z.object({ name: z.string(), passed: z.boolean(), detail: z.string(), criterion: criterion.optional() }),
+  ),
   negativeControls: z.array(
-    z.object({ name: z.string(), flagged: z.boolean(), counterexample: z.string().optional() }),
+    z.object({
+      name: z.string(),
+      flagged: z.boolean(),
+      counterexample: z.string().optional(),
+      criterion: criterion.optional(),
+    }),
   ),
   proofSteps: z.array(proofStep).optional(),
 });

@@ -1,4 +1,5 @@
 import type { VegaLiteSpec } from '../format/VegaLiteSpec.ts';
+import type { Criterion } from '../verdict/Criterion.ts';
 import type { TaskRunner } from '../parallel/TaskRunner.ts';
 import type { ClaimTasks } from './claimTasks.ts';
 import type { KeyPart, RandomStream } from '../rng/RandomStream.ts';
@@ -20,6 +21,8 @@ export interface Check {
   readonly falseFailureProbability?: number;
   /** A check whose outcome is not decisive (e.g. too few samples) marks the claim inconclusive. */
   readonly decisive?: boolean;
+  /** The numbers the check was decided on (src/verdict/judge.ts), when it is stated as a criterion. */
+  readonly criterion?: Criterion;
 }
 
 /** A case where a hypothesis is broken, or a wrong variant of the claim, that the checks must flag. */
@@ -31,6 +34,8 @@ export interface NegativeControl {
   readonly detail: string;
   /** A minimal counterexample, when the control is a property that fast-check refuted. */
   readonly counterexample?: string;
+  /** The criterion that did not pass on the broken case, when the control is stated as one. */
+  readonly criterion?: Criterion;
 }
 
 /** A figure: a Vega-Lite spec rendered headlessly to reports/figures/<file>. */

@@ -4,15 +4,16 @@
 // family, scaled down, on the shipped digits.
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
-import { pairedMarginTest, type PairedMarginTest } from '../estimators/pairedMarginTest.ts';
 import {
   ADAPTIVE_NOISE_FACTOR,
   type CifarData,
   type CifarRun,
   type CifarRunOptions,
 } from '../problems/cifarAnalogue.ts';
-import type { Check, Claim, Evidence, Preset } from './Claim.ts';
+import type { Claim, Evidence, Preset } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
+import { comparePairedGains, lateTestAccuracy, meanCurve } from './pairedGainComparison.ts';
 
 type Algorithm = 'signsgd' | 'noisy-signsgd';
 type Split = 'heterogeneous' | 'homogeneous';
@@ -39,6 +40,8 @@ interface Sizes {
   readonly steps: number;
   readonly every: number;
   readonly runs: number;
+  /** Paired runs on the homogeneous split: its gain is far below the margin, so fewer runs flag it. */
+  readonly controlRuns: number;
   readonly testImagesPerClass: number;
   /** Tune the initial step size on the grid; without tuning (the quick preset) δ is this fixed grid value. */
   readonly tune: boolean;
@@ -55,6 +58,7 @@ const SIZES: Record<Preset, Sizes> = {
     steps: 150,
     every: 25,
     runs: 16,
+    controlRuns: 6,
     testImagesPerClass: 100,
     tune: false,
   },
@@ -66,6 +70,7 @@ const SIZES: Record<Preset, Sizes> = {
     steps: 150,
     every: 25,
     runs: 16,
+    controlRuns: 6,
     testImagesPerClass: 150,
     tune: true,
   },
@@ -77,23 +82,20 @@ const SIZES: Record<Preset, Sizes> = {
     steps: 1200,
     every: 100,
     runs: 6,
+    controlRuns: 6,
     testImagesPerClass: 150,
     tune: true,
   },
 };
 /** ResNet-20 on CIFAR-10 (--cifar10), per preset: run length and evaluation; the network is fixed. */
-const CIFAR10_STEPS: Record<Preset, { steps: number; every: number; testImagesPerClass: number; runs: number }> = {
-  quick: { steps: 20, every: 10, testImagesPerClass: 50, runs: 3 },
-  default: { steps: 200, every: 25, testImagesPerClass: 200, runs: 6 },
-  full: { steps: 6000, every: 250, testImagesPerClass: 1000, runs: 6 },
+const CIFAR10_STEPS: Record<
+  Preset,
+  { steps: number; every: number; testImagesPerClass: number; runs: number; controlRuns: number }
+> = {
+  quick: { steps: 20, every: 10, testImagesPerClass: 50, runs: 3, controlRuns: 3 },
+  default: { steps: 200, every: 25, testImagesPerClass: 200, runs: 6, controlRuns: 6 },
+  full: { steps: 6000, every: 250, testImagesPerClass: 1000, runs: 6, controlRuns: 6 },
 };
-
-/** Mean test accuracy over the evaluations in the second half of training. */
-function lateAccuracy(run: CifarRun): number {
-  const last = run.curve.at(-1)!.step;
-  const late = run.curve.filter((point) => point.step > last / 2);
-  return late.reduce((sum, point) => sum + point.testAccuracy, 0) / late.length;
-}
 
 /** Tuning runs per step size: each must train, so one lucky run cannot select an unstable step. */
 const TUNING_RUNS = 2;
@@ -185,73 +187,62 @@ export const cifarAnalogue: Claim = {
       }),
     );
 
-    const runIndices = Array.from({ length: sizes.runs }, (_, run) => run);
+    const runCount: Record<Split, number> = { heterogeneous: sizes.runs, homogeneous: sizes.controlRuns };
+    const runIndices = (split: Split) => Array.from({ length: runCount[split] }, (_, run) => run);
     const splits: Split[] = ['heterogeneous', 'homogeneous'];
     const jobs = splits.flatMap((split) =>
       algorithms.flatMap((algorithm) =>
-        runIndices.map((run) => ({ algorithm, split, run, lr: tuned.get(algorithm)! })),
+        runIndices(split).map((run) => ({ algorithm, split, run, lr: tuned.get(algorithm)! })),
       ),
     );
     const runs = await train(jobs);
     const runOf = (algorithm: Algorithm, split: Split, run: number) =>
       runs[jobs.findIndex((job) => job.algorithm === algorithm && job.split === split && job.run === run)];
     const late = (algorithm: Algorithm, split: Split) =>
-      runIndices.map((run) => lateAccuracy(runOf(algorithm, split, run)));
-    const compare = (split: Split) => {
-      const noisy = late('noisy-signsgd', split);
-      const plain = late('signsgd', split);
-      const gains = noisy.map((value, run) => value - plain[run]);
-      const test = pairedMarginTest(gains, MARGIN, ALPHA);
-      return { gains, test, detail: describe(test, gains) };
-    };
-    const describe = (test: PairedMarginTest, gains: readonly number[]) =>
-      `mean gain ${formatNumber(test.mean, 3)} (per run: ${gains.map((gain) => formatNumber(gain, 3)).join(', ')}); one-sided ${100 * (1 - ALPHA)}% bounds [${formatNumber(test.lower, 3)}, ${formatNumber(test.upper, 3)}] against the margin ${MARGIN}`;
+      runIndices(split).map((run) => lateTestAccuracy(runOf(algorithm, split, run).curve));
+    const compare = (split: Split) =>
+      comparePairedGains(late('noisy-signsgd', split), late('signsgd', split), MARGIN, ALPHA);
     const judged = compare('heterogeneous');
     const control = compare('homogeneous');
-    const check: Check = {
-      name: 'Noisy SIGNSGD (adaptive noise) beats SIGNSGD on the heterogeneous split by more than the margin',
-      passed: judged.test.exceeds,
-      decisive: judged.test.exceeds || judged.test.fallsShort ? undefined : false,
-      falseFailureProbability: ALPHA,
-      detail: `late test accuracy, noisy minus plain, over ${sizes.runs} paired runs (δ ${tuned.get('noisy-signsgd')} and ${tuned.get('signsgd')}): ${judged.detail}; passes when the lower bound exceeds the margin, fails when the upper bound is below it`,
-    };
-    const noiseScales = runIndices.flatMap((run) => runOf('noisy-signsgd', 'heterogeneous', run).noiseScaleRange ?? []);
+    const check = judgedCheck(
+      'Noisy SIGNSGD (adaptive noise) beats SIGNSGD on the heterogeneous split by more than the margin',
+      judged.criterion,
+      `late test accuracy, noisy minus plain, over ${sizes.runs} paired runs (δ ${tuned.get('noisy-signsgd')} and ${tuned.get('signsgd')}): ${judged.detail}; passes when the lower bound exceeds the margin, fails when the upper bound is below it`,
+    );
+    const noiseScales = runIndices('heterogeneous').flatMap(
+      (run) => runOf('noisy-signsgd', 'heterogeneous', run).noiseScaleRange ?? [],
+    );
     const network = `ResNet-${6 * sizes.blocksPerStage + 2} v1 without batch normalisation, ${sizes.widths.join('/')} channels`;
     const input = onCifar ? '32×32×3 CIFAR-10 images' : `${28 / sizes.digitsBlock}×${28 / sizes.digitsBlock} digits`;
     const curveRows = splits.flatMap((split) =>
-      algorithms
-        .flatMap((algorithm) =>
-          runOf(algorithm, split, 0).curve.map((_, index) => {
-            const points = runIndices
-              .map((run) => runOf(algorithm, split, run).curve[index])
-              .filter((point) => point !== undefined);
-            return [
-              {
-                step: points[0].step,
-                value: meanOf(points.map((point) => point.trainLoss)),
-                metric: 'train loss',
-                algorithm: `${LABEL[algorithm]}, ${split}`,
-              },
-              {
-                step: points[0].step,
-                value: meanOf(points.map((point) => point.testAccuracy)),
-                metric: 'test accuracy',
-                algorithm: `${LABEL[algorithm]}, ${split}`,
-              },
-            ];
-          }),
-        )
-        .flat(),
+      algorithms.flatMap((algorithm) =>
+        meanCurve(runIndices(split).map((run) => runOf(algorithm, split, run).curve)).flatMap((point) => [
+          {
+            step: point.step,
+            value: point.trainLoss,
+            metric: 'train loss',
+            algorithm: `${LABEL[algorithm]}, ${split}`,
+          },
+          {
+            step: point.step,
+            value: point.testAccuracy,
+            metric: 'test accuracy',
+            algorithm: `${LABEL[algorithm]}, ${split}`,
+          },
+        ]),
+      ),
     );
     return {
       checks: [check],
       negativeControls: [
-        {
-          name: 'homogeneous data',
-          description: `Every node holds a fifth of every class: the majority vote already follows the mean, so the noise should not bring a gain; the same test must not find one above the margin ${MARGIN}.`,
-          flagged: !control.test.exceeds,
-          detail: `Noisy SIGNSGD minus SIGNSGD, homogeneous split: ${control.detail}`,
-        },
+        judgedControl(
+          {
+            name: 'homogeneous data',
+            description: `Every node holds a fifth of every class: the majority vote already follows the mean, so the noise should not bring a gain; the same test must not find one above the margin ${MARGIN}.`,
+            detail: `Noisy SIGNSGD minus SIGNSGD, homogeneous split, over ${sizes.controlRuns} paired runs: ${control.detail}`,
+          },
+          control.criterion,
+        ),
       ],
       measurements: {
         dataset: onCifar ? 'cifar-10' : 'digits',
@@ -269,8 +260,8 @@ export const cifarAnalogue: Claim = {
           'noisy-signsgd': late('noisy-signsgd', 'homogeneous'),
         },
         noiseScaleRange: noiseScales.length > 0 ? [Math.min(...noiseScales), Math.max(...noiseScales)] : [],
-        gainNoisySign: judged.gains,
-        gainHomogeneous: control.gains,
+        gainNoisySign: judged.gainsPerRun,
+        gainHomogeneous: control.gainsPerRun,
       },
       keyFigure: `late test accuracy, two classes per node (mean of ${sizes.runs} runs): SIGNSGD ${formatNumber(meanOf(late('signsgd', 'heterogeneous')), 3)} vs adaptive Noisy SIGNSGD ${formatNumber(meanOf(late('noisy-signsgd', 'heterogeneous')), 3)}; gain lower bound ${formatNumber(judged.test.lower, 3)} (margin ${MARGIN})`,
       sections: [
@@ -280,7 +271,7 @@ export const cifarAnalogue: Claim = {
 
 **Step sizes.** ${sizes.tune ? `Each algorithm's initial δ is tuned from the paper's grid {${STEP_SIZE_GRID.join(', ')}} on training performance: ${TUNING_RUNS} tuning runs per step size (their own initialisations) on the heterogeneous split, each scored by its mean training loss over the second half, and the step whose worse run is lowest wins, so that a step that trains one run and collapses another is not chosen. The tuned δ serves both splits.` : `This (quick) preset does not tune: both algorithms use δ = ${FIXED_STEP} from the grid. The default and full presets tune.`}
 
-**Verdict.** ${sizes.runs} independent runs (initialisation and minibatches shared by both algorithms within a run). The measured quantity is the late test accuracy: the mean over the evaluations (every ${sizes.every} steps) in the second half of training. The check passes when the one-sided ${100 * (1 - ALPHA)}% Student-t lower bound of the mean paired gain exceeds the margin ${MARGIN}, fails when the upper bound is below it, and is otherwise not decisive; so a false failure has probability at most ${ALPHA}, and so has a false pass of the homogeneous control.`,
+**Verdict.** ${sizes.runs} independent runs on the heterogeneous split and ${sizes.controlRuns} on the homogeneous control, whose gain lies far below the margin (initialisation and minibatches shared by both algorithms within a run). The measured quantity is the late test accuracy: the mean over the evaluations (every ${sizes.every} steps) in the second half of training. The check passes when the one-sided ${100 * (1 - ALPHA)}% Student-t lower bound of the mean paired gain exceeds the margin ${MARGIN}, fails when the upper bound is below it, and is otherwise not decisive; so a false failure has probability at most ${ALPHA}, and so has a false pass of the homogeneous control.`,
         },
         ...(sizes.tune
           ? [
@@ -327,7 +318,7 @@ Per-tensor noise scales used by Noisy SIGNSGD (heterogeneous runs): ${noiseScale
         {
           file: 'cifar-analogue-curves.svg',
           title: 'CIFAR-10 experiment (analogue): train loss and test accuracy against steps',
-          caption: `${network} on ${input}; 5 nodes; mean over ${sizes.runs} runs, seed ${context.seed}.`,
+          caption: `${network} on ${input}; 5 nodes; mean over ${sizes.runs} runs (heterogeneous) and ${sizes.controlRuns} (homogeneous), seed ${context.seed}.`,
           spec: {
             $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
             data: { values: curveRows },
@@ -354,6 +345,7 @@ Per-tensor noise scales used by Noisy SIGNSGD (heterogeneous runs): ${noiseScale
       ],
       sampleSizes: {
         runs: sizes.runs,
+        controlRuns: sizes.controlRuns,
         steps: sizes.steps,
         batch: sizes.batch,
         nodes: 5,

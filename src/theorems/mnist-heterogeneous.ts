@@ -5,11 +5,12 @@ import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { optionalDependencyInstalled } from '../package/optionalDependency.ts';
-import { pairedMarginTest, type PairedMarginTest } from '../estimators/pairedMarginTest.ts';
 import type { MnistDataset, MnistRun, MnistSplit } from '../problems/heterogeneousMnist.ts';
 import { loadDigits } from '../problems/mnistDigits.ts';
-import type { Check, Claim, Evidence } from './Claim.ts';
+import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
+import { comparePairedGains, lateTestAccuracy, meanCurve } from './pairedGainComparison.ts';
 
 interface Variant {
   readonly key: string;
@@ -116,13 +117,6 @@ const PAPER_ACCURACY: ReadonlyMap<Variant, string> = new Map([
 /** Test images of each digit in LeCun's MNIST (10,000 in all). */
 const FULL_MNIST_TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 
-/** Mean test accuracy over the evaluations in the second half of training: steadier than the last one alone. */
-function lateAccuracy(run: MnistRun): number {
-  const last = run.curve.at(-1)!.step;
-  const late = run.curve.filter((point) => point.step > last / 2);
-  return late.reduce((sum, point) => sum + point.testAccuracy, 0) / late.length;
-}
-
 /** The training performance a step size is chosen on: the final global training loss; a diverged run ranks last. */
 const tuningLoss = (run: MnistRun): number => (run.diverged ? Infinity : run.curve.at(-1)!.trainLoss);
 
@@ -202,29 +196,22 @@ export const mnistHeterogeneous: Claim = {
     const runOf = (variant: Variant, split: MnistSplit, run: number) =>
       runs[jobs.findIndex((job) => job.variant === variant && job.split === split && job.run === run)];
     const late = (variant: Variant, split: MnistSplit) =>
-      runsOf(variant).map((run) => lateAccuracy(runOf(variant, split, run)));
-    const gains = (better: Variant, worse: Variant, split: MnistSplit) => {
-      const [b, w] = [late(better, split), late(worse, split)];
-      return b.map((value, run) => value - w[run]);
-    };
-    const describe = (test: PairedMarginTest, gainsPerRun: readonly number[]) =>
-      `mean gain ${formatNumber(test.mean, 3)} (per run: ${gainsPerRun.map((gain) => formatNumber(gain, 3)).join(', ')}); one-sided ${100 * (1 - ALPHA)}% bounds [${formatNumber(test.lower, 3)}, ${formatNumber(test.upper, 3)}] against the margin ${MARGIN}`;
-    const compare = (better: Variant, worse: Variant, split: MnistSplit) => {
-      const gainsPerRun = gains(better, worse, split);
-      const test = pairedMarginTest(gainsPerRun, MARGIN, ALPHA);
-      return { better, worse, split, gainsPerRun, test, detail: describe(test, gainsPerRun) };
-    };
+      runsOf(variant).map((run) => lateTestAccuracy(runOf(variant, split, run).curve));
+    const compare = (better: Variant, worse: Variant, split: MnistSplit) => ({
+      better,
+      worse,
+      split,
+      ...comparePairedGains(late(better, split), late(worse, split), MARGIN, ALPHA),
+    });
 
     const judged = compare(NOISY_SIGN, SIGN, 'one-class');
     const control = compare(NOISY_SIGN, SIGN, 'homogeneous');
-    const check: Check = {
-      name: 'Noisy SIGNSGD (b = 0.001) beats SIGNSGD on the one-class split by more than the margin',
-      passed: judged.test.exceeds,
-      // Neither bound clears the margin: too few runs to tell, so not a violation.
-      decisive: judged.test.exceeds || judged.test.fallsShort ? undefined : false,
-      falseFailureProbability: ALPHA,
-      detail: `late test accuracy, noisy minus plain, over ${sizes.runs} paired runs at the tuned step sizes (${tuned.get(NOISY_SIGN)} and ${tuned.get(SIGN)}): ${judged.detail}; passes when the lower bound exceeds the margin, fails when the upper bound is below it`,
-    };
+    // Neither bound clearing the margin means too few runs to tell: not decisive, not a violation.
+    const check = judgedCheck(
+      'Noisy SIGNSGD (b = 0.001) beats SIGNSGD on the one-class split by more than the margin',
+      judged.criterion,
+      `late test accuracy, noisy minus plain, over ${sizes.runs} paired runs at the tuned step sizes (${tuned.get(NOISY_SIGN)} and ${tuned.get(SIGN)}): ${judged.detail}; passes when the lower bound exceeds the margin, fails when the upper bound is below it`,
+    );
     // Reported, not judged: the quick preset the calibration repeats does not train them.
     const reported = [
       ...[NOISY_SIGN_SMALL, SUBSAMPLED]
@@ -264,18 +251,11 @@ export const mnistHeterogeneous: Claim = {
           );
     const curveRows = (split: MnistSplit, variants: readonly Variant[]) =>
       variants.flatMap((variant) =>
-        runOf(variant, split, 0).curve.map((_, index) => {
-          const points = runsOf(variant)
-            .map((run) => runOf(variant, split, run).curve[index])
-            .filter((point) => point !== undefined);
-          return {
-            step: points[0].step,
-            testAccuracy: meanOf(points.map((point) => point.testAccuracy)),
-            trainLoss: meanOf(points.map((point) => point.trainLoss)),
-            algorithm: `${variant.label}, δ = ${tuned.get(variant)}`,
-            split,
-          };
-        }),
+        meanCurve(runsOf(variant).map((run) => runOf(variant, split, run).curve)).map((point) => ({
+          ...point,
+          algorithm: `${variant.label}, δ = ${tuned.get(variant)}`,
+          split,
+        })),
       );
     const rows = [...curveRows('one-class', sizes.oneClass), ...curveRows('two-class', sizes.twoClass)].flatMap(
       (row) => [
@@ -293,12 +273,14 @@ export const mnistHeterogeneous: Claim = {
     return {
       checks: [check],
       negativeControls: [
-        {
-          name: 'homogeneous data',
-          description: `Every node holds a tenth of every digit: the median is close to the mean, so noise should not rescue SIGNSGD; the same test must not find a gain above the margin ${MARGIN}.`,
-          flagged: !control.test.exceeds,
-          detail: `Noisy SIGNSGD minus SIGNSGD, homogeneous split, same tuned step sizes: ${control.detail}`,
-        },
+        judgedControl(
+          {
+            name: 'homogeneous data',
+            description: `Every node holds a tenth of every digit: the median is close to the mean, so noise should not rescue SIGNSGD; the same test must not find a gain above the margin ${MARGIN}.`,
+            detail: `Noisy SIGNSGD minus SIGNSGD, homogeneous split, same tuned step sizes: ${control.detail}`,
+          },
+          control.criterion,
+        ),
       ],
       measurements: {
         dataset,

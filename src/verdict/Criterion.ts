@@ -1,0 +1,56 @@
+/**
+ * What a check compares, as data: the measured value, what the claim predicts, the tolerance and
+ * the stated false-failure probability α (0 for exact and property checks). `judge` decides it;
+ * results.json records it beside the verdict, so that a reader can re-judge every check.
+ */
+export type Criterion =
+  /** value ≤ bound + tolerance. */
+  | {
+      readonly kind: 'at-most';
+      readonly value: number;
+      readonly bound: number;
+      readonly tolerance: number;
+      readonly alpha: number;
+    }
+  /** value ≥ bound − tolerance. */
+  | {
+      readonly kind: 'at-least';
+      readonly value: number;
+      readonly bound: number;
+      readonly tolerance: number;
+      readonly alpha: number;
+    }
+  /** |value − expected| ≤ tolerance. */
+  | {
+      readonly kind: 'within';
+      readonly value: number;
+      readonly expected: number;
+      readonly tolerance: number;
+      readonly alpha: number;
+    }
+  /** A property over `cases` generated or enumerated instances: it holds when none refutes it. */
+  | {
+      readonly kind: 'no-counterexample';
+      readonly cases: number;
+      readonly counterexamples: number;
+      readonly alpha: number;
+    }
+  /**
+   * A mean gain over paired runs against a margin, from one-sided (1 − α) bounds: shown larger
+   * when lower > margin, shown smaller when upper < margin, otherwise not decided.
+   */
+  | {
+      readonly kind: 'exceeds-margin';
+      readonly mean: number;
+      readonly lower: number;
+      readonly upper: number;
+      readonly margin: number;
+      readonly runs: number;
+      readonly alpha: number;
+    };
+
+/** A criterion's outcome: passed, and whether the measurement decides it. */
+export interface Judgement {
+  readonly passed: boolean;
+  readonly decisive: boolean;
+}

@@ -1,0 +1,24 @@
+import type { Criterion, Judgement } from './Criterion.ts';
+
+/**
+ * Decides a criterion from its numbers alone. A NaN anywhere fails (every comparison with NaN is
+ * false), so a broken measurement can never pass.
+ */
+export function judge(criterion: Criterion): Judgement {
+  switch (criterion.kind) {
+    case 'at-most':
+      return decided(criterion.value <= criterion.bound + criterion.tolerance);
+    case 'at-least':
+      return decided(criterion.value >= criterion.bound - criterion.tolerance);
+    case 'within':
+      return decided(Math.abs(criterion.value - criterion.expected) <= criterion.tolerance);
+    case 'no-counterexample':
+      return decided(criterion.cases > 0 && criterion.counterexamples === 0);
+    case 'exceeds-margin': {
+      const exceeds = criterion.lower > criterion.margin;
+      return { passed: exceeds, decisive: exceeds || criterion.upper < criterion.margin };
+    }
+  }
+}
+
+const decided = (passed: boolean): Judgement => ({ passed, decisive: true });
