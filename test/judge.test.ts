@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { judgedCheck, judgedControl } from '../src/theorems/judged.ts';
 import { comparePairedGains } from '../src/theorems/pairedGainComparison.ts';
+import { criterionSchema } from '../src/report/resultsSchema.ts';
 import type { Criterion } from '../src/verdict/Criterion.ts';
+import { allOf, atMost, enoughData, noCounterexample, within } from '../src/verdict/criteria.ts';
 import { judge } from '../src/verdict/judge.ts';
-
-const atMost = (value: number, bound: number, tolerance: number): Criterion => ({
-  kind: 'at-most',
-  value,
-  bound,
-  tolerance,
-  alpha: 0,
-});
 
 describe('judge', () => {
   it('passes at-most up to the bound plus the tolerance, and not beyond', () => {
@@ -101,5 +95,32 @@ describe('judged checks and controls', () => {
       [0.3, 0.5],
       [0.1, 0.2],
     ]);
+  });
+});
+
+describe('composite criteria', () => {
+  it('pass all parts only when every part passes, and sum their α', () => {
+    const both = allOf({ mean: atMost(0.5, 1), rate: atMost(-0.4, -1 / 3, 0.05, 0.001) });
+    expect(both.alpha).toBe(0.001);
+    expect(judge(both)).toEqual({ passed: true, decisive: true });
+    expect(judge(allOf({ mean: atMost(0.5, 1), rate: atMost(0, -1 / 3, 0.05) })).passed).toBe(false);
+    expect(judge(allOf({})).passed).toBe(false);
+  });
+
+  it('judge a shortage of data as not decisive, alone or inside all parts, but a decisive failure as decisive', () => {
+    expect(judge(enoughData(3, 4))).toEqual({ passed: false, decisive: false });
+    expect(judge(enoughData(4, 4))).toEqual({ passed: true, decisive: true });
+    expect(judge(allOf({ data: enoughData(3, 4), bound: atMost(0, 1) }))).toEqual({ passed: false, decisive: false });
+    expect(judge(allOf({ data: enoughData(3, 4), bound: atMost(2, 1) }))).toEqual({ passed: false, decisive: true });
+  });
+
+  it('survive results.json: NaN written as null is read back as NaN and still fails', () => {
+    const criterion = allOf({ exact: within(Number.NaN, 1, 1e-9), property: noCounterexample(10, 0) });
+    const parsed = criterionSchema.parse(JSON.parse(JSON.stringify(criterion)));
+    expect(judge(parsed).passed).toBe(false);
+    expect(
+      Number.isNaN((parsed as unknown as { parts: Array<{ criterion: { value: number } }> }).parts[0].criterion.value),
+    ).toBe(true);
+    expect(() => criterionSchema.parse({ kind: 'at-most', value: 1 })).toThrow();
   });
 });

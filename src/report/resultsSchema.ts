@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MedmeanError } from '../errors/MedmeanError.ts';
+import type { Criterion } from '../verdict/Criterion.ts';
 import type { ClaimResult } from './ClaimResult.ts';
 import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 
@@ -38,39 +39,52 @@ const criterionNumber = z
   .number()
   .nullable()
   .transform((value) => value ?? Number.NaN);
-const criterion = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('at-most'),
-    value: criterionNumber,
-    bound: criterionNumber,
-    tolerance: criterionNumber,
-    alpha: z.number(),
-  }),
-  z.object({
-    kind: z.literal('at-least'),
-    value: criterionNumber,
-    bound: criterionNumber,
-    tolerance: criterionNumber,
-    alpha: z.number(),
-  }),
-  z.object({
-    kind: z.literal('within'),
-    value: criterionNumber,
-    expected: criterionNumber,
-    tolerance: criterionNumber,
-    alpha: z.number(),
-  }),
-  z.object({ kind: z.literal('no-counterexample'), cases: z.number(), counterexamples: z.number(), alpha: z.number() }),
-  z.object({
-    kind: z.literal('exceeds-margin'),
-    mean: criterionNumber,
-    lower: criterionNumber,
-    upper: criterionNumber,
-    margin: z.number(),
-    runs: z.number(),
-    alpha: z.number(),
-  }),
-]);
+export const criterionSchema: z.ZodType<Criterion, unknown> = z.lazy(() =>
+  z.union([
+    z.object({
+      kind: z.literal('at-most'),
+      value: criterionNumber,
+      bound: criterionNumber,
+      tolerance: criterionNumber,
+      alpha: z.number(),
+    }),
+    z.object({
+      kind: z.literal('at-least'),
+      value: criterionNumber,
+      bound: criterionNumber,
+      tolerance: criterionNumber,
+      alpha: z.number(),
+    }),
+    z.object({
+      kind: z.literal('within'),
+      value: criterionNumber,
+      expected: criterionNumber,
+      tolerance: criterionNumber,
+      alpha: z.number(),
+    }),
+    z.object({
+      kind: z.literal('no-counterexample'),
+      cases: z.number(),
+      counterexamples: z.number(),
+      alpha: z.number(),
+    }),
+    z.object({
+      kind: z.literal('exceeds-margin'),
+      mean: criterionNumber,
+      lower: criterionNumber,
+      upper: criterionNumber,
+      margin: z.number(),
+      runs: z.number(),
+      alpha: z.number(),
+    }),
+    z.object({ kind: z.literal('enough-data'), measured: z.number(), required: z.number(), alpha: z.number() }),
+    z.object({
+      kind: z.literal('all'),
+      parts: z.array(z.object({ label: z.string(), criterion: criterionSchema })),
+      alpha: z.number(),
+    }),
+  ]),
+);
 
 const claimResult = z.object({
   id: z.string(),
@@ -82,14 +96,14 @@ const claimResult = z.object({
   preset: z.enum(['quick', 'default', 'full']),
   measurements: z.record(z.string(), measurement),
   checks: z.array(
-    z.object({ name: z.string(), passed: z.boolean(), detail: z.string(), criterion: criterion.optional() }),
+    z.object({ name: z.string(), passed: z.boolean(), detail: z.string(), criterion: criterionSchema.optional() }),
   ),
   negativeControls: z.array(
     z.object({
       name: z.string(),
       flagged: z.boolean(),
       counterexample: z.string().optional(),
-      criterion: criterion.optional(),
+      criterion: criterionSchema.optional(),
     }),
   ),
   proofSteps: z.array(proofStep).optional(),

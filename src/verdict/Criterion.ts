@@ -47,6 +47,18 @@ export type Criterion =
       readonly margin: number;
       readonly runs: number;
       readonly alpha: number;
+    }
+  /**
+   * Enough of the planned measurements could be made (e.g. points above the numerical floor):
+   * passes when `measured` reaches `required`; short of it the claim cannot be judged, which is
+   * not a violation, so the outcome is then not decisive.
+   */
+  | { readonly kind: 'enough-data'; readonly measured: number; readonly required: number; readonly alpha: number }
+  /** Every part passes (α: the sum of the parts' α, a union bound). */
+  | {
+      readonly kind: 'all';
+      readonly parts: ReadonlyArray<{ readonly label: string; readonly criterion: Criterion }>;
+      readonly alpha: number;
     };
 
 /** A criterion's outcome: passed, and whether the measurement decides it. */

@@ -18,6 +18,18 @@ export function judge(criterion: Criterion): Judgement {
       const exceeds = criterion.lower > criterion.margin;
       return { passed: exceeds, decisive: exceeds || criterion.upper < criterion.margin };
     }
+    case 'enough-data': {
+      const enough = criterion.measured >= criterion.required;
+      return { passed: enough, decisive: enough };
+    }
+    case 'all': {
+      const parts = criterion.parts.map((part) => judge(part.criterion));
+      const failedDecisively = parts.some((part) => !part.passed && part.decisive);
+      return {
+        passed: parts.length > 0 && parts.every((part) => part.passed),
+        decisive: failedDecisively || parts.every((part) => part.decisive),
+      };
+    }
   }
 }
 
