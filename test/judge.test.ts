@@ -85,6 +85,16 @@ describe('judged checks and controls', () => {
     expect(judgedControl(control, gain.criterion).flagged).toBe(false);
   });
 
+  it('do not count a NaN as flagging a control: a broken measurement shows no power', () => {
+    const control = { name: 'wrong variant', description: 'must fail', detail: '' };
+    expect(judgedControl(control, atMost(2, 1)).flagged).toBe(true);
+    expect(judgedControl(control, atMost(Number.NaN, 1)).flagged).toBe(false);
+    expect(judgedControl(control, allOf({ a: atMost(2, 1), b: atMost(0, Number.POSITIVE_INFINITY) })).flagged).toBe(
+      false,
+    );
+    expect(judgedControl(control, allOf({ a: atMost(2, 1), b: atMost(0, 1) })).flagged).toBe(true);
+  });
+
   it('compares paired runs index by index, without mutating them', () => {
     const better = [0.3, 0.5];
     const worse = [0.1, 0.2];

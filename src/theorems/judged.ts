@@ -1,4 +1,4 @@
-import { judge } from '../verdict/judge.ts';
+import { judge, refutes } from '../verdict/judge.ts';
 import type { Criterion } from '../verdict/Criterion.ts';
 import type { Check, NegativeControl } from './Claim.ts';
 
@@ -15,10 +15,10 @@ export function judgedCheck(name: string, criterion: Criterion, detail: string):
   };
 }
 
-/** A negative control: the same criterion on a broken case, flagged when it does not pass. */
+/** A negative control: the same criterion on a broken case, flagged when it refutes it on finite numbers. */
 export function judgedControl(
   control: Omit<NegativeControl, 'flagged' | 'criterion'>,
   criterion: Criterion,
 ): NegativeControl {
-  return { ...control, flagged: !judge(criterion).passed, criterion };
+  return { ...control, flagged: refutes(criterion), criterion };
 }

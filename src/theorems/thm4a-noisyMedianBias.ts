@@ -12,6 +12,8 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck } from './judged.ts';
+import { allOf, atMost, enoughData, noCounterexample } from '../verdict/criteria.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
 
@@ -130,51 +132,48 @@ export const thm4aBias: Claim = {
 
     return {
       checks: [
-        {
-          name: 'engine accuracy against mpmath (40 digits)',
-          passed: reference.worstRelative <= 1e-9,
-          detail: `${reference.cases} reference values (E and Var; gaussian, logistic, laplace, uniform; M = 3, 5; b = 1/4 … 64): largest relative error ${formatNumber(reference.worstRelative, 3)}; target 1e-9`,
-        },
-        {
-          name: 'engine: density route and CDF route agree over the whole sweep',
-          passed: crossRoute <= 1e-9 && crossRouteVariance <= 1e-9,
-          detail: `E[median] = ∫z·h vs ∫(1 − F) − ∫F, and the same for E[median²], over every (family, u, b) cell (M up to ${Math.max(...sweep.cells.map((c) => c.M))}): largest relative differences (mean: relative to max(|E|, sd)) ${formatNumber(crossRoute, 3)} (mean) and ${formatNumber(crossRouteVariance, 3)} (variance); target 1e-9`,
-        },
-        {
-          name: 'exact values inside Monte Carlo intervals across a grid',
-          passed: worstZ <= 4.9,
-          falseFailureProbability: 5e-5,
-          detail: `${mcCells.length} cells × (mean, variance), ${mcSamples} replicates each: largest |exact − MC|/se = ${formatNumber(worstZ, 3)}; tolerance 4.9 (Bonferroni over ${2 * mcCells.length} tests)`,
-        },
-        {
-          name: 'E.1 Beta identity C(2n,n)·∫₀¹yⁿ(1−y)ⁿdy = 1/(2n+1), exact rationals, n = 0..60',
-          passed: betaFailures.length === 0,
-          detail: `integral expanded as Σ_k C(n,k)(−1)^k/(n+k+1) in exact fractions (mathjs, BigInt); ${61 - betaFailures.length}/61 equal 1/(2n+1) exactly`,
-        },
-        {
-          name: 'E.1 cancellation Σ_i Σ_J Σ_{j∈J}(u_i − u_j) = 0',
-          passed: worstCancellation <= 1e-13,
-          detail: `explicit enumeration of all n-subsets for M = 3..11 with random u (${cancellations.reduce((a, c) => a + c.subsets, 0)} subsets): largest |sum|/Σ|terms| = ${formatNumber(worstCancellation, 3)}; tolerance 1e-13 (rounding)`,
-        },
-        {
-          name: 'bias exponent ≤ −1 for every family meeting the hypotheses',
-          passed: failing.length === 0,
-          detail: `${covered.length} (family, u) cells (gaussian, laplace, logistic, student-t × ${sweep.uSets.length} u-sets, b = 2^-3 … 2^${Math.log2(sweep.bs[sweep.bs.length - 1])}); fitted exponents over b ≥ 16 range ${formatNumber(Math.min(...slopes), 4)} … ${formatNumber(Math.max(...slopes), 4)}; tolerance: exponent ≤ −1 + ${EXPONENT_TOLERANCE}; ${failing.length} cells fail`,
-        },
-        {
-          name: 'every covered cell measured',
-          passed: unmeasured.length === 0,
-          decisive: unmeasured.length === 0 ? undefined : false,
-          detail:
-            unmeasured.length === 0
-              ? 'every covered cell has ≥ 4 points above 20× the error bound, or a bias at the numerical floor for all b ≥ 16'
-              : `${unmeasured.length} cells with too few measurable points`,
-        },
-        {
-          name: 'leading coefficient K = lim b²·bias/Σ(u_i − ū)³ is the same for every u (explains the sharper rate)',
-          passed: worstSpread <= COEFFICIENT_TOLERANCE,
-          detail: `${coefficientRows.length} (family, M) groups with ≥ 2 u-sets; largest relative spread of K across u: ${formatNumber(worstSpread, 3)}; tolerance ${COEFFICIENT_TOLERANCE}`,
-        },
+        judgedCheck(
+          'engine accuracy against mpmath (40 digits)',
+          atMost(reference.worstRelative, 0, 1e-9),
+          `${reference.cases} reference values (E and Var; gaussian, logistic, laplace, uniform; M = 3, 5; b = 1/4 … 64): largest relative error ${formatNumber(reference.worstRelative, 3)}; target 1e-9`,
+        ),
+        judgedCheck(
+          'engine: density route and CDF route agree over the whole sweep',
+          allOf({ mean: atMost(crossRoute, 0, 1e-9), variance: atMost(crossRouteVariance, 0, 1e-9) }),
+          `E[median] = ∫z·h vs ∫(1 − F) − ∫F, and the same for E[median²], over every (family, u, b) cell (M up to ${Math.max(...sweep.cells.map((c) => c.M))}): largest relative differences (mean: relative to max(|E|, sd)) ${formatNumber(crossRoute, 3)} (mean) and ${formatNumber(crossRouteVariance, 3)} (variance); target 1e-9`,
+        ),
+        judgedCheck(
+          'exact values inside Monte Carlo intervals across a grid',
+          atMost(worstZ, 4.9, 0, 5e-5),
+          `${mcCells.length} cells × (mean, variance), ${mcSamples} replicates each: largest |exact − MC|/se = ${formatNumber(worstZ, 3)}; tolerance 4.9 (Bonferroni over ${2 * mcCells.length} tests)`,
+        ),
+        judgedCheck(
+          'E.1 Beta identity C(2n,n)·∫₀¹yⁿ(1−y)ⁿdy = 1/(2n+1), exact rationals, n = 0..60',
+          noCounterexample(61, betaFailures.length),
+          `integral expanded as Σ_k C(n,k)(−1)^k/(n+k+1) in exact fractions (mathjs, BigInt); ${61 - betaFailures.length}/61 equal 1/(2n+1) exactly`,
+        ),
+        judgedCheck(
+          'E.1 cancellation Σ_i Σ_J Σ_{j∈J}(u_i − u_j) = 0',
+          atMost(worstCancellation, 0, 1e-13),
+          `explicit enumeration of all n-subsets for M = 3..11 with random u (${cancellations.reduce((a, c) => a + c.subsets, 0)} subsets): largest |sum|/Σ|terms| = ${formatNumber(worstCancellation, 3)}; tolerance 1e-13 (rounding)`,
+        ),
+        judgedCheck(
+          'bias exponent ≤ −1 for every family meeting the hypotheses',
+          noCounterexample(covered.length, failing.length),
+          `${covered.length} (family, u) cells (gaussian, laplace, logistic, student-t × ${sweep.uSets.length} u-sets, b = 2^-3 … 2^${Math.log2(sweep.bs[sweep.bs.length - 1])}); fitted exponents over b ≥ 16 range ${formatNumber(Math.min(...slopes), 4)} … ${formatNumber(Math.max(...slopes), 4)}; tolerance: exponent ≤ −1 + ${EXPONENT_TOLERANCE}; ${failing.length} cells fail`,
+        ),
+        judgedCheck(
+          'every covered cell measured',
+          enoughData(covered.length - unmeasured.length, covered.length),
+          unmeasured.length === 0
+            ? 'every covered cell has ≥ 4 points above 20× the error bound, or a bias at the numerical floor for all b ≥ 16'
+            : `${unmeasured.length} cells with too few measurable points`,
+        ),
+        judgedCheck(
+          'leading coefficient K = lim b²·bias/Σ(u_i − ū)³ is the same for every u (explains the sharper rate)',
+          atMost(worstSpread, 0, COEFFICIENT_TOLERANCE),
+          `${coefficientRows.length} (family, M) groups with ≥ 2 u-sets; largest relative spread of K across u: ${formatNumber(worstSpread, 3)}; tolerance ${COEFFICIENT_TOLERANCE}`,
+        ),
       ],
       negativeControls: [
         {

@@ -8,6 +8,8 @@ import type { RateRow } from '../format/rateFigure.ts';
 import { rateFigureSpec } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck } from './judged.ts';
+import { atMost, noCounterexample } from '../verdict/criteria.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { brokenHypotheses, rateByCell } from './theorem4Tables.ts';
 
@@ -42,7 +44,6 @@ export const thm4aVariance: Claim = {
       const last = r.cell.points[r.cell.points.length - 1].moments;
       return { r, relative: Math.abs(last.variance / (lastB * lastB) - last.sigmaMid2) / last.sigmaMid2 };
     });
-    const convergenceFailing = convergence.filter((c) => !(c.relative <= CONVERGENCE_TOLERANCE));
     // Rate of convergence: |Var/b² − σ²_mid| = O(1/b²) (the next even-order term).
     const approach = rateByCell(
       sweep.cells,
@@ -92,16 +93,16 @@ export const thm4aVariance: Claim = {
 
     return {
       checks: [
-        {
-          name: 'Var grows no faster than b² (exponent ≤ 2)',
-          passed: growthFailing.length === 0,
-          detail: `${covered.length} cells meeting the hypotheses; fitted exponents of Var over b ≥ 16: ${formatNumber(Math.min(...slopes), 6)} … ${formatNumber(Math.max(...slopes), 6)}; tolerance ≤ 2 + ${EXPONENT_TOLERANCE}; ${growthFailing.length} fail`,
-        },
-        {
-          name: 'Var/b² converges to σ²_mid',
-          passed: convergenceFailing.length === 0,
-          detail: `at b = ${lastB}, max relative distance |Var/b² − σ²_mid|/σ²_mid = ${formatNumber(Math.max(...convergence.map((c) => c.relative)), 3)}; tolerance ${CONVERGENCE_TOLERANCE}; approach exponent ${formatNumber(Math.min(...approachSlopes), 3)} … ${formatNumber(Math.max(...approachSlopes), 3)} (O(1/b²))`,
-        },
+        judgedCheck(
+          'Var grows no faster than b² (exponent ≤ 2)',
+          noCounterexample(covered.length, growthFailing.length),
+          `${covered.length} cells meeting the hypotheses; fitted exponents of Var over b ≥ 16: ${formatNumber(Math.min(...slopes), 6)} … ${formatNumber(Math.max(...slopes), 6)}; tolerance ≤ 2 + ${EXPONENT_TOLERANCE}; ${growthFailing.length} fail`,
+        ),
+        judgedCheck(
+          'Var/b² converges to σ²_mid',
+          atMost(Math.max(...convergence.map((c) => c.relative)), 0, CONVERGENCE_TOLERANCE),
+          `at b = ${lastB}, max relative distance |Var/b² − σ²_mid|/σ²_mid = ${formatNumber(Math.max(...convergence.map((c) => c.relative)), 3)}; tolerance ${CONVERGENCE_TOLERANCE}; approach exponent ${formatNumber(Math.min(...approachSlopes), 3)} … ${formatNumber(Math.max(...approachSlopes), 3)} (O(1/b²))`,
+        ),
       ],
       negativeControls: [
         {

@@ -13,6 +13,8 @@ import { rateFigureSpec } from '../format/rateFigure.ts';
 import { symmetryExpansionSteps } from './symmetryExpansionSteps.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck } from './judged.ts';
+import { atMost, enoughData, noCounterexample } from '../verdict/criteria.ts';
 import { EXPONENT_TOLERANCE, theorem4Sweep } from './theorem4Sweep.ts';
 import { exponentTable, rateByCell, rateRows } from './theorem4Tables.ts';
 
@@ -129,35 +131,39 @@ export const thm4bSymmetry: Claim = {
       ],
       checks: [
         expansion.check,
-        {
-          name: 'E.2 first-order terms (50)–(52) cancel around ū',
-          passed: cancellationSteps.every((step) => step.verdict === 'holds'),
-          detail: `exact enumeration over ${termSubsets} subsets, ${termCases.length} random integer u (M = 3…11): every sum is 0`,
-        },
-        {
-          name: 'E.2 remainder identity (56): ∫∫|h0″(t)|(t − x) = (δ²/2)∫|h0″|',
-          passed: worstIdentity <= 1e-8,
-          detail: `nested quadrature (left) against the closed side (right) for gaussian, logistic, student-t and δ ∈ {0.25, 1, 4}: largest relative difference ${formatNumber(worstIdentity, 3)}; tolerance 1e-8 (quadrature)`,
-        },
-        {
-          name: 'asymmetric mass exponent ≤ −2 (families meeting the hypotheses)',
-          passed: asymFailing.length === 0,
-          detail: `${coveredAsym.length} cells (gaussian, logistic, student-t); fitted exponents over b ≥ 16: ${formatNumber(Math.min(...asymSlopes), 4)} … ${formatNumber(Math.max(...asymSlopes), 4)}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}; ${asymFailing.length} fail`,
-        },
-        {
-          name: 'remainder mass ∫|v| exponent ≤ −2 (57)',
-          passed: remFailing.length === 0,
-          detail: `${coveredRem.length} cells; fitted exponents ${formatNumber(Math.min(...remSlopes), 4)} … ${formatNumber(Math.max(...remSlopes), 4)}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}; ${remFailing.length} fail`,
-        },
-        {
-          name: 'every covered cell measured',
-          passed: unmeasured.length === 0,
-          decisive: unmeasured.length === 0 ? undefined : false,
-          detail:
-            unmeasured.length === 0
-              ? 'all cells have ≥ 4 points above 20× their error bound, or are at the numerical floor'
-              : `${unmeasured.length} cells with too few measurable points`,
-        },
+        judgedCheck(
+          'E.2 first-order terms (50)–(52) cancel around ū',
+          noCounterexample(
+            cancellationSteps.length,
+            cancellationSteps.filter((step) => step.verdict !== 'holds').length,
+          ),
+          `exact enumeration over ${termSubsets} subsets, ${termCases.length} random integer u (M = 3…11): every sum is 0`,
+        ),
+        judgedCheck(
+          'E.2 remainder identity (56): ∫∫|h0″(t)|(t − x) = (δ²/2)∫|h0″|',
+          atMost(worstIdentity, 0, 1e-8),
+          `nested quadrature (left) against the closed side (right) for gaussian, logistic, student-t and δ ∈ {0.25, 1, 4}: largest relative difference ${formatNumber(worstIdentity, 3)}; tolerance 1e-8 (quadrature)`,
+        ),
+        judgedCheck(
+          'asymmetric mass exponent ≤ −2 (families meeting the hypotheses)',
+          noCounterexample(coveredAsym.length, asymFailing.length),
+          `${coveredAsym.length} cells (gaussian, logistic, student-t); fitted exponents over b ≥ 16: ${formatNumber(Math.min(...asymSlopes), 4)} … ${formatNumber(Math.max(...asymSlopes), 4)}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}; ${asymFailing.length} fail`,
+        ),
+        judgedCheck(
+          'remainder mass ∫|v| exponent ≤ −2 (57)',
+          noCounterexample(coveredRem.length, remFailing.length),
+          `${coveredRem.length} cells; fitted exponents ${formatNumber(Math.min(...remSlopes), 4)} … ${formatNumber(Math.max(...remSlopes), 4)}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}; ${remFailing.length} fail`,
+        ),
+        judgedCheck(
+          'every covered cell measured',
+          enoughData(
+            coveredAsym.length + coveredRem.length - unmeasured.length,
+            coveredAsym.length + coveredRem.length,
+          ),
+          unmeasured.length === 0
+            ? 'all cells have ≥ 4 points above 20× their error bound, or are at the numerical floor'
+            : `${unmeasured.length} cells with too few measurable points`,
+        ),
       ],
       negativeControls: [
         ...expansion.controls,

@@ -16,6 +16,8 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck } from './judged.ts';
+import { allOf, atLeast, atMost, noCounterexample } from '../verdict/criteria.ts';
 import { refutation } from './stallSearchInstance.ts';
 import { exceedsOne } from './boundRatio.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
@@ -268,21 +270,24 @@ export const thm5: Claim = {
     ];
     return {
       checks: [
-        {
-          name: '(89) and (90) with every term exact hold on every trajectory',
-          passed: !candidates90.some((c) => c.outcome.violated),
-          detail: `P(median ≷ 0 | x_t), P(|z| < |∇f_j|) and the O(1/b²) term e_j exact at every step, E[f(x_{t+1}) | x_t] exact: on ${candidates90.length} instances (the tight family and the worst of two ${search89.evaluations}- and ${search90.evaluations}-evaluation searches), ${2 * sizes90.runs} runs of T = ${sizes90.T}: largest left/right of a trajectory ${formatNumber(worst89.outcome.ratio89, 8)} for (89), ${formatNumber(worst90.outcome.ratio90, 4)} for (90) (≤ 1 required); (87) at every visited state: smallest margin ${formatNumber(margin87, 4)}; (88) at every visited state: smallest relative slack ${formatNumber(slack88, 4)}, ${violations88} violations`,
-        },
-        {
-          name: "Gauss's inequality step (87) for the median-noise densities",
-          passed: worstGauss >= -1e-12,
-          detail: `P[|z| < Wσ_mid] − bound(W) over W = 0.01 … 5 for the iid-median densities g of ${noiseFamilies.filter((f) => f.hypotheses.symmetric).length} symmetric families and M = 1, 3, 5, 11, 51: smallest margin ${formatNumber(worstGauss, 4)} (≥ 0 required, tolerance 1e-12)`,
-        },
-        {
-          name: 'the sign bias vanishes: the stationary gap closes as b grows',
-          passed: gapFit.slope <= -EXPONENT_TOLERANCE && gaps[gaps.length - 1] < gaps[0],
-          detail: `exact b-stall point of Noisy SIGNSGD on a = (0, 1, 5) (P(median > 0) = 1/2): |∇f(x*)| from ${formatNumber(gaps[0], 4)} at b = ${bs[0]} to ${formatNumber(gaps[gaps.length - 1], 4)} at b = ${bs[bs.length - 1]}; exponent over b ≥ 16: ${formatNumber(gapFit.slope, 4)} (must be < 0; measured ≈ −2, consistent with (84)'s O(1/b²))`,
-        },
+        judgedCheck(
+          '(89) and (90) with every term exact hold on every trajectory',
+          noCounterexample(candidates90.length, candidates90.filter((c) => c.outcome.violated).length),
+          `P(median ≷ 0 | x_t), P(|z| < |∇f_j|) and the O(1/b²) term e_j exact at every step, E[f(x_{t+1}) | x_t] exact: on ${candidates90.length} instances (the tight family and the worst of two ${search89.evaluations}- and ${search90.evaluations}-evaluation searches), ${2 * sizes90.runs} runs of T = ${sizes90.T}: largest left/right of a trajectory ${formatNumber(worst89.outcome.ratio89, 8)} for (89), ${formatNumber(worst90.outcome.ratio90, 4)} for (90) (≤ 1 required); (87) at every visited state: smallest margin ${formatNumber(margin87, 4)}; (88) at every visited state: smallest relative slack ${formatNumber(slack88, 4)}, ${violations88} violations`,
+        ),
+        judgedCheck(
+          "Gauss's inequality step (87) for the median-noise densities",
+          atLeast(worstGauss, 0, 1e-12),
+          `P[|z| < Wσ_mid] − bound(W) over W = 0.01 … 5 for the iid-median densities g of ${noiseFamilies.filter((f) => f.hypotheses.symmetric).length} symmetric families and M = 1, 3, 5, 11, 51: smallest margin ${formatNumber(worstGauss, 4)} (≥ 0 required, tolerance 1e-12)`,
+        ),
+        judgedCheck(
+          'the sign bias vanishes: the stationary gap closes as b grows',
+          allOf({
+            'exponent in b': atMost(gapFit.slope, -EXPONENT_TOLERANCE),
+            'decrease from the smallest to the largest b': atLeast(gaps[0] - gaps[gaps.length - 1], Number.MIN_VALUE),
+          }),
+          `exact b-stall point of Noisy SIGNSGD on a = (0, 1, 5) (P(median > 0) = 1/2): |∇f(x*)| from ${formatNumber(gaps[0], 4)} at b = ${bs[0]} to ${formatNumber(gaps[gaps.length - 1], 4)} at b = ${bs[bs.length - 1]}; exponent over b ≥ 16: ${formatNumber(gapFit.slope, 4)} (must be < 0; measured ≈ −2, consistent with (84)'s O(1/b²))`,
+        ),
       ],
       negativeControls: [
         {

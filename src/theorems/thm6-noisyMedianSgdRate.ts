@@ -14,6 +14,8 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence, VerifyContext } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
+import { atMost, noCounterexample } from '../verdict/criteria.ts';
 import { refutation } from './stallSearchInstance.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 import {
@@ -283,34 +285,35 @@ export const thm6: Claim = {
 
     return {
       checks: [
-        {
-          name: '(92) with every term exact: no trajectory breaks it, nor its expectation',
-          passed: !candidates92.some((c) => c.outcome.violated),
-          falseFailureProbability: candidates92.length * BOUND92_ALPHA,
-          detail: `E[median | x_t] and the median's variance exact at every step (σ_m² the largest met); on ${candidates92.length} instances (the tight family and the worst of a ${search92.evaluations}-evaluation search), ${2 * sizes92.runs} runs of T = ${sizes92.T} each: largest left/right of a trajectory ${formatNumber(worst92.outcome.largestRunRatio, 8)} with the conditional descent E[f(x_{t+1}) | x_t] (must be ≤ 1 on every run); printed form (realised f(x_{T+1})): left − right = ${formatNumber(worst92.outcome.difference, 4)} ± ${formatNumber(worst92.outcome.standardError, 2)}, fails if significantly positive (one-sided t-test, α = ${BOUND92_ALPHA} per instance)`,
-        },
-        {
-          name: '(91) as printed at every visited state',
-          passed: violations91 === 0,
-          detail: `${states91} states, both sides exact given x_t: smallest relative slack ${formatNumber(slack91, 4)}, ${violations91} violations`,
-        },
-        {
-          name: "rate in T under the paper's schedule: exponent ≤ −1/3",
-          passed: !significantlyAbove(paperFit, -1 / 3),
-          falseFailureProbability: 1e-3,
-          detail: `(1/T)Σ E‖∇f(x_t)‖² over T = ${paperFit.range.join(', ')}, where the bound is informative (2D_f/(Tδ) ≤ ‖∇f(x_1)‖² = ${formatNumber(startGradient, 4)}; ${rateRuns} runs each, d = ${d}, M = 5): fitted exponent ${formatNumber(paperFit.slope, 4)} ± ${formatNumber(paperFit.standardError, 2)} (weighted by the Monte Carlo errors); fails if it exceeds −1/3 + ${EXPONENT_TOLERANCE} by more than ${Z} standard errors; ${passesWithoutTolerance ? 'it passes without the tolerance too' : 'it passes only with the tolerance'}`,
-        },
-        {
-          name: 'dependence on d: exponent ≤ 2/3 at fixed D_f and L',
-          passed: !significantlyAbove(dFit, 2 / 3, 0),
-          falseFailureProbability: 1e-3,
-          detail: `(1/T)Σ E‖∇f‖² at T = ${TforD} for d = ${ds.join(', ')} (${runs} runs each) on the same problem on every coordinate, scaled so that D_f = ${formatNumber(dRows[0].Df, 4)} and L = ${formatNumber(dRows[0].L, 3)} for every d: fitted exponent ${formatNumber(dFit.slope, 4)} ± ${formatNumber(dFit.standardError, 2)}; fails if it exceeds 2/3 by more than ${Z} standard errors (no tolerance)`,
-        },
-        {
-          name: 'the median–mean gap closes as b grows (93)',
-          passed: gapFit.slope <= -1 + EXPONENT_TOLERANCE,
-          detail: `exact stationary gap |x* − ā| of Noisy MEDIANSGD on a = (0, 1, 5), Gaussian ξ, b = 16 … 1024: exponent ${formatNumber(gapFit.slope, 4)} (claimed O(1/b), i.e. ≤ −1 + ${EXPONENT_TOLERANCE})`,
-        },
+        judgedCheck(
+          '(92) with every term exact: no trajectory breaks it, nor its expectation',
+          noCounterexample(
+            candidates92.length,
+            candidates92.filter((c) => c.outcome.violated).length,
+            candidates92.length * BOUND92_ALPHA,
+          ),
+          `E[median | x_t] and the median's variance exact at every step (σ_m² the largest met); on ${candidates92.length} instances (the tight family and the worst of a ${search92.evaluations}-evaluation search), ${2 * sizes92.runs} runs of T = ${sizes92.T} each: largest left/right of a trajectory ${formatNumber(worst92.outcome.largestRunRatio, 8)} with the conditional descent E[f(x_{t+1}) | x_t] (must be ≤ 1 on every run); printed form (realised f(x_{T+1})): left − right = ${formatNumber(worst92.outcome.difference, 4)} ± ${formatNumber(worst92.outcome.standardError, 2)}, fails if significantly positive (one-sided t-test, α = ${BOUND92_ALPHA} per instance)`,
+        ),
+        judgedCheck(
+          '(91) as printed at every visited state',
+          noCounterexample(states91, violations91),
+          `${states91} states, both sides exact given x_t: smallest relative slack ${formatNumber(slack91, 4)}, ${violations91} violations`,
+        ),
+        judgedCheck(
+          "rate in T under the paper's schedule: exponent ≤ −1/3",
+          atMost(paperFit.slope, -1 / 3, EXPONENT_TOLERANCE + Z * paperFit.standardError, 1e-3),
+          `(1/T)Σ E‖∇f(x_t)‖² over T = ${paperFit.range.join(', ')}, where the bound is informative (2D_f/(Tδ) ≤ ‖∇f(x_1)‖² = ${formatNumber(startGradient, 4)}; ${rateRuns} runs each, d = ${d}, M = 5): fitted exponent ${formatNumber(paperFit.slope, 4)} ± ${formatNumber(paperFit.standardError, 2)} (weighted by the Monte Carlo errors); fails if it exceeds −1/3 + ${EXPONENT_TOLERANCE} by more than ${Z} standard errors; ${passesWithoutTolerance ? `it passes without the ${EXPONENT_TOLERANCE} too` : `it passes only with the ${EXPONENT_TOLERANCE}`}`,
+        ),
+        judgedCheck(
+          'dependence on d: exponent ≤ 2/3 at fixed D_f and L',
+          atMost(dFit.slope, 2 / 3, Z * dFit.standardError, 1e-3),
+          `(1/T)Σ E‖∇f‖² at T = ${TforD} for d = ${ds.join(', ')} (${runs} runs each) on the same problem on every coordinate, scaled so that D_f = ${formatNumber(dRows[0].Df, 4)} and L = ${formatNumber(dRows[0].L, 3)} for every d: fitted exponent ${formatNumber(dFit.slope, 4)} ± ${formatNumber(dFit.standardError, 2)}; fails if it exceeds 2/3 by more than ${Z} standard errors (no tolerance)`,
+        ),
+        judgedCheck(
+          'the median–mean gap closes as b grows (93)',
+          atMost(gapFit.slope, -1, EXPONENT_TOLERANCE),
+          `exact stationary gap |x* − ā| of Noisy MEDIANSGD on a = (0, 1, 5), Gaussian ξ, b = 16 … 1024: exponent ${formatNumber(gapFit.slope, 4)} (claimed O(1/b), i.e. ≤ −1 + ${EXPONENT_TOLERANCE})`,
+        ),
       ],
       negativeControls: [
         {
@@ -327,24 +330,30 @@ export const thm6: Claim = {
           flagged: noGapRefuted,
           detail: `search supremum ${formatNumber(noGapSearch.supremum, 4)}${noGapSearch.instance === undefined ? '' : ` at ${describeBound92Instance(noGapSearch.instance)}`}: ${noGapRefutation}`,
         },
-        {
-          name: 'broken hypothesis: no noise (plain MEDIANSGD)',
-          description: 'The same rate check on MEDIANSGD with the same δ but b = 0: the gap term does not vanish.',
-          flagged: stallFit.slope > -1 / 3 + EXPONENT_TOLERANCE,
-          detail: `exponent ${formatNumber(stallFit.slope, 4)}: started at its stall point it stays there, (1/T)Σ‖∇f‖² = ${formatNumber(stall[stall.length - 1], 4)} for every T`,
-        },
-        {
-          name: 'wrong variant: no dependence on d',
-          description: 'The same d check against a claimed exponent 0.',
-          flagged: significantlyAbove(dFit, 0, 0),
-          detail: `measured ${formatNumber(dFit.slope, 4)} ± ${formatNumber(dFit.standardError, 2)}: ${significantlyAbove(dFit, 0, 0) ? 'refuted' : 'not refuted'} (more than ${Z} standard errors above 0)`,
-        },
-        {
-          name: 'wrong variant: rate T^{−1/2}',
-          description: "The same check with a claimed exponent of −1/2 under the paper's schedule.",
-          flagged: significantlyAbove(paperFit, -1 / 2),
-          detail: `measured ${formatNumber(paperFit.slope, 4)} ± ${formatNumber(paperFit.standardError, 2)}: ${significantlyAbove(paperFit, -1 / 2) ? 'refuted' : 'not refuted'} (more than ${Z} standard errors above −1/2 + ${EXPONENT_TOLERANCE})`,
-        },
+        judgedControl(
+          {
+            name: 'broken hypothesis: no noise (plain MEDIANSGD)',
+            description: 'The same rate check on MEDIANSGD with the same δ but b = 0: the gap term does not vanish.',
+            detail: `exponent ${formatNumber(stallFit.slope, 4)}: started at its stall point it stays there, (1/T)Σ‖∇f‖² = ${formatNumber(stall[stall.length - 1], 4)} for every T`,
+          },
+          atMost(stallFit.slope, -1 / 3, EXPONENT_TOLERANCE),
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: no dependence on d',
+            description: 'The same d check against a claimed exponent 0.',
+            detail: `measured ${formatNumber(dFit.slope, 4)} ± ${formatNumber(dFit.standardError, 2)}, refuted when more than ${Z} standard errors above 0`,
+          },
+          atMost(dFit.slope, 0, Z * dFit.standardError, 1e-3),
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: rate T^{−1/2}',
+            description: "The same check with a claimed exponent of −1/2 under the paper's schedule.",
+            detail: `measured ${formatNumber(paperFit.slope, 4)} ± ${formatNumber(paperFit.standardError, 2)}, refuted when more than ${Z} standard errors above −1/2 + ${EXPONENT_TOLERANCE}`,
+          },
+          atMost(paperFit.slope, -1 / 2, EXPONENT_TOLERANCE + Z * paperFit.standardError, 1e-3),
+        ),
       ],
       proofSteps: [
         {
@@ -385,7 +394,7 @@ export const thm6: Claim = {
         stationaryGapExponent: gapFit.slope,
         controlExponent: stallFit.slope,
       },
-      keyFigure: `exponent in T ${formatNumber(paperFit.slope, 3)} ± ${formatNumber(paperFit.standardError, 2)} (claimed ≤ −1/3; tolerance ${EXPONENT_TOLERANCE} + ${Z} standard errors, ${passesWithoutTolerance ? 'not needed' : 'needed'}); sharper schedule ${formatNumber(sharperFit.slope, 3)} (predicted −2/5)`,
+      keyFigure: `exponent in T ${formatNumber(paperFit.slope, 3)} ± ${formatNumber(paperFit.standardError, 2)} (claimed ≤ −1/3; tolerance ${EXPONENT_TOLERANCE} + ${Z} standard errors, ${passesWithoutTolerance ? `passes without the ${EXPONENT_TOLERANCE}` : `the ${EXPONENT_TOLERANCE} needed`}); sharper schedule ${formatNumber(sharperFit.slope, 3)} (predicted −2/5)`,
       sections: [
         {
           title: 'Method',

@@ -14,6 +14,9 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, referenceLine, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck } from './judged.ts';
+import { allOf, atLeast, atMost, within } from '../verdict/criteria.ts';
+import type { Criterion } from '../verdict/Criterion.ts';
 import { sampledExpansionSteps } from './sampledExpansionSteps.ts';
 import { ASYMPTOTIC_B, EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 
@@ -118,13 +121,19 @@ export const thmF1: Claim = {
       };
     });
     const covered = analysed.filter((a) => a.row.family.hypotheses.symmetric);
-    const biasOk = covered.every((a) => a.bias !== undefined && a.bias.slope <= -1 + EXPONENT_TOLERANCE);
-    const varianceOk = covered.every((a) => a.variance !== undefined && a.variance.slope <= 2 + EXPONENT_TOLERANCE);
-    const remainderOk = covered.every((a) => a.remainder !== undefined && a.remainder.slope <= -2 + EXPONENT_TOLERANCE);
+    /** One criterion per covered (scenario, family) cell; a cell without a fit fails (NaN). */
+    const perCell = (criterion: (a: (typeof covered)[number]) => Criterion) =>
+      allOf(Object.fromEntries(covered.map((a) => [`${a.row.family.name}, ${a.row.scenario.label}`, criterion(a)])));
+    const biasCriterion = perCell((a) => atMost(a.bias?.slope ?? Number.NaN, -1, EXPONENT_TOLERANCE));
+    const varianceCriterion = perCell((a) => atMost(a.variance?.slope ?? Number.NaN, 2, EXPONENT_TOLERANCE));
+    const remainderCriterion = perCell((a) => atMost(a.remainder?.slope ?? Number.NaN, -2, EXPONENT_TOLERANCE));
     // The O(1) term: as b → 0 the variance tends to Var(median(q)) > 0, so Var/b² grows like b^-2.
     // Check: at b = 1/8 the variance is already within 10% of that positive limit (it is Var(median(q)) + O(b²)).
-    const constantTermOk = covered.every(
-      (a) => a.row.discrete > 0 && Math.abs(a.varianceAtSmallB - a.row.discrete) <= 0.1 * a.row.discrete,
+    const constantTermCriterion = perCell((a) =>
+      allOf({
+        'Var(median(q)) > 0': atLeast(a.row.discrete, Number.MIN_VALUE),
+        'Var at b = 1/8 within 10%': within(a.varianceAtSmallB, a.row.discrete, 0.1 * a.row.discrete),
+      }),
     );
     const control = analysed.filter((a) => !a.row.family.hypotheses.symmetric);
     const controlFlagged = control.every((a) => a.bias === undefined || a.bias.slope > -1 + EXPONENT_TOLERANCE);
@@ -219,26 +228,26 @@ export const thmF1: Claim = {
       proofSteps: steps.proofSteps,
       checks: [
         steps.check,
-        {
-          name: '(58) bias exponent ≤ −1',
-          passed: biasOk,
-          detail: `fitted over b ≥ 16: ${biasSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −1 + ${EXPONENT_TOLERANCE}; |bias|·b/max|a − a′|² at b = 1024: ${covered.map((a) => formatNumber(a.biasConstant, 3)).join(', ')}`,
-        },
-        {
-          name: '(59) Var exponent ≤ 2 for large b',
-          passed: varianceOk,
-          detail: `fitted over b ≥ 16: ${covered.map((a) => formatNumber(a.variance?.slope ?? Number.NaN, 5)).join(', ')}; tolerance ≤ 2 + ${EXPONENT_TOLERANCE}`,
-        },
-        {
-          name: '(65) the O(1) term: Var → Var(median(q)) > 0 as b → 0',
-          passed: constantTermOk,
-          detail: `Var at b = 1/8 vs its b → 0 limit Var(median(q)) (exact, over all realizations): ${covered.map((a) => `${formatNumber(a.varianceAtSmallB, 4)} vs ${formatNumber(a.row.discrete, 4)}`).join('; ')}; tolerance 10% relative; exponent of Var/b² over b ≤ 1/2: ${covered.map((a) => formatNumber(a.smallB?.slope ?? Number.NaN, 3)).join(', ')} (→ −2 as b → 0)`,
-        },
-        {
-          name: '(62) remainder mass exponent ≤ −2',
-          passed: remainderOk,
-          detail: `fitted over b ≥ 16: ${remSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}`,
-        },
+        judgedCheck(
+          '(58) bias exponent ≤ −1',
+          biasCriterion,
+          `fitted over b ≥ 16: ${biasSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −1 + ${EXPONENT_TOLERANCE}; |bias|·b/max|a − a′|² at b = 1024: ${covered.map((a) => formatNumber(a.biasConstant, 3)).join(', ')}`,
+        ),
+        judgedCheck(
+          '(59) Var exponent ≤ 2 for large b',
+          varianceCriterion,
+          `fitted over b ≥ 16: ${covered.map((a) => formatNumber(a.variance?.slope ?? Number.NaN, 5)).join(', ')}; tolerance ≤ 2 + ${EXPONENT_TOLERANCE}`,
+        ),
+        judgedCheck(
+          '(65) the O(1) term: Var → Var(median(q)) > 0 as b → 0',
+          constantTermCriterion,
+          `Var at b = 1/8 vs its b → 0 limit Var(median(q)) (exact, over all realizations): ${covered.map((a) => `${formatNumber(a.varianceAtSmallB, 4)} vs ${formatNumber(a.row.discrete, 4)}`).join('; ')}; tolerance 10% relative; exponent of Var/b² over b ≤ 1/2: ${covered.map((a) => formatNumber(a.smallB?.slope ?? Number.NaN, 3)).join(', ')} (→ −2 as b → 0)`,
+        ),
+        judgedCheck(
+          '(62) remainder mass exponent ≤ −2',
+          remainderCriterion,
+          `fitted over b ≥ 16: ${remSlopes.map((s) => formatNumber(s, 4)).join(', ')}; tolerance ≤ −2 + ${EXPONENT_TOLERANCE}`,
+        ),
       ],
       negativeControls: [
         ...steps.controls,

@@ -34,3 +34,16 @@ export function judge(criterion: Criterion): Judgement {
 }
 
 const decided = (passed: boolean): Judgement => ({ passed, decisive: true });
+
+/**
+ * The criterion fails on finite numbers: a refutation a negative control can count. A NaN or an
+ * infinity fails a criterion too, but shows only a broken measurement, not a check with power.
+ */
+export function refutes(criterion: Criterion): boolean {
+  return !judge(criterion).passed && finiteNumbers(criterion);
+}
+
+function finiteNumbers(criterion: Criterion): boolean {
+  if (criterion.kind === 'all') return criterion.parts.every((part) => finiteNumbers(part.criterion));
+  return Object.values(criterion).every((value) => typeof value !== 'number' || Number.isFinite(value));
+}
