@@ -7,6 +7,8 @@ import type { NegativeControl, Preset, ProofStep, VerifyContext } from './Claim.
 import { buildProblem, heterogeneousProblemArbitrary, type GeneratedProblem } from './heterogeneousProblemArbitrary.ts';
 import { medianSgdChain, signSgdChain, type StepOutcome } from './proofChains.ts';
 import { DEFAULT_SEARCH_SPACE, searchWorstCase, type SearchResult, type SearchSpace } from './worstCaseSearch.ts';
+import { judgedCheck } from './judged.ts';
+import { allOf, atMost, noCounterexample } from '../verdict/criteria.ts';
 
 export type Chain = 'signsgd' | 'mediansgd';
 
@@ -205,21 +207,21 @@ function stepNote(chain: Chain, equation: string): string {
 /** The chain's checks for a claim's evidence: every step on every generated trajectory, and every searched bound below 1 (typos aside). */
 export function chainChecks(chain: Chain, outcome: ChainStepsOutcome) {
   const searched = SEARCHED[chain].filter(({ equation }) => KNOWN_TYPOS[equation] === undefined);
-  const broken = searched.filter(({ equation }) => outcome.supremum[equation] > 1 + 1e-6);
   return [
-    {
-      name: `proof chain ${CHAIN_ORDER[chain][0]} → ${CHAIN_ORDER[chain].at(-1)}: every step on the same generated trajectories`,
-      passed: outcome.firstBroken === undefined,
-      detail:
-        outcome.firstBroken === undefined
-          ? `every step held on every trajectory (${outcome.steps[0]?.instances ?? 0} problems; known typos excepted: ${Object.keys(KNOWN_TYPOS).join(', ')})`
-          : `first broken step ${outcome.firstBroken.equation}, shrunk instance ${outcome.firstBroken.instance}`,
-    },
-    {
-      name: `worst-case search: ${searched.map(({ equation }) => equation).join(', ')} stay ≤ 1`,
-      passed: broken.length === 0,
-      detail: searched.map(({ equation }) => `${equation} sup ${outcome.supremum[equation].toPrecision(8)}`).join('; '),
-    },
+    judgedCheck(
+      `proof chain ${CHAIN_ORDER[chain][0]} → ${CHAIN_ORDER[chain].at(-1)}: every step on the same generated trajectories`,
+      noCounterexample(outcome.steps[0]?.instances ?? 0, outcome.firstBroken === undefined ? 0 : 1),
+      outcome.firstBroken === undefined
+        ? `every step held on every trajectory (${outcome.steps[0]?.instances ?? 0} problems; known typos excepted: ${Object.keys(KNOWN_TYPOS).join(', ')})`
+        : `first broken step ${outcome.firstBroken.equation}, shrunk instance ${outcome.firstBroken.instance}`,
+    ),
+    judgedCheck(
+      `worst-case search: ${searched.map(({ equation }) => equation).join(', ')} stay ≤ 1`,
+      allOf(
+        Object.fromEntries(searched.map(({ equation }) => [equation, atMost(outcome.supremum[equation], 1, 1e-6)])),
+      ),
+      searched.map(({ equation }) => `${equation} sup ${outcome.supremum[equation].toPrecision(8)}`).join('; '),
+    ),
   ];
 }
 

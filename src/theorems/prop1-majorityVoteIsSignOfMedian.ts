@@ -9,7 +9,9 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Claim, Evidence, NegativeControl, VerifyContext } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
-import { checkProperty } from './propertyOutcome.ts';
+import { judgedCheck } from './judged.ts';
+import { atMost, noCounterexample } from '../verdict/criteria.ts';
+import { checkProperty, propertyCriterion } from './propertyOutcome.ts';
 
 /** Finite doubles from subnormal to ±1.8e308, both signs, never zero. */
 const nonzeroDouble = fc
@@ -143,23 +145,23 @@ export const prop1: Claim = {
 
     return {
       checks: [
-        {
-          name: 'property: odd M, nonzero entries',
-          passed: !main.failed,
-          detail: main.failed
+        judgedCheck(
+          'property: odd M, nonzero entries',
+          propertyCriterion(main),
+          main.failed
             ? `counterexample ${main.counterexample}`
             : `${main.numRuns} generated cases (M = 1..51, d = 1..6, entries from ±5e-324 to ±1.8e308), no counterexample`,
-        },
-        {
-          name: `exhaustive: every sign pattern, odd M ≤ ${maxM}`,
-          passed: exhaustive.mismatches === 0,
-          detail: `${exhaustive.patterns} sign patterns (two magnitude orders each), ${exhaustive.mismatches} mismatches`,
-        },
-        {
-          name: 'Monte Carlo: odd M, nonzero small integers',
-          passed: oddNonzeroMismatch === 0,
-          detail: `${draws} draws for each odd M ≤ 15, total mismatch rate ${formatNumber(oddNonzeroMismatch)}`,
-        },
+        ),
+        judgedCheck(
+          `exhaustive: every sign pattern, odd M ≤ ${maxM}`,
+          noCounterexample(exhaustive.patterns, exhaustive.mismatches),
+          `${exhaustive.patterns} sign patterns (two magnitude orders each), ${exhaustive.mismatches} mismatches`,
+        ),
+        judgedCheck(
+          'Monte Carlo: odd M, nonzero small integers',
+          atMost(oddNonzeroMismatch, 0),
+          `${draws} draws for each odd M ≤ 15, total mismatch rate ${formatNumber(oddNonzeroMismatch)}`,
+        ),
       ],
       negativeControls: controls,
       measurements: {

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { Criterion } from '../verdict/Criterion.ts';
+import { noCounterexample } from '../verdict/criteria.ts';
 
 /** The outcome of one fast-check run, in a form reports can print. */
 export interface PropertyOutcome {
@@ -24,3 +26,7 @@ export function checkProperty<T>(property: fc.IProperty<T>, seed: number, numRun
     error: details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance ?? ''),
   };
 }
+
+/** A fast-check run as a criterion: the cases it ran, and one counterexample when it failed. */
+export const propertyCriterion = (outcome: Pick<PropertyOutcome, 'failed' | 'numRuns'>): Criterion =>
+  noCounterexample(outcome.numRuns, outcome.failed ? 1 : 0);

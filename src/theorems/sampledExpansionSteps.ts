@@ -14,7 +14,9 @@ import { cartesianProduct } from '../estimators/sampledNoisyMedian.ts';
 import { lagrangeRemainder } from '../estimators/symmetryExpansion.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, NegativeControl, Preset, ProofStep } from './Claim.ts';
-import { exceedsOne } from './boundRatio.ts';
+import { judgedCheck } from './judged.ts';
+import { judge } from '../verdict/judge.ts';
+import { allOf, atLeast, atMost } from '../verdict/criteria.ts';
 import { EXPONENT_TOLERANCE } from './theorem4Sweep.ts';
 
 const SETS = [
@@ -176,17 +178,32 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
   });
   const taylorPoints = perFamily.reduce((total, f) => total + f.taylorPoints, 0);
   const names = families.map((family) => family.name).join(', ');
-  const within = (exponent: number, claimed: number) =>
-    Number.isFinite(exponent) && exponent <= claimed + EXPONENT_TOLERANCE;
   const exponents = (key: 'conditionalExponent' | 'unconditionalExponent' | 'separateExponent' | 'shiftExponent') =>
     perFamily.map((f) => formatNumber(f[key], 4)).join(', ');
 
-  const holds63 = within(conditionalExponent, -1);
-  const holds64 = firstOrderVanishes && within(unconditionalExponent, -1) && !exceedsOne(averagingRatio);
-  const holds67 = taylor67.slack >= 0;
-  // The ratios are of quadratures (relative 1e-10 or better): exceedsOne allows their rounding.
-  const holds69 = within(separateExponent, -2) && !exceedsOne(triangleRatio);
-  const holds70 = within(shiftExponent, -2) && !exceedsOne(shiftRatio);
+  // The ratios are of quadratures (relative 1e-10 or better): 1e-9 allows their rounding (boundRatio.ts).
+  const criteria = {
+    '(63)': atMost(conditionalExponent, -1, EXPONENT_TOLERANCE),
+    '(64)': allOf({
+      'Σ_s(s̄ − ū) = 0 exactly': atMost(Math.abs(configurationSum - expectedSum), 0),
+      'unconditional exponent': atMost(unconditionalExponent, -1, EXPONENT_TOLERANCE),
+      'averaging ratio': atMost(averagingRatio, 1, 1e-9),
+    }),
+    '(67)': atLeast(taylor67.slack, 0),
+    '(69)': allOf({
+      exponent: atMost(separateExponent, -2, EXPONENT_TOLERANCE),
+      'triangle ratio': atMost(triangleRatio, 1, 1e-9),
+    }),
+    '(70)': allOf({
+      exponent: atMost(shiftExponent, -2, EXPONENT_TOLERANCE),
+      'shift ratio': atMost(shiftRatio, 1, 1e-9),
+    }),
+  };
+  const holds63 = judge(criteria['(63)']).passed;
+  const holds64 = judge(criteria['(64)']).passed;
+  const holds67 = judge(criteria['(67)']).passed;
+  const holds69 = judge(criteria['(69)']).passed;
+  const holds70 = judge(criteria['(70)']).passed;
   const instances = configurations.length * bs.length * families.length;
   const setsLabel = `A = {−1, 1}, {0, 2}, {3, 7}; ${names}; b = ${bs.join(', ')}`;
 
@@ -249,11 +266,11 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
 
   return {
     proofSteps,
-    check: {
-      name: 'F steps (63), (64), (67)–(70) as the proof uses them',
-      passed: holds63 && holds64 && holds67 && holds69 && holds70,
-      detail: `${setsLabel}: conditional bias exponent ${exponents('conditionalExponent')}, unconditional ${exponents('unconditionalExponent')} (≤ −1 + ${EXPONENT_TOLERANCE}); Σ_s(s̄ − ū) = 0 exactly; Lagrange points of (67) at ${taylorPoints} points (smallest slack ${formatNumber(taylor67.slack, 3)}); remainder exponents (69) ${exponents('separateExponent')}, (70) ${exponents('shiftExponent')} (≤ −2 + ${EXPONENT_TOLERANCE}); mixture/mean ratio ${formatNumber(triangleRatio, 4)}, shift term/bound ratio ${formatNumber(shiftRatio, 4)} (≤ 1)`,
-    },
+    check: judgedCheck(
+      'F steps (63), (64), (67)–(70) as the proof uses them',
+      allOf(criteria),
+      `${setsLabel}: conditional bias exponent ${exponents('conditionalExponent')}, unconditional ${exponents('unconditionalExponent')} (≤ −1 + ${EXPONENT_TOLERANCE}); Σ_s(s̄ − ū) = 0 exactly; Lagrange points of (67) at ${taylorPoints} points (smallest slack ${formatNumber(taylor67.slack, 3)}); remainder exponents (69) ${exponents('separateExponent')}, (70) ${exponents('shiftExponent')} (≤ −2 + ${EXPONENT_TOLERANCE}); mixture/mean ratio ${formatNumber(triangleRatio, 4)}, shift term/bound ratio ${formatNumber(shiftRatio, 4)} (≤ 1)`,
+    ),
     controls: [
       {
         name: 'broken hypothesis: (68) with non-uniform sampling',

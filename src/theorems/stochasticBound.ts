@@ -4,6 +4,8 @@ import { runAlgorithm } from '../algorithms/runAlgorithm.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, VerifyContext } from './Claim.ts';
+import { judgedCheck } from './judged.ts';
+import { atMost } from '../verdict/criteria.ts';
 
 const { jStat } = jstat;
 
@@ -112,10 +114,9 @@ export function stochasticBound(
 
 /** The check that thm1 and thm2 report for the stochastic case. */
 export function stochasticCheck(outcome: StochasticBoundOutcome): Check {
-  return {
-    name: 'stochastic gradients: E[left] ≤ E[right] (Monte Carlo over runs, exact E[median | x_t] and σ_m)',
-    passed: !outcome.violated,
-    falseFailureProbability: 1e-3,
-    detail: outcome.detail,
-  };
+  return judgedCheck(
+    'stochastic gradients: E[left] ≤ E[right] (Monte Carlo over runs, exact E[median | x_t] and σ_m)',
+    atMost(outcome.meanDifference, 0, outcome.tCritical * outcome.standardError, 1e-3),
+    outcome.detail,
+  );
 }

@@ -18,6 +18,9 @@ import {
 } from '../estimators/symmetryExpansion.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, NegativeControl, Preset, ProofStep } from './Claim.ts';
+import { judgedCheck } from './judged.ts';
+import { judge } from '../verdict/judge.ts';
+import { allOf, atMost, noCounterexample } from '../verdict/criteria.ts';
 
 /** Families meeting Theorem 4(b)'s hypotheses. */
 const FAMILIES: readonly NoiseFamily[] = [gaussian, logistic, studentT5];
@@ -116,14 +119,20 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
   const skewed = remainderMass(gumbel, 1);
   const skewedKernelError = relativeError(skewed.printedKernel, skewed.mass);
 
-  const holds45 = worst45.error <= IDENTITY_TOLERANCE;
-  const holds49 = worst49 <= IDENTITY_TOLERANCE;
-  const holds55 =
-    weightedRatio <= 1 &&
-    kernelError <= QUADRATURE_TOLERANCE &&
-    taylorKernelError <= QUADRATURE_TOLERANCE &&
-    boundRatio.ratio <= 1;
-  const taylorHolds = step46.outside + step47.outside + step48.outside === 0;
+  const criteria = {
+    '(45)': atMost(worst45.error, 0, IDENTITY_TOLERANCE),
+    '(46)–(48)': noCounterexample(3 * taylorInstances, step46.outside + step47.outside + step48.outside),
+    '(49)': atMost(worst49, 0, IDENTITY_TOLERANCE),
+    '(55)': allOf({
+      'weighted ratio': atMost(weightedRatio, 1),
+      'printed kernel': atMost(kernelError, 0, QUADRATURE_TOLERANCE),
+      "Taylor's kernel": atMost(taylorKernelError, 0, QUADRATURE_TOLERANCE),
+      'bound ratio': atMost(boundRatio.ratio, 1),
+    }),
+  };
+  const holds45 = judge(criteria['(45)']).passed;
+  const holds49 = judge(criteria['(49)']).passed;
+  const holds55 = judge(criteria['(55)']).passed;
   const familyNames = FAMILIES.map((family) => family.name).join(', ');
 
   const proofSteps: ProofStep[] = [
@@ -191,11 +200,11 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
 
   return {
     proofSteps,
-    check: {
-      name: 'E.2 expansion steps (45)–(49), (55) as the proof uses them',
-      passed: holds45 && taylorHolds && holds49 && holds55,
-      detail: `(45) against the engine: ${formatNumber(worst45.error, 3)} (≤ ${IDENTITY_TOLERANCE}); (46)–(48) Lagrange points exist at all ${3 * taylorInstances} points (smallest slacks ${formatNumber(step46.slack, 3)}, ${formatNumber(step47.slack, 3)}, ${formatNumber(step48.slack, 3)}; (48) with its signs corrected); (49) = g to ${formatNumber(worst49, 3)}; (55): kernel equality to ${formatNumber(kernelError, 2)} (≤ ${QUADRATURE_TOLERANCE}), ∫|R| ≤ (δ²/2)∫|h0″| with ratio ≤ ${formatNumber(boundRatio.ratio, 4)}`,
-    },
+    check: judgedCheck(
+      'E.2 expansion steps (45)–(49), (55) as the proof uses them',
+      allOf(criteria),
+      `(45) against the engine: ${formatNumber(worst45.error, 3)} (≤ ${IDENTITY_TOLERANCE}); (46)–(48) Lagrange points exist at all ${3 * taylorInstances} points (smallest slacks ${formatNumber(step46.slack, 3)}, ${formatNumber(step47.slack, 3)}, ${formatNumber(step48.slack, 3)}; (48) with its signs corrected); (49) = g to ${formatNumber(worst49, 3)}; (55): kernel equality to ${formatNumber(kernelError, 2)} (≤ ${QUADRATURE_TOLERANCE}), ∫|R| ≤ (δ²/2)∫|h0″| with ratio ≤ ${formatNumber(boundRatio.ratio, 4)}`,
+    ),
     controls: [
       {
         name: 'wrong variant: (45) shifted by (u_i − ū)/b',

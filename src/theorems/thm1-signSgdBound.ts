@@ -6,6 +6,9 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck } from './judged.ts';
+import { propertyCriterion } from './propertyOutcome.ts';
+import { atMost } from '../verdict/criteria.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { checkBound, initialGap, meanOver, BOUND_TOLERANCE, type BoundOutcome } from './boundProperty.ts';
 import { ratioScatter } from './ratioScatter.ts';
@@ -61,25 +64,25 @@ export const thm1: Claim = {
       checks: [
         stochasticCheck(stochastic),
         ...chainChecks('signsgd', chain),
-        {
-          name: '(27) the sign-error bound P[sign error] ≤ σ_m/|E[median]|, worst case by quadrature',
-          passed: signError.verdict === 'holds',
-          detail: `sup of P·|E|/σ_m = ${formatNumber(signError.worst!, 6)} over ${signError.instances} (u, b) (Gaussian noise, M ∈ {3, 5}), at ${signError.instance}`,
-        },
-        {
-          name: 'bound (31) on generated heterogeneous quadratics, full gradients',
-          passed: !bound31.failed,
-          detail: bound31.failed
+        judgedCheck(
+          '(27) the sign-error bound P[sign error] ≤ σ_m/|E[median]|, worst case by quadrature',
+          atMost(signError.worst ?? Number.NaN, 1, 1e-9),
+          `sup of P·|E|/σ_m = ${formatNumber(signError.worst!, 6)} over ${signError.instances} (u, b) (Gaussian noise, M ∈ {3, 5}), at ${signError.instance}`,
+        ),
+        judgedCheck(
+          'bound (31) on generated heterogeneous quadratics, full gradients',
+          propertyCriterion(bound31),
+          bound31.failed
             ? `counterexample ${bound31.counterexample}`
             : `${bound31.numRuns} problems (odd M ≤ 9, d ≤ 4, T ≤ 300, curvatures 1/4…4); left ≤ right·(1 + ${BOUND_TOLERANCE}) + ${BOUND_TOLERANCE}; tightest left/right = ${formatNumber(bound31.tightestRatio, 6)}`,
-        },
-        {
-          name: 'bound (30) for ‖median‖₁',
-          passed: !bound30.failed,
-          detail: bound30.failed
+        ),
+        judgedCheck(
+          'bound (30) for ‖median‖₁',
+          propertyCriterion(bound30),
+          bound30.failed
             ? `counterexample ${bound30.counterexample}`
             : `${bound30.numRuns} problems; tightest left/right = ${formatNumber(bound30.tightestRatio, 6)}`,
-        },
+        ),
       ],
       negativeControls: [
         {

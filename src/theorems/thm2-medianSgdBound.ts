@@ -7,6 +7,8 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
+import { judgedCheck } from './judged.ts';
+import { propertyCriterion } from './propertyOutcome.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { BOUND_TOLERANCE, checkBound, initialGap, meanOver, type BoundSides } from './boundProperty.ts';
 import type { GeneratedProblem } from './heterogeneousProblemArbitrary.ts';
@@ -60,20 +62,20 @@ export const thm2: Claim = {
       checks: [
         stochasticCheck(stochastic),
         ...chainChecks('mediansgd', chain),
-        {
-          name: 'proof form: 2D_f/(Tδ) + gap, any δ = min(1/√(Td), 1/(2L))',
-          passed: !general.failed,
-          detail: general.failed
+        judgedCheck(
+          'proof form: 2D_f/(Tδ) + gap, any δ = min(1/√(Td), 1/(2L))',
+          propertyCriterion(general),
+          general.failed
             ? `counterexample ${general.counterexample}`
             : `${general.numRuns} generated problems; tolerance ${BOUND_TOLERANCE} relative and absolute; tightest left/right = ${formatNumber(general.tightestRatio, 6)}`,
-        },
-        {
-          name: '(33) as printed, where δ = 1/√(Td) ≤ 1/(2L)',
-          passed: !printed.failed,
-          detail: printed.failed
+        ),
+        judgedCheck(
+          '(33) as printed, where δ = 1/√(Td) ≤ 1/(2L)',
+          propertyCriterion(printed),
+          printed.failed
             ? `counterexample ${printed.counterexample}`
             : `${printed.numRuns} problems in that regime; tightest left/right = ${formatNumber(printed.tightestRatio, 6)}`,
-        },
+        ),
       ],
       negativeControls: [
         {

@@ -10,7 +10,9 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { seriesPoints } from '../format/seriesPoints.ts';
 import type { Claim, Evidence, Figure, VerifyContext } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
-import { checkProperty } from './propertyOutcome.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
+import { allOf, atMost, below, within } from '../verdict/criteria.ts';
+import { checkProperty, propertyCriterion } from './propertyOutcome.ts';
 import jstat from 'jstat';
 import { gaussian } from '../distributions/gaussian.ts';
 import { stationaryGaps } from '../estimators/stationaryGap.ts';
@@ -182,18 +184,28 @@ export const thm3: Claim = {
     }
     // Deterministic: the exact stall gaps shrink below 1 and decrease with b.
     const exactGaps = [1, 4, 16].map((b) => ({ b, ...stationaryGaps(A, b, gaussian) }));
-    const gapsShrink = exactGaps.every(
-      (g, i) =>
-        g.medianSgd < 1 &&
-        g.signSgd < 1 &&
-        (i === 0 || (g.medianSgd < exactGaps[i - 1].medianSgd && g.signSgd < exactGaps[i - 1].signSgd)),
+    const gapsShrink = allOf(
+      Object.fromEntries(
+        exactGaps.flatMap((g, i) => [
+          [`Noisy MEDIANSGD below 1, b = ${g.b}`, below(g.medianSgd, 1)],
+          [`Noisy SIGNSGD below 1, b = ${g.b}`, below(g.signSgd, 1)],
+          ...(i === 0
+            ? []
+            : [
+                [`Noisy MEDIANSGD decreasing, b = ${g.b}`, below(g.medianSgd, exactGaps[i - 1].medianSgd)],
+                [`Noisy SIGNSGD decreasing, b = ${g.b}`, below(g.signSgd, exactGaps[i - 1].signSgd)],
+              ]),
+        ]),
+      ),
     );
     // Stochastic: Noisy MEDIANSGD's expected step is linear in x (the median is shift-equivariant), so
     // the long-run mean of its iterates is exactly x*; the chains' average must agree within a
     // two-sided t-test at α = 1e-4 per cell (chains − 1 degrees of freedom, 2 cells: ≤ 2e-4).
     const tCritical = jStat.studentt.inv(1 - 1e-4 / 2, chains - 1);
     const medianRows = noisyRows.filter((row) => row.algorithm === 'noisy-mediansgd');
-    const chainsAgree = medianRows.every((row) => row.t <= tCritical);
+    const chainsAgree = allOf(
+      Object.fromEntries(medianRows.map((row) => [`b = ${row.b}`, atMost(row.t, tCritical, 0, 1e-4)])),
+    );
     const wrongStall = medianRows.every((row) => Math.abs(row.limit - A[1]) / row.standardError > tCritical);
 
     // The Figure-1 toy: the four algorithms from x_1 = 0.0005 with δ = 0.001.
@@ -326,54 +338,53 @@ export const thm3: Claim = {
 
     return {
       checks: [
-        {
-          name: 'the Figure-1 toy: MEDIANSGD stalls with |∇f(x_T)| = 7/3',
-          passed: Math.abs(toyGradient - figure1Gap) <= toyTolerance,
-          detail: `a = (1, 2, 10), δ = ${TOY.lr}, x_1 = ${TOY.x0}, T = ${TOY.steps}: |∇f(x_T)| = ${formatNumber(toyGradient, 8)}, gap |(2a2 − a1 − a3)/3| = ${formatNumber(figure1Gap, 8)}; tolerance (1 − δ)^T·|x_1 − a2| = ${formatNumber(toyTolerance, 3)} (MEDIANSGD's contraction)`,
-        },
-        {
-          name: 'SIGNSGD stalls at a2',
-          passed: signStall <= signLr * (1 + FLOAT_TOL),
-          detail: `max over t ≥ T/2 of |x_t − a2| = ${formatNumber(signStall)}; tolerance δ = ${formatNumber(signLr)} (SIGNSGD moves exactly δ per step)`,
-        },
-        {
-          name: 'SIGNSGD: |∇f(x_T)| = gap',
-          passed: Math.abs(signGradient - gap) <= signLr * (1 + FLOAT_TOL),
-          detail: `|∇f(x_T)| = ${formatNumber(signGradient, 8)}, predicted ${gap}, tolerance δ = ${formatNumber(signLr)}`,
-        },
-        {
-          name: 'MEDIANSGD converges to a2',
-          passed: medDistance <= FLOAT_TOL,
-          detail: `|x_T − a2| = ${formatNumber(medDistance)} after T = ${MEDIAN_STEPS} steps of δ = ${MEDIAN_LR}; tolerance ${FLOAT_TOL}`,
-        },
-        {
-          name: 'MEDIANSGD: ‖∇f(x_T)‖² = gap²',
-          passed: Math.abs(medGradientSq - gap * gap) <= FLOAT_TOL,
-          detail: `‖∇f(x_T)‖² = ${formatNumber(medGradientSq, 12)}, predicted ${gap * gap}; tolerance ${FLOAT_TOL}`,
-        },
-        {
-          name: 'gap term equals |(2a2 − a1 − a3)/3| along the run',
-          passed: gapTermError <= FLOAT_TOL,
-          detail: `max deviation of ‖median(∇f_i(x_t)) − ∇f(x_t)‖₁ from ${gap} over both runs: ${formatNumber(gapTermError)}; tolerance ${FLOAT_TOL}`,
-        },
-        {
-          name: 'property over random a1 < a2 < a3',
-          passed: !property.failed,
-          detail: property.failed
+        judgedCheck(
+          'the Figure-1 toy: MEDIANSGD stalls with |∇f(x_T)| = 7/3',
+          within(toyGradient, figure1Gap, toyTolerance),
+          `a = (1, 2, 10), δ = ${TOY.lr}, x_1 = ${TOY.x0}, T = ${TOY.steps}: |∇f(x_T)| = ${formatNumber(toyGradient, 8)}, gap |(2a2 − a1 − a3)/3| = ${formatNumber(figure1Gap, 8)}; tolerance (1 − δ)^T·|x_1 − a2| = ${formatNumber(toyTolerance, 3)} (MEDIANSGD's contraction)`,
+        ),
+        judgedCheck(
+          'SIGNSGD stalls at a2',
+          atMost(signStall, signLr, signLr * FLOAT_TOL),
+          `max over t ≥ T/2 of |x_t − a2| = ${formatNumber(signStall)}; tolerance δ = ${formatNumber(signLr)} (SIGNSGD moves exactly δ per step)`,
+        ),
+        judgedCheck(
+          'SIGNSGD: |∇f(x_T)| = gap',
+          within(signGradient, gap, signLr * (1 + FLOAT_TOL)),
+          `|∇f(x_T)| = ${formatNumber(signGradient, 8)}, predicted ${gap}, tolerance δ = ${formatNumber(signLr)}`,
+        ),
+        judgedCheck(
+          'MEDIANSGD converges to a2',
+          atMost(medDistance, 0, FLOAT_TOL),
+          `|x_T − a2| = ${formatNumber(medDistance)} after T = ${MEDIAN_STEPS} steps of δ = ${MEDIAN_LR}; tolerance ${FLOAT_TOL}`,
+        ),
+        judgedCheck(
+          'MEDIANSGD: ‖∇f(x_T)‖² = gap²',
+          within(medGradientSq, gap * gap, FLOAT_TOL),
+          `‖∇f(x_T)‖² = ${formatNumber(medGradientSq, 12)}, predicted ${gap * gap}; tolerance ${FLOAT_TOL}`,
+        ),
+        judgedCheck(
+          'gap term equals |(2a2 − a1 − a3)/3| along the run',
+          atMost(gapTermError, 0, FLOAT_TOL),
+          `max deviation of ‖median(∇f_i(x_t)) − ∇f(x_t)‖₁ from ${gap} over both runs: ${formatNumber(gapTermError)}; tolerance ${FLOAT_TOL}`,
+        ),
+        judgedCheck(
+          'property over random a1 < a2 < a3',
+          propertyCriterion(property),
+          property.failed
             ? `counterexample ${property.counterexample}`
             : `${property.numRuns} random problems (a_i, x_1 in [−10, 10], step 0.01): MEDIANSGD limit a2 and gap within ${FLOAT_TOL}·(1 + max|a|); SIGNSGD (δ = ${propertySignLr}, T = ${propertySignSteps}) within δ`,
-        },
-        {
-          name: 'noisy versions move toward the mean (exact stall points)',
-          passed: gapsShrink,
-          detail: `|∇f(x*)| at the point where the expected step vanishes (exact engine), b = 1, 4, 16: Noisy MEDIANSGD ${exactGaps.map((g) => formatNumber(g.medianSgd, 4)).join(', ')}; Noisy SIGNSGD ${exactGaps.map((g) => formatNumber(g.signSgd, 4)).join(', ')} (below 1 and decreasing)`,
-        },
-        {
-          name: 'Noisy MEDIANSGD chains settle at the exact stall point',
-          passed: chainsAgree,
-          falseFailureProbability: 2e-4,
-          detail: `${chains} chains per b, average over t ≥ T/2: ${medianRows.map((row) => `b = ${row.b}: ${formatNumber(row.limit, 5)} ± ${formatNumber(row.standardError, 2)} vs exact ${formatNumber(row.exact, 5)} (t = ${formatNumber(row.t, 3)})`).join('; ')}; critical t = ${formatNumber(tCritical, 3)} (α = 1e-4, ${chains - 1} degrees of freedom)`,
-        },
+        ),
+        judgedCheck(
+          'noisy versions move toward the mean (exact stall points)',
+          gapsShrink,
+          `|∇f(x*)| at the point where the expected step vanishes (exact engine), b = 1, 4, 16: Noisy MEDIANSGD ${exactGaps.map((g) => formatNumber(g.medianSgd, 4)).join(', ')}; Noisy SIGNSGD ${exactGaps.map((g) => formatNumber(g.signSgd, 4)).join(', ')} (below 1 and decreasing)`,
+        ),
+        judgedCheck(
+          'Noisy MEDIANSGD chains settle at the exact stall point',
+          chainsAgree,
+          `${chains} chains per b, average over t ≥ T/2: ${medianRows.map((row) => `b = ${row.b}: ${formatNumber(row.limit, 5)} ± ${formatNumber(row.standardError, 2)} vs exact ${formatNumber(row.exact, 5)} (t = ${formatNumber(row.t, 3)})`).join('; ')}; critical t = ${formatNumber(tCritical, 3)} (α = 1e-4, ${chains - 1} degrees of freedom)`,
+        ),
       ],
       negativeControls: [
         {
@@ -383,29 +394,37 @@ export const thm3: Claim = {
           flagged: wrongStall,
           detail: `t statistics against a2: ${medianRows.map((row) => formatNumber(Math.abs(row.limit - A[1]) / row.standardError, 3)).join(', ')} vs critical ${formatNumber(tCritical, 3)}`,
         },
-        {
-          name: 'wrong variant: the limit is a stationary point',
-          description:
-            'The same property with the limit predicted at mean(a) and gap 0 (what mean-based SGD would give).',
-          flagged: wrongLimit.failed,
-          detail: wrongLimit.failed
-            ? `refuted (${wrongLimit.shrinks} shrinks)`
-            : `not refuted in ${wrongLimit.numRuns} runs`,
-          counterexample: wrongLimit.counterexample,
-        },
-        {
-          name: 'wrong variant: gap |a3 − a1|/3',
-          description: 'The same property with a wrong gap formula.',
-          flagged: wrongGap.failed,
-          detail: wrongGap.failed ? `refuted (${wrongGap.shrinks} shrinks)` : `not refuted in ${wrongGap.numRuns} runs`,
-          counterexample: wrongGap.counterexample,
-        },
-        {
-          name: 'broken hypothesis: mean aggregation',
-          description: 'Distributed SGD (mean of the local gradients) run through the same "stalls at a2" check.',
-          flagged: sgdDistanceToA2 > FLOAT_TOL,
-          detail: `SGD ends at x_T = ${formatNumber(sgd.x1[MEDIAN_STEPS], 8)}: |x_T − a2| = ${formatNumber(sgdDistanceToA2)} > ${FLOAT_TOL}, ‖∇f(x_T)‖ = ${formatNumber(sgd.gradNormL1[MEDIAN_STEPS])}`,
-        },
+        judgedControl(
+          {
+            name: 'wrong variant: the limit is a stationary point',
+            description:
+              'The same property with the limit predicted at mean(a) and gap 0 (what mean-based SGD would give).',
+            detail: wrongLimit.failed
+              ? `refuted (${wrongLimit.shrinks} shrinks)`
+              : `not refuted in ${wrongLimit.numRuns} runs`,
+            counterexample: wrongLimit.counterexample,
+          },
+          propertyCriterion(wrongLimit),
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: gap |a3 − a1|/3',
+            description: 'The same property with a wrong gap formula.',
+            detail: wrongGap.failed
+              ? `refuted (${wrongGap.shrinks} shrinks)`
+              : `not refuted in ${wrongGap.numRuns} runs`,
+            counterexample: wrongGap.counterexample,
+          },
+          propertyCriterion(wrongGap),
+        ),
+        judgedControl(
+          {
+            name: 'broken hypothesis: mean aggregation',
+            description: 'Distributed SGD (mean of the local gradients) run through the same "stalls at a2" check.',
+            detail: `SGD ends at x_T = ${formatNumber(sgd.x1[MEDIAN_STEPS], 8)}: |x_T − a2| = ${formatNumber(sgdDistanceToA2)} against the tolerance ${FLOAT_TOL}, ‖∇f(x_T)‖ = ${formatNumber(sgd.gradNormL1[MEDIAN_STEPS])}`,
+          },
+          atMost(sgdDistanceToA2, 0, FLOAT_TOL),
+        ),
       ],
       measurements: {
         gapPredicted: gap,

@@ -49,3 +49,6 @@ export function allOf(parts: Readonly<Record<string, Criterion>>): Criterion {
   const list = Object.entries(parts).map(([label, criterion]) => ({ label, criterion }));
   return { kind: 'all', parts: list, alpha: list.reduce((sum, part) => sum + part.criterion.alpha, 0) };
 }
+
+/** value < bound, strictly: the difference bound − value is positive (exact for doubles, with subnormals). */
+export const below = (value: number, bound: number): Criterion => atLeast(bound - value, Number.MIN_VALUE);
