@@ -3,7 +3,7 @@ import { judgedCheck, judgedControl } from '../src/theorems/judged.ts';
 import { comparePairedGains } from '../src/theorems/pairedGainComparison.ts';
 import { criterionSchema } from '../src/report/resultsSchema.ts';
 import type { Criterion } from '../src/verdict/Criterion.ts';
-import { allOf, atMost, enoughData, noCounterexample, within } from '../src/verdict/criteria.ts';
+import { allOf, anyOf, atMost, enoughData, noCounterexample, within } from '../src/verdict/criteria.ts';
 import { judge } from '../src/verdict/judge.ts';
 
 describe('judge', () => {
@@ -115,6 +115,17 @@ describe('composite criteria', () => {
     expect(judge(both)).toEqual({ passed: true, decisive: true });
     expect(judge(allOf({ mean: atMost(0.5, 1), rate: atMost(0, -1 / 3, 0.05) })).passed).toBe(false);
     expect(judge(allOf({})).passed).toBe(false);
+  });
+
+  it('pass any part when one part passes, so a control that needs every cell refuted is not flagged by most', () => {
+    expect(judge(anyOf({ a: atMost(2, 1), b: atMost(0, 1) }))).toEqual({ passed: true, decisive: true });
+    expect(judge(anyOf({ a: atMost(2, 1), b: atMost(3, 1) }))).toEqual({ passed: false, decisive: true });
+    expect(judge(anyOf({ a: atMost(2, 1), b: enoughData(1, 2) }))).toEqual({ passed: false, decisive: false });
+    expect(judge(anyOf({})).passed).toBe(false);
+    const control = { name: 'asymmetric noise', description: 'every cell must fail', detail: '' };
+    expect(judgedControl(control, anyOf({ a: atMost(2, 1), b: atMost(3, 1) })).flagged).toBe(true);
+    expect(judgedControl(control, anyOf({ a: atMost(2, 1), b: atMost(0, 1) })).flagged).toBe(false);
+    expect(judgedControl(control, anyOf({ a: atMost(2, 1), b: atMost(Number.NaN, 1) })).flagged).toBe(false);
   });
 
   it('judge a shortage of data as not decisive, alone or inside all parts, but a decisive failure as decisive', () => {

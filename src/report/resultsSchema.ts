@@ -83,6 +83,11 @@ export const criterionSchema: z.ZodType<Criterion, unknown> = z.lazy(() =>
       parts: z.array(z.object({ label: z.string(), criterion: criterionSchema })),
       alpha: z.number(),
     }),
+    z.object({
+      kind: z.literal('any'),
+      parts: z.array(z.object({ label: z.string(), criterion: criterionSchema })),
+      alpha: z.number(),
+    }),
   ]),
 );
 

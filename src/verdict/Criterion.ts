@@ -59,6 +59,15 @@ export type Criterion =
       readonly kind: 'all';
       readonly parts: ReadonlyArray<{ readonly label: string; readonly criterion: Criterion }>;
       readonly alpha: number;
+    }
+  /**
+   * Some part passes: a negative control that must refute the claim in every cell states the
+   * claim as this, so that a single cell where it survives leaves the control unflagged.
+   */
+  | {
+      readonly kind: 'any';
+      readonly parts: ReadonlyArray<{ readonly label: string; readonly criterion: Criterion }>;
+      readonly alpha: number;
     };
 
 /** A criterion's outcome: passed, and whether the measurement decides it. */

@@ -50,5 +50,11 @@ export function allOf(parts: Readonly<Record<string, Criterion>>): Criterion {
   return { kind: 'all', parts: list, alpha: list.reduce((sum, part) => sum + part.criterion.alpha, 0) };
 }
 
+/** Some labelled part passes; α is the sum of the parts'. */
+export function anyOf(parts: Readonly<Record<string, Criterion>>): Criterion {
+  const list = Object.entries(parts).map(([label, criterion]) => ({ label, criterion }));
+  return { kind: 'any', parts: list, alpha: list.reduce((sum, part) => sum + part.criterion.alpha, 0) };
+}
+
 /** value < bound, strictly: the difference bound − value is positive (exact for doubles, with subnormals). */
 export const below = (value: number, bound: number): Criterion => atLeast(bound - value, Number.MIN_VALUE);

@@ -30,6 +30,14 @@ export function judge(criterion: Criterion): Judgement {
         decisive: failedDecisively || parts.every((part) => part.decisive),
       };
     }
+    case 'any': {
+      const parts = criterion.parts.map((part) => judge(part.criterion));
+      const passedDecisively = parts.some((part) => part.passed && part.decisive);
+      return {
+        passed: parts.some((part) => part.passed),
+        decisive: passedDecisively || parts.every((part) => part.decisive),
+      };
+    }
   }
 }
 
@@ -44,6 +52,7 @@ export function refutes(criterion: Criterion): boolean {
 }
 
 function finiteNumbers(criterion: Criterion): boolean {
-  if (criterion.kind === 'all') return criterion.parts.every((part) => finiteNumbers(part.criterion));
+  if (criterion.kind === 'all' || criterion.kind === 'any')
+    return criterion.parts.every((part) => finiteNumbers(part.criterion));
   return Object.values(criterion).every((value) => typeof value !== 'number' || Number.isFinite(value));
 }
