@@ -126,6 +126,8 @@ describe('composite criteria', () => {
     expect(judgedControl(control, anyOf({ a: atMost(2, 1), b: atMost(3, 1) })).flagged).toBe(true);
     expect(judgedControl(control, anyOf({ a: atMost(2, 1), b: atMost(0, 1) })).flagged).toBe(false);
     expect(judgedControl(control, anyOf({ a: atMost(2, 1), b: atMost(Number.NaN, 1) })).flagged).toBe(false);
+    // No cells measured: nothing refuted, whatever the (vacuous) verdict.
+    expect(judgedControl(control, anyOf({})).flagged).toBe(false);
   });
 
   it('judge a shortage of data as not decisive, alone or inside all parts, but a decisive failure as decisive', () => {

@@ -4,6 +4,8 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import { referenceLine, type RateRow } from '../format/rateFigure.ts';
 import { ASYMPTOTIC_B, EXPONENT_TOLERANCE, fitRate, type RateFit } from './theorem4Sweep.ts';
+import type { Criterion } from '../verdict/Criterion.ts';
+import { anyOfEach, atMost } from '../verdict/criteria.ts';
 
 type Moments = SweepCell['points'][number]['moments'];
 
@@ -120,3 +122,15 @@ export function rateRows(
   }
   return rows;
 }
+
+/** The claim "exponent ≤ claimed" in one cell (NaN, which fails, where no rate was fitted). */
+export const exponentCriterion = (rate: CellRate, claimed: number): Criterion =>
+  atMost(rate.rate.fit?.slope ?? Number.NaN, claimed, EXPONENT_TOLERANCE);
+
+/** "Some cell meets exponent ≤ claimed": a control that must fail in every cell states the claim as this. */
+export const someCellWithin = (rates: readonly CellRate[], claimed: number): Criterion =>
+  anyOfEach(
+    rates,
+    (rate) => `${rate.cell.family.name}, ${rate.cell.uLabel}`,
+    (rate) => exponentCriterion(rate, claimed),
+  );

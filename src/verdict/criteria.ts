@@ -56,5 +56,34 @@ export function anyOf(parts: Readonly<Record<string, Criterion>>): Criterion {
   return { kind: 'any', parts: list, alpha: list.reduce((sum, part) => sum + part.criterion.alpha, 0) };
 }
 
+/** One labelled part per item; a repeated label would hide a part, so it throws. */
+function partsOf<T>(items: readonly T[], label: (item: T) => string, criterion: (item: T) => Criterion) {
+  const parts = items.map((item) => ({ label: label(item), criterion: criterion(item) }));
+  const labels = new Set(parts.map((part) => part.label));
+  if (labels.size !== parts.length)
+    throw new Error(`criteria: repeated part labels in ${parts.map((part) => part.label).join('; ')}`);
+  return { parts, alpha: parts.reduce((sum, part) => sum + part.criterion.alpha, 0) };
+}
+
+/** The criterion holds for every item (e.g. every cell of a sweep). */
+export const allOfEach = <T>(
+  items: readonly T[],
+  label: (item: T) => string,
+  criterion: (item: T) => Criterion,
+): Criterion => ({
+  kind: 'all',
+  ...partsOf(items, label, criterion),
+});
+
+/** The criterion holds for some item: a control that must fail in every cell states the claim as this. */
+export const anyOfEach = <T>(
+  items: readonly T[],
+  label: (item: T) => string,
+  criterion: (item: T) => Criterion,
+): Criterion => ({
+  kind: 'any',
+  ...partsOf(items, label, criterion),
+});
+
 /** value < bound, strictly: the difference bound − value is positive (exact for doubles, with subnormals). */
 export const below = (value: number, bound: number): Criterion => atLeast(bound - value, Number.MIN_VALUE);

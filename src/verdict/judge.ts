@@ -52,7 +52,8 @@ export function refutes(criterion: Criterion): boolean {
 }
 
 function finiteNumbers(criterion: Criterion): boolean {
+  // An empty composite measured nothing: it can refute nothing.
   if (criterion.kind === 'all' || criterion.kind === 'any')
-    return criterion.parts.every((part) => finiteNumbers(part.criterion));
+    return criterion.parts.length > 0 && criterion.parts.every((part) => finiteNumbers(part.criterion));
   return Object.values(criterion).every((value) => typeof value !== 'number' || Number.isFinite(value));
 }
