@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claims, computeVerdict, createVerifyContext } from '../src/index.ts';
 import { theorem3Gap } from '../src/theorems/thm3-medianMeanGap.ts';
-import { judge } from '../src/verdict/judge.ts';
+import { judge, refutes } from '../src/verdict/judge.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 describe('computeVerdict', () => {
@@ -49,11 +49,15 @@ describe.each(claims.filter((claim) => !trainsNetworks(claim.id)).map((claim) =>
       );
       expect(computeVerdict(evidence)).toBe('holds');
       expect(evidence.figures.length).toBeGreaterThan(0);
-      // Measure → judge: every check states the criterion it was decided on, and the verdict follows from it.
+      // Measure → judge: every check and control states the criterion it was decided on, and its outcome follows from it.
       for (const check of evidence.checks) {
         expect(check.criterion, check.name).toBeDefined();
         expect(judge(check.criterion!).passed, check.name).toBe(check.passed);
         expect(check.criterion!.alpha, check.name).toBe(check.falseFailureProbability ?? 0);
+      }
+      for (const control of evidence.negativeControls) {
+        expect(control.criterion, control.name).toBeDefined();
+        expect(refutes(control.criterion!), control.name).toBe(control.flagged);
       }
     });
   },

@@ -7,7 +7,8 @@ import type { NegativeControl, Preset, ProofStep, VerifyContext } from './Claim.
 import { buildProblem, heterogeneousProblemArbitrary, type GeneratedProblem } from './heterogeneousProblemArbitrary.ts';
 import { medianSgdChain, signSgdChain, type StepOutcome } from './proofChains.ts';
 import { DEFAULT_SEARCH_SPACE, searchWorstCase, type SearchResult, type SearchSpace } from './worstCaseSearch.ts';
-import { judgedCheck } from './judged.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
+import { refutes } from '../verdict/judge.ts';
 import { allOf, atMost, noCounterexample } from '../verdict/criteria.ts';
 
 export type Chain = 'signsgd' | 'mediansgd';
@@ -166,14 +167,19 @@ export async function chainSteps(
         key: [chain, equation, 'tightened'],
         ...sizes,
       });
-      controls.push({
-        name: `${equation} with its right side tightened by 10%`,
-        description:
-          'The same worst-case search on right side × 0.9 must find an instance that breaks it (else the search has no power to tell a tight bound from a loose one).',
-        flagged: tightened.supremum > 1 + 1e-6,
-        detail: `sup of left/(0.9·right) = ${tightened.supremum.toPrecision(6)} over ${tightened.evaluations} evaluations`,
-        counterexample: tightened.supremum > 1 + 1e-6 ? describe(tightened.instance) : undefined,
-      });
+      const criterion = atMost(tightened.supremum, 1, 1e-6);
+      controls.push(
+        judgedControl(
+          {
+            name: `${equation} with its right side tightened by 10%`,
+            description:
+              'The same worst-case search on right side × 0.9 must find an instance that breaks it (else the search has no power to tell a tight bound from a loose one).',
+            detail: `sup of left/(0.9·right) = ${tightened.supremum.toPrecision(6)} over ${tightened.evaluations} evaluations`,
+            counterexample: refutes(criterion) ? describe(tightened.instance) : undefined,
+          },
+          criterion,
+        ),
+      );
     }
   }
   return { steps, controls, firstBroken, supremum };

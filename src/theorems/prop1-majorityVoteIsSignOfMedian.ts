@@ -9,7 +9,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Claim, Evidence, NegativeControl, VerifyContext } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
-import { judgedCheck } from './judged.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
 import { atMost, noCounterexample } from '../verdict/criteria.ts';
 import { checkProperty, propertyCriterion } from './propertyOutcome.ts';
 
@@ -115,25 +115,29 @@ export const prop1: Claim = {
       .reduce((s, r) => s + r.rate, 0);
 
     const controls: NegativeControl[] = [
-      {
-        name: 'even M',
-        description:
-          'The same property over even M (nonzero entries; even-M median = average of the two middle values).',
-        flagged: evenControl.failed,
-        detail: evenControl.failed
-          ? `refuted after shrinking (${evenControl.shrinks} shrinks)`
-          : `not refuted in ${evenControl.numRuns} runs`,
-        counterexample: evenControl.counterexample,
-      },
-      {
-        name: 'zero entries',
-        description: 'The same property over odd M with entries that may be 0 or −0 (sign(0) = 0).',
-        flagged: zeroControl.failed,
-        detail: zeroControl.failed
-          ? `refuted after shrinking (${zeroControl.shrinks} shrinks)`
-          : `not refuted in ${zeroControl.numRuns} runs`,
-        counterexample: zeroControl.counterexample,
-      },
+      judgedControl(
+        {
+          name: 'even M',
+          description:
+            'The same property over even M (nonzero entries; even-M median = average of the two middle values).',
+          detail: evenControl.failed
+            ? `refuted after shrinking (${evenControl.shrinks} shrinks)`
+            : `not refuted in ${evenControl.numRuns} runs`,
+          counterexample: evenControl.counterexample,
+        },
+        propertyCriterion(evenControl),
+      ),
+      judgedControl(
+        {
+          name: 'zero entries',
+          description: 'The same property over odd M with entries that may be 0 or −0 (sign(0) = 0).',
+          detail: zeroControl.failed
+            ? `refuted after shrinking (${zeroControl.shrinks} shrinks)`
+            : `not refuted in ${zeroControl.numRuns} runs`,
+          counterexample: zeroControl.counterexample,
+        },
+        propertyCriterion(zeroControl),
+      ),
     ];
 
     const rateRows = Array.from({ length: 16 }, (_, k) => k + 1).map((M) => [

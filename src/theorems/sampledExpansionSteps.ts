@@ -14,9 +14,9 @@ import { cartesianProduct } from '../estimators/sampledNoisyMedian.ts';
 import { lagrangeRemainder } from '../estimators/symmetryExpansion.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, NegativeControl, Preset, ProofStep } from './Claim.ts';
-import { judgedCheck } from './judged.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
 import { judge } from '../verdict/judge.ts';
-import { allOf, atLeast, atMost } from '../verdict/criteria.ts';
+import { allOf, anyOfEach, atLeast, atMost } from '../verdict/criteria.ts';
 import { EXPONENT_TOLERANCE } from './theorem4Sweep.ts';
 
 const SETS = [
@@ -272,19 +272,28 @@ export function sampledExpansionSteps(preset: Preset): SampledExpansionSteps {
       `${setsLabel}: conditional bias exponent ${exponents('conditionalExponent')}, unconditional ${exponents('unconditionalExponent')} (≤ −1 + ${EXPONENT_TOLERANCE}); Σ_s(s̄ − ū) = 0 exactly; Lagrange points of (67) at ${taylorPoints} points (smallest slack ${formatNumber(taylor67.slack, 3)}); remainder exponents (69) ${exponents('separateExponent')}, (70) ${exponents('shiftExponent')} (≤ −2 + ${EXPONENT_TOLERANCE}); mixture/mean ratio ${formatNumber(triangleRatio, 4)}, shift term/bound ratio ${formatNumber(shiftRatio, 4)} (≤ 1)`,
     ),
     controls: [
-      {
-        name: 'broken hypothesis: (68) with non-uniform sampling',
-        description:
-          'One configuration counted twice: the configurations no longer average to ū, and the first-order term of (68) survives.',
-        flagged: skewedFirstOrder !== 0,
-        detail: `mean over the weighted configurations − ū = ${formatNumber(skewedFirstOrder, 3)}`,
-      },
-      {
-        name: 'wrong variant: (70) as O((s̄ − ū)²/b³)',
-        description: 'The shift term is exactly second order in (s̄ − ū)/b: a claimed exponent of −3 must be refuted.',
-        flagged: perFamily.every((f) => f.shiftExponent > -3 + EXPONENT_TOLERANCE),
-        detail: `fitted exponents ${exponents('shiftExponent')}`,
-      },
+      judgedControl(
+        {
+          name: 'broken hypothesis: (68) with non-uniform sampling',
+          description:
+            'One configuration counted twice: the configurations no longer average to ū, and the first-order term of (68) survives.',
+          detail: `mean over the weighted configurations − ū = ${formatNumber(skewedFirstOrder, 3)}`,
+        },
+        atMost(Math.abs(skewedFirstOrder), 0),
+      ),
+      judgedControl(
+        {
+          name: 'wrong variant: (70) as O((s̄ − ū)²/b³)',
+          description:
+            'The shift term is exactly second order in (s̄ − ū)/b: a claimed exponent of −3 must be refuted for every family.',
+          detail: `fitted exponents ${exponents('shiftExponent')}`,
+        },
+        anyOfEach(
+          perFamily,
+          (f) => f.family.name,
+          (f) => atMost(f.shiftExponent, -3, EXPONENT_TOLERANCE),
+        ),
+      ),
     ],
   };
 }

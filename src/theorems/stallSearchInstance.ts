@@ -6,6 +6,8 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { heterogeneousQuadratic } from '../problems/heterogeneousQuadratic.ts';
 import type { Problem } from '../problems/Problem.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
+import type { Criterion } from '../verdict/Criterion.ts';
+import { noCounterexample } from '../verdict/criteria.ts';
 
 /** One instance: a heterogeneous quadratic (M = 5, d = 2), a start, the noise scale b, the step as a fraction of its cap, and the horizon T. */
 export interface StallSearchInstance {
@@ -88,3 +90,9 @@ export function refutation(
   if (searchResult !== undefined && violated(searchResult)) return 'refuted on confirmation at the search result';
   return 'not refuted';
 }
+
+/** A refutation as a criterion on the instances confirmed: the tight family, and the search result if any. */
+export const refutationCriterion = (
+  outcome: ReturnType<typeof refutation>,
+  searchResult: StallSearchInstance | undefined,
+): Criterion => noCounterexample(searchResult === undefined ? 1 : 2, outcome === 'not refuted' ? 0 : 1);

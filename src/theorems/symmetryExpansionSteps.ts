@@ -18,7 +18,7 @@ import {
 } from '../estimators/symmetryExpansion.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, NegativeControl, Preset, ProofStep } from './Claim.ts';
-import { judgedCheck } from './judged.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
 import { judge } from '../verdict/judge.ts';
 import { allOf, atMost, noCounterexample } from '../verdict/criteria.ts';
 
@@ -206,20 +206,24 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
       `(45) against the engine: ${formatNumber(worst45.error, 3)} (≤ ${IDENTITY_TOLERANCE}); (46)–(48) Lagrange points exist at all ${3 * taylorInstances} points (smallest slacks ${formatNumber(step46.slack, 3)}, ${formatNumber(step47.slack, 3)}, ${formatNumber(step48.slack, 3)}; (48) with its signs corrected); (49) = g to ${formatNumber(worst49, 3)}; (55): kernel equality to ${formatNumber(kernelError, 2)} (≤ ${QUADRATURE_TOLERANCE}), ∫|R| ≤ (δ²/2)∫|h0″| with ratio ≤ ${formatNumber(boundRatio.ratio, 4)}`,
     ),
     controls: [
-      {
-        name: 'wrong variant: (45) shifted by (u_i − ū)/b',
-        description:
-          'The change of variable with the opposite shift is the density at ū − bz, which differs wherever the median is asymmetric.',
-        flagged: control45 > 1e-6,
-        detail: `largest relative difference from the engine ${formatNumber(control45, 3)} (flagged above 1e-6)`,
-      },
-      {
-        name: "broken hypothesis: (55)'s kernel with skewed noise",
-        description:
-          'The printed kernel (t − x) integrates to ∫|R| only by the reflection symmetry of h0: with the skewed Gumbel it must not.',
-        flagged: skewedKernelError > QUADRATURE_TOLERANCE,
-        detail: `Gumbel, δ = 1: relative difference ${formatNumber(skewedKernelError, 3)} (flagged above ${QUADRATURE_TOLERANCE})`,
-      },
+      judgedControl(
+        {
+          name: 'wrong variant: (45) shifted by (u_i − ū)/b',
+          description:
+            'The change of variable with the opposite shift is the density at ū − bz, which differs wherever the median is asymmetric.',
+          detail: `largest relative difference from the engine ${formatNumber(control45, 3)} (flagged above 1e-6)`,
+        },
+        atMost(control45, 0, 1e-6),
+      ),
+      judgedControl(
+        {
+          name: "broken hypothesis: (55)'s kernel with skewed noise",
+          description:
+            'The printed kernel (t − x) integrates to ∫|R| only by the reflection symmetry of h0: with the skewed Gumbel it must not.',
+          detail: `Gumbel, δ = 1: relative difference ${formatNumber(skewedKernelError, 3)} (flagged above ${QUADRATURE_TOLERANCE})`,
+        },
+        atMost(skewedKernelError, 0, QUADRATURE_TOLERANCE),
+      ),
     ],
   };
 }

@@ -6,7 +6,7 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
-import { judgedCheck } from './judged.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
 import { propertyCriterion } from './propertyOutcome.ts';
 import { atMost } from '../verdict/criteria.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
@@ -85,13 +85,15 @@ export const thm1: Claim = {
         ),
       ],
       negativeControls: [
-        {
-          name: 'wrong variant: (31) without its gap term',
-          description: 'The same property with right side (3/2)√(dLD_f)/√T only: heterogeneous data must refute it.',
-          flagged: noGap.failed,
-          detail: noGap.failed ? `refuted (${noGap.shrinks} shrinks)` : `not refuted in ${noGap.numRuns} runs`,
-          counterexample: noGap.counterexample,
-        },
+        judgedControl(
+          {
+            name: 'wrong variant: (31) without its gap term',
+            description: 'The same property with right side (3/2)√(dLD_f)/√T only: heterogeneous data must refute it.',
+            detail: noGap.failed ? `refuted (${noGap.shrinks} shrinks)` : `not refuted in ${noGap.numRuns} runs`,
+            counterexample: noGap.counterexample,
+          },
+          propertyCriterion(noGap),
+        ),
         ...chain.controls,
       ],
       proofSteps: [

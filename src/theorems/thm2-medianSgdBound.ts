@@ -7,7 +7,7 @@ import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
-import { judgedCheck } from './judged.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
 import { propertyCriterion } from './propertyOutcome.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { BOUND_TOLERANCE, checkBound, initialGap, meanOver, type BoundSides } from './boundProperty.ts';
@@ -78,13 +78,15 @@ export const thm2: Claim = {
         ),
       ],
       negativeControls: [
-        {
-          name: 'wrong variant: without the gap term',
-          description: 'The proof form with the gap term dropped: heterogeneous data must refute it.',
-          flagged: noGap.failed,
-          detail: noGap.failed ? `refuted (${noGap.shrinks} shrinks)` : `not refuted in ${noGap.numRuns} runs`,
-          counterexample: noGap.counterexample,
-        },
+        judgedControl(
+          {
+            name: 'wrong variant: without the gap term',
+            description: 'The proof form with the gap term dropped: heterogeneous data must refute it.',
+            detail: noGap.failed ? `refuted (${noGap.shrinks} shrinks)` : `not refuted in ${noGap.numRuns} runs`,
+            counterexample: noGap.counterexample,
+          },
+          propertyCriterion(noGap),
+        ),
         ...chain.controls,
       ],
       proofSteps: [

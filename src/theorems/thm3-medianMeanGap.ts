@@ -11,7 +11,7 @@ import { seriesPoints } from '../format/seriesPoints.ts';
 import type { Claim, Evidence, Figure, VerifyContext } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
-import { allOf, atMost, below, within } from '../verdict/criteria.ts';
+import { allOf, anyOfEach, atMost, below, within } from '../verdict/criteria.ts';
 import { checkProperty, propertyCriterion } from './propertyOutcome.ts';
 import jstat from 'jstat';
 import { gaussian } from '../distributions/gaussian.ts';
@@ -206,7 +206,6 @@ export const thm3: Claim = {
     const chainsAgree = allOf(
       Object.fromEntries(medianRows.map((row) => [`b = ${row.b}`, atMost(row.t, tCritical, 0, 1e-4)])),
     );
-    const wrongStall = medianRows.every((row) => Math.abs(row.limit - A[1]) / row.standardError > tCritical);
 
     // The Figure-1 toy: the four algorithms from x_1 = 0.0005 with δ = 0.001.
     const figure1Gap = theorem3Gap(TOY.a);
@@ -387,13 +386,19 @@ export const thm3: Claim = {
         ),
       ],
       negativeControls: [
-        {
-          name: 'wrong variant: the noisy chains still stall at a2',
-          description:
-            'The chain test of Noisy MEDIANSGD with the stall point predicted at a2 = 1 (no effect of the noise).',
-          flagged: wrongStall,
-          detail: `t statistics against a2: ${medianRows.map((row) => formatNumber(Math.abs(row.limit - A[1]) / row.standardError, 3)).join(', ')} vs critical ${formatNumber(tCritical, 3)}`,
-        },
+        judgedControl(
+          {
+            name: 'wrong variant: the noisy chains still stall at a2',
+            description:
+              'The chain test of Noisy MEDIANSGD with the stall point predicted at a2 = 1 (no effect of the noise).',
+            detail: `t statistics against a2: ${medianRows.map((row) => formatNumber(Math.abs(row.limit - A[1]) / row.standardError, 3)).join(', ')} vs critical ${formatNumber(tCritical, 3)}`,
+          },
+          anyOfEach(
+            medianRows,
+            (row) => `b = ${row.b}`,
+            (row) => atMost(Math.abs(row.limit - A[1]) / row.standardError, tCritical),
+          ),
+        ),
         judgedControl(
           {
             name: 'wrong variant: the limit is a stationary point',

@@ -16,9 +16,9 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { rateFigureSpec, type RateRow } from '../format/rateFigure.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
-import { judgedCheck } from './judged.ts';
+import { judgedCheck, judgedControl } from './judged.ts';
 import { allOf, atLeast, atMost, noCounterexample } from '../verdict/criteria.ts';
-import { refutation } from './stallSearchInstance.ts';
+import { refutation, refutationCriterion } from './stallSearchInstance.ts';
 import { exceedsOne } from './boundRatio.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
 import {
@@ -234,7 +234,6 @@ export const thm5: Claim = {
       noRemainderSearch.instance,
       (instance) => confirm90(instance, 'without the O(1/b²) term').violated,
     );
-    const noRemainderRefuted = noRemainderRefutation !== 'not refuted';
     const evaluations90 = search89.evaluations + search90.evaluations + candidates90.length;
     // (78)–(83) at the first steps of a trajectory on each candidate: the density route against the CDF route.
     const identityStates = { quick: 3, default: 6, full: 20 }[context.preset];
@@ -290,31 +289,40 @@ export const thm5: Claim = {
         ),
       ],
       negativeControls: [
-        {
-          name: 'wrong variant: (89) with its right-hand side tightened by 10%',
-          description: '(89) is tight on its tight family, so 0.9 × its right-hand side must fail there.',
-          flagged: tightened89,
-          detail: `largest left/(0.9·right) on the tight family: ${formatNumber(tightenedCorner.ratio89, 4)}`,
-        },
-        {
-          name: 'wrong variant: (89) without its O(1/b²) term',
-          description:
-            "The median's sign is biased where the local gradients disagree: without the term that (84) bounds, the bound fails.",
-          flagged: noRemainderRefuted,
-          detail: `search supremum ${formatNumber(noRemainderSearch.supremum, 4)}${noRemainderSearch.instance === undefined ? '' : ` at ${describeBound90Instance(noRemainderSearch.instance)}`}: ${noRemainderRefutation}`,
-        },
-        {
-          name: 'broken hypothesis: asymmetric noise',
-          description: 'Centred exponential ξ: the median noise is not symmetric and the stationary gap grows with b.',
-          flagged: !(controlFit.slope <= -EXPONENT_TOLERANCE),
-          detail: `exponent over b ≥ 16: ${formatNumber(controlFit.slope, 4)}; gap at b = 1024: ${formatNumber(controlGaps[controlGaps.length - 1], 4)}`,
-        },
-        {
-          name: 'broken hypothesis: a bimodal symmetric density in (87)',
-          description: "½N(−2, 1/4) + ½N(2, 1/4): symmetric but not unimodal, so Gauss's inequality must fail.",
-          flagged: bimodal.margin < -1e-12,
-          detail: `smallest margin ${formatNumber(bimodal.margin, 4)} at W = ${bimodal.at}`,
-        },
+        judgedControl(
+          {
+            name: 'wrong variant: (89) with its right-hand side tightened by 10%',
+            description: '(89) is tight on its tight family, so 0.9 × its right-hand side must fail there.',
+            detail: `largest left/(0.9·right) on the tight family: ${formatNumber(tightenedCorner.ratio89, 4)}`,
+          },
+          atMost(tightenedCorner.ratio89, 1, 1e-9),
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: (89) without its O(1/b²) term',
+            description:
+              "The median's sign is biased where the local gradients disagree: without the term that (84) bounds, the bound fails.",
+            detail: `search supremum ${formatNumber(noRemainderSearch.supremum, 4)}${noRemainderSearch.instance === undefined ? '' : ` at ${describeBound90Instance(noRemainderSearch.instance)}`}: ${noRemainderRefutation}`,
+          },
+          refutationCriterion(noRemainderRefutation, noRemainderSearch.instance),
+        ),
+        judgedControl(
+          {
+            name: 'broken hypothesis: asymmetric noise',
+            description:
+              'Centred exponential ξ: the median noise is not symmetric and the stationary gap grows with b.',
+            detail: `exponent over b ≥ 16: ${formatNumber(controlFit.slope, 4)}; gap at b = 1024: ${formatNumber(controlGaps[controlGaps.length - 1], 4)}`,
+          },
+          atMost(controlFit.slope, -EXPONENT_TOLERANCE),
+        ),
+        judgedControl(
+          {
+            name: 'broken hypothesis: a bimodal symmetric density in (87)',
+            description: "½N(−2, 1/4) + ½N(2, 1/4): symmetric but not unimodal, so Gauss's inequality must fail.",
+            detail: `smallest margin ${formatNumber(bimodal.margin, 4)} at W = ${bimodal.at}`,
+          },
+          atLeast(bimodal.margin, 0, 1e-12),
+        ),
       ],
       proofSteps: [
         {
