@@ -1,6 +1,4 @@
 import { gaussian } from '../distributions/gaussian.ts';
-import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
-import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import type { AggregationRequest, AggregatorUnderTest } from './AggregatorUnderTest.ts';
 import { renderCase } from './cases.ts';
@@ -51,82 +49,6 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
   };
 }
 
-interface NoisySetting {
-  readonly name: string;
-  readonly centres: readonly number[];
-  readonly scales: readonly number[];
-  readonly weights?: readonly number[];
-  readonly expected: (b: number) => number;
-  readonly showBias: boolean;
-}
-
-/** What the aggregator's output must average to when Gaussian noise b·ξ is added to fixed centres u. */
-function noisySetting(rule: Rule): NoisySetting {
-  const average = (u: readonly number[], w?: readonly number[]) => {
-    const weights = w ?? u.map(() => 1);
-    return u.reduce((s, x, i) => s + weights[i] * x, 0) / weights.reduce((s, x) => s + x, 0);
-  };
-  switch (rule.name) {
-    case 'median': {
-      const u = [0, 1, 5];
-      return {
-        name: 'Theorem 4: noisy median bias shrinks like the exact reference',
-        centres: u,
-        scales: [1, 4, 16],
-        expected: (b) => noisyMedianMoments(u, b, gaussian).mean,
-        showBias: true,
-      };
-    }
-    case 'sign-vote': {
-      const u = [-1, 0.5, 2];
-      const uBar = average(u);
-      // A zero or a tie has probability 0 under continuous noise at odd M: E[vote] does not depend on the conventions.
-      return {
-        name: 'Theorem 4: noisy vote matches P(median > 0) − P(median < 0)',
-        centres: u,
-        scales: [0.5, 2, 8],
-        expected: (b) => {
-          const model = orderStatisticModel(Float64Array.from(u), b, gaussian, 2);
-          const s0 = (0 - uBar) / b;
-          return model.sf(s0) - model.cdf(s0);
-        },
-        showBias: false,
-      };
-    }
-    case 'mean':
-      return {
-        name: 'noisy mean is unbiased',
-        centres: [0, 1, 5],
-        scales: [1, 4, 16],
-        expected: () => average([0, 1, 5]),
-        showBias: false,
-      };
-    case 'weighted-mean': {
-      const weights = [1, 2, 5];
-      return {
-        name: 'noisy weighted mean is unbiased',
-        centres: [0, 1, 5],
-        weights,
-        scales: [1, 4, 16],
-        expected: () => average([0, 1, 5], weights),
-        showBias: false,
-      };
-    }
-    case 'trimmed-mean': {
-      // Centres symmetric about 2 and symmetric noise: the output's distribution is symmetric about 2.
-      const M = Math.max(5, rule.minWorkers);
-      const centres = Array.from({ length: M }, (_, i) => 2 + (i - (M - 1) / 2) * 1.5);
-      return {
-        name: 'noisy trimmed mean of centres symmetric about 2 averages to 2',
-        centres,
-        scales: [1, 4, 16],
-        expected: () => 2,
-        showBias: false,
-      };
-    }
-  }
-}
-
 /**
  * Theorem 4's setting: the aggregator applied to noisy inputs u_i + b·ξ_i (Gaussian, rounded to
  * the dtype) over R = 20000 replicates (one call, one replicate per coordinate) must reproduce the
@@ -136,7 +58,7 @@ function noisySetting(rule: Rule): NoisySetting {
  */
 export async function theorem4Behaviour(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
   const R = 20_000;
-  const setting = noisySetting(rule);
+  const setting = rule.noisyBehaviour;
   const parts: string[] = [];
   let failed = false;
   for (const b of setting.scales) {

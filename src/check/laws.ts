@@ -39,12 +39,10 @@ const mapRows = (testCase: Case, f: (x: number) => number): Case => ({
   rows: testCase.rows.map((row) => row.map(f)),
 });
 const signs = (values: Float64Array) => Array.from(values, (v) => (v > 0 ? 1 : v < 0 ? -1 : 0));
-const isMeanLike = (rule: Rule) => rule.name !== 'sign-vote';
 
 /** The laws that apply to `rule`, in the order they run. */
 export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
   const laws: Law[] = [];
-  const odd = rule.name === 'sign-vote' || rule.name === 'median';
   laws.push(
     law({
       name: 'agrees with the reference (M ≤ 15, d ≤ 6, values across the declared range)',
@@ -65,7 +63,7 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
     }),
   );
   laws.push(largeWorkerCount(rule));
-  if (rule.name === 'median') {
+  if (rule.traits.selectsAtOddM) {
     laws.push(
       law({
         name: 'odd-M median is one of the inputs',
@@ -102,7 +100,7 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
       },
     }),
   );
-  if (isMeanLike(rule)) {
+  if (rule.traits.translationEquivariant) {
     laws.push(
       law({
         name: 'translation equivariant: A(v + c) = A(v) + c (dyadic values)',
@@ -118,6 +116,8 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
         },
       }),
     );
+  }
+  if (rule.traits.scaling === 'equivariant') {
     laws.push(
       law({
         name: 'positive-scale equivariant: A(s·v) = s·A(v) (s a power of two)',
@@ -196,7 +196,9 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
       }),
     );
   }
-  if (odd) {
+  const proposition1 = rule.traits.proposition1;
+  if (proposition1 !== undefined) {
+    const outputIsMedian = proposition1 === 'median';
     laws.push(
       law({
         name: 'Proposition 1: sign(vote) = sign(median) for odd M and nonzero entries',
@@ -210,12 +212,12 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
         holds: async (c, testCase) => {
           const got = await c.call(testCase);
           const vectors = testCase.rows.map((row) => Float64Array.from(row));
-          const counterpart = rule.name === 'median' ? signs(majorityVote(vectors)) : signs(median(vectors));
+          const counterpart = outputIsMedian ? signs(majorityVote(vectors)) : signs(median(vectors));
           got.forEach((value, j) => {
-            const own = rule.name === 'median' ? Math.sign(value) : value;
+            const own = outputIsMedian ? Math.sign(value) : value;
             if (own !== counterpart[j])
               throw new CallFailure(
-                `coordinate ${j}: ${rule.name === 'median' ? `sign of the median ${Math.sign(value)} but majority vote` : `vote ${value} but sign of the median`} ${counterpart[j]}`,
+                `coordinate ${j}: ${outputIsMedian ? `sign of the median ${Math.sign(value)} but majority vote` : `vote ${value} but sign of the median`} ${counterpart[j]}`,
               );
           });
         },

@@ -1,4 +1,7 @@
 import { majorityVote } from '../aggregators/majorityVote.ts';
+import { gaussian } from '../distributions/gaussian.ts';
+import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
+import { orderStatisticModel } from '../estimators/orderStatisticModel.ts';
 import { mean } from '../aggregators/mean.ts';
 import { median, type EvenMedianRule } from '../aggregators/median.ts';
 import { trimCount, trimmedMean, type TrimOptions } from '../aggregators/trimmedMean.ts';
@@ -21,6 +24,10 @@ export interface Rule {
   readonly usesWeights: boolean;
   /** The smallest worker count the rule is defined for (a trimmed mean keeps at least one value). */
   readonly minWorkers: number;
+  /** The laws the rule obeys beyond agreeing with its reference (src/check/laws.ts states them as properties). */
+  readonly traits: RuleTraits;
+  /** Theorem 4's setting for the rule: what its output averages to under Gaussian noise (src/check/fixedChecks.ts). */
+  readonly noisyBehaviour: NoisyBehaviour;
   /** The conventions in words, for the report header. */
   readonly conventions: readonly string[];
   /** The flags that state the conventions, for the replay line (only those that apply to the rule). */
@@ -33,6 +40,46 @@ export interface Rule {
   /** The allowed difference at coordinate j (0: exact, −0 and +0 equal). */
   tolerance(request: AggregationRequest, expected: Float64Array, j: number): number;
 }
+
+/** What a rule is, beyond its reference: the laws of medmean check are chosen from these, never from the rule's name. */
+export interface RuleTraits {
+  /** Under a positive scale s: A(s·v) = s·A(v) (means and medians), or A(s·v) = A(v) (votes). */
+  readonly scaling: 'equivariant' | 'invariant';
+  /** A(v + c) = A(v) + c. */
+  readonly translationEquivariant: boolean;
+  /** At odd M every output coordinate is one of the inputs (a median selects). */
+  readonly selectsAtOddM: boolean;
+  /**
+   * Proposition 1 at odd M and nonzero entries: the sign of the median equals the majority vote.
+   * 'median': the output is a median, checked against the vote; 'vote': the output is the vote,
+   * checked against the sign of the median.
+   */
+  readonly proposition1?: 'median' | 'vote';
+}
+
+/** What the output must average to when Gaussian noise b·ξ is added to fixed centres u. */
+export interface NoisyBehaviour {
+  readonly name: string;
+  readonly centres: readonly number[];
+  readonly scales: readonly number[];
+  readonly weights?: readonly number[];
+  readonly expected: (b: number) => number;
+  readonly showBias: boolean;
+}
+
+const MEAN_LIKE: RuleTraits = { scaling: 'equivariant', translationEquivariant: true, selectsAtOddM: false };
+const average = (u: readonly number[], w?: readonly number[]) => {
+  const weights = w ?? u.map(() => 1);
+  return u.reduce((s, x, i) => s + weights[i] * x, 0) / weights.reduce((s, x) => s + x, 0);
+};
+const unbiased = (name: string, centres: readonly number[], weights?: readonly number[]): NoisyBehaviour => ({
+  name,
+  centres,
+  weights,
+  scales: [1, 4, 16],
+  expected: () => average(centres, weights),
+  showBias: false,
+});
 
 const column = (request: AggregationRequest, j: number) => request.vectors.map((vector) => vector[j]);
 /** factor·Σ|x|, each term scaled first so that the bound stays finite for values near the largest double. */
@@ -74,6 +121,14 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
           range,
         ],
         flags: ` --even ${convention}${rangeFlags}`,
+        traits: { scaling: 'equivariant', translationEquivariant: true, selectsAtOddM: true, proposition1: 'median' },
+        noisyBehaviour: {
+          name: 'Theorem 4: noisy median bias shrinks like the exact reference',
+          centres: [0, 1, 5],
+          scales: [1, 4, 16],
+          expected: (b) => noisyMedianMoments([0, 1, 5], b, gaussian).mean,
+          showBias: true,
+        },
         negationHolds: (rows) => convention === 'average' || rows.length % 2 === 1,
         reference: ({ vectors }) => rounded(median(vectors, { even: convention })),
         tolerance: ({ vectors }, _expected, j) => {
@@ -97,6 +152,20 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
           range,
         ],
         flags: `${signOfZero === 0 && tie === 0 ? '' : signOfZero === 1 && tie === 1 ? ' --one-bit' : ` --sign-zero ${signOfZero} --tie ${tie}`}${rangeFlags}`,
+        traits: { scaling: 'invariant', translationEquivariant: false, selectsAtOddM: false, proposition1: 'vote' },
+        // A zero or a tie has probability 0 under continuous noise at odd M: E[vote] does not depend on the conventions.
+        noisyBehaviour: {
+          name: 'Theorem 4: noisy vote matches P(median > 0) − P(median < 0)',
+          centres: [-1, 0.5, 2],
+          scales: [0.5, 2, 8],
+          expected: (b) => {
+            const u = [-1, 0.5, 2];
+            const model = orderStatisticModel(Float64Array.from(u), b, gaussian, 2);
+            const s0 = (0 - average(u)) / b;
+            return model.sf(s0) - model.cdf(s0);
+          },
+          showBias: false,
+        },
         // Under a +1 convention a zero or a tie votes +1 whatever the signs: negation holds without them.
         negationHolds: (rows) =>
           (signOfZero === 0 && tie === 0) || (rows.length % 2 === 1 && rows.every((row) => row.every((x) => x !== 0))),
@@ -109,6 +178,8 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
         ...base,
         conventions: [range],
         flags: rangeFlags,
+        traits: MEAN_LIKE,
+        noisyBehaviour: unbiased('noisy mean is unbiased', [0, 1, 5]),
         negationHolds: () => true,
         reference: ({ vectors }) => rounded(mean(vectors)),
         tolerance: (request, _expected, j) => scaledSumAbs(2 * eps, column(request, j)) + tiny,
@@ -119,6 +190,8 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
         usesWeights: true,
         conventions: ['weights: positive integers (example counts), Σ w_i·v_i / Σ w_i', range],
         flags: rangeFlags,
+        traits: MEAN_LIKE,
+        noisyBehaviour: unbiased('noisy weighted mean is unbiased', [0, 1, 5], [1, 2, 5]),
         negationHolds: () => true,
         reference: ({ vectors, weights }) => rounded(weightedMean(vectors, weights!)),
         tolerance: (request, _expected, j) => {
@@ -131,9 +204,18 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
     case 'trimmed-mean': {
       const trim = spec.trim;
       if (trim === undefined) throw new TypeError('createRule: the trimmed-mean rule needs `trim`');
+      const minWorkers = 'count' in trim ? 2 * trim.count + 1 : 1;
+      // Centres symmetric about 2 and symmetric noise: the output's distribution is symmetric about 2.
+      const M = Math.max(5, minWorkers);
+      const centres = Array.from({ length: M }, (_, i) => 2 + (i - (M - 1) / 2) * 1.5);
       return withComparison({
         ...base,
-        minWorkers: 'count' in trim ? 2 * trim.count + 1 : 1,
+        minWorkers,
+        traits: MEAN_LIKE,
+        noisyBehaviour: {
+          ...unbiased('noisy trimmed mean of centres symmetric about 2 averages to 2', centres),
+          expected: () => 2,
+        },
         conventions: [
           `trimmed per side: ${'count' in trim ? `k = ${trim.count}` : `k = ⌊${trim.fraction}·M⌋ (rounded down, as scipy.stats.trim_mean)`}`,
           range,
