@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statisticalChecks } from '../src/calibration/statisticalChecks.ts';
+import { statisticalCheckSources, statisticalChecks } from '../src/calibration/statisticalChecks.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 // Each check states its false-failure probability α for any SEED; `npm run calibrate` measures
@@ -13,5 +13,17 @@ describe.each(statisticalChecks.map((check) => [check.id, check] as const))('%s'
   it('flags its negative control', async () => {
     const outcome = await check.control(testSeed());
     expect(outcome.passed, outcome.detail).toBe(false);
+  });
+});
+
+describe('statisticalCheckSources', () => {
+  it('names, for every check, the module that declares it (its calibration row fingerprints that module)', async () => {
+    for (const [source, checks] of statisticalCheckSources) {
+      const exported = Object.values((await import(`../${source}`)) as Record<string, unknown>).flatMap((value) =>
+        Array.isArray(value) ? value : [value],
+      );
+      for (const check of checks) expect(exported, `${check.id} in ${source}`).toContain(check);
+    }
+    expect(statisticalCheckSources.flatMap(([, checks]) => checks)).toEqual([...statisticalChecks]);
   });
 });
