@@ -37,6 +37,8 @@ const exampleCount = fc.oneof(
 export interface ShapeOptions {
   readonly minM: number;
   readonly maxM: number;
+  /** Coordinates per row: from minD (default 1) to maxD. */
+  readonly minD?: number;
   readonly maxD: number;
   readonly entry: fc.Arbitrary<number>;
   readonly parity?: 'odd';
@@ -47,11 +49,11 @@ export interface ShapeOptions {
  * fast-check can shrink a counterexample by dropping workers, dropping coordinates and simplifying
  * values. M starts at the rule's smallest worker count (a trimmed mean keeps one value at least).
  */
-export function cases(rule: Rule, { minM, maxM, maxD, entry, parity }: ShapeOptions): fc.Arbitrary<Case> {
+export function cases(rule: Rule, { minM, maxM, minD = 1, maxD, entry, parity }: ShapeOptions): fc.Arbitrary<Case> {
   const lowest = Math.max(minM, rule.minWorkers);
   const highest = Math.max(maxM, lowest + 4);
   let rows = fc
-    .array(fc.array(entry, { minLength: 1, maxLength: maxD }), { minLength: lowest, maxLength: highest })
+    .array(fc.array(entry, { minLength: minD, maxLength: maxD }), { minLength: lowest, maxLength: highest })
     .map((matrix) => {
       const d = Math.min(...matrix.map((row) => row.length));
       return matrix.map((row) => row.slice(0, d));

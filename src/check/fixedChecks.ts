@@ -10,12 +10,18 @@ const seededWeights = (seed: number, M: number) => {
   return Array.from({ length: M }, () => 1 + Math.floor(stream.next() * 1000));
 };
 
-/** One call at d = 100000 with seeded normal values, compared with the reference. */
+/**
+ * The large dimension: prime, so that code working in blocks of any size (unrolled loops, SIMD
+ * lanes, chunks) has a remainder here to get wrong.
+ */
+export const LARGE_D = 100_003;
+
+/** One call at d = LARGE_D with seeded normal values, compared with the reference. */
 export async function largeDimension(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
   const M = Math.max(5, rule.minWorkers);
-  const name = `agrees with the reference at d = 100000 (M = ${M})`;
+  const name = `agrees with the reference at d = ${LARGE_D} (M = ${M})`;
   const stream = deriveStream(seed, 'check', 'large-d');
-  const vectors = Array.from({ length: M }, () => rule.dtype.array(gaussian.sample(stream, new Float64Array(100_000))));
+  const vectors = Array.from({ length: M }, () => rule.dtype.array(gaussian.sample(stream, new Float64Array(LARGE_D))));
   const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
   const outcome = await target.call(request);
   if (outcome.kind !== 'values')
@@ -25,7 +31,8 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
       detail: outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error,
     };
   const got = outcome.values;
-  if (got.length !== 100_000) return { name, status: 'fail', detail: `returned ${got.length} values for d = 100000` };
+  if (got.length !== LARGE_D)
+    return { name, status: 'fail', detail: `returned ${got.length} values for d = ${LARGE_D}` };
   const expected = rule.reference(request);
   const mismatch = rule.mismatch(got, expected, request);
   if (mismatch === undefined)
@@ -45,7 +52,7 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
     counterexample:
       j < 0
         ? undefined
-        : `M = ${M}, d = 100000, N(0, 1) entries from --seed ${seed}; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}${request.weights === undefined ? '' : ` with weights ${JSON.stringify(request.weights)}`}`,
+        : `M = ${M}, d = ${LARGE_D}, N(0, 1) entries from --seed ${seed}; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}${request.weights === undefined ? '' : ` with weights ${JSON.stringify(request.weights)}`}`,
   };
 }
 

@@ -29,6 +29,12 @@ export interface Law<T = unknown> {
   readonly tighten?: (failing: T, failure: (value: T) => Promise<string | undefined>, deadline: number) => Promise<T>;
 }
 
+/**
+ * Dimensions past the small cases' 6 and below the large-d check's: code that works in blocks of
+ * 4, 8 or 16 coordinates has a remainder here, and the small cases never reach its block loop.
+ */
+const MODERATE_D = { min: 7, max: 67 } as const;
+
 /** The worker counts of the large-M law, and its name (tests recognise its counterexamples by it). */
 export const LARGE_M = { min: 101, max: 1001 } as const;
 export const LARGE_M_CHECK_NAME = `agrees with the reference at large M (${LARGE_M.min} to ${LARGE_M.max} workers)`;
@@ -60,6 +66,20 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
         entry: fc.integer({ min: -2, max: 2 }).map((k) => (k === 0 ? 0 : k)),
       }),
       holds: (c, v) => c.agrees(v),
+    }),
+  );
+  laws.push(
+    law({
+      name: `agrees with the reference at d = ${MODERATE_D.min} to ${MODERATE_D.max} (block remainders)`,
+      arbitrary: cases(rule, {
+        minM: 1,
+        maxM: 15,
+        minD: MODERATE_D.min,
+        maxD: MODERATE_D.max,
+        entry: magnitudes(rule),
+      }),
+      holds: (c, v) => c.agrees(v),
+      runs: (runs) => Math.max(10, Math.ceil(runs / 4)),
     }),
   );
   laws.push(largeWorkerCount(rule));

@@ -3,7 +3,7 @@ import { deriveStream } from '../rng/RandomStream.ts';
 import type { AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
 import { edgeCases, renderCase, toRequest, type Case } from './cases.ts';
 import type { CheckResult } from './CheckResult.ts';
-import { largeDimension, theorem4Behaviour, timing } from './fixedChecks.ts';
+import { LARGE_D, largeDimension, theorem4Behaviour, timing } from './fixedChecks.ts';
 import { CallFailure, lawsFor, type Law, type LawContext } from './laws.ts';
 import type { Rule } from './rules.ts';
 import { compareWithin } from './compareWithin.ts';
@@ -107,7 +107,7 @@ async function runEveryCheck(
   for (const law of laws) {
     record(await checkLaw(law, context, options));
     if (law.tighten !== undefined) {
-      options.onProgress?.('agrees with the reference at d = 100000');
+      options.onProgress?.(`agrees with the reference at d = ${LARGE_D}`);
       record(await largeDimension(target, rule, options.seed));
     }
   }
