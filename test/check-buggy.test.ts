@@ -63,6 +63,17 @@ it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])(
   },
 );
 
+// A vote counted in an Int8Array fails only where 128 or more workers agree: the fixed one-signed
+// examples at M = 1001 find it on every seed, and dropping halves, then single workers, reaches
+// exactly 128 (single drops alone stop at 896, where the count wraps to −128 once more).
+it('a count that wraps past 127 is caught on every seed with 128 workers, the smallest that fail', async () => {
+  const fixture = findFixtureCheck('fail', 'vote-int8-count.mjs', '--rule sign-vote');
+  const largeM = (await checkFixture(fixture, testSeed(), { bail: false })).find((r) => r.name === LARGE_M_CHECK_NAME);
+  expect(largeM?.status).toBe('fail');
+  expect(largeM?.counterexampleMinimal).toBe(true);
+  expect((JSON.parse(largeM!.counterexample!) as number[][]).length).toBe(128);
+});
+
 it('--bail stops at the first failing check, which fails exactly as in a full run', async () => {
   const fixture = findFixtureCheck('fail', 'vote-zero-is-positive.mjs', '--rule sign-vote');
   const full = await checkFixture(fixture, testSeed(), { bail: false });

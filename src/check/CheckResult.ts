@@ -11,5 +11,7 @@ export interface CheckResult {
   readonly detail: string;
   /** The shrunk, minimal counterexample (JSON of the vectors, or of {vectors, weights}), on failure. */
   readonly counterexample?: string;
+  /** For a counterexample tightened further (large M): no worker could be dropped; false when the time budget stopped it. */
+  readonly counterexampleMinimal?: boolean;
   readonly runs?: number;
 }

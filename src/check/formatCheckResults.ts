@@ -39,7 +39,9 @@ export function formatSummary(run: CheckRun): string {
 function counterexampleLabel(result: CheckResult): string {
   if (!/^[[{]/.test(result.counterexample ?? '')) return 'counterexample';
   if (result.name === LARGE_M_CHECK_NAME)
-    return 'counterexample (vectors; no worker can be dropped, values as generated)';
+    return result.counterexampleMinimal === false
+      ? 'counterexample (vectors; the time budget stopped the dropping of workers, values as generated)'
+      : 'counterexample (vectors; no worker can be dropped, values as generated)';
   return 'minimal counterexample (vectors)';
 }
 

@@ -23,10 +23,19 @@ export interface Law<T = unknown> {
   readonly name: string;
   readonly arbitrary: fc.Arbitrary<T>;
   readonly holds: (context: LawContext, value: T) => Promise<void>;
+  /** Fixed cases run before the generated ones, whatever the seed. */
+  readonly examples?: readonly T[];
   /** How many generated cases, given --runs (default: all of them). */
   readonly runs?: (runs: number) => number;
-  /** Carries a failing input further than fast-check's shrinker did (before `deadline`). */
-  readonly tighten?: (failing: T, failure: (value: T) => Promise<string | undefined>, deadline: number) => Promise<T>;
+  /**
+   * Carries a failing input further than fast-check's shrinker did, before `deadline`; `minimal`
+   * when it stopped because nothing more could go, not because time ran out.
+   */
+  readonly tighten?: (
+    failing: T,
+    failure: (value: T) => Promise<string | undefined>,
+    deadline: number,
+  ) => Promise<{ readonly value: T; readonly minimal: boolean }>;
 }
 
 /**
@@ -286,9 +295,20 @@ function largeWorkerCount(rule: Rule): Law {
         )
         .map(([matrix, weights]) => ({ rows: matrix, weights: weights.slice(0, matrix.length) }))
     : rows.map((matrix) => ({ rows: matrix }));
+  // Every worker of one sign, at the largest M: a vote counted in a narrow integer (Int8Array
+  // wraps past 127) or any count that saturates shows only where the workers agree, and random
+  // signs at M ≤ 1001 never get near such a limit.
+  const oneSigned = (sign: 1 | -1): Case => {
+    const rows = Array.from({ length: Math.max(LARGE_M.max, lowest) }, (_, i) => [
+      rule.dtype.round(sign * (1 + (i % 97))),
+      rule.dtype.round(sign * (0.5 + (i % 89))),
+    ]);
+    return rule.usesWeights ? { rows, weights: rows.map((_, i) => 1 + (i % 7)) } : { rows };
+  };
   return law<Case>({
     name: LARGE_M_CHECK_NAME,
     arbitrary,
+    examples: [oneSigned(1), oneSigned(-1)],
     holds: (c, v) => c.agrees(v),
     runs: (runs) => Math.max(3, Math.ceil(runs / 40)),
     tighten: dropWorkers,
@@ -296,24 +316,32 @@ function largeWorkerCount(rule: Rule): Law {
 }
 
 /**
- * Drops workers from a failing large-M input while it still fails, one at a time or two adjacent
- * ones (for bugs that show at even or odd M only), until none can go. With the values left
- * unshrunk, fast-check's shrinker can stop a few workers short (at 104 for an even-M bug).
+ * Drops workers from a failing large-M input while it still fails, until none can go: first halves,
+ * quarters, … of the workers (a bug that needs many workers, such as a count that wraps past 127,
+ * keeps failing far below where it was found, and single drops would stop at a local step of the
+ * wrap), then one at a time or two adjacent ones (for bugs that show at even or odd M only). With
+ * the values left unshrunk, fast-check's shrinker can stop a few workers short (at 104 for an
+ * even-M bug).
  */
 async function dropWorkers(
   testCase: Case,
   failure: (value: Case) => Promise<string | undefined>,
   deadline: number,
-): Promise<Case> {
+): Promise<{ value: Case; minimal: boolean }> {
   let current = testCase;
   const without = (c: Case, i: number, width: number): Case => ({
     rows: [...c.rows.slice(0, i), ...c.rows.slice(i + width)],
     weights: c.weights === undefined ? undefined : [...c.weights.slice(0, i), ...c.weights.slice(i + width)],
   });
-  search: while (Date.now() < deadline) {
-    for (const width of [1, 2]) {
-      for (let i = current.rows.length - width; i >= 0 && current.rows.length - width >= LARGE_M.min; i--) {
-        if (Date.now() >= deadline) break search;
+  search: while (true) {
+    const room = current.rows.length - LARGE_M.min;
+    const chunks: number[] = [];
+    for (let width = 2 ** Math.floor(Math.log2(Math.max(room, 1))); width > 2; width /= 2) chunks.push(width);
+    for (const width of [...chunks, 1, 2]) {
+      // Chunks at their own multiples, single and paired workers at every position.
+      const step = width > 2 ? width : 1;
+      for (let i = current.rows.length - width; i >= 0 && current.rows.length - width >= LARGE_M.min; i -= step) {
+        if (Date.now() >= deadline) return { value: current, minimal: false };
         const candidate = without(current, i, width);
         if ((await failure(candidate)) !== undefined) {
           current = candidate;
@@ -321,7 +349,6 @@ async function dropWorkers(
         }
       }
     }
-    break;
+    return { value: current, minimal: true };
   }
-  return current;
 }

@@ -181,7 +181,13 @@ async function checkLaw(law: Law, context: LawContext, options: CheckOptions): P
     fc.asyncProperty(law.arbitrary, async (value) => {
       await law.holds(context, value);
     }),
-    { seed, numRuns: runs, interruptAfterTimeLimit: options.budgetMs, markInterruptAsFailure: false },
+    {
+      seed,
+      numRuns: runs,
+      examples: law.examples?.map((example) => [example]),
+      interruptAfterTimeLimit: options.budgetMs,
+      markInterruptAsFailure: false,
+    },
   );
   if (!details.failed) {
     return details.interrupted
@@ -197,20 +203,24 @@ async function checkLaw(law: Law, context: LawContext, options: CheckOptions): P
   let error = message(details.errorInstance);
   let counterexample = details.counterexample?.[0];
   let tightened = '';
+  let minimal: boolean | undefined;
   if (law.tighten !== undefined && counterexample !== undefined) {
     const failure = (value: unknown) => law.holds(context, value).then(() => undefined, message);
     const further = await law.tighten(counterexample, failure, started + options.budgetMs);
-    if (further !== counterexample) {
-      counterexample = further;
-      error = (await failure(further)) ?? error;
+    minimal = further.minimal;
+    if (further.value !== counterexample) {
+      counterexample = further.value;
+      error = (await failure(further.value)) ?? error;
       tightened = ', then tightened';
     }
+    if (!further.minimal) tightened += ' until the time budget ran out';
   }
   return {
     name,
     status: 'fail',
     detail: `${error} (after ${details.numRuns} cases, ${details.numShrinks} shrinks${tightened}; fast-check seed ${seed})`,
     counterexample: counterexample === undefined ? undefined : renderCase(counterexample),
+    ...(minimal === undefined ? {} : { counterexampleMinimal: minimal }),
     runs: details.numRuns,
   };
 }
