@@ -6,6 +6,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import { appendixEquations, type AppendixEquation } from '../theorems/appendixEquations.ts';
 import type { ProofStep } from '../theorems/Claim.ts';
 import type { ClaimResult } from './ClaimResult.ts';
+import { reportNumber } from './resultsSchema.ts';
 
 const atlasRow = z.object({
   equation: z.string(),
@@ -16,7 +17,8 @@ const atlasRow = z.object({
   status: z.enum(['checked', 'not-numeric', 'unchecked']),
   verdict: z.enum(['holds', 'violated', 'typo', 'not numeric', 'not yet checked']),
   measure: z.enum(['ratio', 'slack', 'relative error']).nullable(),
-  worstRatio: z.number().nullable(),
+  // NaN (a broken measurement) stays NaN: null means nothing was measured.
+  worstRatio: reportNumber.nullable(),
   instance: z.string().nullable(),
   instances: z.number().int().nonnegative(),
   note: z.string(),

@@ -7,13 +7,34 @@ import type { Criterion } from '../verdict/Criterion.ts';
 import type { ClaimResult } from './ClaimResult.ts';
 import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 
+const NON_FINITE = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+
+/**
+ * Any number, NaN and the infinities included: a broken measurement is reported, not a crash.
+ * JSON has none of the three, so results.json writes them as the strings "NaN", "Infinity" and
+ * "-Infinity" (jsonText) and they are read back as numbers; null (how JSON.stringify writes them)
+ * reads as NaN.
+ */
+export const reportNumber = z.union([
+  z.custom<number>((value) => typeof value === 'number'),
+  z.enum(['NaN', 'Infinity', '-Infinity']).transform((text) => NON_FINITE[text]),
+  z.null().transform(() => Number.NaN),
+]);
+
+/** JSON text of a report file, non-finite numbers as the strings reportNumber reads back. */
+export function jsonText(value: unknown): string {
+  const replacer = (_key: string, item: unknown) =>
+    typeof item === 'number' && !Number.isFinite(item) ? String(item) : item;
+  return `${JSON.stringify(value, replacer, 2)}\n`;
+}
+
 const measurement = z.union([
-  z.number(),
+  reportNumber,
   z.string(),
   z.boolean(),
-  z.array(z.number()),
+  z.array(reportNumber),
   z.array(z.string()),
-  z.record(z.string(), z.union([z.number(), z.string(), z.array(z.number())])),
+  z.record(z.string(), z.union([reportNumber, z.string(), z.array(reportNumber)])),
 ]);
 
 const proofStep = z.object({
@@ -28,38 +49,33 @@ const proofStep = z.object({
   alpha: z.number().optional(),
   instances: z.number(),
   measure: z.enum(['ratio', 'slack', 'relative error']).optional(),
-  worst: z.number().optional(),
+  worst: reportNumber.optional(),
   instance: z.string().optional(),
   verdict: z.enum(['holds', 'violated', 'typo']),
   note: z.string(),
 });
 
-// JSON writes a NaN or an infinity as null: read back as NaN, which no criterion passes on.
-const criterionNumber = z
-  .number()
-  .nullable()
-  .transform((value) => value ?? Number.NaN);
 export const criterionSchema: z.ZodType<Criterion, unknown> = z.lazy(() =>
   z.union([
     z.object({
       kind: z.literal('at-most'),
-      value: criterionNumber,
-      bound: criterionNumber,
-      tolerance: criterionNumber,
+      value: reportNumber,
+      bound: reportNumber,
+      tolerance: reportNumber,
       alpha: z.number(),
     }),
     z.object({
       kind: z.literal('at-least'),
-      value: criterionNumber,
-      bound: criterionNumber,
-      tolerance: criterionNumber,
+      value: reportNumber,
+      bound: reportNumber,
+      tolerance: reportNumber,
       alpha: z.number(),
     }),
     z.object({
       kind: z.literal('within'),
-      value: criterionNumber,
-      expected: criterionNumber,
-      tolerance: criterionNumber,
+      value: reportNumber,
+      expected: reportNumber,
+      tolerance: reportNumber,
       alpha: z.number(),
     }),
     z.object({
@@ -70,9 +86,9 @@ export const criterionSchema: z.ZodType<Criterion, unknown> = z.lazy(() =>
     }),
     z.object({
       kind: z.literal('exceeds-margin'),
-      mean: criterionNumber,
-      lower: criterionNumber,
-      upper: criterionNumber,
+      mean: reportNumber,
+      lower: reportNumber,
+      upper: reportNumber,
       margin: z.number(),
       runs: z.number(),
       alpha: z.number(),
@@ -168,7 +184,7 @@ export function readResultsFile(file: string): ClaimResult[] {
  * claim or merging shards writes the same bytes as a single run.
  */
 export function serializeResultsFile(results: unknown): string {
-  return `${JSON.stringify(resultsFileSchema.parse(results), null, 2)}\n`;
+  return jsonText(resultsFileSchema.parse(results));
 }
 
 export const SHARD_SCHEMA_VERSION = 1;

@@ -20,7 +20,7 @@ import { toClaimResult, type ClaimResult } from './ClaimResult.ts';
 import { renderClaimReport } from './renderClaimReport.ts';
 import { renderFigure } from './renderFigure.ts';
 import { renderIndex } from './renderIndex.ts';
-import { readResultsFile, serializeResultsFile } from './resultsSchema.ts';
+import { jsonText, readResultsFile, serializeResultsFile } from './resultsSchema.ts';
 import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 import { buildProofAtlas, renderProofAtlas } from './proofAtlas.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
@@ -159,7 +159,7 @@ export function writeReports(out: string, computed: ComputedClaims): ResultsFile
   files.set('results.json', serializeResultsFile(results));
   files.set('README.md', renderIndex(merged, computed.version));
   const atlas = buildProofAtlas(merged);
-  files.set('proof-steps.json', `${JSON.stringify(atlas, null, 2)}\n`);
+  files.set('proof-steps.json', jsonText(atlas));
   files.set('proof-steps.md', renderProofAtlas(atlas));
   // Keep everything from the previous run except the files of the claims being recomputed
   // (other claims' reports, and other generated files such as bench.md or mutation results).

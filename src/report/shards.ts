@@ -7,7 +7,7 @@ import { withTaskRunner } from '../parallel/TaskRunner.ts';
 import { reportTaskModule } from './reportTasks.ts';
 import { computeClaims, writeReports, type ComputedClaims, type ResultsFile } from './runReport.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
-import { readShardManifest, SHARD_SCHEMA_VERSION } from './resultsSchema.ts';
+import { jsonText, readShardManifest, SHARD_SCHEMA_VERSION } from './resultsSchema.ts';
 
 const MANIFEST = 'shard.json';
 
@@ -56,7 +56,7 @@ export async function runShard(
     results: computed.results,
   };
   const files = new Map(computed.files);
-  files.set(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  files.set(MANIFEST, jsonText(manifest));
   writeDirectoryAtomically(dir, files);
   return computed;
 }
