@@ -35,3 +35,19 @@ describe('the laws of medmean check', () => {
     ]);
   });
 });
+
+describe('fixed examples of a law', () => {
+  it('come on top of its generated cases (fast-check counts them among numRuns)', async () => {
+    const { runChecks, LARGE_M_CHECK_NAME } = await import('../src/check/runChecks.ts');
+    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
+    const { median } = await import('../src/aggregators/median.ts');
+    const results = await runChecks(
+      inProcessAggregator('median', ({ vectors }) => median(vectors as Float64Array[])),
+      ruleOf('median'),
+      { seed: 2, runs: 40, budgetMs: 60_000 },
+    );
+    const largeM = results.find((result) => result.name === LARGE_M_CHECK_NAME);
+    // max(3, 40/40) generated cases, and the two fixed inputs of one sign.
+    expect(largeM).toMatchObject({ status: 'pass', runs: 5, detail: '2 fixed and 3 generated cases' });
+  });
+});
