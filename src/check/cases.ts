@@ -40,6 +40,8 @@ export interface ShapeOptions {
   /** Coordinates per row: from minD (default 1) to maxD. */
   readonly minD?: number;
   readonly maxD: number;
+  /** Worker counts spread over minM … maxM, instead of fast-check's bias toward the smallest. */
+  readonly spreadM?: boolean;
   readonly entry: fc.Arbitrary<number>;
   readonly parity?: 'odd';
 }
@@ -49,11 +51,18 @@ export interface ShapeOptions {
  * fast-check can shrink a counterexample by dropping workers, dropping coordinates and simplifying
  * values. M starts at the rule's smallest worker count (a trimmed mean keeps one value at least).
  */
-export function cases(rule: Rule, { minM, maxM, minD = 1, maxD, entry, parity }: ShapeOptions): fc.Arbitrary<Case> {
+export function cases(
+  rule: Rule,
+  { minM, maxM, minD = 1, maxD, spreadM = false, entry, parity }: ShapeOptions,
+): fc.Arbitrary<Case> {
   const lowest = Math.max(minM, rule.minWorkers);
   const highest = Math.max(maxM, lowest + 4);
   let rows = fc
-    .array(fc.array(entry, { minLength: minD, maxLength: maxD }), { minLength: lowest, maxLength: highest })
+    .array(fc.array(entry, { minLength: minD, maxLength: maxD }), {
+      minLength: lowest,
+      maxLength: highest,
+      ...(spreadM ? { size: 'max' as const } : {}),
+    })
     .map((matrix) => {
       const d = Math.min(...matrix.map((row) => row.length));
       return matrix.map((row) => row.slice(0, d));

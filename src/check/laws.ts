@@ -44,6 +44,12 @@ export interface Law<T = unknown> {
  */
 const MODERATE_D = { min: 7, max: 67 } as const;
 
+/**
+ * Worker counts between the small cases' 15 and the large-M law's 101: code with a separate path
+ * for some range of M (a fixed-size selection network up to 32 or 64 workers) goes wrong there.
+ */
+const MID_M = { min: 16, max: 100 } as const;
+
 /** The worker counts of the large-M law, and its name (tests recognise its counterexamples by it). */
 export const LARGE_M = { min: 101, max: 1001 } as const;
 export const LARGE_M_CHECK_NAME = `agrees with the reference at large M (${LARGE_M.min} to ${LARGE_M.max} workers)`;
@@ -89,6 +95,24 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
       }),
       holds: (c, v) => c.agrees(v),
       runs: (runs) => Math.max(10, Math.ceil(runs / 4)),
+    }),
+  );
+  laws.push(
+    law({
+      name: `agrees with the reference at M = ${MID_M.min} to ${MID_M.max} workers`,
+      // Mostly distinct values: with the ties of `magnitudes` alone, dropping or misplacing one of
+      // dozens of workers rarely moves a median or a vote.
+      arbitrary: cases(rule, {
+        minM: MID_M.min,
+        maxM: MID_M.max,
+        maxD: 4,
+        spreadM: true,
+        entry: fc.oneof(
+          { weight: 3, arbitrary: fc.double({ min: -1000, max: 1000, noNaN: true }).map(rule.dtype.round) },
+          { weight: 1, arbitrary: magnitudes(rule) },
+        ),
+      }),
+      holds: (c, v) => c.agrees(v),
     }),
   );
   laws.push(largeWorkerCount(rule));
