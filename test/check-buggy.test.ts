@@ -28,6 +28,7 @@ it('the fixed edge cases catch a bug that needs an all-zero column, whatever the
 
 // The large-M check shrinks the worker count only (values stay as generated), then drops single
 // workers and adjacent pairs while the input still fails: no such drop may leave a failing input.
+// How far it gets depends on the time budget, so these tests give it one that time never reaches.
 it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])(
   'a large-M counterexample of %s keeps no worker it could drop',
   async (name) => {
@@ -46,7 +47,9 @@ it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])(
     let largeM: CheckResult | undefined;
     for (let seed = testSeed(); largeM?.status !== 'fail' && seed <= testSeed() + 10; seed++) {
       // Every check, not only up to the first failure: the large-M check is not the first to fail.
-      largeM = (await checkFixture(fixture, seed, { bail: false })).find((r) => r.name === LARGE_M_CHECK_NAME);
+      largeM = (await checkFixture(fixture, seed, { bail: false, budgetMs: 300_000 })).find(
+        (r) => r.name === LARGE_M_CHECK_NAME,
+      );
     }
     expect(largeM?.status).toBe('fail');
     const rows = JSON.parse(largeM!.counterexample!) as number[][];
@@ -68,7 +71,9 @@ it.each(['median-subsamples-large-m.mjs', 'median-upper-for-even.mjs'])(
 // exactly 128 (single drops alone stop at 896, where the count wraps to −128 once more).
 it('a count that wraps past 127 is caught on every seed with 128 workers, the smallest that fail', async () => {
   const fixture = findFixtureCheck('fail', 'vote-int8-count.mjs', '--rule sign-vote');
-  const largeM = (await checkFixture(fixture, testSeed(), { bail: false })).find((r) => r.name === LARGE_M_CHECK_NAME);
+  const largeM = (await checkFixture(fixture, testSeed(), { bail: false, budgetMs: 300_000 })).find(
+    (r) => r.name === LARGE_M_CHECK_NAME,
+  );
   expect(largeM?.status).toBe('fail');
   expect(largeM?.counterexampleMinimal).toBe(true);
   expect((JSON.parse(largeM!.counterexample!) as number[][]).length).toBe(128);

@@ -3,21 +3,24 @@
 // calibration row that measures both over many seeds.
 import { moduleAggregator } from '../check/moduleAggregator.ts';
 import { createRule } from '../check/rules.ts';
-import { LARGE_M_CHECK_NAME, runChecks, type CheckResult } from '../check/runChecks.ts';
+import { runChecks, type CheckResult } from '../check/runChecks.ts';
 import { annotatedChecks, type AnnotatedCheck } from './annotatedAggregators.ts';
 import type { StatisticalCheck } from './StatisticalCheck.ts';
 
 /** How test/check-correct.test.ts and test/check-buggy.test.ts run medmean check on a fixture module. */
+// The budgets are hang guards, not speed limits: a starved calibration worker (calibration found
+// laws running out of 20 s at nice 19 beside two other calibrations) must not turn a verdict into
+// 'incomplete'. A buggy module stops at its first failure, so a large budget costs it nothing.
 export const FIXTURE_SETTINGS = {
-  pass: { timeoutMs: 5000, runs: 40, budgetMs: 30_000, bail: false },
+  pass: { timeoutMs: 5000, runs: 40, budgetMs: 120_000, bail: false },
   // A buggy module is caught by its first failing check; the rest would only cost time.
-  fail: { timeoutMs: 2000, runs: 40, budgetMs: 20_000, bail: true },
+  fail: { timeoutMs: 2000, runs: 40, budgetMs: 120_000, bail: true },
 } as const;
 
 export async function checkFixture(
   fixture: AnnotatedCheck,
   seed: number,
-  overrides: { bail?: boolean } = {},
+  overrides: { bail?: boolean; budgetMs?: number } = {},
 ): Promise<CheckResult[]> {
   const settings = { ...FIXTURE_SETTINGS[fixture.verdict], ...overrides };
   const target = await moduleAggregator(fixture.file, settings.timeoutMs);
@@ -34,18 +37,13 @@ export async function checkFixture(
 }
 
 /**
- * A buggy fixture counts as caught when its first failing check gives a minimal counterexample:
- * a short one (under 400 characters), or, at large M, one shrunk to the fewest workers that check
- * generates, or one more for a bug that shows only at even (or only at odd) M (its rows alone are
- * longer than 400 characters).
+ * A buggy fixture counts as caught when its first failing check gives a counterexample. How far
+ * it was shrunk depends on the time budget, and so on the machine's load: the tests check that
+ * separately, with a budget time never reaches (test/check-buggy.test.ts).
  */
 export function isCaught(results: readonly CheckResult[]): boolean {
   const first = results.find((r) => r.status === 'fail');
-  if (first?.counterexample === undefined) return false;
-  if (first.counterexample.length < 400) return true;
-  // At large M only the workers are dropped: minimal means none more can go (a count that wraps
-  // past 127 needs 128 workers, so fewer is not the test).
-  return first.name === LARGE_M_CHECK_NAME && first.counterexampleMinimal === true;
+  return first?.counterexample !== undefined;
 }
 
 /**

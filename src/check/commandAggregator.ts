@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
+import { callTimeoutMs } from './callTimeout.ts';
 
 type Settled = { kind: 'values'; values: Float64Array } | { kind: 'error'; error: string };
 
@@ -130,6 +131,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
       child ??= start();
       const current = child;
       const id = nextId++;
+      const limitMs = callTimeoutMs(timeoutMs, vectors);
       return new Promise<CallOutcome>((resolve) => {
         const started = performance.now();
         const timer = setTimeout(() => {
@@ -138,10 +140,10 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
           kill(current);
           resolve({
             kind: 'timeout',
-            error: `did not answer within ${timeoutMs} ms (timeout; the command was restarted)`,
+            error: `did not answer within ${limitMs} ms (timeout; the command was restarted)`,
             elapsedMs: performance.now() - started,
           });
-        }, timeoutMs);
+        }, limitMs);
         pending.set(id, { resolve, timer, started });
         current.stdin.write(
           `{"id":${id},"vectors":[${vectors.map(vectorToJson).join(',')}]${weights === undefined ? '' : `,"weights":${vectorToJson(weights)}`}}\n`,

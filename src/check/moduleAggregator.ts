@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AggregatorSetupError, type AggregatorUnderTest, type CallOutcome } from './AggregatorUnderTest.ts';
+import { callTimeoutMs } from './callTimeout.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const workerHost = path.join(here, '..', 'parallel', 'workerHost.mjs');
@@ -137,6 +138,7 @@ export async function moduleAggregator(
       }
       const current = worker;
       const id = nextId++;
+      const limitMs = callTimeoutMs(timeoutMs, vectors);
       return new Promise<CallOutcome>((resolve) => {
         const started = performance.now();
         const timer = setTimeout(() => {
@@ -145,10 +147,10 @@ export async function moduleAggregator(
           void current.terminate();
           resolve({
             kind: 'timeout',
-            error: `did not return within ${timeoutMs} ms (timeout; the call was stopped)`,
+            error: `did not return within ${limitMs} ms (timeout; the call was stopped)`,
             elapsedMs: performance.now() - started,
           });
-        }, timeoutMs);
+        }, limitMs);
         pending.set(id, { resolve, timer, started });
         current.postMessage({ id, vectors, weights });
       });
