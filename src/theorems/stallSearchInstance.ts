@@ -91,8 +91,14 @@ export function refutation(
   return 'not refuted';
 }
 
-/** A refutation as a criterion on the instances confirmed: the tight family, and the search result if any. */
-export const refutationCriterion = (
+/**
+ * A refutation as a criterion on the instances it confirmed: the tight family, then the search
+ * result if there is one and the tight family did not already refute the bound.
+ */
+export function refutationCriterion(
   outcome: ReturnType<typeof refutation>,
   searchResult: StallSearchInstance | undefined,
-): Criterion => noCounterexample(searchResult === undefined ? 1 : 2, outcome === 'not refuted' ? 0 : 1);
+): Criterion {
+  const confirmed = outcome === 'refuted on confirmation at the tight family' || searchResult === undefined ? 1 : 2;
+  return noCounterexample(confirmed, outcome === 'not refuted' ? 0 : 1);
+}
