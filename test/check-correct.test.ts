@@ -247,6 +247,21 @@ describe('medmean check CLI', () => {
     expect(weighted.stdout).not.toMatch(/--even|--trim|--tie|--dtype/);
   });
 
+  it('suggests --dtype float32 for an output computed in float32', async () => {
+    const float32Sum = await run(
+      '--rule',
+      'mean',
+      '--max-abs',
+      '1e30',
+      '--bail',
+      'test/fixtures/aggregators/buggy/mean-float32-accumulator.mjs',
+    );
+    expect(float32Sum.status).toBe(1);
+    expect(float32Sum.stdout).toMatch(/every output value is a float32: [^\n]*check it with --dtype float32/);
+    // The test above is the other half: weighted-mean-divides-by-clients returns float32 values
+    // (0.125 for 2/17 on integer inputs) far from the reference, and gets no such hint.
+  });
+
   it('documents every flag in --help', async () => {
     const help = await run('--help');
     for (const flag of [

@@ -101,14 +101,15 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
     law({
       name: `agrees with the reference at M = ${MID_M.min} to ${MID_M.max} workers`,
       // Mostly distinct values: with the ties of `magnitudes` alone, dropping or misplacing one of
-      // dozens of workers rarely moves a median or a vote.
+      // dozens of workers rarely moves a median or a vote. Integers, not doubles: a failing case of
+      // 33 or more workers shrinks value by value, about 10 steps an integer against about 60 a double.
       arbitrary: cases(rule, {
         minM: MID_M.min,
         maxM: MID_M.max,
         maxD: 4,
         spreadM: true,
         entry: fc.oneof(
-          { weight: 3, arbitrary: fc.double({ min: -1000, max: 1000, noNaN: true }).map(rule.dtype.round) },
+          { weight: 3, arbitrary: fc.integer({ min: -1000, max: 1000 }) },
           { weight: 1, arbitrary: magnitudes(rule) },
         ),
       }),
