@@ -186,7 +186,7 @@ async function checkLaw(law: Law, context: LawContext, options: CheckOptions): P
   // fast-check counts the fixed examples among numRuns: they come on top of the generated cases.
   const fixed = law.examples?.length ?? 0;
   const runs = (law.runs?.(options.runs) ?? options.runs) + fixed;
-  const cases = (count: number) => (fixed === 0 ? `${count}` : `${fixed} fixed and ${Math.max(count - fixed, 0)}`);
+  const caseCount = (count: number) => (fixed === 0 ? `${count}` : `${fixed} fixed and ${Math.max(count - fixed, 0)}`);
   const started = Date.now();
   const seed = Math.floor(deriveStream(options.seed, 'check', name).next() * 0x7fffffff);
   const details = await fc.check(
@@ -206,10 +206,10 @@ async function checkLaw(law: Law, context: LawContext, options: CheckOptions): P
       ? {
           name,
           status: 'incomplete',
-          detail: `no failure in ${cases(details.numRuns)} of ${cases(runs)} generated cases: the time budget of ${options.budgetMs} ms ran out (raise --budget)`,
+          detail: `no failure in ${caseCount(details.numRuns)} of ${caseCount(runs)} generated cases: the time budget of ${options.budgetMs} ms ran out (raise --budget)`,
           runs: details.numRuns,
         }
-      : { name, status: 'pass', detail: `${cases(details.numRuns)} generated cases`, runs: details.numRuns };
+      : { name, status: 'pass', detail: `${caseCount(details.numRuns)} generated cases`, runs: details.numRuns };
   }
   const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
   let error = message(details.errorInstance);
