@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lawsFor } from '../src/check/laws.ts';
+import type { CheckSpec } from '../src/check/CheckSpec.ts';
 import { createRule, ruleNames, type RuleName } from '../src/check/rules.ts';
+import { testSeed } from './helpers/testSeed.ts';
 
 const ruleOf = (name: RuleName) => createRule(name === 'trimmed-mean' ? { rule: name, trim: { count: 1 } } : name);
 
@@ -47,7 +49,42 @@ describe('fixed examples of a law', () => {
       { seed: 2, runs: 40, budgetMs: 60_000 },
     );
     const largeM = results.find((result) => result.name === LARGE_M_CHECK_NAME);
-    // max(3, 40/40) generated cases, and the two fixed inputs of one sign.
-    expect(largeM).toMatchObject({ status: 'pass', runs: 5, detail: '2 fixed and 3 generated cases' });
+    // max(3, 40/40) generated cases, and the fixed inputs: two of one sign, one of even M.
+    expect(largeM).toMatchObject({ status: 'pass', runs: 6, detail: '3 fixed and 3 generated cases' });
+  });
+});
+
+// An aggregator declared for |v| ≤ maxAbs may clip to that range or reject anything outside it:
+// every input of every check (edge cases, laws, fixed examples, large d, Theorem 4, timing) must
+// stay within it. This one throws outside the range and otherwise returns the rule's reference.
+describe('the declared range (--max-abs)', () => {
+  const guarded = async (spec: CheckSpec, enforced: number) => {
+    const { runChecks } = await import('../src/check/runChecks.ts');
+    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
+    const rule = createRule(spec);
+    const target = inProcessAggregator('guarded reference', (request) => {
+      for (const vector of request.vectors)
+        for (const x of vector) if (!(Math.abs(x) <= enforced)) throw new RangeError(`${x} is outside ±${enforced}`);
+      return rule.reference(request);
+    });
+    return runChecks(target, rule, { seed: testSeed(), runs: 10, budgetMs: 120_000 });
+  };
+
+  // Each run includes medmean check's Theorem 4 z-tests (false failure ≤ 2e-5 per run).
+  it.each<[string, CheckSpec]>([
+    ['median, |v| ≤ 1', { rule: 'median', maxAbs: 1 }],
+    ['median, float32, |v| ≤ 0.001', { rule: 'median', dtype: 'float32', maxAbs: 0.001 }],
+    ['mean, |v| ≤ 1', { rule: 'mean', maxAbs: 1 }],
+    ['weighted mean, |v| ≤ 3', { rule: 'weighted-mean', maxAbs: 3 }],
+    ['trimmed mean, |v| ≤ 1', { rule: 'trimmed-mean', trim: { count: 1 }, maxAbs: 1 }],
+    ['sign vote, |v| ≤ 0.5', { rule: 'sign-vote', maxAbs: 0.5 }],
+  ])('%s: no check sends a value outside it', async (_name, spec) => {
+    const results = await guarded(spec, spec.maxAbs!);
+    expect(results.filter((r) => r.status !== 'pass' && r.status !== 'info')).toEqual([]);
+  });
+
+  it('reaches its edge: an aggregator that rejects the top half of the declared range fails', async () => {
+    const results = await guarded({ rule: 'median', maxAbs: 1 }, 0.5);
+    expect(results.find((r) => r.status === 'fail')?.detail).toMatch(/outside ±0\.5/);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { AggregationRequest } from './AggregatorUnderTest.ts';
 import { largestAtMost, roundWithin } from './dtype.ts';
+import { fitRows } from './fitToRange.ts';
 import type { Rule } from './rules.ts';
 
 /** One generated input: M rows of length d (plain numbers, so fast-check can shrink and print them), and the weights when the rule has them. */
@@ -44,6 +45,11 @@ export interface ShapeOptions {
   readonly spreadM?: boolean;
   readonly entry: fc.Arbitrary<number>;
   readonly parity?: 'odd';
+  /**
+   * Scale each case by a power of two into the declared range (default). False for a law that
+   * fits the case together with a value it adds to it, so that both keep one scale.
+   */
+  readonly fit?: boolean;
 }
 
 /**
@@ -53,7 +59,7 @@ export interface ShapeOptions {
  */
 export function cases(
   rule: Rule,
-  { minM, maxM, minD = 1, maxD, spreadM = false, entry, parity }: ShapeOptions,
+  { minM, maxM, minD = 1, maxD, spreadM = false, entry, parity, fit = true }: ShapeOptions,
 ): fc.Arbitrary<Case> {
   const lowest = Math.max(minM, rule.minWorkers);
   const highest = Math.max(maxM, lowest + 4);
@@ -65,7 +71,8 @@ export function cases(
     })
     .map((matrix) => {
       const d = Math.min(...matrix.map((row) => row.length));
-      return matrix.map((row) => row.slice(0, d));
+      const cut = matrix.map((row) => row.slice(0, d));
+      return fit ? fitRows(cut, rule.maxAbs) : cut;
     });
   if (parity === 'odd') rows = rows.filter((matrix) => matrix.length % 2 === 1);
   if (!rule.usesWeights) return rows.map((matrix) => ({ rows: matrix }));
@@ -174,8 +181,8 @@ export function edgeCases(rule: Rule): Case[] {
           Array.from({ length: m }, (_, i) => [i - (m >> 1)]),
         ]
       : [];
-  const all = [...small.flatMap(atLeast), ...sized, ...extreme.flatMap(atLeast)];
-  return all.map((rows) =>
+  const all = [...small, ...sized].flatMap(atLeast).map((rows) => fitRows(rows, rule.maxAbs));
+  return [...all, ...extreme.flatMap(atLeast)].map((rows) =>
     rule.usesWeights ? { rows, weights: rows.map((_, i) => [1, 3, 60_000, 7, 2][i % 5]) } : { rows },
   );
 }
