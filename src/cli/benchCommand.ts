@@ -19,9 +19,14 @@ export function benchCommand(): Command {
       const { runBenchmark } = await import('../bench/runBenchmark.ts');
       const { renderBenchmark } = await import('../bench/renderBenchmark.ts');
       const { writeFileAtomically } = await import('../report/writeFileAtomically.ts');
+      // The load of the host before and after: ratios are measured side by side, but absolute rates
+      // and the spread between rounds move with it.
+      const loadBefore = os.loadavg();
       const report = await runBenchmark(flags.rounds);
+      const loadAfter = os.loadavg();
       const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-      const markdown = renderBenchmark(report, `${cpu}, ${os.cpus().length} cores, Node ${process.version}`);
+      const load = `load average ${loadBefore[0].toFixed(2)} (1 min) and ${loadBefore[1].toFixed(2)} (5 min) before the run, ${loadAfter[0].toFixed(2)} and ${loadAfter[1].toFixed(2)} after`;
+      const markdown = renderBenchmark(report, `${cpu}, ${os.cpus().length} cores, Node ${process.version}; ${load}`);
       writeFileAtomically(flags.out, markdown);
       process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : markdown);
     });
