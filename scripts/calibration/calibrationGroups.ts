@@ -4,6 +4,7 @@ import { claims, computeVerdict, createVerifyContext } from '../../src/index.ts'
 import type { ClaimId } from '../../src/theorems/Claim.ts';
 import { claimMetadata } from '../../src/theorems/claimRegistry.ts';
 import { checkFixturesCheck } from '../../src/calibration/fixtureCalibration.ts';
+import { noisyFixturesCheck } from '../../src/calibration/noisyCheckCalibration.ts';
 import type { StatisticalCheck } from '../../src/calibration/StatisticalCheck.ts';
 import { statisticalCheckSources } from '../../src/calibration/statisticalChecks.ts';
 
@@ -39,6 +40,7 @@ export interface CalibrationGroup {
 }
 
 const FIXTURE_DIRECTORY = 'test/fixtures/aggregators';
+const NOISY_FIXTURE_DIRECTORY = 'test/fixtures/noisy-aggregators';
 
 /** Every file under `directory`, recursively. */
 function filesUnder(directory: string): string[] {
@@ -133,6 +135,13 @@ export function calibrationGroups(seeds: number, claimSeeds: number): Calibratio
       'src/parallel/workerHost.mjs',
       'src/parallel/loadModule.mjs',
       ...filesUnder(FIXTURE_DIRECTORY),
+    ]),
+    checkGroup(noisyFixturesCheck(NOISY_FIXTURE_DIRECTORY), claimSeeds, 2, [
+      'src/calibration/noisyCheckCalibration.ts',
+      'src/check/aggregatorWorker.mjs',
+      'src/parallel/workerHost.mjs',
+      'src/parallel/loadModule.mjs',
+      ...filesUnder(NOISY_FIXTURE_DIRECTORY),
     ]),
     claimGroup(['thm6'], claimSeeds, 4),
     claimGroup(['thmF1'], claimSeeds, 1.2),

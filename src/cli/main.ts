@@ -4,6 +4,7 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import { packageVersion } from '../report/reproducibility.ts';
 import { benchCommand } from './benchCommand.ts';
 import { checkCommand } from './checkCommand.ts';
+import { checkNoisyCommand } from './checkNoisyCommand.ts';
 import { mergeCommand } from './mergeCommand.ts';
 import { momentsCommand } from './momentsCommand.ts';
 import { reportCommand } from './reportCommand.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(reportCommand());
   program.addCommand(momentsCommand());
   program.addCommand(checkCommand());
+  program.addCommand(checkNoisyCommand());
   program.addCommand(simulateCommand());
   program.addCommand(benchCommand());
   program.addCommand(mergeCommand());

@@ -1,0 +1,119 @@
+import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts';
+import type { CheckResult } from '../CheckResult.ts';
+import type { NoisyRule } from './noisyRules.ts';
+
+/** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
+export const NOISY_REPLICATES = 20_000;
+/** Each moment is a two-sided z-test at this many standard errors (6.8e-6 per test). */
+export const NOISY_Z_LIMIT = 4.5;
+const TWO_SIDED_TAIL = 6.795e-6;
+
+/**
+ * Worker centres in units of b: Theorem 3's a = (0, 1, 5), a mixed-sign triple, and 5 and 11
+ * heterogeneous workers; all odd M (the vote has no ties there, and the engine's density is for odd M).
+ */
+export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres: readonly number[] }[] = [
+  { label: 'u = (0, 1, 5)·b', centres: [0, 1, 5] },
+  { label: 'u = (−1, 0.5, 2)·b', centres: [-1, 0.5, 2] },
+  { label: 'M = 5, u = (−2, −1, 0.5, 1, 4)·b', centres: [-2, -1, 0.5, 1, 4] },
+  { label: 'M = 11, u from −3b to 6b', centres: [-3, -2.5, -1, -0.5, 0, 0.25, 0.5, 1, 2, 3.5, 6] },
+];
+
+/** The z-tests a run makes: the mean in every setting, and the variance too for the median. */
+export function noisyTestCount(rule: NoisyRule): number {
+  return NOISY_SETTINGS.length * (rule.name === 'noisy-median' ? 2 : 1);
+}
+
+/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests). */
+export function noisyFalseFailure(rule: NoisyRule): number {
+  return noisyTestCount(rule) * TWO_SIDED_TAIL;
+}
+
+function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Array | string {
+  if (outcome.kind === 'error' || outcome.kind === 'timeout') return outcome.error;
+  if (outcome.kind === 'mutated') return `mutated its input: ${outcome.mutated}`;
+  if (outcome.values.length !== d) return `returned ${outcome.values.length} values for d = ${d} coordinates`;
+  const bad = outcome.values.findIndex((value) => !rule.possible(value));
+  if (bad >= 0)
+    return `returned ${outcome.values[bad]} at coordinate ${bad}, which ${rule.name === 'noisy-sign-vote' ? 'is not a vote (−1, 0 or +1)' : 'is not finite'}`;
+  return outcome.values;
+}
+
+/**
+ * Checks an aggregator that adds its own noise: in each setting one call whose every coordinate
+ * repeats the workers' centres, so the outputs are independent draws of the noisy vote or median
+ * (when the noise is fresh for every worker and coordinate, as Theorems 5 and 6 assume); their
+ * mean (and, for the median, variance) must match the exact engine's within 4.5 standard errors.
+ * A second call on the same input must not repeat the first (noise fresh for every call).
+ */
+export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRule): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const R = NOISY_REPLICATES;
+  const b = rule.scale;
+  const inputs = NOISY_SETTINGS.map(({ centres }) => centres.map((a) => new Float64Array(R).fill(a * b)));
+  const outputs: Float64Array[] = [];
+  for (const [k, vectors] of inputs.entries()) {
+    const output = outputOf(await target.call({ vectors }), R, rule);
+    if (typeof output === 'string') {
+      results.push({
+        name: `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`,
+        status: 'fail',
+        detail: `${NOISY_SETTINGS[k].label}: ${output}`,
+      });
+      return results;
+    }
+    outputs.push(output);
+  }
+  results.push({
+    name: `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`,
+    status: 'pass',
+    detail: `${inputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}`,
+  });
+
+  const again = outputOf(await target.call({ vectors: inputs[0] }), R, rule);
+  const repeated = typeof again !== 'string' && again.every((value, j) => Object.is(value, outputs[0][j]));
+  results.push({
+    name: 'draws fresh noise on every call',
+    status: typeof again === 'string' || repeated ? 'fail' : 'pass',
+    detail:
+      typeof again === 'string'
+        ? again
+        : repeated
+          ? `a second call on the same input (${NOISY_SETTINGS[0].label}) returned the same ${R} values: the noise repeats from call to call (a generator reseeded with a constant?)`
+          : `a second call on ${NOISY_SETTINGS[0].label} differed from the first`,
+  });
+
+  for (const [k, setting] of NOISY_SETTINGS.entries()) {
+    const expected = rule.expectation(setting.centres.map((a) => a * b));
+    const got = outputs[k];
+    let sum = 0;
+    for (let r = 0; r < R; r++) sum += got[r];
+    const mean = sum / R;
+    let m2 = 0;
+    let m4 = 0;
+    for (let r = 0; r < R; r++) {
+      const deviation = (got[r] - mean) ** 2;
+      m2 += deviation;
+      m4 += deviation * deviation;
+    }
+    const variance = m2 / (R - 1);
+    const meanZ = Math.abs(mean - expected.mean) / Math.max(Math.sqrt(variance / R), 1e-300);
+    const parts = [`mean ${mean.toPrecision(5)} vs exact ${expected.mean.toPrecision(5)}, z = ${meanZ.toFixed(2)}`];
+    let passed = meanZ <= NOISY_Z_LIMIT;
+    if (expected.variance !== undefined) {
+      // The sample variance's standard error from the sample fourth central moment.
+      const varianceSe = Math.sqrt(Math.max(m4 / R - (m2 / R) ** 2, 0) / R);
+      const varianceZ = Math.abs(variance - expected.variance) / Math.max(varianceSe, 1e-300);
+      parts.push(
+        `variance ${variance.toPrecision(5)} vs exact ${expected.variance.toPrecision(5)}, z = ${varianceZ.toFixed(2)}`,
+      );
+      passed &&= varianceZ <= NOISY_Z_LIMIT;
+    }
+    results.push({
+      name: `${rule.name === 'noisy-sign-vote' ? 'E[vote] = P(median > 0) − P(median < 0)' : 'mean and variance of the noisy median'} at ${setting.label}`,
+      status: passed ? 'pass' : 'fail',
+      detail: `${parts.join('; ')}; R = ${R} replicates, tolerance ${NOISY_Z_LIMIT} standard errors`,
+    });
+  }
+  return results;
+}

@@ -1,0 +1,132 @@
+import { Command, Option } from 'commander';
+import { AggregatorSetupError, type AggregatorUnderTest } from '../check/AggregatorUnderTest.ts';
+import { commandAggregator } from '../check/commandAggregator.ts';
+import { formatJUnit, formatMarkdown, formatSummary, type CheckRun } from '../check/formatCheckResults.ts';
+import { moduleAggregator } from '../check/moduleAggregator.ts';
+import { noisyRuleNames, type NoisyRuleName } from '../check/noisy/noisyRules.ts';
+import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
+import { writeFileAtomically } from '../report/writeFileAtomically.ts';
+import { DEFAULT_CHECK_SEED } from './checkCommand.ts';
+import { ExitCode } from './ExitCode.ts';
+import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
+import { UsageError } from './UsageError.ts';
+
+interface CheckNoisyFlags {
+  rule: NoisyRuleName;
+  scale: number;
+  noise: string;
+  command?: string;
+  seed: number;
+  timeout: number;
+  junit?: string;
+  report?: string;
+}
+
+/** The environment variable that carries --seed to the aggregator, for one whose generator takes a seed. */
+export const NOISY_SEED_VARIABLE = 'MEDMEAN_SEED';
+
+/**
+ * Starts an aggregator with ${NOISY_SEED_VARIABLE} set to `seed`: the module's worker thread and
+ * the command's process copy the environment when they start, and this process's is restored.
+ */
+export async function startWithSeed(
+  seed: number,
+  start: () => Promise<AggregatorUnderTest>,
+): Promise<AggregatorUnderTest> {
+  const previous = process.env[NOISY_SEED_VARIABLE];
+  process.env[NOISY_SEED_VARIABLE] = String(seed);
+  try {
+    return await start();
+  } finally {
+    if (previous === undefined) delete process.env[NOISY_SEED_VARIABLE];
+    else process.env[NOISY_SEED_VARIABLE] = previous;
+  }
+}
+
+export function checkNoisyCommand(): Command {
+  return new Command('check-noisy')
+    .description(
+      "check an aggregator that adds its own noise b·ξ (Noisy SIGNSGD's vote, the noisy median of Noisy MEDIANSGD) against the exact distribution of its output; exit 0 pass, 1 fail, 2 usage",
+    )
+    .argument('[module]', 'module whose default export (or `aggregate`) is (vectors) => ArrayLike<number>')
+    .addOption(
+      new Option('--rule <rule>', 'what the aggregator computes from the noisy values')
+        .choices([...noisyRuleNames])
+        .makeOptionMandatory(),
+    )
+    .requiredOption('--scale <b>', 'the noise scale b it adds to every value', parsePositiveFlag('--scale'))
+    .addOption(
+      new Option('--noise <family>', 'the distribution of ξ').choices([...noiseFamilyNames]).default('gaussian'),
+    )
+    .option('--command <cmd>', 'an external program speaking newline-delimited JSON, as for `medmean check`')
+    .option(
+      '--seed <n>',
+      `passed to the aggregator as the environment variable ${NOISY_SEED_VARIABLE}, for one whose generator takes a seed`,
+      parseIntegerFlag('--seed', 0),
+      DEFAULT_CHECK_SEED,
+    )
+    .option(
+      '--timeout <ms>',
+      'time limit per call, in milliseconds, plus 0.02 ms per input value',
+      parseIntegerFlag('--timeout', 1, 3_600_000),
+      10_000,
+    )
+    .option('--junit <file>', 'also write JUnit XML to this file')
+    .option('--report <file>', 'also write a markdown report to this file')
+    .action(async (modulePath: string | undefined, flags: CheckNoisyFlags) => {
+      if ((modulePath === undefined) === (flags.command === undefined)) {
+        throw new UsageError('give exactly one of <module> or --command "<program>".');
+      }
+      const { createNoisyRule } = await import('../check/noisy/noisyRules.ts');
+      const { runNoisyChecks, noisyFalseFailure } = await import('../check/noisy/runNoisyChecks.ts');
+      const rule = createNoisyRule(flags.rule, flags.noise, flags.scale);
+      let target: AggregatorUnderTest;
+      try {
+        target = await startWithSeed(flags.seed, () =>
+          modulePath !== undefined
+            ? moduleAggregator(modulePath, flags.timeout)
+            : commandAggregator(flags.command!, flags.timeout),
+        );
+      } catch (error) {
+        if (error instanceof AggregatorSetupError && /not found|must be a/.test(error.message))
+          throw new UsageError(error.message);
+        throw error;
+      }
+      let results: Awaited<ReturnType<typeof runNoisyChecks>>;
+      try {
+        results = await runNoisyChecks(target, rule);
+      } finally {
+        await target.close();
+      }
+      const source = modulePath !== undefined ? modulePath : `--command ${JSON.stringify(flags.command)}`;
+      const run: CheckRun = {
+        target: modulePath ?? `command: ${flags.command}`,
+        rule: flags.rule,
+        conventions: [
+          ...rule.conventions,
+          `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors)`,
+        ],
+        seed: flags.seed,
+        replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise} --seed ${flags.seed} --timeout ${flags.timeout} ${source}`,
+        results,
+      };
+      // formatSummary names `medmean check`: this is its noisy sibling.
+      process.stdout.write(formatSummary(run).replace(/^medmean check /, 'medmean check-noisy '));
+      if (flags.junit !== undefined) writeFileAtomically(flags.junit, formatJUnit(run));
+      if (flags.report !== undefined) writeFileAtomically(flags.report, formatMarkdown(run));
+      process.exitCode = results.some((result) => result.status === 'fail') ? ExitCode.checkFailed : ExitCode.ok;
+    });
+}
+
+/** What `medmean check-noisy <args>` would check, validated as the command validates it (the fixtures state their flags this way). */
+export function noisySpecFromArgs(args: readonly string[]): { rule: NoisyRuleName; scale: number; noise: string } {
+  let spec: { rule: NoisyRuleName; scale: number; noise: string } | undefined;
+  const command = checkNoisyCommand()
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
+    .action((_module: string | undefined, flags: CheckNoisyFlags) => {
+      spec = { rule: flags.rule, scale: flags.scale, noise: flags.noise };
+    });
+  command.parse([...args, 'module.mjs'], { from: 'user' });
+  return spec!;
+}

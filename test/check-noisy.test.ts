@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkNoisyFixture, noisyFixtures } from '../src/calibration/noisyCheckCalibration.ts';
+import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
+import { MedmeanError } from '../src/errors/MedmeanError.ts';
+import { runCliInProcess } from './helpers/runCliInProcess.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+const DIRECTORY = 'test/fixtures/noisy-aggregators';
+const failures = (results: Awaited<ReturnType<typeof checkNoisyFixture>>) =>
+  results.filter((result) => result.status === 'fail').map((result) => `${result.name}: ${result.detail}`);
+
+// Each correct (module, flags) pair passes: its z-tests have a false-failure probability of at most
+// 5.4e-5 per pair (stated by the command, measured by the calibration row check-noisy-fixtures).
+describe.each(noisyFixtures(DIRECTORY, 'pass').map((f) => [f.name, f] as const))('noisy %s', (_name, fixture) => {
+  it('passes medmean check-noisy', async () => {
+    expect(failures(await checkNoisyFixture(fixture, testSeed()))).toEqual([]);
+  });
+});
+
+// Each buggy module (one realistic bug each), and each correct one under a wrong scale or noise, fails.
+describe.each(noisyFixtures(DIRECTORY, 'fail').map((f) => [f.name, f] as const))('noisy %s', (_name, fixture) => {
+  it('fails medmean check-noisy', async () => {
+    expect(failures(await checkNoisyFixture(fixture, testSeed())).length).toBeGreaterThan(0);
+  });
+});
+
+describe('medmean check-noisy', () => {
+  it('passes its seed to the aggregator: the same seed gives the same measurements, another seed others', async () => {
+    const [fixture] = noisyFixtures(DIRECTORY, 'pass');
+    const details = async (seed: number) => (await checkNoisyFixture(fixture, seed)).map((result) => result.detail);
+    expect(await details(5)).toEqual(await details(5));
+    expect(await details(6)).not.toEqual(await details(5));
+  });
+
+  it('rejects a bad rule, scale or noise with a typed error naming it', () => {
+    expect(() => createNoisyRule('noisy-mean' as 'noisy-median', 'gaussian', 1)).toThrow(MedmeanError);
+    expect(() => createNoisyRule('noisy-median', 'gaussian', 0)).toThrow(/`scale`/);
+    expect(() => createNoisyRule('noisy-median', 'gaussian', Number.NaN)).toThrow(/`scale`/);
+    expect(() => createNoisyRule('noisy-median', 'cauchy', 1)).toThrow(/`noise`/);
+  });
+
+  it('exits 2 on usage errors, 1 on a failing aggregator, 0 on a correct one', async () => {
+    const module = `${DIRECTORY}/correct/noisy-vote-gaussian.mjs`;
+    for (const args of [
+      ['--rule', 'noisy-sign-vote', module],
+      ['--rule', 'noisy-sign-vote', '--scale', '-1', module],
+      ['--rule', 'noisy-sign-vote', '--scale', 'x', module],
+      ['--rule', 'noisy-mean', '--scale', '1', module],
+      ['--rule', 'noisy-sign-vote', '--scale', '1', '--noise', 'cauchy', module],
+      ['--rule', 'noisy-sign-vote', '--scale', '1'],
+      ['--rule', 'noisy-sign-vote', '--scale', '1', '--command', 'cat', module],
+    ]) {
+      expect((await runCliInProcess('check-noisy', ...args)).status, args.join(' ')).toBe(2);
+    }
+    const passing = await runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', '1', module);
+    expect(passing.status).toBe(0);
+    expect(passing.stdout).toMatch(/^medmean check-noisy --rule noisy-sign-vote/);
+    expect(passing.stdout).toMatch(/false failure of a correct aggregator ≤ 2\.7e-5/);
+    const failing = await runCliInProcess(
+      'check-noisy',
+      '--rule',
+      'noisy-sign-vote',
+      '--scale',
+      '1',
+      `${DIRECTORY}/buggy/noisy-vote-reseeded.mjs`,
+    );
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toMatch(/FAIL draws fresh noise on every call/);
+    expect(failing.stdout).toMatch(
+      /replay: medmean check-noisy --rule noisy-sign-vote --scale 1 --noise gaussian --seed/,
+    );
+  });
+});
