@@ -36,6 +36,16 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
     ).toBe(0);
   });
 
+  it('a NumPy noisy vote passes medmean check-noisy at its scale and fails at another (seeded from MEDMEAN_SEED)', async () => {
+    const command = 'python3 examples/python/numpy_noisy_vote.py';
+    const noisy = (scale: string) =>
+      runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', scale, '--command', command);
+    const right = await noisy('0.5');
+    expect(right.stdout).toMatch(/6 passed, 0 failed/);
+    expect(right.status).toBe(0);
+    expect((await noisy('1')).status).toBe(1);
+  });
+
   it('answers {"id", "error"} when fn raises, and medmean reports the error', async () => {
     const raising = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: 1 / 0 if x.shape[0] == 2 else x[0])"`;
     const result = await check('--rule', 'median', '--bail', '--command', raising);
