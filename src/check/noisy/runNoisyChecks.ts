@@ -9,7 +9,7 @@ export const NOISY_Z_LIMIT = 4.5;
 const TWO_SIDED_TAIL = 6.795e-6;
 
 /**
- * Worker centres in units of b: Theorem 3's a = (0, 1, 5), a mixed-sign triple, and 5 and 11
+ * Worker centres in units of b: Theorem 3's a = (0, 1, 5), a mixed-sign triple, and 5, 11 and 31
  * heterogeneous workers; all odd M (the vote has no ties there, and the engine's density is for odd M).
  */
 export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres: readonly number[] }[] = [
@@ -17,6 +17,8 @@ export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres
   { label: 'u = (−1, 0.5, 2)·b', centres: [-1, 0.5, 2] },
   { label: 'M = 5, u = (−2, −1, 0.5, 1, 4)·b', centres: [-2, -1, 0.5, 1, 4] },
   { label: 'M = 11, u from −3b to 6b', centres: [-3, -2.5, -1, -0.5, 0, 0.25, 0.5, 1, 2, 3.5, 6] },
+  // Dozens of workers: code that treats some range of M apart (noise for the first workers only).
+  { label: 'M = 31, u from −2.8b to 3.2b', centres: Array.from({ length: 31 }, (_, i) => ((i * 7) % 31) / 5 - 2.8) },
 ];
 
 /** The z-tests a run makes: the mean in every setting, and the variance too for the median. */
