@@ -32,6 +32,22 @@ describe('medmean check-noisy', () => {
     expect(await details(6)).not.toEqual(await details(5));
   });
 
+  it("computes E[vote] as an independent count does: P(at least (M + 1)/2 of the workers' noisy values > 0), twice, minus 1", () => {
+    // mpmath at 30 digits (rounded to doubles), from the Poisson-binomial law of the number of positive workers
+    // (p_i = F(u_i / b)); independent of the engine's order-statistic integrals.
+    const cases: [string, number, number[], number][] = [
+      ['gaussian', 1, [0, 1, 5], 0.841344459416971],
+      ['gaussian', 1, [-1, 0.5, 2], 0.4521296810385295],
+      ['gaussian', 1, [-2, -1, 0.5, 1, 4], 0.2951523530233419],
+      ['uniform', 0.5, [0, 0.5, 2.5], 0.7886751345948129],
+    ];
+    for (const [noise, scale, u, reference] of cases) {
+      expect(Math.abs(createNoisyRule('noisy-sign-vote', noise, scale).expectation(u).mean - reference)).toBeLessThan(
+        1e-13,
+      );
+    }
+  });
+
   it('rejects a bad rule, scale or noise with a typed error naming it', () => {
     expect(() => createNoisyRule('noisy-mean' as 'noisy-median', 'gaussian', 1)).toThrow(MedmeanError);
     expect(() => createNoisyRule('noisy-median', 'gaussian', 0)).toThrow(/`scale`/);
