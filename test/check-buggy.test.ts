@@ -15,6 +15,17 @@ describe.each(fixtureChecks('fail').map((f) => [f.name, f] as const))('buggy %s'
   });
 });
 
+// The mid-size-M law shrinks workers and coordinates, not values (dozens of values shrunk one by
+// one cost 56000 calls): the counterexample of a path for 33 to 64 workers has 33, and says its
+// values are as generated.
+it('a mid-size-M counterexample drops every worker it can and says its values are as generated', async () => {
+  const results = await checkFixture(findFixtureCheck('fail', 'median-network-mid-m.mjs'), testSeed());
+  const failure = results.find((r) => r.status === 'fail');
+  expect(failure?.name).toMatch(/M = 16 to 100/);
+  expect(failure?.valuesAsGenerated).toBe(true);
+  expect((JSON.parse(failure!.counterexample!) as number[][]).length).toBe(33);
+});
+
 // Calibration found mean-returns-nan (NaN only on an all-zero column) escaping 2 of 158 seeds: the
 // generated cases held no all-zero column. The fixed edge cases catch it on every seed.
 it('the fixed edge cases catch a bug that needs an all-zero column, whatever the seed', async () => {

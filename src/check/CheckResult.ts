@@ -13,5 +13,7 @@ export interface CheckResult {
   readonly counterexample?: string;
   /** For a counterexample tightened further (large M): no worker could be dropped; false when the time budget stopped it. */
   readonly counterexampleMinimal?: boolean;
+  /** The counterexample's workers and coordinates were shrunk, its values left as generated. */
+  readonly valuesAsGenerated?: boolean;
   readonly runs?: number;
 }

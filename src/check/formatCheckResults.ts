@@ -42,6 +42,8 @@ function counterexampleLabel(result: CheckResult): string {
     return result.counterexampleMinimal === false
       ? 'counterexample (vectors; the time budget stopped the dropping of workers, values as generated)'
       : 'counterexample (vectors; no worker can be dropped, values as generated)';
+  if (result.valuesAsGenerated === true)
+    return 'counterexample (vectors; no worker or coordinate can be dropped, values as generated)';
   return 'minimal counterexample (vectors)';
 }
 

@@ -26,6 +26,8 @@ export interface Law<T = unknown> {
   readonly holds: (context: LawContext, value: T) => Promise<void>;
   /** Fixed cases run before the generated ones, whatever the seed. */
   readonly examples?: readonly T[];
+  /** False when the arbitrary keeps its values as generated (only workers and coordinates shrink): reports say so. */
+  readonly valuesShrink?: boolean;
   /** How many generated cases, given --runs (default: all of them). */
   readonly runs?: (runs: number) => number;
   /**
@@ -107,19 +109,24 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
     law({
       name: `agrees with the reference at M = ${MID_M.min} to ${MID_M.max} workers`,
       // Mostly distinct values: with the ties of `magnitudes` alone, dropping or misplacing one of
-      // dozens of workers rarely moves a median or a vote. Integers, not doubles: a failing case of
-      // 33 or more workers shrinks value by value, about 10 steps an integer against about 60 a double.
+      // dozens of workers rarely moves a median or a vote (fast-check's bias toward small integers
+      // made ties common enough that median-network-mid-m escaped calibration seed 101). Values do
+      // not shrink, only the workers and coordinates: shrinking dozens of values one by one took
+      // 56000 calls (7 s) for one counterexample.
       arbitrary: cases(rule, {
         minM: MID_M.min,
         maxM: MID_M.max,
         maxD: 4,
         spreadM: true,
-        entry: fc.oneof(
-          { weight: 3, arbitrary: fc.integer({ min: -1000, max: 1000 }) },
-          { weight: 1, arbitrary: magnitudes(rule) },
+        entry: fc.noShrink(
+          fc.oneof(
+            { weight: 3, arbitrary: fc.noBias(fc.integer({ min: -1000, max: 1000 })) },
+            { weight: 1, arbitrary: magnitudes(rule) },
+          ),
         ),
       }),
       holds: (c, v) => c.agrees(v),
+      valuesShrink: false,
     }),
   );
   laws.push(largeWorkerCount(rule));

@@ -231,6 +231,7 @@ async function checkLaw(law: Law, context: LawContext, options: CheckOptions): P
     detail: `${error} (after ${details.numRuns} cases, ${details.numShrinks} shrinks${tightened}; fast-check seed ${seed})`,
     counterexample: counterexample === undefined ? undefined : renderCase(counterexample),
     ...(minimal === undefined ? {} : { counterexampleMinimal: minimal }),
+    ...(law.valuesShrink === false ? { valuesAsGenerated: true } : {}),
     runs: details.numRuns,
   };
 }
