@@ -10,6 +10,7 @@ const SLOW_FILES = [
   'test/claims.test.ts',
   'test/check-correct.test.ts',
   'test/check-buggy.test.ts',
+  'test/check-noisy.test.ts',
   'test/cli.test.ts',
   'test/taskRunner.test.ts',
   'test/kill.test.ts',
