@@ -2,7 +2,7 @@ import { gaussian } from '../distributions/gaussian.ts';
 import { deriveStream, type RandomStream } from '../rng/RandomStream.ts';
 import type { AggregationRequest, AggregatorUnderTest } from './AggregatorUnderTest.ts';
 import { renderCase } from './cases.ts';
-import { largestMagnitude, rangeScale } from './fitToRange.ts';
+import { largestMagnitude, rangeExponent, scaleBy } from './fitToRange.ts';
 import type { CheckResult } from './CheckResult.ts';
 import type { Rule } from './rules.ts';
 
@@ -23,9 +23,9 @@ export const LARGE_D = 100_003;
  */
 function seededNormals(rule: Rule, stream: RandomStream, M: number, d: number) {
   const rows = Array.from({ length: M }, () => gaussian.sample(stream, new Float64Array(d)));
-  const scale = rangeScale(largestMagnitude(rows), rule.maxAbs);
-  const vectors = rows.map((row) => rule.dtype.array(scale === 1 ? row : row.map((x) => x * scale)));
-  return { vectors, entries: scale === 1 ? 'N(0, 1)' : `N(0, 1) × 2^${Math.log2(scale)} (to fit --max-abs)` };
+  const exponent = rangeExponent(largestMagnitude(rows), rule.maxAbs);
+  const vectors = rows.map((row) => rule.dtype.array(exponent === 0 ? row : row.map((x) => scaleBy(x, exponent))));
+  return { vectors, entries: exponent === 0 ? 'N(0, 1)' : `N(0, 1) × 2^${exponent} (to fit --max-abs)` };
 }
 
 /** One call at d = LARGE_D with seeded normal values, compared with the reference. */
@@ -90,8 +90,8 @@ export async function theorem4Behaviour(target: AggregatorUnderTest, rule: Rule,
     // Within a declared range narrower than the draws: every value scaled by one power of two s,
     // the same instance of the theorem at centres s·u and noise s·b (an equivariant rule's
     // expectation scales with it, the vote's does not).
-    const scale = rangeScale(largestMagnitude(rows), rule.maxAbs);
-    const vectors = rows.map((row) => rule.dtype.array(scale === 1 ? row : row.map((x) => x * scale)));
+    const exponent = rangeExponent(largestMagnitude(rows), rule.maxAbs);
+    const vectors = rows.map((row) => rule.dtype.array(exponent === 0 ? row : row.map((x) => scaleBy(x, exponent))));
     const outcome = await target.call({ vectors, weights: setting.weights });
     if (outcome.kind !== 'values' || outcome.values.length !== R) {
       return {
@@ -101,19 +101,20 @@ export async function theorem4Behaviour(target: AggregatorUnderTest, rule: Rule,
       };
     }
     const got = outcome.values;
-    const unscale = rule.traits.scaling === 'equivariant' ? scale : 1;
+    const back = rule.traits.scaling === 'equivariant' ? -exponent : 0;
+    const unscaled = back === 0 ? got : got.map((x) => scaleBy(x, back));
     let sum = 0;
-    for (let r = 0; r < R; r++) sum += got[r] / unscale;
+    for (let r = 0; r < R; r++) sum += unscaled[r];
     const average = sum / R;
     let squares = 0;
-    for (let r = 0; r < R; r++) squares += (got[r] / unscale - average) ** 2;
+    for (let r = 0; r < R; r++) squares += (unscaled[r] - average) ** 2;
     const standardError = Math.sqrt(squares / (R - 1) / R);
     const expected = setting.expected(b);
     const z = Math.abs(average - expected) / Math.max(standardError, 1e-300);
     if (!(z <= 4.5)) failed = true;
     const uBar = setting.centres.reduce((s, x) => s + x, 0) / setting.centres.length;
     parts.push(
-      `b = ${b}${scale === 1 ? '' : ` (every value × 2^${Math.log2(scale)} to fit --max-abs, output scaled back)`}: ${average.toFixed(4)} ± ${standardError.toExponential(1)} vs exact ${expected.toFixed(4)}${setting.showBias ? ` (bias ${(expected - uBar).toFixed(4)})` : ''}, z = ${z.toFixed(2)}`,
+      `b = ${b}${exponent === 0 ? '' : ` (every value × 2^${exponent} to fit --max-abs, output scaled back)`}: ${average.toFixed(4)} ± ${standardError.toExponential(1)} vs exact ${expected.toFixed(4)}${setting.showBias ? ` (bias ${(expected - uBar).toFixed(4)})` : ''}, z = ${z.toFixed(2)}`,
     );
   }
   return {

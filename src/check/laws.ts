@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { majorityVote } from '../aggregators/majorityVote.ts';
 import { median } from '../aggregators/median.ts';
 import { cases, dyadic, magnitudes, type Case } from './cases.ts';
-import { fitRows, largestMagnitude, rangeScale } from './fitToRange.ts';
+import { fitRows, largestMagnitude, rangeExponent, scaleBy } from './fitToRange.ts';
 import type { Rule } from './rules.ts';
 
 /** A call that went wrong, or an output that breaks a law: thrown inside properties so fast-check shrinks to a minimal input. */
@@ -64,8 +64,8 @@ const mapRows = (testCase: Case, f: (x: number) => number): Case => ({
 });
 /** The case scaled by a power of two so that both it and its multiple by `scale` lie within `limit`. */
 const fitScaled = (testCase: Case, scale: number, limit: number): Case => {
-  const factor = rangeScale(largestMagnitude(testCase.rows) * Math.max(1, scale), limit);
-  return factor === 1 ? testCase : mapRows(testCase, (x) => x * factor);
+  const exponent = rangeExponent(largestMagnitude(testCase.rows) * Math.max(1, scale), limit);
+  return exponent === 0 ? testCase : mapRows(testCase, (x) => scaleBy(x, exponent));
 };
 const signs = (values: Float64Array) => Array.from(values, (v) => (v > 0 ? 1 : v < 0 ? -1 : 0));
 
@@ -176,8 +176,11 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
           .map(({ testCase, shift }) => {
             // v and v + c both within the declared range: scaled together, the law still applies.
             const shifted = testCase.rows.map((row) => row.map((x) => x + shift));
-            const scale = rangeScale(Math.max(largestMagnitude(testCase.rows), largestMagnitude(shifted)), rule.maxAbs);
-            return { testCase: mapRows(testCase, (x) => x * scale), shift: shift * scale };
+            const exponent = rangeExponent(
+              Math.max(largestMagnitude(testCase.rows), largestMagnitude(shifted)),
+              rule.maxAbs,
+            );
+            return { testCase: mapRows(testCase, (x) => scaleBy(x, exponent)), shift: scaleBy(shift, exponent) };
           }),
         holds: async (c, { testCase, shift }) => {
           const moved = mapRows(testCase, (x) => x + shift);
