@@ -41,7 +41,7 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
     const noisy = (scale: string) =>
       runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', scale, '--command', command);
     const right = await noisy('0.5');
-    expect(right.stdout).toMatch(/6 passed, 0 failed/);
+    expect(right.stdout).toMatch(/\d+ passed, 0 failed/);
     expect(right.status).toBe(0);
     expect((await noisy('1')).status).toBe(1);
   });
