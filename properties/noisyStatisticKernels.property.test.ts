@@ -36,7 +36,9 @@ describe.each(fuzzSeeds())('Monte Carlo kernels (seed %i)', (seed) => {
         noisyMedians(Float64Array.from(draws), Float64Array.from(u), b, out, replicates);
         for (let r = 0; r < replicates; r++) {
           const row = u.map((ui, i) => ui + b * draws[r * M + i]);
-          expect(out[r]).toBe(sortedMedian(row));
+          // +0 and −0 tie: which of them a selection returns depends on its order of work, and
+          // SEED=8081 found quickselect returning −0 where the sort's middle was +0. Same value.
+          expect(out[r] + 0).toBe(sortedMedian(row) + 0);
         }
       }),
       params,
