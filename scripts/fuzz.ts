@@ -6,7 +6,7 @@
 //   npm run fuzz -- --seeds 50 --first 1000
 //   FUZZ_OUT=/tmp/fuzz npm run fuzz   write elsewhere than reports/
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -36,6 +36,7 @@ program.parse();
 const { seeds, first } = program.opts<{ seeds: number; first: number }>();
 const last = first + seeds - 1;
 const out = process.env.FUZZ_OUT ?? 'reports';
+mkdirSync(out, { recursive: true });
 
 /** The part of vitest's JSON report read here. */
 const vitestReport = z.object({
