@@ -13,7 +13,7 @@ import {
 import type { Claim, Evidence, Preset } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
-import { comparePairedGains, lateTestAccuracy, meanCurve } from './pairedGainComparison.ts';
+import { comparePairedGains, lateTestAccuracy, meanCurve, meanOf } from './pairedGainComparison.ts';
 
 type Algorithm = 'signsgd' | 'noisy-signsgd';
 type Split = 'heterogeneous' | 'homogeneous';
@@ -106,7 +106,6 @@ function lateTrainLoss(run: CifarRun): number {
   const late = run.curve.filter((point) => point.step > last / 2);
   return late.reduce((sum, point) => sum + point.trainLoss, 0) / late.length;
 }
-const meanOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 export const cifarAnalogue: Claim = {
   ...claimMetadata('cifar-analogue'),

@@ -10,7 +10,7 @@ import { loadDigits } from '../problems/mnistDigits.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
-import { comparePairedGains, lateTestAccuracy, meanCurve } from './pairedGainComparison.ts';
+import { comparePairedGains, lateTestAccuracy, meanCurve, meanOf } from './pairedGainComparison.ts';
 
 interface Variant {
   readonly key: string;
@@ -119,8 +119,6 @@ const FULL_MNIST_TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974,
 
 /** The training performance a step size is chosen on: the final global training loss; a diverged run ranks last. */
 const tuningLoss = (run: MnistRun): number => (run.diverged ? Infinity : run.curve.at(-1)!.trainLoss);
-
-const meanOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 export const mnistHeterogeneous: Claim = {
   ...claimMetadata('mnist-heterogeneous'),

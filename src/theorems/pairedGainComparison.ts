@@ -11,7 +11,7 @@ export interface CurvePoint {
   readonly testAccuracy: number;
 }
 
-const meanOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+export const meanOf = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** Mean test accuracy over the evaluations in the second half of training: steadier than the last one alone. */
 export function lateTestAccuracy(curve: readonly CurvePoint[]): number {

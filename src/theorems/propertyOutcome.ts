@@ -30,3 +30,7 @@ export function checkProperty<T>(property: fc.IProperty<T>, seed: number, numRun
 /** A fast-check run as a criterion: the cases it ran, and one counterexample when it failed. */
 export const propertyCriterion = (outcome: Pick<PropertyOutcome, 'failed' | 'numRuns'>): Criterion =>
   noCounterexample(outcome.numRuns, outcome.failed ? 1 : 0);
+
+/** The outcome in words, as the claims' details print it. */
+export const describeOutcome = (outcome: Pick<PropertyOutcome, 'failed' | 'numRuns' | 'shrinks'>): string =>
+  outcome.failed ? `refuted (${outcome.shrinks} shrinks)` : `not refuted in ${outcome.numRuns} runs`;

@@ -7,7 +7,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
-import { propertyCriterion } from './propertyOutcome.ts';
+import { describeOutcome, propertyCriterion } from './propertyOutcome.ts';
 import { atMost } from '../verdict/criteria.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { checkBound, initialGap, meanOver, BOUND_TOLERANCE, type BoundOutcome } from './boundProperty.ts';
@@ -89,7 +89,7 @@ export const thm1: Claim = {
           {
             name: 'wrong variant: (31) without its gap term',
             description: 'The same property with right side (3/2)√(dLD_f)/√T only: heterogeneous data must refute it.',
-            detail: noGap.failed ? `refuted (${noGap.shrinks} shrinks)` : `not refuted in ${noGap.numRuns} runs`,
+            detail: describeOutcome(noGap),
             counterexample: noGap.counterexample,
           },
           propertyCriterion(noGap),

@@ -8,7 +8,7 @@ import { markdownTable } from '../format/markdownTable.ts';
 import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
-import { propertyCriterion } from './propertyOutcome.ts';
+import { describeOutcome, propertyCriterion } from './propertyOutcome.ts';
 import { stochasticBound, stochasticCheck } from './stochasticBound.ts';
 import { BOUND_TOLERANCE, checkBound, initialGap, meanOver, type BoundSides } from './boundProperty.ts';
 import type { GeneratedProblem } from './heterogeneousProblemArbitrary.ts';
@@ -82,7 +82,7 @@ export const thm2: Claim = {
           {
             name: 'wrong variant: without the gap term',
             description: 'The proof form with the gap term dropped: heterogeneous data must refute it.',
-            detail: noGap.failed ? `refuted (${noGap.shrinks} shrinks)` : `not refuted in ${noGap.numRuns} runs`,
+            detail: describeOutcome(noGap),
             counterexample: noGap.counterexample,
           },
           propertyCriterion(noGap),

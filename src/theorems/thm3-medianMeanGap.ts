@@ -12,7 +12,7 @@ import type { Claim, Evidence, Figure, VerifyContext } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
 import { allOf, anyOfEach, atMost, below, within } from '../verdict/criteria.ts';
-import { checkProperty, propertyCriterion } from './propertyOutcome.ts';
+import { checkProperty, describeOutcome, propertyCriterion } from './propertyOutcome.ts';
 import jstat from 'jstat';
 import { gaussian } from '../distributions/gaussian.ts';
 import { stationaryGaps } from '../estimators/stationaryGap.ts';
@@ -404,9 +404,7 @@ export const thm3: Claim = {
             name: 'wrong variant: the limit is a stationary point',
             description:
               'The same property with the limit predicted at mean(a) and gap 0 (what mean-based SGD would give).',
-            detail: wrongLimit.failed
-              ? `refuted (${wrongLimit.shrinks} shrinks)`
-              : `not refuted in ${wrongLimit.numRuns} runs`,
+            detail: describeOutcome(wrongLimit),
             counterexample: wrongLimit.counterexample,
           },
           propertyCriterion(wrongLimit),
@@ -415,9 +413,7 @@ export const thm3: Claim = {
           {
             name: 'wrong variant: gap |a3 − a1|/3',
             description: 'The same property with a wrong gap formula.',
-            detail: wrongGap.failed
-              ? `refuted (${wrongGap.shrinks} shrinks)`
-              : `not refuted in ${wrongGap.numRuns} runs`,
+            detail: describeOutcome(wrongGap),
             counterexample: wrongGap.counterexample,
           },
           propertyCriterion(wrongGap),
