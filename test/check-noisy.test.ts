@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkNoisyFixture, noisyFixtures } from '../src/calibration/noisyCheckCalibration.ts';
 import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
@@ -72,12 +75,17 @@ describe('medmean check-noisy', () => {
     expect(passing.status).toBe(0);
     expect(passing.stdout).toMatch(/^medmean check-noisy --rule noisy-sign-vote/);
     expect(passing.stdout).toMatch(/false failure of a correct aggregator ≤ 3\.4e-5/);
+    const outputs = mkdtempSync(path.join(tmpdir(), 'medmean-noisy-'));
     const failing = await runCliInProcess(
       'check-noisy',
       '--rule',
       'noisy-sign-vote',
       '--scale',
       '1',
+      '--junit',
+      path.join(outputs, 'junit.xml'),
+      '--report',
+      path.join(outputs, 'report.md'),
       `${DIRECTORY}/buggy/noisy-vote-reseeded.mjs`,
     );
     expect(failing.status).toBe(1);
@@ -85,5 +93,10 @@ describe('medmean check-noisy', () => {
     expect(failing.stdout).toMatch(
       /replay: medmean check-noisy --rule noisy-sign-vote --scale 1 --noise gaussian --seed/,
     );
+    // The files name the command that wrote them.
+    expect(readFileSync(path.join(outputs, 'junit.xml'), 'utf8')).toMatch(
+      /<testsuites name="medmean check-noisy" tests="\d+" failures="1"/,
+    );
+    expect(readFileSync(path.join(outputs, 'report.md'), 'utf8')).toMatch(/^# medmean check-noisy: noisy-sign-vote/);
   });
 });

@@ -1,44 +1,24 @@
 // medmean check-noisy's verdicts on a corpus of noisy aggregator modules that state them in
 // `// expect: pass|fail <flags>` lines: the test file and the calibration row that measure them.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { CheckResult } from '../check/CheckResult.ts';
 import { moduleAggregator } from '../check/moduleAggregator.ts';
 import { createNoisyRule } from '../check/noisy/noisyRules.ts';
 import { noisyFalseFailure, runNoisyChecks } from '../check/noisy/runNoisyChecks.ts';
-import { noisySpecFromArgs, startWithSeed } from '../cli/checkNoisyCommand.ts';
+import { noisySpecFromArgs, startWithSeed, type NoisySpec } from '../cli/checkNoisyCommand.ts';
+import { annotatedModules, type AnnotatedModule } from './annotatedAggregators.ts';
 import type { StatisticalCheck } from './StatisticalCheck.ts';
 
-export interface NoisyFixture {
-  /** The file name and its flags. */
-  readonly name: string;
-  readonly file: string;
-  readonly args: readonly string[];
-  readonly verdict: 'pass' | 'fail';
-}
+/** A verdict of `medmean check-noisy`: every noisy fixture states its flags. */
+export type NoisyFixture = AnnotatedModule<NoisySpec>;
 
 /** Every stated verdict of the modules in `directory`/correct and `directory`/buggy. */
-export function noisyFixtures(directory: string, verdict: 'pass' | 'fail'): NoisyFixture[] {
-  return (['correct', 'buggy'] as const).flatMap((kind) =>
-    readdirSync(path.join(directory, kind))
-      .filter((file) => file.endsWith('.mjs'))
-      .sort()
-      .flatMap((name) => {
-        const file = path.join(directory, kind, name);
-        return [...readFileSync(file, 'utf8').matchAll(/^\/\/ expect: (pass|fail) (.+)$/gm)]
-          .filter((match) => match[1] === verdict)
-          .map((match) => {
-            const args = match[2].trim().split(/\s+/);
-            return { name: `${name} ${args.join(' ')}`, file, args, verdict };
-          });
-      }),
-  );
-}
+export const noisyFixtures = (directory: string, verdict: 'pass' | 'fail'): NoisyFixture[] =>
+  annotatedModules(directory, verdict, noisySpecFromArgs);
 
 /** medmean check-noisy on one fixture, with the aggregator's generator seeded from `seed`. */
 export async function checkNoisyFixture(fixture: NoisyFixture, seed: number): Promise<CheckResult[]> {
-  const spec = noisySpecFromArgs(fixture.args);
-  const rule = createNoisyRule(spec.rule, spec.noise, spec.scale);
+  const { rule: name, noise, scale } = fixture.spec;
+  const rule = createNoisyRule(name, noise, scale);
   const target = await startWithSeed(seed, () => moduleAggregator(fixture.file, 20_000));
   try {
     return await runNoisyChecks(target, rule);
@@ -52,10 +32,10 @@ const failed = (results: readonly CheckResult[]) => results.filter((result) => r
 export function noisyFixturesCheck(directory: string): StatisticalCheck {
   const correct = noisyFixtures(directory, 'pass');
   const wrong = noisyFixtures(directory, 'fail');
-  const alpha = correct.reduce((sum, fixture) => {
-    const spec = noisySpecFromArgs(fixture.args);
-    return sum + noisyFalseFailure(createNoisyRule(spec.rule, spec.noise, spec.scale));
-  }, 0);
+  const alpha = correct.reduce(
+    (sum, { spec }) => sum + noisyFalseFailure(createNoisyRule(spec.rule, spec.noise, spec.scale)),
+    0,
+  );
   return {
     id: 'check-noisy-fixtures',
     description: `medmean check-noisy on the noisy aggregator fixtures: each of ${correct.length} correct (module, flags) pairs passes (its generator seeded from the seed); control: each of ${wrong.length} wrong ones (buggy modules, correct modules under a wrong scale or noise) fails`,

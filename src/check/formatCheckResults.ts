@@ -1,6 +1,8 @@
 import { LARGE_M_CHECK_NAME, type CheckResult } from './runChecks.ts';
 
 export interface CheckRun {
+  /** The medmean subcommand that ran the checks. */
+  readonly command: 'check' | 'check-noisy';
   readonly target: string;
   readonly rule: string;
   /** The rule's conventions and the checked range, in words (only those that apply to the rule). */
@@ -15,7 +17,7 @@ const LABEL = { pass: 'PASS', fail: 'FAIL', incomplete: 'INCOMPLETE', info: 'INF
 /** The short human summary printed on stdout. */
 export function formatSummary(run: CheckRun): string {
   const lines = [
-    `medmean check --rule ${run.rule} ${run.target}, seed ${run.seed}`,
+    `medmean ${run.command} --rule ${run.rule} ${run.target}, seed ${run.seed}`,
     ...run.conventions.map((convention) => `  ${convention}`),
   ];
   for (const result of run.results) {
@@ -84,8 +86,8 @@ export function formatJUnit(run: CheckRun): string {
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="medmean check" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
-    `  <testsuite name="medmean check --rule ${xml(run.rule)} ${xml(run.target)}" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
+    `<testsuites name="medmean ${run.command}" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
+    `  <testsuite name="medmean ${run.command} --rule ${xml(run.rule)} ${xml(run.target)}" tests="${run.results.length}" failures="${failures}" skipped="${skipped}">`,
     `    <properties><property name="seed" value="${run.seed}"/>${run.conventions.map((convention) => `<property name="convention" value="${xml(convention)}"/>`).join('')}</properties>`,
     ...cases,
     '  </testsuite>',
@@ -111,7 +113,7 @@ export function formatMarkdown(run: CheckRun): string {
         ? `**${incomplete} incomplete** (time budget ran out; no failure found)`
         : '**all checks pass**';
   return [
-    `# medmean check: ${run.rule}`,
+    `# medmean ${run.command}: ${run.rule}`,
     '',
     `Aggregator: \`${run.target}\` · rule \`${run.rule}\` · ${run.conventions.map(escape).join(' · ')} · seed ${run.seed} · ${verdict}`,
     '',

@@ -1,22 +1,13 @@
 import { Command, Option } from 'commander';
 import type { CheckSpec } from '../check/CheckSpec.ts';
 import { dtypeNames, getDtype, type DtypeName } from '../check/dtype.ts';
-import { AggregatorSetupError, type AggregatorUnderTest } from '../check/AggregatorUnderTest.ts';
-import { commandAggregator } from '../check/commandAggregator.ts';
-import {
-  formatCounterexamples,
-  formatJUnit,
-  formatMarkdown,
-  formatSummary,
-  type CheckRun,
-} from '../check/formatCheckResults.ts';
-import { moduleAggregator } from '../check/moduleAggregator.ts';
 import { ruleNames, type RuleName } from '../check/ruleNames.ts';
 import type { EvenMedianRule } from '../aggregators/median.ts';
-import { writeFileAtomically } from '../report/writeFileAtomically.ts';
 import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
 import { UsageError } from './UsageError.ts';
 import { ExitCode } from './ExitCode.ts';
+import { describeSource, startAggregator } from './startAggregator.ts';
+import { writeCheckRun } from './writeCheckRun.ts';
 
 interface CheckFlags {
   rule: RuleName;
@@ -128,21 +119,9 @@ export function checkCommand(): Command {
     .option('--counterexample-out <file>', "write every failing check's counterexample, whole, as JSON to this file")
     .option('--bail', 'stop after the first failing check (it fails as in a full run: every check has its own seed)')
     .action(async (modulePath: string | undefined, flags: CheckFlags, command: Command) => {
-      if ((modulePath === undefined) === (flags.command === undefined)) {
-        throw new UsageError('give exactly one of <module> or --command "<program>".');
-      }
+      const source = { modulePath, command: flags.command };
       const spec = checkSpec(flags, command.getOptionValueSource('even') === 'cli');
-      let target: AggregatorUnderTest;
-      try {
-        target =
-          modulePath !== undefined
-            ? await moduleAggregator(modulePath, flags.timeout)
-            : await commandAggregator(flags.command!, flags.timeout);
-      } catch (error) {
-        if (error instanceof AggregatorSetupError && /not found|must be a/.test(error.message))
-          throw new UsageError(error.message);
-        throw error;
-      }
+      const target = await startAggregator(source, flags.timeout);
       const showProgress = process.stderr.isTTY === true;
       const { runChecks } = await import('../check/runChecks.ts');
       const { createRule } = await import('../check/rules.ts');
@@ -159,21 +138,20 @@ export function checkCommand(): Command {
       } finally {
         await target.close();
       }
-      const source = modulePath !== undefined ? modulePath : `--command ${JSON.stringify(flags.command)}`;
-      const run: CheckRun = {
-        target: modulePath ?? `command: ${flags.command}`,
-        rule: flags.rule,
-        conventions: rule.conventions,
-        seed: flags.seed,
-        // Only the flags that apply to the rule; --seed, --runs and --timeout always (a timeout is part of what failed).
-        replay: `medmean check --rule ${flags.rule}${rule.flags} --seed ${flags.seed} --runs ${flags.runs} --timeout ${flags.timeout}${flags.bail === true ? ' --bail' : ''} ${source}`,
-        results,
-      };
-      process.stdout.write(formatSummary(run));
-      if (flags.junit !== undefined) writeFileAtomically(flags.junit, formatJUnit(run));
-      if (flags.report !== undefined) writeFileAtomically(flags.report, formatMarkdown(run));
-      if (flags.counterexampleOut !== undefined)
-        writeFileAtomically(flags.counterexampleOut, formatCounterexamples(run));
+      const { target: targetName, replayArgument } = describeSource(source);
+      writeCheckRun(
+        {
+          command: 'check',
+          target: targetName,
+          rule: flags.rule,
+          conventions: rule.conventions,
+          seed: flags.seed,
+          // Only the flags that apply to the rule; --seed, --runs and --timeout always (a timeout is part of what failed).
+          replay: `medmean check --rule ${flags.rule}${rule.flags} --seed ${flags.seed} --runs ${flags.runs} --timeout ${flags.timeout}${flags.bail === true ? ' --bail' : ''} ${replayArgument}`,
+          results,
+        },
+        flags,
+      );
       process.exitCode = results.some((result) => result.status === 'fail')
         ? ExitCode.checkFailed
         : results.some((result) => result.status === 'incomplete')

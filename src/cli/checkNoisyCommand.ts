@@ -1,15 +1,12 @@
 import { Command, Option } from 'commander';
-import { AggregatorSetupError, type AggregatorUnderTest } from '../check/AggregatorUnderTest.ts';
-import { commandAggregator } from '../check/commandAggregator.ts';
-import { formatJUnit, formatMarkdown, formatSummary, type CheckRun } from '../check/formatCheckResults.ts';
-import { moduleAggregator } from '../check/moduleAggregator.ts';
+import type { AggregatorUnderTest } from '../check/AggregatorUnderTest.ts';
 import { noisyRuleNames, type NoisyRuleName } from '../check/noisy/noisyRules.ts';
 import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
-import { writeFileAtomically } from '../report/writeFileAtomically.ts';
 import { DEFAULT_CHECK_SEED } from './checkCommand.ts';
 import { ExitCode } from './ExitCode.ts';
 import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
-import { UsageError } from './UsageError.ts';
+import { describeSource, startAggregator } from './startAggregator.ts';
+import { writeCheckRun } from './writeCheckRun.ts';
 
 interface CheckNoisyFlags {
   rule: NoisyRuleName;
@@ -20,6 +17,13 @@ interface CheckNoisyFlags {
   timeout: number;
   junit?: string;
   report?: string;
+}
+
+/** What a noisy aggregator is checked against: its rule, its noise scale b and the family of ξ. */
+export interface NoisySpec {
+  readonly rule: NoisyRuleName;
+  readonly scale: number;
+  readonly noise: string;
 }
 
 /** The environment variable that carries --seed to the aggregator, for one whose generator takes a seed. */
@@ -74,53 +78,40 @@ export function checkNoisyCommand(): Command {
     .option('--junit <file>', 'also write JUnit XML to this file')
     .option('--report <file>', 'also write a markdown report to this file')
     .action(async (modulePath: string | undefined, flags: CheckNoisyFlags) => {
-      if ((modulePath === undefined) === (flags.command === undefined)) {
-        throw new UsageError('give exactly one of <module> or --command "<program>".');
-      }
+      const source = { modulePath, command: flags.command };
       const { createNoisyRule } = await import('../check/noisy/noisyRules.ts');
       const { runNoisyChecks, noisyFalseFailure } = await import('../check/noisy/runNoisyChecks.ts');
       const rule = createNoisyRule(flags.rule, flags.noise, flags.scale);
-      let target: AggregatorUnderTest;
-      try {
-        target = await startWithSeed(flags.seed, () =>
-          modulePath !== undefined
-            ? moduleAggregator(modulePath, flags.timeout)
-            : commandAggregator(flags.command!, flags.timeout),
-        );
-      } catch (error) {
-        if (error instanceof AggregatorSetupError && /not found|must be a/.test(error.message))
-          throw new UsageError(error.message);
-        throw error;
-      }
+      const target = await startWithSeed(flags.seed, () => startAggregator(source, flags.timeout));
       let results: Awaited<ReturnType<typeof runNoisyChecks>>;
       try {
         results = await runNoisyChecks(target, rule);
       } finally {
         await target.close();
       }
-      const source = modulePath !== undefined ? modulePath : `--command ${JSON.stringify(flags.command)}`;
-      const run: CheckRun = {
-        target: modulePath ?? `command: ${flags.command}`,
-        rule: flags.rule,
-        conventions: [
-          ...rule.conventions,
-          `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors)`,
-        ],
-        seed: flags.seed,
-        replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise} --seed ${flags.seed} --timeout ${flags.timeout} ${source}`,
-        results,
-      };
-      // formatSummary names `medmean check`: this is its noisy sibling.
-      process.stdout.write(formatSummary(run).replace(/^medmean check /, 'medmean check-noisy '));
-      if (flags.junit !== undefined) writeFileAtomically(flags.junit, formatJUnit(run));
-      if (flags.report !== undefined) writeFileAtomically(flags.report, formatMarkdown(run));
+      const { target: targetName, replayArgument } = describeSource(source);
+      writeCheckRun(
+        {
+          command: 'check-noisy',
+          target: targetName,
+          rule: flags.rule,
+          conventions: [
+            ...rule.conventions,
+            `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors)`,
+          ],
+          seed: flags.seed,
+          replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise} --seed ${flags.seed} --timeout ${flags.timeout} ${replayArgument}`,
+          results,
+        },
+        flags,
+      );
       process.exitCode = results.some((result) => result.status === 'fail') ? ExitCode.checkFailed : ExitCode.ok;
     });
 }
 
 /** What `medmean check-noisy <args>` would check, validated as the command validates it (the fixtures state their flags this way). */
-export function noisySpecFromArgs(args: readonly string[]): { rule: NoisyRuleName; scale: number; noise: string } {
-  let spec: { rule: NoisyRuleName; scale: number; noise: string } | undefined;
+export function noisySpecFromArgs(args: readonly string[]): NoisySpec {
+  let spec: NoisySpec | undefined;
   const command = checkNoisyCommand()
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })

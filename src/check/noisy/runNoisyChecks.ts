@@ -54,11 +54,12 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   const b = rule.scale;
   const inputs = NOISY_SETTINGS.map(({ centres }) => centres.map((a) => new Float64Array(R).fill(a * b)));
   const outputs: Float64Array[] = [];
+  const shapeCheck = `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`;
   for (const [k, vectors] of inputs.entries()) {
     const output = outputOf(await target.call({ vectors }), R, rule);
     if (typeof output === 'string') {
       results.push({
-        name: `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`,
+        name: shapeCheck,
         status: 'fail',
         detail: `${NOISY_SETTINGS[k].label}: ${output}`,
       });
@@ -67,7 +68,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
     outputs.push(output);
   }
   results.push({
-    name: `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`,
+    name: shapeCheck,
     status: 'pass',
     detail: `${inputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}`,
   });
