@@ -65,8 +65,9 @@ const api: Record<string, (a: unknown, b: unknown, c: unknown) => unknown> = {
   sigmaMid2: (a, b) => medmean.sigmaMid2(a as never, b as never),
   monteCarloMedianMoments: (a, b, c) =>
     medmean.monteCarloMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
-  evenMedianMoments: (a, b, c) =>
-    medmean.evenMedianMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
+  evenMedianMoments: (a, b, c) => medmean.evenMedianMoments(a as never, b as never, c as never).variance,
+  evenMedianMonteCarloMoments: (a, b, c) =>
+    medmean.evenMedianMonteCarloMoments(a as never, b as never, 'gaussian', c as never, medmean.deriveStream(1)),
   fitLogLogSlope: (a, b) => medmean.fitLogLogSlope(a as never, b as never),
   heterogeneousQuadratic: (a, b) => medmean.heterogeneousQuadratic(a as never, b as never).L,
   scalarProblem: (a) => medmean.scalarProblem(a as never).minValue,

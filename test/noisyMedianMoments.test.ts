@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
 import { MedmeanError } from '../src/index.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
-import { evenMedianMoments } from '../src/estimators/evenMedianMoments.ts';
+import { evenMedianMonteCarloMoments } from '../src/estimators/evenMedianMonteCarloMoments.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { orderStatisticModel } from '../src/estimators/orderStatisticModel.ts';
 import { integrate } from '../src/estimators/integrate.ts';
@@ -27,14 +27,14 @@ describe('noisyMedianMoments: reference values', () => {
   );
 });
 
-describe('evenMedianMoments: reference means', () => {
+describe('even-M median: reference means', () => {
   // Same fixture script: the mean of the two middle order statistics, mpmath at 40 digits. At
   // b = 1e-3 the middle order statistics are bumps at u = 1 and 2, a thousand noise widths from
   // the other workers; quadrature split only at the span's ends and ū once returned ū = 3.25.
   it.each(fixtures.evenCases.map((c) => [c.noise, JSON.stringify(c.u), c.b, c] as const))(
     '%s u=%s b=%s matches mpmath to 1e-11',
     (_n, _u, _b, reference) => {
-      const result = evenMedianMoments(reference.u, reference.b, reference.noise, 2, deriveStream(1, 'even'));
+      const result = evenMedianMonteCarloMoments(reference.u, reference.b, reference.noise, 2, deriveStream(1, 'even'));
       const mean = Number(reference.mean);
       expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-11 * Math.abs(mean));
       expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.meanErrorBound + 4e-16 * Math.abs(mean));

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
+import { EVEN_MEDIAN_MAX_M } from '../estimators/evenMedianMoments.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import { DEFAULT_SEED } from '../report/defaultSeed.ts';
@@ -22,21 +23,36 @@ export function momentsCommand(): Command {
     )
     .requiredOption(
       '--u <values>',
-      'comma-separated u_1,...,u_M (odd M: exact engine; even M: exact mean, Monte Carlo variances)',
+      `comma-separated u_1,...,u_M (exact engine; for even M above ${EVEN_MEDIAN_MAX_M}: exact mean, Monte Carlo variances)`,
       parseNumberListFlag('--u'),
     )
     .requiredOption('--b <scale>', 'noise scale b > 0', parsePositiveFlag('--b'))
     .option('--noise <family>', `noise family: ${noiseFamilyNames.join(', ')}`, 'gaussian')
     .option('--json', 'print JSON: { mean, bias, variance, asymmetry, sigmaMid2, errorBound, ... }')
-    .option('--seed <n>', 'seed for the Monte Carlo part (even M only)', parseIntegerFlag('--seed', 0), DEFAULT_SEED)
-    .option('--samples <n>', 'Monte Carlo replicates (even M only)', parseIntegerFlag('--samples', 100, 1e7), 1_000_000)
+    .option(
+      '--seed <n>',
+      `seed for the Monte Carlo part (even M above ${EVEN_MEDIAN_MAX_M} only)`,
+      parseIntegerFlag('--seed', 0),
+      DEFAULT_SEED,
+    )
+    .option(
+      '--samples <n>',
+      `Monte Carlo replicates (even M above ${EVEN_MEDIAN_MAX_M} only)`,
+      parseIntegerFlag('--samples', 100, 1e7),
+      1_000_000,
+    )
     .action(async (flags: MomentsFlags) => {
       if (!noiseFamilyNames.includes(flags.noise))
         throw new UsageError(`--noise must be one of ${noiseFamilyNames.join(', ')}. Value: \`${flags.noise}\`.`);
       const u = flags.u!;
       const b = flags.b!;
       if (u.length > 2001) throw new UsageError(`--u accepts at most 2001 values. Value: ${u.length} values.`);
-      const result = u.length % 2 === 1 ? await oddResult(u, b, flags.noise) : await evenResult(u, b, flags);
+      const result =
+        u.length % 2 === 1
+          ? await oddResult(u, b, flags.noise)
+          : u.length <= EVEN_MEDIAN_MAX_M
+            ? await evenResult(u, b, flags.noise)
+            : await evenMonteCarloResult(u, b, flags);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         return;
@@ -75,9 +91,29 @@ async function oddResult(u: number[], b: number, noise: string) {
   };
 }
 
-async function evenResult(u: number[], b: number, flags: MomentsFlags) {
+async function evenResult(u: number[], b: number, noise: string) {
   const { evenMedianMoments } = await import('../estimators/evenMedianMoments.ts');
-  const m = evenMedianMoments(u, b, flags.noise, flags.samples, deriveStream(flags.seed, 'moments', 'even'));
+  const m = evenMedianMoments(u, b, noise);
+  return {
+    method: 'exact (two middle order statistics: densities and Hoeffding covariance, adaptive quadrature)',
+    M: m.M,
+    b,
+    noise,
+    uBar: m.uBar,
+    mean: m.mean,
+    bias: m.bias,
+    variance: m.variance,
+    asymmetry: null as number | null,
+    distanceToIid: null as number | null,
+    sigmaMid2: m.sigmaMid2,
+    errorBound: m.errorBounds.mean,
+    errorBounds: m.errorBounds as Record<string, number>,
+  };
+}
+
+async function evenMonteCarloResult(u: number[], b: number, flags: MomentsFlags) {
+  const { evenMedianMonteCarloMoments } = await import('../estimators/evenMedianMonteCarloMoments.ts');
+  const m = evenMedianMonteCarloMoments(u, b, flags.noise, flags.samples, deriveStream(flags.seed, 'moments', 'even'));
   return {
     method: `even M: exact mean; Monte Carlo variances (${m.samples} replicates, seed ${flags.seed})`,
     M: m.M,
