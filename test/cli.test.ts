@@ -101,10 +101,19 @@ describe('medmean moments', () => {
     expect(json.bias).toBeCloseTo(json.mean - 2, 14);
     expect(json.errorBound).toBeLessThan(1e-10);
   });
-  it('accepts an even count of u', async () => {
-    const result = await runCliInProcess('moments', '--u', '0,1,5,2', '--b', '1', '--samples', '20000', '--json');
-    expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout).asymmetry).toBeNull();
+  it('accepts an even count of u: exact up to 8 values (M = 2: Var = b²/2), Monte Carlo variances beyond', async () => {
+    const exact = await runCliInProcess('moments', '--u', '0,3', '--b', '1.5', '--json');
+    expect(exact.status).toBe(0);
+    const moments = JSON.parse(exact.stdout);
+    expect(moments.method).toMatch(/^exact/);
+    expect(moments.asymmetry).toBeNull();
+    expect(Math.abs(moments.variance - 1.125)).toBeLessThanOrEqual(moments.errorBounds.variance);
+    const sampled = await runCliInProcess(
+      'moments',
+      ...['--u', '0,1,5,2,3,4,5,6,7,8', '--b', '1', '--samples', '20000', '--json'],
+    );
+    expect(sampled.status).toBe(0);
+    expect(JSON.parse(sampled.stdout).method).toMatch(/Monte Carlo variances \(20000 replicates/);
   });
   it.each([
     [['--u', '0,1,5', '--b', '0'], /--b must be a positive/],

@@ -71,11 +71,30 @@ export function momentsCommand(): Command {
     });
 }
 
-async function oddResult(u: number[], b: number, noise: string) {
-  const { noisyMedianMoments } = await import('../estimators/noisyMedianMoments.ts');
-  const m = noisyMedianMoments(u, b, noise);
+interface Moments {
+  readonly M: number;
+  readonly uBar: number;
+  readonly mean: number;
+  readonly bias: number;
+  readonly variance: number;
+  readonly sigmaMid2: number;
+}
+
+/** What `moments` prints, in the same key order for every route. */
+function momentsResult(
+  method: string,
+  b: number,
+  noise: string,
+  m: Moments,
+  rest: {
+    asymmetry: number | null;
+    distanceToIid: number | null;
+    errorBound: number;
+    errorBounds: Record<string, number>;
+  },
+) {
   return {
-    method: 'exact (order-statistic density, adaptive quadrature)',
+    method,
     M: m.M,
     b,
     noise,
@@ -83,54 +102,54 @@ async function oddResult(u: number[], b: number, noise: string) {
     mean: m.mean,
     bias: m.bias,
     variance: m.variance,
-    asymmetry: m.asymmetry as number | null,
-    distanceToIid: m.distanceToIid as number | null,
+    asymmetry: rest.asymmetry,
+    distanceToIid: rest.distanceToIid,
     sigmaMid2: m.sigmaMid2,
-    errorBound: m.errorBound,
-    errorBounds: m.errorBounds as Record<string, number>,
+    errorBound: rest.errorBound,
+    errorBounds: rest.errorBounds,
   };
+}
+
+async function oddResult(u: number[], b: number, noise: string) {
+  const { noisyMedianMoments } = await import('../estimators/noisyMedianMoments.ts');
+  const m = noisyMedianMoments(u, b, noise);
+  return momentsResult('exact (order-statistic density, adaptive quadrature)', b, noise, m, {
+    asymmetry: m.asymmetry,
+    distanceToIid: m.distanceToIid,
+    errorBound: m.errorBound,
+    errorBounds: m.errorBounds,
+  });
 }
 
 async function evenResult(u: number[], b: number, noise: string) {
   const { evenMedianMoments } = await import('../estimators/evenMedianMoments.ts');
   const m = evenMedianMoments(u, b, noise);
-  return {
-    method: 'exact (two middle order statistics: densities and Hoeffding covariance, adaptive quadrature)',
-    M: m.M,
+  return momentsResult(
+    'exact (two middle order statistics: densities and Hoeffding covariance, adaptive quadrature)',
     b,
     noise,
-    uBar: m.uBar,
-    mean: m.mean,
-    bias: m.bias,
-    variance: m.variance,
-    asymmetry: null as number | null,
-    distanceToIid: null as number | null,
-    sigmaMid2: m.sigmaMid2,
-    errorBound: m.errorBounds.mean,
-    errorBounds: m.errorBounds as Record<string, number>,
-  };
+    m,
+    { asymmetry: null, distanceToIid: null, errorBound: m.errorBounds.mean, errorBounds: m.errorBounds },
+  );
 }
 
 async function evenMonteCarloResult(u: number[], b: number, flags: MomentsFlags) {
   const { evenMedianMonteCarloMoments } = await import('../estimators/evenMedianMonteCarloMoments.ts');
   const m = evenMedianMonteCarloMoments(u, b, flags.noise, flags.samples, deriveStream(flags.seed, 'moments', 'even'));
-  return {
-    method: `even M: exact mean; Monte Carlo variances (${m.samples} replicates, seed ${flags.seed})`,
-    M: m.M,
+  return momentsResult(
+    `even M: exact mean; Monte Carlo variances (${m.samples} replicates, seed ${flags.seed})`,
     b,
-    noise: flags.noise,
-    uBar: m.uBar,
-    mean: m.mean,
-    bias: m.bias,
-    variance: m.variance,
-    asymmetry: null as number | null,
-    distanceToIid: null as number | null,
-    sigmaMid2: m.sigmaMid2,
-    errorBound: m.meanErrorBound,
-    errorBounds: {
-      mean: m.meanErrorBound,
-      varianceStandardError: m.varianceStandardError,
-      sigmaMid2StandardError: m.sigmaMid2StandardError,
-    } as Record<string, number>,
-  };
+    flags.noise,
+    m,
+    {
+      asymmetry: null,
+      distanceToIid: null,
+      errorBound: m.meanErrorBound,
+      errorBounds: {
+        mean: m.meanErrorBound,
+        varianceStandardError: m.varianceStandardError,
+        sigmaMid2StandardError: m.sigmaMid2StandardError,
+      },
+    },
+  );
 }
