@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
+import randomPoints from './fixtures/random-median-moments.json' with { type: 'json' };
 import { MedmeanError } from '../src/index.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
 import { evenMedianMonteCarloMoments } from '../src/estimators/evenMedianMonteCarloMoments.ts';
@@ -22,6 +23,25 @@ describe('noisyMedianMoments: reference values', () => {
       expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-11 * Math.abs(mean));
       expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-11 * variance);
       expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * Math.abs(mean));
+      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 4e-16 * variance);
+    },
+  );
+});
+
+describe('noisyMedianMoments: random points', () => {
+  // Fixture: scripts/fixtures/random-median-moments.py, 24 seeded points (M = 1 … 11, the six noise
+  // families, centres and b over six decades) by another route: the median's CDF as a
+  // Poisson-binomial tail, mpmath at 30 digits. The mean is held relative to its scale √(μ² + σ²).
+  it.each(randomPoints.cases.map((c) => [c.noise, c.u.length, c.b, c] as const))(
+    '%s M=%i b=%s matches the CDF route to 1e-12',
+    (_n, _M, _b, reference) => {
+      const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
+      const mean = Number(reference.mean);
+      const variance = Number(reference.variance);
+      const scale = Math.sqrt(mean * mean + variance);
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-12 * scale);
+      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-12 * variance);
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * scale);
       expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 4e-16 * variance);
     },
   );
