@@ -62,6 +62,15 @@ describe('evenMedianMoments: heterogeneous workers', () => {
     expect(result.errorBounds.variance).toBeLessThan(1e-8 * variance);
   });
 
+  // At small b the middle values are two workers' bumps, 10⁵ noise widths apart: Var = b²/2 up to
+  // terms below e^(−10⁹). The rounding of s + (ū − u_i)/b at that distance (about 1e-11 widths) is
+  // what the bound must cover there.
+  it.each([1e-3, 1e-5])('u = (0, 1, 2, 10), b = %s: Var = b²/2 within the bound', (b) => {
+    const result = evenMedianMoments([0, 1, 2, 10], b, 'gaussian');
+    expect(withinBound(result.variance, (b * b) / 2, result.errorBounds.variance)).toBe(true);
+    expect(withinBound(result.mean, 1.5, result.errorBounds.mean)).toBe(true);
+  });
+
   // Monte Carlo, 4e5 replicates: a z-test at 4.5 standard errors (false failure 6.8e-6 for any SEED).
   // Control: the variance without the covariance term is refuted by the same draws (it is 90 standard
   // errors away, so a miss has probability far below 1e-100).

@@ -21,9 +21,11 @@ export interface AdjacentCovariance {
  * CDF of adjacent order statistics in closed form. With N(z) the number of the X_i at or below z:
  * for s ≥ t, X_(n) ≤ X_(n+1) ≤ t ≤ s, so the integrand is P(N(t) ≥ n+1)·P(N(s) < n); for s < t it
  * is P(N(s) ≥ n)·P(N(t) ≤ n) − P(N(s) = n, N(t) = n), the last term (exactly n at or below s, none
- * in (s, t], n above t) being the z^n coefficient of Π_i (sf_i(t) + cdf_i(s)·z). Every tail is a
- * Poisson-binomial sum of products counted from its own side, so no 1 − F is formed by subtraction.
- * The integrand is continuous with a kink on the diagonal, where the inner integrals split.
+ * in (s, t], n above t) being the z^n coefficient of Π_i (sf_i(t) + cdf_i(s)·z). Each count tail is
+ * a Poisson-binomial sum of products counted from its own side, and each worker's smaller tail
+ * comes from its own function (the larger, at least ½, as 1 − it): no small probability is formed
+ * by subtraction. The integrand is continuous with a kink on the diagonal, where the inner
+ * integrals split.
  */
 export function adjacentOrderCovariance(
   family: NoiseFamily,
