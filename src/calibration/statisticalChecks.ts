@@ -3,6 +3,7 @@
 import type { StatisticalCheck } from './StatisticalCheck.ts';
 import { checkTheorem4Check } from './statistical/checkTheorem4Check.ts';
 import { densityCases, densityChecks } from './statistical/densityChecks.ts';
+import { evenMedianVarianceCheck } from './statistical/evenMedianCheck.ts';
 import { monteCarloCases, monteCarloChecks } from './statistical/monteCarloChecks.ts';
 import { parallelMonteCarloCheck } from './statistical/parallelMonteCarloCheck.ts';
 import { samplerChecks } from './statistical/samplerChecks.ts';
@@ -12,6 +13,7 @@ export {
   checkTheorem4Check,
   densityCases,
   densityChecks,
+  evenMedianVarianceCheck,
   monteCarloCases,
   monteCarloChecks,
   parallelMonteCarloCheck,
@@ -27,6 +29,7 @@ export const statisticalCheckSources: ReadonlyArray<readonly [string, readonly S
   ['src/calibration/statistical/parallelMonteCarloCheck.ts', [parallelMonteCarloCheck]],
   ['src/calibration/statistical/densityChecks.ts', densityChecks],
   ['src/calibration/statistical/checkTheorem4Check.ts', [checkTheorem4Check]],
+  ['src/calibration/statistical/evenMedianCheck.ts', [evenMedianVarianceCheck]],
 ];
 
 /** Every statistical test of `npm test` outside the claims (those are calibrated as whole claims). */
