@@ -81,20 +81,12 @@ export function adjacentOrderCovariance(
     for (let j = 0; j < n; j++) point.moreThanN += counts[j];
     point.atLeastN = point.moreThanN + counts[n];
   };
-  /** P(exactly n at or below s and none in (s, t]): the z^n coefficient of Π_i (sf_i(t) + cdf_i(s)·z). */
-  const noneBetween = (atS: Slot, atT: Slot) => {
-    counts.fill(0);
-    counts[0] = 1;
-    for (let i = 0; i < M; i++) {
-      for (let j = Math.min(i + 1, n); j >= 1; j--) counts[j] = counts[j] * atT.above[i] + counts[j - 1] * atS.below[i];
-      counts[0] *= atT.above[i];
-    }
-    return counts[n];
-  };
   const integrand = (atS: Slot, s: number, atT: Slot, t: number) => {
     evaluations++;
     if (t <= s) return atT.moreThanN * atS.fewerThanN;
-    return atS.atLeastN * atT.atMostN - noneBetween(atS, atT);
+    // P(exactly n at or below s and none in (s, t]): the z^n coefficient of Π_i (sf_i(t) + cdf_i(s)·z).
+    countUpToN(atS.below, atT.above);
+    return atS.atLeastN * atT.atMostN - counts[n];
   };
   const outerPoint = slot();
   const innerPoint = slot();
@@ -106,30 +98,22 @@ export function adjacentOrderCovariance(
     return result.value;
   };
   const outerOptions = { relTol, absTol: 1e-16, breakpoints };
-  const bySFirst = integrate(
-    (s) => {
-      fill(outerPoint, s);
-      return inner((t) => {
-        fill(innerPoint, t);
-        return integrand(outerPoint, s, innerPoint, t);
-      }, s);
-    },
-    -Infinity,
-    Infinity,
-    outerOptions,
-  );
-  const byTFirst = integrate(
-    (t) => {
-      fill(outerPoint, t);
-      return inner((s) => {
-        fill(innerPoint, s);
-        return integrand(innerPoint, s, outerPoint, t);
-      }, t);
-    },
-    -Infinity,
-    Infinity,
-    outerOptions,
-  );
+  // Outer over s and inner over t, or the other way round: the same integrand, in the same slots.
+  const doubleIntegral = (outerIsS: boolean) =>
+    integrate(
+      (x) => {
+        fill(outerPoint, x);
+        return inner((y) => {
+          fill(innerPoint, y);
+          return outerIsS ? integrand(outerPoint, x, innerPoint, y) : integrand(innerPoint, y, outerPoint, x);
+        }, x);
+      },
+      -Infinity,
+      Infinity,
+      outerOptions,
+    );
+  const bySFirst = doubleIntegral(true);
+  const byTFirst = doubleIntegral(false);
   // The inner errors accumulate over the outer range: the centres' spread plus the noise's bulk.
   const centres = Array.from(offsets, (o) => -o);
   const range = Math.max(...centres) - Math.min(...centres) + 80;

@@ -1,8 +1,7 @@
 import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
-import { requireFiniteArray } from '../errors/validate.ts';
-import { requirePositive } from '../errors/validate.ts';
+import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
 import { adjacentOrderCovariance } from './adjacentOrderCovariance.ts';
 import { integrate } from './integrate.ts';
 import { requireResolvableScale } from './noisyMedianMoments.ts';
@@ -32,6 +31,7 @@ export interface EvenMedianMoments {
 }
 
 interface Spread {
+  readonly uBar: number;
   readonly mean: number;
   readonly variance: number;
   readonly parts: EvenMedianMoments['parts'];
@@ -77,6 +77,7 @@ function evenMedianSpread(values: Float64Array, b: number, family: NoiseFamily):
       4 +
     rounding * (low.centred.value + high.centred.value + 2 * Math.abs(covariance.value));
   return {
+    uBar: middle[0].model.uBar,
     mean: (low.first.value + high.first.value) / 2,
     variance,
     parts: { lowerVariance: low.centred.value, upperVariance: high.centred.value, covariance: covariance.value },
@@ -85,12 +86,13 @@ function evenMedianSpread(values: Float64Array, b: number, family: NoiseFamily):
   };
 }
 
-const iidSpreads = new Map<string, Spread>();
-/** σ²_mid for even M depends on M and the family only: computed once per pair. */
+const iidSpreads = new WeakMap<NoiseFamily, Map<number, Spread>>();
+/** σ²_mid for even M depends on M and the family only: computed once per pair (keyed by the family object, not its name). */
 function iidSpread(M: number, family: NoiseFamily): Spread {
-  const key = `${family.name} ${M}`;
-  if (!iidSpreads.has(key)) iidSpreads.set(key, evenMedianSpread(new Float64Array(M), 1, family));
-  return iidSpreads.get(key)!;
+  if (!iidSpreads.has(family)) iidSpreads.set(family, new Map());
+  const byM = iidSpreads.get(family)!;
+  if (!byM.has(M)) byM.set(M, evenMedianSpread(new Float64Array(M), 1, family));
+  return byM.get(M)!;
 }
 
 /**
@@ -119,7 +121,7 @@ export function evenMedianMoments(
   const family = resolveNoiseFamily(noise, api, 'noise');
   const spread = evenMedianSpread(values, b, family);
   const iid = iidSpread(values.length, family);
-  const uBar = values.reduce((sum, value) => sum + value, 0) / values.length;
+  const { uBar } = spread;
   const rounding = 16 * Number.EPSILON;
   const result: EvenMedianMoments = {
     M: values.length,
