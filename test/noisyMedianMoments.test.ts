@@ -114,6 +114,19 @@ describe('noisyMedianMoments: hand-worked cases', () => {
     expect(Math.abs(far.variance - 0.01 ** 2)).toBeLessThan(1e-9 * 0.01 ** 2);
   });
 
+  // At the smallest b the engine accepts, the workers' bumps are 10⁵ noise widths from ū, and the
+  // arguments s + (ū − u_i)/b are rounded to about 1e-11 widths, which the quadrature estimates do
+  // not see: the bound must cover it (Gaussian at b = 1e-5 missed by 6% without that term).
+  it.each(['gaussian', 'laplace', 'logistic', 'uniform'])(
+    'u = (0, 1, 5), b = 1e-5, %s: Var = b² within the bound',
+    (noise) => {
+      const b = 1e-5;
+      const result = noisyMedianMoments([0, 1, 5], b, noise);
+      expect(Math.abs(result.variance - b * b)).toBeLessThanOrEqual(result.errorBounds.variance);
+      expect(Math.abs(result.mean - 1)).toBeLessThanOrEqual(result.errorBounds.mean);
+    },
+  );
+
   it('rejects even M, b ≤ 0 and unknown families with typed errors', () => {
     expect(() => noisyMedianMoments([0, 1], 1)).toThrow(MedmeanError);
     expect(() => noisyMedianMoments([0, 1, 5], 0)).toThrow(/`b` must be a positive finite number/);
