@@ -15,7 +15,7 @@ describe('calibration source fingerprint', () => {
 
   const entry = file(
     'claim.ts',
-    "import { a } from './a.ts';\nexport { b } from './b.ts';\nimport type { T } from './types.ts';\nconst lazy = () => import('./lazy.ts');\n",
+    "import { a } from './a.ts';\nexport { b } from './b.ts';\nimport type { T } from './types.ts';\nexport const lazy = () => import('./lazy.ts');\nexport const c: T = a;\n",
   );
   file('a.ts', "import './side.ts';\nexport const a = 1;\n");
   file('b.ts', 'export const b = 2;\n');
@@ -24,14 +24,15 @@ describe('calibration source fingerprint', () => {
   file('lazy.ts', 'export const lazy = 3;\n');
   const unrelated = file('unrelated.ts', 'export const u = 4;\n');
 
-  it('follows static imports, re-exports and side-effect imports, not dynamic imports', () => {
-    expect(staticImportClosure([entry]).map((f) => path.basename(f))).toEqual([
-      'a.ts',
-      'b.ts',
-      'claim.ts',
-      'side.ts',
-      'types.ts',
-    ]);
+  it('follows static imports, re-exports and side-effect imports, not dynamic or type-only imports', () => {
+    expect(staticImportClosure([entry]).map((f) => path.basename(f))).toEqual(['a.ts', 'b.ts', 'claim.ts', 'side.ts']);
+  });
+
+  it('does not follow an import whose names are used only as types: it loads nothing', () => {
+    const typeUse = file('typeUse.ts', "import { T } from './types.ts';\nexport const x: T = 1;\n");
+    const valueUse = file('valueUse.ts', "import { b } from './b.ts';\nexport const x = b;\n");
+    expect(staticImportClosure([typeUse]).map((f) => path.basename(f))).toEqual(['typeUse.ts']);
+    expect(staticImportClosure([valueUse]).map((f) => path.basename(f))).toEqual(['b.ts', 'valueUse.ts']);
   });
 
   it('changes when a file in the closure changes, and only then', () => {
@@ -82,7 +83,7 @@ describe('calibration source fingerprint', () => {
   });
 
   it('refuses a missing import', () => {
-    const broken = file('broken.ts', "import { gone } from './gone.ts';\n");
+    const broken = file('broken.ts', "import { gone } from './gone.ts';\nexport const x = gone;\n");
     expect(() => staticImportClosure([broken])).toThrow(/gone\.ts does not exist/);
   });
 });
@@ -101,5 +102,12 @@ describe('calibration closures of the claims', () => {
   });
   it('put each trainer in the closure of the claim that trains with it', () => {
     expect(closureOf('mnist-heterogeneous')).toEqual(expect.arrayContaining([trainers[0], trainers[2]]));
+    expect(closureOf('cifar-analogue')).toEqual(expect.arrayContaining([trainers[1]]));
+  });
+  it("leave the exact engine out of the experiments' closures, and keep it in the claims that use it", () => {
+    const engine = 'src/estimators/noisyMedianMoments.ts';
+    expect(closureOf('mnist-heterogeneous')).not.toContain(engine);
+    expect(closureOf('cifar-analogue')).not.toContain(engine);
+    expect(closureOf('thm4a-bias+thm4a-variance+thm4b-symmetry')).toContain(engine);
   });
 });

@@ -1,7 +1,10 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { claims, computeVerdict, createVerifyContext } from '../../src/index.ts';
+import { inlineRunner, type TaskRunner } from '../../src/parallel/TaskRunner.ts';
 import type { ClaimId } from '../../src/theorems/Claim.ts';
+import { type ClaimTasks, tasks as claimTasks } from '../../src/theorems/claimTasks.ts';
+import { networkTasks } from '../../src/theorems/networkTasks.ts';
 import { claimMetadata } from '../../src/theorems/claimRegistry.ts';
 import { checkFixturesCheck } from '../../src/calibration/fixtureCalibration.ts';
 import { noisyFixturesCheck } from '../../src/calibration/noisyCheckCalibration.ts';
@@ -81,8 +84,36 @@ function checkGroup(
   };
 }
 
+/**
+ * The tasks a claim group runs on, inline, and the files that define them (the task table is
+ * handed to verify, not imported by the claims, so it is named as an entry of the fingerprint).
+ */
+interface GroupTasks {
+  readonly runner: TaskRunner<ClaimTasks>;
+  readonly entries: readonly string[];
+}
+
+const allClaimTasks: GroupTasks = { runner: inlineRunner(claimTasks), entries: ['src/theorems/claimTasks.ts'] };
+
+/**
+ * Network training only, with the trainer it loads on first use: the experiments' rows, the
+ * costliest to re-run, then do not depend on the estimators' code. A claim asking for another
+ * task fails its row (the runner names the tasks it has).
+ */
+function networkTraining(trainer: string): GroupTasks {
+  return {
+    runner: inlineRunner(networkTasks) as unknown as TaskRunner<ClaimTasks>,
+    entries: ['src/theorems/networkTasks.ts', trainer],
+  };
+}
+
 /** Claims as in test/claims.test.ts: the verdict must be holds, and every negative control flagged. */
-function claimGroup(ids: readonly ClaimId[], seeds: number, cost: number): CalibrationGroup {
+function claimGroup(
+  ids: readonly ClaimId[],
+  seeds: number,
+  cost: number,
+  tasks: GroupTasks = allClaimTasks,
+): CalibrationGroup {
   const selected = ids.map((id) => {
     const claim = claims.find((c) => c.id === id);
     if (claim === undefined) throw new Error(`no claim ${id}`);
@@ -96,11 +127,11 @@ function claimGroup(ids: readonly ClaimId[], seeds: number, cost: number): Calib
     })),
     seeds,
     cost,
-    entries: [...ids.map(claimFile), 'src/theorems/Claim.ts', 'src/theorems/verifyContext.ts'],
+    entries: [...ids.map(claimFile), 'src/theorems/Claim.ts', 'src/theorems/verifyContext.ts', ...tasks.entries],
     async run(seed) {
       const outcomes: SeedOutcome[] = [];
       for (const claim of selected) {
-        const evidence = await claim.verify(createVerifyContext(seed, claim.id, 'quick'));
+        const evidence = await claim.verify(createVerifyContext(seed, claim.id, 'quick', tasks.runner));
         const stochastic = evidence.checks.filter((check) => check.falseFailureProbability !== undefined);
         outcomes.push({
           row: `claim-${claim.id}`,
@@ -125,8 +156,8 @@ function claimGroup(ids: readonly ClaimId[], seeds: number, cost: number): Calib
  */
 export function calibrationGroups(seeds: number, claimSeeds: number): CalibrationGroup[] {
   return [
-    claimGroup(['mnist-heterogeneous'], claimSeeds, 18),
-    claimGroup(['cifar-analogue'], claimSeeds, 12),
+    claimGroup(['mnist-heterogeneous'], claimSeeds, 18, networkTraining('src/problems/heterogeneousMnist.ts')),
+    claimGroup(['cifar-analogue'], claimSeeds, 12, networkTraining('src/problems/cifarAnalogue.ts')),
     claimGroup(['thm4a-bias', 'thm4a-variance', 'thm4b-symmetry'], claimSeeds, 12),
     // The fixture modules, and the worker thread that runs them, are loaded by path, not imported.
     checkGroup(checkFixturesCheck(FIXTURE_DIRECTORY), claimSeeds, 20, [

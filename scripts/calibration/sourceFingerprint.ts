@@ -7,8 +7,9 @@ import ts from 'typescript';
 const RELATIVE_IMPORT = /(?:\bfrom|^\s*import)\s+['"](\.{1,2}\/[^'"]+)['"]/gm;
 
 /**
- * The project files reachable from `entries` through static relative imports (dynamic imports
- * are not followed), sorted: the code a calibration row measured.
+ * The project files reachable from `entries` through the static relative imports of their runnable
+ * code, sorted: the code a calibration row measured. Dynamic imports are not followed, nor are
+ * type-only imports (`import type`, or names used only as types), which load nothing.
  */
 export function staticImportClosure(entries: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -18,7 +19,7 @@ export function staticImportClosure(entries: readonly string[]): string[] {
     if (seen.has(file)) continue;
     if (!existsSync(file)) throw new Error(`sourceFingerprint: ${file} does not exist`);
     seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(RELATIVE_IMPORT)) {
+    for (const match of runnableCode(file, readFileSync(file, 'utf8')).matchAll(RELATIVE_IMPORT)) {
       pending.push(path.normalize(path.join(path.dirname(file), match[1])));
     }
   }

@@ -1,7 +1,6 @@
-// The network-training tasks load their trainers on first use. A claim that trains no network
-// then does not reach the trainers' code, and neither does its calibration fingerprint (which
-// follows static imports only); the claims that train import their trainer's types, which puts
-// the trainer in their own fingerprint.
+// The network-training tasks load their trainers on first use: a claim that trains no network
+// does not reach the trainers' code. The calibration fingerprint follows static runtime imports
+// only, so the groups that train name their trainer as an entry (scripts/calibration).
 type MnistTrainingTask = typeof import('../problems/heterogeneousMnist.ts').mnistTrainingTask;
 type CifarTrainingTask = typeof import('../problems/cifarAnalogue.ts').cifarTrainingTask;
 
