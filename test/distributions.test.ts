@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/special-functions.json' with { type: 'json' };
-import { erfc, gaussian, getNoiseFamily, integrate, MedmeanError, noiseFamilies } from '../src/index.ts';
+import mpmathValues from './fixtures/noise-family-values.json' with { type: 'json' };
+import { erf, erfc, gaussian, getNoiseFamily, integrate, MedmeanError, noiseFamilies } from '../src/index.ts';
 import { gumbel } from '../src/distributions/gumbel.ts';
 
 describe('erfc', () => {
@@ -12,6 +13,45 @@ describe('erfc', () => {
     }
   });
   it('returns NaN for NaN', () => expect(erfc(Number.NaN)).toBeNaN());
+});
+
+/** |got − expected| in units of ε·|expected|; subnormal references (reduced precision) count as met when got is as tiny. */
+function relativeUlps(got: number, expected: number): number {
+  if (Math.abs(expected) < 1e-300) return Math.abs(got) < 1e-290 ? 0 : Infinity;
+  return Math.abs(got - expected) / (Number.EPSILON * Math.abs(expected));
+}
+
+// scripts/fixtures/noise-family-values.py: mpmath at 60 digits, tails to |x| = 38 (Student-t to 1e6).
+describe('special functions and noise families against mpmath', () => {
+  it.each([
+    ['erf', erf],
+    ['erfc', erfc],
+  ] as const)('%s within 16 ulps everywhere, negative arguments included', (name, f) => {
+    const worst = Math.max(...mpmathValues[name].map(([x, expected]) => relativeUlps(f(x), expected)));
+    expect(worst).toBeLessThanOrEqual(16);
+  });
+  it('erf and erfc at the infinities', () => {
+    expect([erf(-Infinity), erf(Infinity), erfc(-Infinity), erfc(Infinity)]).toEqual([-1, 1, 2, 0]);
+  });
+
+  // Within 32 ulps (the middle of the Gaussian's cdf: 19, through erfc's cancellation below 1.25).
+  // The logistic's e^{−x·π/√3} rounds its exponent: up to 1.4·|x| ulps (52 at |x| = 38), bounded by 8 + 2|x|.
+  it.each(Object.keys(mpmathValues.families))('%s: pdf, cdf and sf to a few ulps, far tails included', (name) => {
+    const family = getNoiseFamily(name);
+    const failures = [];
+    for (const [x, pdf, cdf, sf] of mpmathValues.families[name as keyof typeof mpmathValues.families]) {
+      const bound = name === 'logistic' ? 8 + 2 * Math.abs(x) : 32;
+      for (const [what, got, expected] of [
+        ['pdf', family.pdf(x), pdf],
+        ['cdf', family.cdf(x), cdf],
+        ['sf', family.sf(x), sf],
+      ] as const) {
+        const ulps = relativeUlps(got, expected);
+        if (!(ulps <= bound)) failures.push(`${what}(${x}) = ${got}, expected ${expected} (${ulps.toFixed(1)} ulps)`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 });
 
 describe('gaussian quantile', () => {
@@ -45,6 +85,17 @@ describe.each([...noiseFamilies, gumbel].map((family) => [family.name, family] a
       expect(family.cdf(x)).toBeCloseTo(integral, 12);
       expect(family.sf(x)).toBeCloseTo(1 - family.cdf(x), 14);
     }
+  });
+
+  it('is finite, with cdf 0 and 1 at the ends, however far out (a split exponent once gave 0·∞ = NaN at 4e5)', () => {
+    for (const x of [-Infinity, -1e200, -4.00001e5, -3.5e5, 3.5e5, 1e200, Infinity]) {
+      for (const f of [family.pdf, family.cdf, family.sf, family.dpdf, family.d2pdf])
+        expect(Number.isFinite(f(x)), `${f === family.pdf ? 'pdf' : 'a function'}(${x})`).toBe(true);
+    }
+    expect(family.cdf(-Infinity)).toBe(0);
+    expect(family.cdf(Infinity)).toBe(1);
+    expect(family.sf(-Infinity)).toBe(1);
+    expect(family.sf(Infinity)).toBe(0);
   });
 
   it('has a quantile that inverts the cdf', () => {

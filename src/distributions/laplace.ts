@@ -1,7 +1,13 @@
 import type { NoiseFamily } from './NoiseFamily.ts';
+import { expMinusProduct, splitSquareRoot } from './special/splitProducts.ts';
 
 /** Scale s with variance 2s² = 1. */
 const S = Math.SQRT1_2;
+/** 1/s = √2 as hi + lo: e^{−|x|/s} from the rounded |x|/s would lose |x|√2 ulps in the tails. */
+const RATE = splitSquareRoot(2);
+
+/** e^{−|x|/s}. */
+const decay = (x: number) => expMinusProduct(Math.abs(x), RATE);
 
 /** Laplace with variance 1: h0′ jumps at 0, so h0″ is not bounded (it has a Dirac part). */
 export const laplace: NoiseFamily = {
@@ -10,11 +16,11 @@ export const laplace: NoiseFamily = {
   support: [-Infinity, Infinity],
   breakpoints: [0],
   hypotheses: { symmetric: true, unimodal: true, h0PrimeBounded: true, h0SecondBounded: false },
-  pdf: (x) => Math.exp(-Math.abs(x) / S) / (2 * S),
-  cdf: (x) => (x < 0 ? 0.5 * Math.exp(x / S) : 1 - 0.5 * Math.exp(-x / S)),
-  sf: (x) => (x > 0 ? 0.5 * Math.exp(-x / S) : 1 - 0.5 * Math.exp(x / S)),
-  dpdf: (x) => (Number.isNaN(x) ? NaN : x === 0 ? 0 : (-Math.sign(x) * Math.exp(-Math.abs(x) / S)) / (2 * S * S)),
-  d2pdf: (x) => Math.exp(-Math.abs(x) / S) / (2 * S * S * S),
+  pdf: (x) => decay(x) / (2 * S),
+  cdf: (x) => (x < 0 ? 0.5 * decay(x) : 1 - 0.5 * decay(x)),
+  sf: (x) => (x > 0 ? 0.5 * decay(x) : 1 - 0.5 * decay(x)),
+  dpdf: (x) => (Number.isNaN(x) ? NaN : x === 0 ? 0 : (-Math.sign(x) * decay(x)) / (2 * S * S)),
+  d2pdf: (x) => decay(x) / (2 * S * S * S),
   quantile: (p) => {
     if (!(p >= 0 && p <= 1)) return NaN;
     return p < 0.5 ? S * Math.log(2 * p) : -S * Math.log(2 * (1 - p));
