@@ -52,6 +52,18 @@ describe('special functions and noise families against mpmath', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  // Within 8 ulps of max(|q|, 1): p from 1e-300 to 1 − 1e-15.
+  it.each(Object.keys(mpmathValues.quantiles))('%s: quantile from the far tails to the middle', (name) => {
+    const family = getNoiseFamily(name);
+    const failures = [];
+    for (const [p, expected] of mpmathValues.quantiles[name as keyof typeof mpmathValues.quantiles]) {
+      const got = family.quantile(p);
+      const ulps = Math.abs(got - expected) / (Number.EPSILON * Math.max(Math.abs(expected), 1));
+      if (!(ulps <= 8)) failures.push(`quantile(${p}) = ${got}, expected ${expected} (${ulps.toFixed(1)} ulps)`);
+    }
+    expect(failures).toEqual([]);
+  });
 });
 
 describe('gaussian quantile', () => {
