@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
 import randomPoints from './fixtures/random-median-moments.json' with { type: 'json' };
+import sigmaMidReference from './fixtures/sigma-mid.json' with { type: 'json' };
 import { MedmeanError } from '../src/index.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
 import { evenMedianMonteCarloMoments } from '../src/estimators/evenMedianMonteCarloMoments.ts';
@@ -69,16 +70,25 @@ describe('noisyMedianMoments: hand-worked cases', () => {
     expect(result.variance).toBeCloseTo(9, 11);
     expect(result.asymmetry).toBeLessThan(1e-14);
   });
-  it('uniform noise: σ²_mid = 3/(2n+3), the variance of a scaled Beta(n+1, n+1)', () => {
-    for (const n of [0, 1, 2, 5, 25]) expect(sigmaMid2('uniform', n)).toBeCloseTo(3 / (2 * n + 3), 12);
+  // Within 8 ulps up to the largest n accepted: the coefficient (2n+1)·C(2n, n)/4ⁿ is exact to an
+  // ulp and the power is taken about the middle (the log-space form lost 1e4 ulps at n = 1000).
+  const ulpsOff = (got: number, expected: number) => Math.abs(got - expected) / (Number.EPSILON * expected);
+  it('uniform noise: σ²_mid = 3/(2n+3), the variance of a scaled Beta(n+1, n+1), to 8 ulps up to n = 5000', () => {
+    for (const n of [0, 1, 2, 5, 25, 200, 1000, 5000])
+      expect(ulpsOff(sigmaMid2('uniform', n), 3 / (2 * n + 3)), `n = ${n}`).toBeLessThanOrEqual(8);
+  });
+  it('σ²_mid against mpmath at 30 digits: five families, n up to 200, to 8 ulps (scripts/fixtures/sigma-mid.py)', () => {
+    for (const [family, rows] of Object.entries(sigmaMidReference))
+      for (const [n, expected] of rows)
+        expect(ulpsOff(sigmaMid2(family, n), expected), `${family}, n = ${n}`).toBeLessThanOrEqual(8);
   });
   it('σ²_mid is a variance for an asymmetric family too: Rényi’s Σ 1/(2n+1−j)² for the centred exponential', () => {
     // The (n+1)-th of 2n+1 iid Exp(1) draws is Σ_{j<n+1} E_j/(2n+1−j) with iid E_j ~ Exp(1);
     // its variance does not move with the shift by −1. ∫s²g(s)ds would add the squared mean.
-    for (const n of [0, 1, 2, 7]) {
+    for (const n of [0, 1, 2, 7, 100]) {
       let expected = 0;
       for (let j = 0; j <= n; j++) expected += 1 / (2 * n + 1 - j) ** 2;
-      expect(Math.abs(sigmaMid2('centred-exponential', n) - expected)).toBeLessThan(1e-13 * expected);
+      expect(ulpsOff(sigmaMid2('centred-exponential', n), expected), `n = ${n}`).toBeLessThanOrEqual(8);
     }
   });
   it('equal u: no bias, no asymmetry, Var = b²σ²_mid', () => {
