@@ -37,6 +37,19 @@ const canonicalByFile = new Map<string, string>();
  * so that a change of documentation or of a type alone does not change what was measured.
  */
 function runnableCode(file: string, text: string): string {
+  const key = `${file}\0${text}`;
+  let code = runnableByFile.get(key);
+  if (code === undefined) {
+    code = transpile(file, text);
+    runnableByFile.set(key, code);
+  }
+  return code;
+}
+
+/** Transpiled code by file and text: every closure walk and fingerprint reads the same files. */
+const runnableByFile = new Map<string, string>();
+
+function transpile(file: string, text: string): string {
   return ts.transpileModule(text, {
     fileName: file,
     compilerOptions: {
