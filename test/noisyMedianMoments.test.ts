@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
 import randomPoints from './fixtures/random-median-moments.json' with { type: 'json' };
+import largeMPoints from './fixtures/large-m-median-moments.json' with { type: 'json' };
 import sigmaMidReference from './fixtures/sigma-mid.json' with { type: 'json' };
 import { MedmeanError } from '../src/index.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
@@ -33,7 +34,8 @@ describe('noisyMedianMoments: random points', () => {
   // Fixture: scripts/fixtures/random-median-moments.py, 24 seeded points (M = 1 … 11, the six noise
   // families, centres and b over six decades) by another route: the median's CDF as a
   // Poisson-binomial tail, mpmath at 30 digits. The mean is held relative to its scale √(μ² + σ²).
-  it.each(randomPoints.cases.map((c) => [c.noise, c.u.length, c.b, c] as const))(
+  // scripts/fixtures/large-m-median-moments.py: the same route at M = 51 and 101, 20 digits.
+  it.each([...randomPoints.cases, ...largeMPoints.cases].map((c) => [c.noise, c.u.length, c.b, c] as const))(
     '%s M=%i b=%s matches the CDF route to 1e-12',
     (_n, _M, _b, reference) => {
       const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
