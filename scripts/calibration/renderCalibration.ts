@@ -81,7 +81,7 @@ export function renderCalibration(
     'A false alarm is a run on a true case that fails (for a claim: a verdict other than holds); the seeds are listed so that each can be replayed with `SEED=<seed> npm test`. Power is the fraction of runs that flag the negative control (for a claim: all of its negative controls). Targets: at least ' +
       MINIMUM_RUNS +
       ' runs, false-alarm rate at most the stated α, power at least 99%. For a claim, α is the sum of the false-failure probabilities its stochastic checks state (a union bound); its other checks are exact or properties and state 0. With N runs a rate far below 1/N cannot be resolved: the column P(≥ observed | α) gives the binomial probability of at least the observed count if α were exact, so a small value flags a miscalibrated check.',
-    "The column 'sources' compares the fingerprint of the code each row was measured on (its group's static import closure) with the code now: a row marked 're-run' was measured on other sources (or before rows recorded them) and says nothing certain about the current code.",
+    "The column 'sources' compares the fingerprint of the code each row was measured on (its group's closure of static runtime imports) with the code now: a row marked 're-run' was measured on other sources (or before rows recorded them) and says nothing certain about the current code.",
     ...(stale === 0
       ? []
       : [
