@@ -32,6 +32,9 @@ const hostile = fc.oneof(
     [[1, 2], [3]],
     [[NaN]],
     [[Infinity]],
+    // Degenerate but well-typed: equal values (a log-log fit of equal x divided 0 by 0).
+    [2, 2, 2],
+    [1, 1, 1, 1, 1],
     {},
     () => 1,
   ),

@@ -36,6 +36,10 @@ describe('fitLogLogSlope', () => {
       ),
     ).toBeGreaterThan(0.05);
   });
+  it('rejects x without two distinct values with a MedmeanError naming x (0/0 was a silent NaN)', () => {
+    expect(() => fitLogLogSlope([2, 2, 2], [1, 2, 3])).toThrow(/`x` must be at least two distinct values/);
+    expect(fitLogLogSlope([1, 2, 4], [5, 5, 5]).slope).toBe(0);
+  });
   it('weighs points by their standard errors', () => {
     const x = [1, 10, 100, 1000];
     const y = x.map((v) => v ** (-1 / 3));

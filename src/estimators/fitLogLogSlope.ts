@@ -43,6 +43,8 @@ export function fitLogLogSlope(x: readonly number[], y: readonly number[]): Slop
     sxx += (lx[i] - mx) ** 2;
     sxy += (lx[i] - mx) * (ly[i] - my);
   }
+  // Every x equal (or equal in logarithm): no slope to fit, and 0/0 would be a silent NaN.
+  if (!(sxx > 0)) throw new MedmeanError('fitLogLogSlope', 'x', 'at least two distinct values', x);
   const slope = sxy / sxx;
   const intercept = my - slope * mx;
   let rss = 0;
