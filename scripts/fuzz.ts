@@ -18,6 +18,7 @@ const FUZZ_FILES = [
   'properties/aggregators.property.test.ts',
   'properties/aggregators.laws.test.ts',
   'properties/noisyStatisticKernels.property.test.ts',
+  'properties/integrate.property.test.ts',
 ];
 
 const positiveInteger = (flag: string) => (raw: string) => {

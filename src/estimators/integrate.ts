@@ -47,19 +47,31 @@ interface Piece {
   readonly b: number;
   readonly value: number;
   readonly error: number;
+  /** False for a piece that cannot be refined: too narrow for the rule's nodes (see kronrod), or out of reach. */
+  readonly resolved: boolean;
+  readonly evaluations: number;
 }
 
 /**
  * ∫_a^b f(x) dx by globally adaptive Gauss–Kronrod (7–15) quadrature, with an error estimate.
  *
  * ## Method
- * The range is split at the breakpoints; infinite ends are mapped to finite ones by
- * x = c ± s·t/(1 − t), t ∈ [0, 1). The subinterval with the largest |K15 − G7| is bisected until the
- * summed estimate is below max(absTol, relTol·|value|). The estimate |K15 − G7| is conservative for
- * smooth integrands (K15 is far more accurate than G7). Like every adaptive rule it only sees the
+ * The range is split at the breakpoints; an infinite end is mapped to a finite one by
+ * x = c ± s/u, u ∈ (0, 1], with infinity at u = 0, where doubles are dense, so the rule reaches
+ * x ≈ 10⁷⁷·s (on t = 1 − u its last node was at x ≈ s/ε, and the mass past it, 2e-8 for x^−1.5
+ * from 1, was lost while the estimate read 2e-12); the mass past that reach is estimated from the
+ * tail's decay and counted in the error estimate. Within one scale of a finite end, x is used
+ * directly, so an integrable singularity there stays resolvable. The
+ * subinterval with the largest |K15 − G7| is bisected until the summed estimate is below
+ * max(absTol, relTol·|value|). The estimate |K15 − G7| is conservative for smooth integrands (K15
+ * is far more accurate than G7). A subinterval too narrow for 15 distinct nodes (an endpoint
+ * singularity away from 0, such as (1 − x)^−1/2 at 1, needs one narrower than the spacing of the
+ * doubles there) cannot be refined: the result is then not converged, its value the sum of what
+ * could be resolved and its estimate counting the unresolved piece in full, never a Kronrod value
+ * from nodes that collapsed onto the endpoint. Like every adaptive rule it only sees the
  * integrand at its nodes: a peak much narrower than a finite range (exp(−x²) on [−10⁶, 10⁶]) can
  * fall between them and read as 0. Give such a peak as a breakpoint, or integrate over an infinite
- * range with `scale` set to its width.
+ * range with `scale` set to its width. An integrand that returns NaN is an error naming `f`.
  *
  * ## References
  * Piessens et al., QUADPACK (1983), routines qk15 and qags (without extrapolation).
@@ -94,59 +106,121 @@ export function integrate(f: (x: number) => number, a: number, b: number, option
   if (cuts.length === 0 && !Number.isFinite(a) && !Number.isFinite(b)) cuts.push(0);
   const edges = [a, ...cuts, b];
 
-  // Each segment becomes an integrand on a finite interval.
-  const segments: Array<{ g: (t: number) => number; lo: number; hi: number }> = [];
-  for (let k = 0; k + 1 < edges.length; k++) {
-    const lo = edges[k];
-    const hi = edges[k + 1];
-    if (Number.isFinite(lo) && Number.isFinite(hi)) segments.push({ g: f, lo, hi });
-    else if (Number.isFinite(lo))
-      segments.push({
-        g: (t) => (t >= 1 ? 0 : f(lo + (scale * t) / (1 - t)) * (scale / ((1 - t) * (1 - t)))),
-        lo: 0,
-        hi: 1,
-      });
-    else
-      segments.push({
-        g: (t) => (t >= 1 ? 0 : f(hi - (scale * t) / (1 - t)) * (scale / ((1 - t) * (1 - t)))),
-        lo: 0,
-        hi: 1,
-      });
-  }
-
   const pieces: Array<Piece & { g: (t: number) => number }> = [];
   let evaluations = 0;
   const rule = (g: (t: number) => number, lo: number, hi: number) => {
-    evaluations += 15;
-    return { g, ...kronrod(g, lo, hi) };
+    const piece = kronrod(g, lo, hi);
+    evaluations += piece.evaluations;
+    if (Number.isNaN(piece.value)) {
+      // Name a point where f gave NaN: a NaN total would otherwise leave the call as a silent NaN.
+      const at = nodesOf(lo, hi).find((t) => Number.isNaN(g(t)));
+      throw new MedmeanError(
+        api,
+        'f',
+        'a function that returns a number at every point of [a, b] (NaN is not one)',
+        at === undefined ? 'NaN' : `NaN at ${g === f ? 'x' : 'the mapped point u'} = ${at}`,
+      );
+    }
+    return { g, ...piece };
   };
-  for (const segment of segments) pieces.push(rule(segment.g, segment.lo, segment.hi));
+  // Each segment becomes one or more pieces on finite intervals.
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const lo = edges[k];
+    const hi = edges[k + 1];
+    if (Number.isFinite(lo) && Number.isFinite(hi)) pieces.push(rule(f, lo, hi));
+    else {
+      const [x0, direction] = Number.isFinite(lo) ? [lo, 1 as const] : [hi, -1 as const];
+      // Within one scale of the finite end, in x itself: a singularity there stays resolvable.
+      const near = x0 + direction * scale;
+      if (near !== x0 && Number.isFinite(near)) pieces.push(direction === 1 ? rule(f, x0, near) : rule(f, near, x0));
+      const tail = towardInfinity(f, x0, scale, direction);
+      pieces.push(rule(tail.g, tail.uMin, 1), tail.beyond);
+    }
+  }
 
-  const total = () => pieces.reduce((s, p) => s + p.value, 0);
-  const totalError = () => pieces.reduce((s, p) => s + p.error, 0);
+  const total = () => pieces.reduce((sum, p) => sum + p.value, 0);
+  const totalError = () => pieces.reduce((sum, p) => sum + p.error, 0);
   let converged = false;
-  while (pieces.length < maxIntervals) {
+  for (;;) {
     const value = total();
-    const error = totalError();
     if (!Number.isFinite(value)) break;
-    if (error <= Math.max(absTol, relTol * Math.abs(value))) {
+    const tolerance = Math.max(absTol, relTol * Math.abs(value));
+    if (totalError() <= tolerance) {
       converged = true;
       break;
     }
-    let worst = 0;
-    for (let k = 1; k < pieces.length; k++) if (pieces[k].error > pieces[worst].error) worst = k;
+    // Refinement reduces only the resolved pieces' error: once that is within the tolerance, the
+    // rest is what no refinement can reduce.
+    const resolvedError = pieces.reduce((sum, p) => sum + (p.resolved ? p.error : 0), 0);
+    if (resolvedError <= tolerance || pieces.length >= maxIntervals) break;
+    let worst = -1;
+    for (let k = 0; k < pieces.length; k++)
+      if (pieces[k].resolved && (worst < 0 || pieces[k].error > pieces[worst].error)) worst = k;
+    if (worst < 0) break;
     const piece = pieces[worst];
     // Halves first: a + b overflows on ranges wider than the largest double.
     const middle = 0.5 * piece.a + 0.5 * piece.b;
-    if (!(middle > piece.a && middle < piece.b)) break;
-    pieces.splice(worst, 1, rule(piece.g, piece.a, middle), rule(piece.g, middle, piece.b));
+    if (middle > piece.a && middle < piece.b)
+      pieces.splice(worst, 1, rule(piece.g, piece.a, middle), rule(piece.g, middle, piece.b));
+    else pieces[worst] = { ...piece, resolved: false };
   }
   return { value: total(), errorEstimate: totalError(), evaluations, converged };
+}
+
+/** How far the mapped rule reaches on an infinite range: 2^REACH_EXPONENT scales. */
+const REACH_EXPONENT = 256;
+
+/**
+ * ∫ f from x0 + s toward ±∞ (direction ±1) as an integral over u ∈ [uMin, 1] with x = x0 ± s/u,
+ * dx = s/u² du (infinity at u = 0, where doubles are dense), and `beyond`: the part past
+ * X = x0 ± s·2²⁵⁶ (10⁷⁷ scales: far enough for any tail that decays like x^−1.5 or faster, near
+ * enough that s⁴·f(s) does not overflow to ∞·0 = NaN there). It is not computed but estimated:
+ * with p the decay exponent of |f| between X/2 and X, the mass of x^−p past X is X·|f(X)|/(p − 1),
+ * counted as its error (infinite for p ≤ 1), so that a tail too slow for the tolerance (x^−1.01)
+ * leaves the result not converged, with that mass in its estimate.
+ */
+function towardInfinity(f: (x: number) => number, x0: number, s: number, direction: 1 | -1) {
+  let uMin = Math.max(s * 2 ** -REACH_EXPONENT, 2 ** -1022);
+  while (!Number.isFinite(x0 + direction * (s / uMin))) uMin *= 2;
+  const g = (u: number) => {
+    const stretch = s / u;
+    // (f·(s/u))/u: s/u² alone can overflow where the product is still finite.
+    return (f(x0 + direction * stretch) * stretch) / u;
+  };
+  const far = s / uMin;
+  const atFar = Math.abs(f(x0 + direction * far));
+  const atHalf = Math.abs(f(x0 + direction * 0.5 * far));
+  // The local decay exponent p of |f| between X/2 and X; the mass past X is then X·|f(X)|/(p − 1).
+  const p = Math.log2(atHalf / atFar);
+  const beyond: Piece & { g: (u: number) => number } = {
+    g,
+    a: 0,
+    b: uMin,
+    value: 0,
+    error: atFar === 0 ? 0 : p > 1 ? (far * atFar) / (p - 1) : Infinity,
+    resolved: false,
+    evaluations: 2,
+  };
+  return { g, uMin, beyond };
+}
+
+/** The 15 Kronrod nodes on [a, b]. */
+function nodesOf(a: number, b: number): number[] {
+  const center = 0.5 * a + 0.5 * b;
+  const half = 0.5 * b - 0.5 * a;
+  return [center, ...XGK.slice(0, 7).flatMap((x) => [center - half * x, center + half * x])];
 }
 
 function kronrod(g: (t: number) => number, a: number, b: number): Piece {
   const center = 0.5 * a + 0.5 * b;
   const half = 0.5 * b - 0.5 * a;
+  // The outermost nodes must lie strictly inside: on a piece narrower than that, rounding puts
+  // them on the ends (where the integrand may be singular). Such a piece is not evaluated by the
+  // rule; its midpoint value times its width stands for it, counted in full in the error.
+  if (!(center - half * XGK[0] > a && center + half * XGK[0] < b)) {
+    const inside = center > a && center < b ? g(center) * (b - a) : 0;
+    return { a, b, value: inside, error: Math.abs(inside), resolved: false, evaluations: 1 };
+  }
   const fc = g(center);
   let kronrodSum = WGK[7] * fc;
   let gaussSum = WG[3] * fc;
@@ -157,5 +231,5 @@ function kronrod(g: (t: number) => number, a: number, b: number): Piece {
     if (k % 2 === 1) gaussSum += WG[(k - 1) / 2] * pair;
   }
   const value = kronrodSum * half;
-  return { a, b, value, error: Math.abs((kronrodSum - gaussSum) * half) };
+  return { a, b, value, error: Math.abs((kronrodSum - gaussSum) * half), resolved: true, evaluations: 15 };
 }
