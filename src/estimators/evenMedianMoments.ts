@@ -63,11 +63,8 @@ function evenMedianSpread(values: Float64Array, b: number, family: NoiseFamily):
   };
   const [low, high] = middle.map(moments);
   const covariance = adjacentOrderCovariance(family, offsets, middle[0].model.breakpoints, covarianceRelTol);
-  // Rounding of the integrands, and of their arguments: s + (ū − u_i)/b is off by up to
-  // ε·max|offset| at the workers' bumps (10⁵ noise widths from ū at small b), which moves each
-  // density, and so the second moments, by about that much relative (Gaussian: ∫|s³h0′| ≈ 1.6·∫s²h0).
-  const largestOffset = offsets.reduce((largest, offset) => Math.max(largest, Math.abs(offset)), 0);
-  const rounding = 16 * Number.EPSILON + 4 * Number.EPSILON * largestOffset;
+  // Rounding of the integrands, and of their arguments (see OrderStatisticModel).
+  const rounding = 16 * Number.EPSILON + middle[0].model.argumentRounding;
   const variance = (low.centred.value + high.centred.value + 2 * covariance.value) / 4;
   const meanError = (low.first.errorEstimate + high.first.errorEstimate) / 2;
   const varianceError =

@@ -181,10 +181,8 @@ function momentsFromModel(
   // Rounding in the integrands (a sum of O(M) products per point) is not seen by the quadrature
   // estimate; 16 ulps of the integrals' scale bound it with room to spare.
   const roundingScale = 16 * Number.EPSILON;
-  // Nor is the rounding of the arguments s + (ū − u_i)/b: ε·max|offset| noise widths at the workers'
-  // bumps (10⁵ widths from ū at small b), which moves the second moment by about as much relative.
-  const largestOffset = model.centres.reduce((largest, centre) => Math.max(largest, Math.abs(centre)), 0);
-  const argumentRounding = 4 * Number.EPSILON * largestOffset;
+  // Nor is the rounding of the arguments s + (ū − u_i)/b (see OrderStatisticModel).
+  const { argumentRounding } = model;
   const meanError =
     roundingScale * (Math.abs(model.uBar) + b * firstMomentScale) +
     b * (m1.errorEstimate + Math.abs(m1.value - m1ViaCdf) + Math.abs(m1.value) * Math.abs(m0.value - 1));

@@ -29,6 +29,14 @@ export interface OrderStatisticModel {
   readonly span: readonly [number, number];
   /** Each worker's position (u_i − ū)/b on the s scale, ascending: for small b the density is a narrow bump at the middle ones. */
   readonly centres: readonly number[];
+  /**
+   * The relative error the rounding of the arguments t_i = s + (ū − u_i)/b puts into the
+   * densities and so into their moments, which no quadrature estimate sees: each t_i is off by up
+   * to ε·|offset| noise widths at the workers' bumps (10⁵ widths from ū at small b), and a density
+   * moved that far changes its second moment by about as much relative (Gaussian:
+   * ∫|s³h0′| ≈ 1.6·∫s²h0). Bounded by 4ε·max|offset|.
+   */
+  readonly argumentRounding: number;
   density(s: number): number;
   /** P(X_(k) ≤ ū + b·s). */
   cdf(s: number): number;
@@ -140,6 +148,7 @@ export function orderStatisticModel(u: Float64Array, b: number, family: NoiseFam
     breakpoints: [...new Set(breakpoints)].sort((x, y) => x - y),
     span: [Math.min(...offsets.map((o) => -o)), Math.max(...offsets.map((o) => -o))],
     centres: Array.from(offsets, (o) => -o).sort((x, y) => x - y),
+    argumentRounding: 4 * Number.EPSILON * offsets.reduce((largest, offset) => Math.max(largest, Math.abs(offset)), 0),
     density,
     cdf: (s) => {
       countDistribution(s);
