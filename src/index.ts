@@ -2,18 +2,24 @@
 
 export { MedmeanError } from './errors/MedmeanError.ts';
 
-export { deriveStream, fillUniform } from './rng/RandomStream.ts';
+export { deriveStream } from './rng/RandomStream.ts';
+export { fillUniform, fillStandardNormal } from './distributions/publicSamplers.ts';
 export type { RandomStream, KeyPart } from './rng/RandomStream.ts';
 
 export type { NoiseFamily, NoiseHypotheses } from './distributions/NoiseFamily.ts';
-export { noiseFamilies, noiseFamilyNames, getNoiseFamily } from './distributions/noiseFamilies.ts';
-export { gaussian, fillStandardNormal } from './distributions/gaussian.ts';
-export { laplace } from './distributions/laplace.ts';
-export { logistic } from './distributions/logistic.ts';
-export { uniform } from './distributions/uniform.ts';
-export { studentT5 } from './distributions/studentT5.ts';
-export { centredExponential } from './distributions/centredExponential.ts';
-export { erf, erfc } from './distributions/special/erfc.ts';
+// The families and special functions check their arguments here; the kernels they wrap do not.
+export {
+  noiseFamilies,
+  noiseFamilyNames,
+  getNoiseFamily,
+  gaussian,
+  laplace,
+  logistic,
+  uniform,
+  studentT5,
+  centredExponential,
+} from './distributions/publicNoiseFamilies.ts';
+export { erf, erfc } from './distributions/special/publicErf.ts';
 
 export { mean } from './aggregators/mean.ts';
 export { median } from './aggregators/median.ts';
@@ -25,7 +31,7 @@ export { trimmedMean, trimCount } from './aggregators/trimmedMean.ts';
 export type { TrimOptions } from './aggregators/trimmedMean.ts';
 export { noisyMedian } from './aggregators/noisyMedian.ts';
 export { noisyVote } from './aggregators/noisyVote.ts';
-export { sign } from './aggregators/sign.ts';
+export { sign } from './aggregators/publicSign.ts';
 export type { NoiseOptions } from './aggregators/addNoise.ts';
 export type { Vectors } from './aggregators/validateVectors.ts';
 
@@ -52,7 +58,8 @@ export type { AlgorithmName } from './algorithms/algorithmNames.ts';
 export { runAlgorithm } from './algorithms/runAlgorithm.ts';
 export type { RunOptions, RunTrace } from './algorithms/runAlgorithm.ts';
 
-export { claimIds, computeVerdict } from './theorems/Claim.ts';
+export { claimIds } from './theorems/Claim.ts';
+export { computeVerdict, createVerifyContext } from './theorems/publicClaimApi.ts';
 export type {
   Claim,
   ClaimId,
@@ -65,7 +72,6 @@ export type {
   VerifyContext,
 } from './theorems/Claim.ts';
 export { claims } from './theorems/claims.ts';
-export { createVerifyContext } from './theorems/verifyContext.ts';
 
 export { runReport, DEFAULT_SEED } from './report/runReport.ts';
 export type { ReportOptions, ResultsFile } from './report/runReport.ts';

@@ -5,9 +5,28 @@ import { validateVectors, type Vectors } from './validateVectors.ts';
 /** How many values a trimmed mean removes from each end: a fixed count, or ⌊fraction·M⌋. */
 export type TrimOptions = { readonly count: number } | { readonly fraction: number };
 
-/** The number of values trimmed from each end for M values (⌊β·M⌋ for a fraction β). */
-export function trimCount(options: TrimOptions, M: number): number {
-  return 'count' in options ? options.count : Math.floor(options.fraction * M);
+/**
+ * The number of values trimmed from each end for M values: `count`, or ⌊β·M⌋ for a fraction β in
+ * [0, 0.5). At least one value must remain (2k < M).
+ */
+export function trimCount(options: TrimOptions, M: number, api = 'trimCount'): number {
+  if (typeof M !== 'number' || !Number.isSafeInteger(M) || M < 1)
+    throw new MedmeanError(api, 'M', 'a positive integer (the number of vectors)', M);
+  if (options === null || typeof options !== 'object' || 'count' in options === 'fraction' in options) {
+    throw new MedmeanError(api, 'options', 'exactly one of { count } or { fraction }', options);
+  }
+  if ('count' in options && !(Number.isInteger(options.count) && options.count >= 0)) {
+    throw new MedmeanError(api, 'options.count', 'a non-negative integer', options.count);
+  }
+  if (
+    'fraction' in options &&
+    !(typeof options.fraction === 'number' && options.fraction >= 0 && options.fraction < 0.5)
+  ) {
+    throw new MedmeanError(api, 'options.fraction', 'a number in [0, 0.5)', options.fraction);
+  }
+  const k = 'count' in options ? options.count : Math.floor(options.fraction * M);
+  if (2 * k >= M) throw new MedmeanError(api, 'options.count', `less than half the number of vectors (M = ${M})`, k);
+  return k;
 }
 
 /**
@@ -24,21 +43,7 @@ export function trimCount(options: TrimOptions, M: number): number {
  */
 export function trimmedMean(vectors: Vectors, options: TrimOptions): Float64Array {
   const { M, d } = validateVectors('trimmedMean', vectors);
-  if (options === null || typeof options !== 'object' || 'count' in options === 'fraction' in options) {
-    throw new MedmeanError('trimmedMean', 'options', 'exactly one of { count } or { fraction }', options);
-  }
-  if ('count' in options && !(Number.isInteger(options.count) && options.count >= 0)) {
-    throw new MedmeanError('trimmedMean', 'options.count', 'a non-negative integer', options.count);
-  }
-  if (
-    'fraction' in options &&
-    !(typeof options.fraction === 'number' && options.fraction >= 0 && options.fraction < 0.5)
-  ) {
-    throw new MedmeanError('trimmedMean', 'options.fraction', 'a number in [0, 0.5)', options.fraction);
-  }
-  const k = trimCount(options, M);
-  if (2 * k >= M)
-    throw new MedmeanError('trimmedMean', 'options.count', `less than half the number of vectors (M = ${M})`, k);
+  const k = trimCount(options, M, 'trimmedMean');
   const kept = M - 2 * k;
   const column = new Float64Array(M);
   const out = new Float64Array(d);

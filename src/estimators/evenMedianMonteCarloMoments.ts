@@ -1,3 +1,4 @@
+import { requireStream } from '../distributions/requireSamplerArguments.ts';
 import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
@@ -44,6 +45,7 @@ export function evenMedianMonteCarloMoments(
   requireResolvableScale(api, values, b);
   requireInteger(api, 'samples', samples, 2, 1e7);
   const family = resolveNoiseFamily(noise, api, 'noise');
+  requireStream(api, stream);
   const M = values.length;
   const n = M / 2;
   const middle = middleOrderStatistics(values, b, family, 1e-13);

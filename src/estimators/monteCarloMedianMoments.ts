@@ -1,3 +1,4 @@
+import { requireStream } from '../distributions/requireSamplerArguments.ts';
 import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
@@ -33,6 +34,7 @@ export function monteCarloMedianMoments(
   requirePositive(api, 'b', b);
   requireInteger(api, 'samples', samples, 2, 1e7);
   const family = resolveNoiseFamily(noise, api, 'noise');
+  requireStream(api, stream);
   const M = values.length;
   const middle = (M - 1) / 2;
   const buffer = new Float64Array(M);

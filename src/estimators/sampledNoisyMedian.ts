@@ -1,4 +1,5 @@
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
+import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
 import { iidMedianDensity } from './iidMedianDensity.ts';
@@ -41,27 +42,28 @@ export function cartesianProduct(sets: ReadonlyArray<readonly number[]>): number
 export function sampledNoisyMedian(
   sets: ReadonlyArray<readonly number[]>,
   b: number,
-  family: NoiseFamily,
+  family: string | NoiseFamily,
 ): SampledMoments {
   const api = 'sampledNoisyMedian';
   if (!Array.isArray(sets) || sets.length % 2 === 0)
     throw new MedmeanError(api, 'sets', 'an odd number of finite sets', sets);
   const checked = sets.map((set, i) => Array.from(requireFiniteArray(api, `sets[${i}]`, set)));
   requirePositive(api, 'b', b);
+  const noise = resolveNoiseFamily(family, api, 'family');
   const realizations = cartesianProduct(checked);
   if (realizations.length > 5000)
     throw new MedmeanError(api, 'sets', 'at most 5000 realizations in total', realizations.length);
   const M = checked.length;
   const u = checked.map((set) => set.reduce((s, v) => s + v, 0) / set.length);
   const uBar = u.reduce((s, v) => s + v, 0) / M;
-  const conditional = realizations.map((s) => noisyMedianMoments(s, b, family, { relTol: 1e-12 }));
+  const conditional = realizations.map((s) => noisyMedianMoments(s, b, noise, { relTol: 1e-12 }));
   const mean = conditional.reduce((acc, m) => acc + m.mean, 0) / conditional.length;
   const withinVariance = conditional.reduce((acc, m) => acc + m.variance, 0) / conditional.length;
   const betweenVariance = conditional.reduce((acc, m) => acc + (m.mean - mean) ** 2, 0) / conditional.length;
 
   const n = (M - 1) / 2;
   const models = realizations.map((s) => ({
-    model: orderStatisticModel(Float64Array.from(s), b, family, n + 1),
+    model: orderStatisticModel(Float64Array.from(s), b, noise, n + 1),
     shift: (uBar - s.reduce((acc, v) => acc + v, 0) / M) / b,
   }));
   const mixture = (x: number) => {
@@ -69,13 +71,13 @@ export function sampledNoisyMedian(
     for (const { model, shift } of models) total += model.density(x + shift);
     return total / models.length;
   };
-  const g = iidMedianDensity(family, n);
+  const g = iidMedianDensity(noise, n);
   // Each realization's model splits at its workers' centres and the noise widths around them (a
   // narrow bump at small b); on the mixture's scale they sit shifted by −shift.
   const breakpoints = [...new Set(models.flatMap(({ model, shift }) => model.breakpoints.map((x) => x - shift)))];
   const floor = M * Number.EPSILON;
   const remainderMass = integrate((x) => Math.abs(mixture(x) - g(x)), -Infinity, Infinity, {
-    breakpoints: [...breakpoints, ...family.breakpoints, ...bumpBreakpoints([0])],
+    breakpoints: [...breakpoints, ...noise.breakpoints, ...bumpBreakpoints([0])],
     relTol: 1e-10,
     absTol: floor,
   }).value;

@@ -1,3 +1,4 @@
+import { requireStream } from '../distributions/requireSamplerArguments.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { fillStandardNormal } from '../distributions/gaussian.ts';
 import type { RandomStream } from '../rng/RandomStream.ts';
@@ -15,8 +16,9 @@ export function heterogeneousLogistic(M: number, d: number, n: number, stream: R
   if (!Number.isInteger(M) || M < 1 || M > 1000) throw new MedmeanError(api, 'M', 'an integer in [1, 1000]', M);
   if (!Number.isInteger(d) || d < 1 || d > 1000) throw new MedmeanError(api, 'd', 'an integer in [1, 1000]', d);
   if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new MedmeanError(api, 'n', 'an integer in [1, 10000]', n);
-  if (!(lambda > 0) || !Number.isFinite(lambda))
+  if (typeof lambda !== 'number' || !(lambda > 0) || !Number.isFinite(lambda))
     throw new MedmeanError(api, 'lambda', 'a positive finite number', lambda);
+  requireStream(api, stream);
   const truth = fillStandardNormal(stream, new Float64Array(d));
   const features: Float64Array[][] = [];
   const labels: number[][] = [];
