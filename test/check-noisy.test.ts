@@ -13,7 +13,7 @@ const failures = (results: Awaited<ReturnType<typeof checkNoisyFixture>>) =>
   results.filter((result) => result.status === 'fail').map((result) => `${result.name}: ${result.detail}`);
 
 // Each correct (module, flags) pair passes: its z-tests have a false-failure probability of at most
-// 6.8e-5 per pair (stated by the command, measured by the calibration row check-noisy-fixtures).
+// 8.2e-5 per pair (stated by the command, measured by the calibration row check-noisy-fixtures).
 describe.each(noisyFixtures(DIRECTORY, 'pass').map((f) => [f.name, f] as const))('noisy %s', (_name, fixture) => {
   it('passes medmean check-noisy', async () => {
     expect(failures(await checkNoisyFixture(fixture, testSeed()))).toEqual([]);
@@ -74,7 +74,7 @@ describe('medmean check-noisy', () => {
     const passing = await runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', '1', module);
     expect(passing.status).toBe(0);
     expect(passing.stdout).toMatch(/^medmean check-noisy --rule noisy-sign-vote/);
-    expect(passing.stdout).toMatch(/false failure of a correct aggregator ≤ 3\.4e-5/);
+    expect(passing.stdout).toMatch(/false failure of a correct aggregator ≤ 4\.1e-5/);
     const outputs = mkdtempSync(path.join(tmpdir(), 'medmean-noisy-'));
     const failing = await runCliInProcess(
       'check-noisy',

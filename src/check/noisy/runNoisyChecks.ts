@@ -9,13 +9,17 @@ export const NOISY_Z_LIMIT = 4.5;
 const TWO_SIDED_TAIL = 6.795e-6;
 
 /**
- * Worker centres in units of b: Theorem 3's a = (0, 1, 5), a mixed-sign triple, and 5, 11 and 31
- * heterogeneous workers; all odd M (the vote has no ties there, and the engine's density is for odd M).
+ * Worker centres in units of b: Theorem 3's a = (0, 1, 5), a mixed-sign triple, 5 workers three of
+ * which hold exactly 0, and 5, 11 and 31 heterogeneous workers; all odd M (the vote has no ties
+ * there, and the engine's density is for odd M).
  */
 export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres: readonly number[] }[] = [
   { label: 'u = (0, 1, 5)·b', centres: [0, 1, 5] },
   { label: 'u = (−1, 0.5, 2)·b', centres: [-1, 0.5, 2] },
   { label: 'M = 5, u = (−2, −1, 0.5, 1, 4)·b', centres: [-2, -1, 0.5, 1, 4] },
+  // Exact zeros, as sparse gradients hold them: code that adds noise only to nonzero entries sends
+  // 0 for them, which moves E[vote] once two or more workers hold 0 (with one, it cannot).
+  { label: 'M = 5, three workers at exactly 0: u = (0, 0, 0, 1, −2)·b', centres: [0, 0, 0, 1, -2] },
   { label: 'M = 11, u from −3b to 6b', centres: [-3, -2.5, -1, -0.5, 0, 0.25, 0.5, 1, 2, 3.5, 6] },
   // Dozens of workers: code that treats some range of M apart (noise for the first workers only).
   { label: 'M = 31, u from −2.8b to 3.2b', centres: Array.from({ length: 31 }, (_, i) => ((i * 7) % 31) / 5 - 2.8) },
