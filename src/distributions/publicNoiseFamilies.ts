@@ -5,13 +5,7 @@
 // gaussian)) they give the same values as the family's name does.
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import type { NoiseFamily } from './NoiseFamily.ts';
-import { centredExponential as centredExponentialKernel } from './centredExponential.ts';
-import { gaussian as gaussianKernel } from './gaussian.ts';
-import { laplace as laplaceKernel } from './laplace.ts';
-import { logistic as logisticKernel } from './logistic.ts';
-import { noiseFamilyNames } from './noiseFamilies.ts';
-import { studentT5 as studentT5Kernel } from './studentT5.ts';
-import { uniform as uniformKernel } from './uniform.ts';
+import { noiseFamilies as kernels, noiseFamilyNames } from './noiseFamilies.ts';
 import { requireOutputArray, requireStream } from './requireSamplerArguments.ts';
 
 type PointMethod = 'pdf' | 'cdf' | 'sf' | 'dpdf' | 'd2pdf';
@@ -45,22 +39,16 @@ function publicFamily(kernel: NoiseFamily): NoiseFamily {
   } satisfies NoiseFamily);
 }
 
-export const gaussian = publicFamily(gaussianKernel);
-export const laplace = publicFamily(laplaceKernel);
-export const logistic = publicFamily(logisticKernel);
-export const uniform = publicFamily(uniformKernel);
-export const studentT5 = publicFamily(studentT5Kernel);
-export const centredExponential = publicFamily(centredExponentialKernel);
-
 /** Every noise family medmean ships, in report order (validating their arguments). */
-export const noiseFamilies: readonly NoiseFamily[] = Object.freeze([
-  gaussian,
-  laplace,
-  logistic,
-  uniform,
-  studentT5,
-  centredExponential,
-]);
+export const noiseFamilies: readonly NoiseFamily[] = Object.freeze(kernels.map(publicFamily));
+
+const named = (name: string) => noiseFamilies.find((family) => family.name === name) as NoiseFamily;
+export const gaussian = named('gaussian');
+export const laplace = named('laplace');
+export const logistic = named('logistic');
+export const uniform = named('uniform');
+export const studentT5 = named('student-t');
+export const centredExponential = named('centred-exponential');
 
 export { noiseFamilyNames };
 
