@@ -71,7 +71,7 @@ export type {
   Preset,
   VerifyContext,
 } from './theorems/Claim.ts';
-export { claims } from './theorems/claims.ts';
+export { claims } from './theorems/publicClaimApi.ts';
 
 export { runReport, DEFAULT_SEED } from './report/runReport.ts';
 export type { ReportOptions, ResultsFile } from './report/runReport.ts';

@@ -106,6 +106,9 @@ const api: Record<string, (a: unknown, b: unknown, c: unknown) => unknown> = {
   parseProblemSpec: (a) => medmean.parseProblemSpec(a as never).L,
   computeVerdict: (a) => medmean.computeVerdict(a as never),
   createVerifyContext: (a, b, c) => medmean.createVerifyContext(a as never, b as never, c as never).seed,
+  // Only the synchronous part: a context that passes the check starts a claim's work, which is not run here.
+  'claims verify': (a) =>
+    typeof a === 'object' && a !== null && 'stream' in a ? 0 : medmean.claims[0].verify(a as never) && 0,
   ...Object.fromEntries(
     medmean.noiseFamilies.flatMap((family) => [
       ...(['pdf', 'cdf', 'sf', 'dpdf', 'd2pdf', 'quantile'] as const).map((method) => [

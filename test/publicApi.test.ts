@@ -89,3 +89,19 @@ describe('erf, erfc, sign, trimCount and the samplers at the public boundary', (
     );
   });
 });
+
+describe('the exported claims', () => {
+  it("check the context their verify gets, and run as the report's claims do", async () => {
+    const [prop1] = medmean.claims;
+    expect(() => prop1.verify({} as never)).toThrow(
+      /^prop1\.verify: invalid argument\. `context\.seed` must be a non-negative integer/,
+    );
+    expect(() => prop1.verify(undefined as never)).toThrow(/`context` must be a VerifyContext/);
+    expect(() =>
+      prop1.verify({ ...medmean.createVerifyContext(1, 'prop1', 'quick'), preset: 'huge' } as never),
+    ).toThrow(/`context\.preset` must be one of quick, default, full/);
+    expect(medmean.claims.map((claim) => claim.id)).toEqual(medmean.claimIds);
+    const evidence = await prop1.verify(medmean.createVerifyContext(3, 'prop1', 'quick'));
+    expect(medmean.computeVerdict(evidence)).toBe('holds');
+  });
+});

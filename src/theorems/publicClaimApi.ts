@@ -1,9 +1,10 @@
-// computeVerdict and createVerifyContext as the public API hands them out: arguments checked
+// computeVerdict, createVerifyContext and the claims' verify as the public API hands them out: arguments checked
 // first (MedmeanError naming the parameter), then the functions the report and the calibration
 // call with arguments they built themselves.
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import type { TaskRunner } from '../parallel/TaskRunner.ts';
 import {
+  type Claim,
   claimIds,
   computeVerdict as verdictOf,
   type ClaimInputs,
@@ -14,6 +15,7 @@ import {
 } from './Claim.ts';
 import type { ClaimId } from './claimRegistry.ts';
 import type { ClaimTasks } from './claimTasks.ts';
+import { claims as claimObjects } from './claims.ts';
 import { createVerifyContext as contextFor } from './verifyContext.ts';
 
 const presets: readonly Preset[] = ['quick', 'default', 'full'];
@@ -79,3 +81,36 @@ export function createVerifyContext(
     ? contextFor(seed, claimId, preset, undefined, inputs)
     : contextFor(seed, claimId, preset, parallel, inputs);
 }
+
+/** Throws unless `context` has the shape createVerifyContext gives. */
+function requireVerifyContext(api: string, context: unknown): VerifyContext {
+  if (!isObject(context)) throw new MedmeanError(api, 'context', 'a VerifyContext (from createVerifyContext)', context);
+  const { seed, preset, inputs, parallel, stream, fastCheckSeed } = context;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)
+    throw new MedmeanError(api, 'context.seed', 'a non-negative integer', seed);
+  if (!presets.includes(preset as Preset))
+    throw new MedmeanError(api, 'context.preset', `one of ${presets.join(', ')}`, preset);
+  if (!isObject(inputs)) throw new MedmeanError(api, 'context.inputs', 'an object of claim inputs', inputs);
+  if (!isObject(parallel) || typeof parallel.map !== 'function')
+    throw new MedmeanError(api, 'context.parallel', 'a TaskRunner (with a map method)', parallel);
+  if (typeof stream !== 'function' || typeof fastCheckSeed !== 'function')
+    throw new MedmeanError(
+      api,
+      'context',
+      'a VerifyContext with stream and fastCheckSeed (from createVerifyContext)',
+      context,
+    );
+  return context as unknown as VerifyContext;
+}
+
+/** The claims in report order; each one's verify checks its context first. */
+export const claims: readonly Claim[] = Object.freeze(
+  claimObjects.map((claim) =>
+    Object.freeze({
+      ...claim,
+      verify(context: VerifyContext) {
+        return claim.verify(requireVerifyContext(`${claim.id}.verify`, context));
+      },
+    }),
+  ),
+);
