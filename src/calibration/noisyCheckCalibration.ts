@@ -17,8 +17,8 @@ export const noisyFixtures = (directory: string, verdict: 'pass' | 'fail'): Nois
 
 /** medmean check-noisy on one fixture, with the aggregator's generator seeded from `seed`. */
 export async function checkNoisyFixture(fixture: NoisyFixture, seed: number): Promise<CheckResult[]> {
-  const { rule: name, noise, scale } = fixture.spec;
-  const rule = createNoisyRule(name, noise, scale);
+  const { rule: name, noise, scale, conventions } = fixture.spec;
+  const rule = createNoisyRule(name, noise, scale, conventions);
   const target = await startWithSeed(seed, () => moduleAggregator(fixture.file, 20_000));
   try {
     return await runNoisyChecks(target, rule);
@@ -33,7 +33,7 @@ export function noisyFixturesCheck(directory: string): StatisticalCheck {
   const correct = noisyFixtures(directory, 'pass');
   const wrong = noisyFixtures(directory, 'fail');
   const alpha = correct.reduce(
-    (sum, { spec }) => sum + noisyFalseFailure(createNoisyRule(spec.rule, spec.noise, spec.scale)),
+    (sum, { spec }) => sum + noisyFalseFailure(createNoisyRule(spec.rule, spec.noise, spec.scale, spec.conventions)),
     0,
   );
   return {

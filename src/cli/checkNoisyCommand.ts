@@ -1,17 +1,26 @@
 import { Command, Option } from 'commander';
 import type { AggregatorUnderTest } from '../check/AggregatorUnderTest.ts';
-import { noisyRuleNames, type NoisyRuleName } from '../check/noisy/noisyRules.ts';
+import {
+  noisyEvenConventions,
+  noisyRuleNames,
+  type NoisyConventions,
+  type NoisyEvenConvention,
+  type NoisyRuleName,
+} from '../check/noisy/noisyRules.ts';
 import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
 import { DEFAULT_CHECK_SEED } from './checkCommand.ts';
 import { ExitCode } from './ExitCode.ts';
 import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
 import { describeSource, startAggregator } from './startAggregator.ts';
+import { UsageError } from './UsageError.ts';
 import { writeCheckRun } from './writeCheckRun.ts';
 
 interface CheckNoisyFlags {
   rule: NoisyRuleName;
   scale: number;
   noise: string;
+  even?: NoisyEvenConvention;
+  tie?: '0' | '+1' | '1';
   command?: string;
   seed: number;
   timeout: number;
@@ -19,12 +28,26 @@ interface CheckNoisyFlags {
   report?: string;
 }
 
-/** What a noisy aggregator is checked against: its rule, its noise scale b and the family of ξ. */
+/** What a noisy aggregator is checked against: its rule, its noise scale b, the family of ξ and its even-M conventions. */
 export interface NoisySpec {
   readonly rule: NoisyRuleName;
   readonly scale: number;
   readonly noise: string;
+  readonly conventions: NoisyConventions;
 }
+
+/** The conventions from the flags; one that does not apply to the rule is a usage error naming it. */
+function noisyConventions(flags: CheckNoisyFlags): NoisyConventions {
+  if (flags.even !== undefined && flags.rule !== 'noisy-median')
+    throw new UsageError(`--even applies to --rule noisy-median only (this check is --rule ${flags.rule}).`);
+  if (flags.tie !== undefined && flags.rule !== 'noisy-sign-vote')
+    throw new UsageError(`--tie applies to --rule noisy-sign-vote only (this check is --rule ${flags.rule}).`);
+  return { even: flags.even, tie: flags.tie === '+1' || flags.tie === '1' ? 1 : 0 };
+}
+
+/** The convention flags as given, for the replay line. */
+const conventionFlags = (flags: CheckNoisyFlags) =>
+  `${flags.even === undefined ? '' : ` --even ${flags.even}`}${flags.tie === undefined ? '' : ` --tie ${flags.tie}`}`;
 
 /** The environment variable that carries --seed to the aggregator, for one whose generator takes a seed. */
 export const NOISY_SEED_VARIABLE = 'MEDMEAN_SEED';
@@ -62,6 +85,18 @@ export function checkNoisyCommand(): Command {
     .addOption(
       new Option('--noise <family>', 'the distribution of ξ').choices([...noiseFamilyNames]).default('gaussian'),
     )
+    .addOption(
+      new Option(
+        '--even <convention>',
+        'noisy-median only: the median of an even count of noisy values is the average of the two middle values (default), the lower, or the upper',
+      ).choices([...noisyEvenConventions]),
+    )
+    .addOption(
+      new Option(
+        '--tie <vote>',
+        'noisy-sign-vote only: the vote when as many noisy values are above 0 as below (even M), 0 (default) or +1',
+      ).choices(['0', '+1', '1']),
+    )
     .option('--command <cmd>', 'an external program speaking newline-delimited JSON, as for `medmean check`')
     .option(
       '--seed <n>',
@@ -81,7 +116,7 @@ export function checkNoisyCommand(): Command {
       const source = { modulePath, command: flags.command };
       const { createNoisyRule } = await import('../check/noisy/noisyRules.ts');
       const { runNoisyChecks, noisyFalseFailure } = await import('../check/noisy/runNoisyChecks.ts');
-      const rule = createNoisyRule(flags.rule, flags.noise, flags.scale);
+      const rule = createNoisyRule(flags.rule, flags.noise, flags.scale, noisyConventions(flags));
       const target = await startWithSeed(flags.seed, () => startAggregator(source, flags.timeout));
       let results: Awaited<ReturnType<typeof runNoisyChecks>>;
       try {
@@ -100,7 +135,7 @@ export function checkNoisyCommand(): Command {
             `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors)`,
           ],
           seed: flags.seed,
-          replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise} --seed ${flags.seed} --timeout ${flags.timeout} ${replayArgument}`,
+          replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise}${conventionFlags(flags)} --seed ${flags.seed} --timeout ${flags.timeout} ${replayArgument}`,
           results,
         },
         flags,
@@ -116,7 +151,7 @@ export function noisySpecFromArgs(args: readonly string[]): NoisySpec {
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
     .action((_module: string | undefined, flags: CheckNoisyFlags) => {
-      spec = { rule: flags.rule, scale: flags.scale, noise: flags.noise };
+      spec = { rule: flags.rule, scale: flags.scale, noise: flags.noise, conventions: noisyConventions(flags) };
     });
   command.parse([...args, 'module.mjs'], { from: 'user' });
   return spec!;

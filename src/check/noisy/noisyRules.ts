@@ -6,10 +6,42 @@ import type { NoiseFamily } from '../../distributions/NoiseFamily.ts';
 import { getNoiseFamily } from '../../distributions/noiseFamilies.ts';
 import { MedmeanError } from '../../errors/MedmeanError.ts';
 import { noisyMedianMoments } from '../../estimators/noisyMedianMoments.ts';
+import { middleOrderStatistics } from '../../estimators/middleOrderStatistics.ts';
 import { orderStatisticModel } from '../../estimators/orderStatisticModel.ts';
 
 export const noisyRuleNames = ['noisy-sign-vote', 'noisy-median'] as const;
 export type NoisyRuleName = (typeof noisyRuleNames)[number];
+
+/** The noisy median of an even count: the average of the two middle values, or one of them. */
+export const noisyEvenConventions = ['average', 'lower', 'upper'] as const;
+export type NoisyEvenConvention = (typeof noisyEvenConventions)[number];
+
+/** What an aggregator does where the noisy values of an even M split evenly: the median's middle, the tied vote's value. */
+export interface NoisyConventions {
+  /** noisy-median: default the average of the two middle values. */
+  readonly even?: NoisyEvenConvention;
+  /** noisy-sign-vote: the vote when as many noisy values are above 0 as below; default 0 (sign(0) = 0). */
+  readonly tie?: 0 | 1;
+}
+
+/**
+ * P(K > M/2) − P(K < M/2) + tie·P(K = M/2) for K the number of workers whose noisy value is above
+ * 0, a Poisson-binomial count with p_i = P(u_i + b·ξ_i > 0): the mean of the vote for any M.
+ */
+function voteMean(u: readonly number[], scale: number, family: NoiseFamily, tie: number): number {
+  let counts = [1];
+  for (const ui of u) {
+    const p = family.sf(-ui / scale);
+    const next = new Array<number>(counts.length + 1).fill(0);
+    counts.forEach((probability, k) => {
+      next[k] += probability * (1 - p);
+      next[k + 1] += probability * p;
+    });
+    counts = next;
+  }
+  const half = u.length / 2;
+  return counts.reduce((sum, probability, k) => sum + probability * (k > half ? 1 : k < half ? -1 : tie), 0);
+}
 
 export interface NoisyRule {
   readonly name: NoisyRuleName;
@@ -18,14 +50,22 @@ export interface NoisyRule {
   readonly scale: number;
   /** The conventions in words, for the report header. */
   readonly conventions: readonly string[];
-  /** The exact mean of one output coordinate when the workers hold `u` (odd M), and its variance where the check tests it. */
+  /** The exact mean of one output coordinate when the workers hold `u`, and its variance where the check tests it (the median at odd M). */
   expectation(u: readonly number[]): { readonly mean: number; readonly variance?: number };
   /** Whether `value` is a possible output (the vote is −1, 0 or +1). */
   possible(value: number): boolean;
 }
 
-export function createNoisyRule(name: NoisyRuleName, noise: string, scale: number): NoisyRule {
+export function createNoisyRule(
+  name: NoisyRuleName,
+  noise: string,
+  scale: number,
+  { even = 'average', tie = 0 }: NoisyConventions = {},
+): NoisyRule {
   const api = 'createNoisyRule';
+  if (!noisyEvenConventions.includes(even))
+    throw new MedmeanError(api, 'even', `one of ${noisyEvenConventions.join(', ')}`, even);
+  if (tie !== 0 && tie !== 1) throw new MedmeanError(api, 'tie', '0 or 1', tie);
   if (!noisyRuleNames.includes(name)) throw new MedmeanError(api, 'name', `one of ${noisyRuleNames.join(', ')}`, name);
   if (!(typeof scale === 'number' && scale > 0 && Number.isFinite(scale)))
     throw new MedmeanError(api, 'scale', 'a positive finite number', scale);
@@ -38,10 +78,21 @@ export function createNoisyRule(name: NoisyRuleName, noise: string, scale: numbe
       name,
       family,
       scale,
-      conventions,
+      conventions: [
+        ...conventions,
+        `even M: ${even === 'average' ? 'the average of the two middle values' : `the ${even} of the two middle values`}`,
+      ],
       expectation: (u) => {
-        const { mean, variance } = noisyMedianMoments(u, scale, family);
-        return { mean, variance };
+        if (u.length % 2 === 1) {
+          const { mean, variance } = noisyMedianMoments(u, scale, family);
+          return { mean, variance };
+        }
+        // Even M: the means of the two middle order statistics (the variance of their average
+        // needs their covariance, a double integral too slow for every run; the mean is tested).
+        const [low, high] = middleOrderStatistics(Float64Array.from(u), scale, family, 1e-12);
+        const uBar = low.model.uBar;
+        const at = (k: typeof low) => uBar + scale * k.first.value;
+        return { mean: even === 'lower' ? at(low) : even === 'upper' ? at(high) : (at(low) + at(high)) / 2 };
       },
       possible: Number.isFinite,
     };
@@ -49,10 +100,12 @@ export function createNoisyRule(name: NoisyRuleName, noise: string, scale: numbe
     name,
     family,
     scale,
-    conventions,
-    // At odd M the vote is the sign of the median (Proposition 1): E = P(median > 0) − P(median < 0).
-    // Its variance, 1 − E², follows from the mean, so only the mean is tested.
+    conventions: [...conventions, `even M: a tied vote gives ${tie === 1 ? '+1' : '0'}`],
+    // At odd M the vote is the sign of the median (Proposition 1): E = P(median > 0) − P(median < 0);
+    // at even M it is counted (voteMean), ties included. Its variance, 1 − E² (plus the ties'
+    // share at even M), follows from the law of the count, so only the mean is tested.
     expectation: (u) => {
+      if (u.length % 2 === 0) return { mean: voteMean(u, scale, family, tie) };
       const model = orderStatisticModel(Float64Array.from(u), scale, family, (u.length + 1) / 2);
       const zero = (0 - model.uBar) / scale;
       return { mean: model.sf(zero) - model.cdf(zero) };
