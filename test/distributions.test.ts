@@ -114,6 +114,19 @@ describe.each([...noiseFamilies, gumbel].map((family) => [family.name, family] a
     expect(family.sf(Infinity)).toBe(0);
   });
 
+  it('gives a number at every x, from 5e-324 to the largest double and ±∞ (Student-t d2pdf gave NaN at 1e154)', () => {
+    const magnitudes = [
+      Number.MIN_VALUE,
+      ...Array.from({ length: 309 }, (_, e) => 10 ** e),
+      1.0000000000000001e154,
+      Number.MAX_VALUE,
+      Infinity,
+    ];
+    for (const x of magnitudes.flatMap((m) => [m, -m]))
+      for (const method of ['pdf', 'cdf', 'sf', 'dpdf', 'd2pdf'] as const)
+        expect(family[method](x), `${family.name}.${method}(${x})`).not.toBeNaN();
+  });
+
   it('has a quantile that inverts the cdf', () => {
     for (const p of [1e-6, 0.01, 0.2, 0.5, 0.77, 0.99]) {
       expect(family.cdf(family.quantile(p))).toBeCloseTo(p, 12);

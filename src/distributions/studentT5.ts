@@ -69,16 +69,21 @@ export const studentT5: NoiseFamily = {
   pdf: (x) => tPdf(x / K) / K,
   cdf: (x) => (x > 0 ? 1 - tCdf(-x / K) : tCdf(x / K)),
   sf: (x) => (x < 0 ? 1 - tCdf(x / K) : tCdf(-x / K)),
-  // Where t² overflows both derivatives are 0 (their formulas would give ∞·0).
+  // Where t² overflows both derivatives are 0 (their formulas would give ∞·0). Far out (q > 1e60)
+  // q⁵ overflows while the derivatives do not underflow: there they are taken as (t/q)/q³ and
+  // (1 − 7t²/ν)/q⁵ = (8/q − 7)/q⁴ (at |x| = 1e154 the second was ∞·0 = NaN, found by `npm run fuzz`).
   dpdf: (x) => {
     const t = x / K;
     const q = 1 + (t * t) / NU;
-    return q === Infinity ? 0 : -(6 * C * t) / NU / q ** 4 / (K * K);
+    if (q === Infinity) return 0;
+    return q > 1e60 ? (-(6 * C) / NU) * (t / q / q ** 3 / (K * K)) : -(6 * C * t) / NU / q ** 4 / (K * K);
   },
   d2pdf: (x) => {
     const t = x / K;
     const q = 1 + (t * t) / NU;
-    return q === Infinity ? 0 : ((-(6 * C) / NU / q ** 5) * (1 - (7 * t * t) / NU)) / (K * K * K);
+    if (q === Infinity) return 0;
+    if (q > 1e60) return ((-(6 * C) / NU) * ((8 / q - 7) / q ** 4)) / (K * K * K);
+    return ((-(6 * C) / NU / q ** 5) * (1 - (7 * t * t) / NU)) / (K * K * K);
   },
   // Upper half by symmetry: 1 − p is exact for p > 1/2.
   quantile: (p) => (p > 0.5 ? -lowerQuantile(1 - p) : lowerQuantile(p)),
