@@ -77,9 +77,7 @@ export function createVerifyContext(
   if (!isObject(inputs)) throw new MedmeanError(api, 'inputs', 'an object of claim inputs', inputs);
   if (inputs.cifar10Directory !== undefined && typeof inputs.cifar10Directory !== 'string')
     throw new MedmeanError(api, 'inputs.cifar10Directory', 'a directory path', inputs.cifar10Directory);
-  return parallel === undefined
-    ? contextFor(seed, claimId, preset, undefined, inputs)
-    : contextFor(seed, claimId, preset, parallel, inputs);
+  return contextFor(seed, claimId, preset, parallel, inputs);
 }
 
 /** Throws unless `context` has the shape createVerifyContext gives. */
