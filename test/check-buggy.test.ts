@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keepsEarlierResults } from '../src/check/fixedChecks.ts';
+import { moduleAggregator } from '../src/check/moduleAggregator.ts';
 import { checkFixture, isCaught } from '../src/calibration/fixtureCalibration.ts';
 import { pathToFileURL } from 'node:url';
 import { createRule } from '../src/check/rules.ts';
@@ -107,4 +112,29 @@ it('--bail stops at the first failing check, which fails exactly as in a full ru
   const firstFailure = full.findIndex((r) => r.status === 'fail');
   expect(full.filter((r) => r.status === 'fail').length).toBeGreaterThan(1);
   expect(bailed).toEqual(full.slice(0, firstFailure + 1));
+});
+
+describe('memory the caller keeps', () => {
+  it('a result that is a view of an input, or an input itself, fails the call; an earlier result overwritten fails the two-call check', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-memory-'));
+    const write = (name: string, body: string) => {
+      const file = path.join(dir, name);
+      writeFileSync(file, body);
+      return file;
+    };
+    const view = await moduleAggregator(write('view.mjs', 'export default (v) => v[v.length - 1].subarray(0);'), 5000);
+    const same = await moduleAggregator(write('same.mjs', 'export default (v) => v[0];'), 5000);
+    const fresh = await moduleAggregator(write('fresh.mjs', 'export default (v) => v[0].slice();'), 5000);
+    try {
+      const request = { vectors: [Float64Array.from([1, 2]), Float64Array.from([3, 4])] };
+      const outcomes = [await view.call(request), await same.call(request), await fresh.call(request)];
+      expect(outcomes.map((o) => o.kind)).toEqual(['mutated', 'mutated', 'values']);
+      expect(outcomes[0].kind === 'mutated' && outcomes[0].mutated).toMatch(/a view of vectors\[1\]'s memory/);
+      expect(outcomes[1].kind === 'mutated' && outcomes[1].mutated).toMatch(/returned vectors\[0\] itself/);
+      // Returning a copy of the first worker is wrong as a median, but keeps its earlier results.
+      expect((await keepsEarlierResults(fresh, createRule('median'))).status).toBe('pass');
+    } finally {
+      await Promise.all([view.close(), same.close(), fresh.close()]);
+    }
+  });
 });

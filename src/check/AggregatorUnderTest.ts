@@ -1,11 +1,24 @@
 /**
  * What one call of a user's aggregator produced: its output; a failure (it threw, crashed, or
  * returned something that is not an array of numbers); a timeout; or an output obtained by
- * changing the caller's vectors (module aggregators only).
+ * breaking the caller's vectors (`mutated` says how, as a phrase: it changed them, or, for module
+ * aggregators, returned memory it shares with them). Seen for in-process and module aggregators
+ * only. `overwroteEarlier` (module aggregators): the call changed the array the call before returned.
  */
 export type CallOutcome =
-  | { readonly kind: 'values'; readonly values: Float64Array; readonly elapsedMs: number }
-  | { readonly kind: 'mutated'; readonly mutated: string; readonly values?: Float64Array; readonly elapsedMs: number }
+  | {
+      readonly kind: 'values';
+      readonly values: Float64Array;
+      readonly elapsedMs: number;
+      readonly overwroteEarlier?: string;
+    }
+  | {
+      readonly kind: 'mutated';
+      readonly mutated: string;
+      readonly values?: Float64Array;
+      readonly elapsedMs: number;
+      readonly overwroteEarlier?: string;
+    }
   | { readonly kind: 'error'; readonly error: string; readonly elapsedMs: number }
   | { readonly kind: 'timeout'; readonly error: string; readonly elapsedMs: number };
 

@@ -5,6 +5,7 @@
 // about a second each time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModule } from '../parallel/loadModule.mjs';
+import { earlierResults, sharesInputMemory } from './callerMemory.mjs';
 
 function pickAggregate(module) {
   const inner = module.default;
@@ -13,6 +14,8 @@ function pickAggregate(module) {
 }
 
 const describeError = (error) => error?.message ?? String(error);
+
+const results = earlierResults();
 
 async function serve(port, modulePath) {
   let aggregate;
@@ -37,7 +40,11 @@ async function serve(port, modulePath) {
   );
 }
 
-/** One call: the values, or an error in words; and whether the call changed its input. */
+/**
+ * One call: the values, or an error in words; whether it changed its input or returned memory it
+ * shares with it (`mutated`), and whether it overwrote the array the call before returned
+ * (`overwrote`), in words.
+ */
 function callOnce(aggregate, vectors, weights) {
   const copies = vectors.map((vector) => Float64Array.from(vector));
   const weightCopies = weights === undefined ? undefined : [...weights];
@@ -54,14 +61,14 @@ function callOnce(aggregate, vectors, weights) {
   for (let i = 0; i < vectors.length && mutated === undefined; i++) {
     for (let j = 0; j < vectors[i].length; j++) {
       if (!Object.is(vectors[i][j], copies[i][j])) {
-        mutated = `vectors[${i}][${j}] changed from ${copies[i][j]} to ${vectors[i][j]}`;
+        mutated = `mutated its input: vectors[${i}][${j}] changed from ${copies[i][j]} to ${vectors[i][j]}`;
         break;
       }
     }
   }
   const changedWeight = weightCopies?.findIndex((w, i) => !Object.is(w, weights[i])) ?? -1;
   if (mutated === undefined && changedWeight >= 0)
-    mutated = `weights[${changedWeight}] changed from ${weightCopies[changedWeight]} to ${weights[changedWeight]}`;
+    mutated = `mutated its input: weights[${changedWeight}] changed from ${weightCopies[changedWeight]} to ${weights[changedWeight]}`;
   if (result === null || result === undefined || typeof result !== 'object' || typeof result.length !== 'number') {
     return {
       error: `returned ${result === null ? 'null' : typeof result}, not an array of numbers`,
@@ -82,7 +89,9 @@ function callOnce(aggregate, vectors, weights) {
     }
     values[j] = value;
   }
-  return { values, mutated, elapsedMs };
+  // Checked on every call, so that an earlier result overwritten shows at the next call.
+  const overwrote = results.overwritten(array, values.slice());
+  return { values, mutated: mutated ?? sharesInputMemory(array, vectors), overwrote, elapsedMs };
 }
 
 if (parentPort !== null) await serve(parentPort, workerData.path);

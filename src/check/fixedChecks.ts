@@ -1,7 +1,7 @@
 import { gaussian } from '../distributions/gaussian.ts';
 import { deriveStream, type RandomStream } from '../rng/RandomStream.ts';
 import type { AggregationRequest, AggregatorUnderTest } from './AggregatorUnderTest.ts';
-import { renderCase } from './cases.ts';
+import { renderCase, type Case } from './cases.ts';
 import { largestMagnitude, rangeExponent, scaleBy } from './fitToRange.ts';
 import type { CheckResult } from './CheckResult.ts';
 import type { Rule } from './rules.ts';
@@ -40,7 +40,7 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
     return {
       name,
       status: 'fail',
-      detail: outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error,
+      detail: outcome.kind === 'mutated' ? outcome.mutated : outcome.error,
     };
   const got = outcome.values;
   if (got.length !== LARGE_D)
@@ -97,7 +97,7 @@ export async function theorem4Behaviour(target: AggregatorUnderTest, rule: Rule,
       return {
         name: setting.name,
         status: 'fail',
-        detail: `b = ${b}: ${outcome.kind === 'values' ? 'wrong output length' : outcome.kind === 'mutated' ? `mutated its input: ${outcome.mutated}` : outcome.error}`,
+        detail: `b = ${b}: ${outcome.kind === 'values' ? 'wrong output length' : outcome.kind === 'mutated' ? outcome.mutated : outcome.error}`,
       };
     }
     const got = outcome.values;
@@ -146,3 +146,41 @@ export async function timing(target: AggregatorUnderTest, rule: Rule): Promise<C
     detail: `${times[2].toFixed(3)} ms per call at M = ${M}, d = 10000 (median of 5 calls${target.observesMutation ? '' : ', including JSON transfer'})`,
   };
 }
+
+export const KEEPS_EARLIER_RESULTS = 'leaves the array it returned alone on the next call';
+
+/**
+ * Two calls on different inputs: the second must not change the array the first returned
+ * (an output buffer reused from call to call), which training code keeps as the previous aggregate
+ * (momentum, error feedback, logging). Module aggregators only: a command's results are copies.
+ */
+export async function keepsEarlierResults(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
+  const name = KEEPS_EARLIER_RESULTS;
+  if (!target.observesMutation)
+    return { name, status: 'skip', detail: 'not observable for an external command (its results are copies)' };
+  // The second call's input is the first's negation, so that every rule's results differ in every
+  // coordinate; both scaled by a power of two into a narrower declared range.
+  const M = Math.max(3, rule.minWorkers);
+  const rows = Array.from({ length: M }, (_, i) => [(i + 1) / 4, -(M - i) / 4]);
+  const exponent = rangeExponent(largestMagnitude(rows), rule.maxAbs);
+  const requests: AggregationRequest[] = [1, -1].map((side) => ({
+    vectors: rows.map((row) => rule.dtype.array(row.map((x) => scaleBy(side * x, exponent)))),
+    weights: rule.usesWeights ? Array.from({ length: M }, (_, i) => i + 1) : undefined,
+  }));
+  const [first, second] = [await target.call(requests[0]), await target.call(requests[1])];
+  for (const outcome of [first, second])
+    if (outcome.kind === 'error' || outcome.kind === 'timeout') return { name, status: 'fail', detail: outcome.error };
+  if (second.kind !== 'error' && second.kind !== 'timeout' && second.overwroteEarlier !== undefined)
+    return {
+      name,
+      status: 'fail',
+      detail: second.overwroteEarlier,
+      counterexample: `call 1 ${renderCase(asCase(requests[0]))}, then call 2 ${renderCase(asCase(requests[1]))}`,
+    };
+  return { name, status: 'pass', detail: `two calls at M = ${M}, d = 2` };
+}
+
+const asCase = (request: AggregationRequest): Case => ({
+  rows: request.vectors.map((vector) => Array.from(vector)),
+  weights: request.weights === undefined ? undefined : [...request.weights],
+});

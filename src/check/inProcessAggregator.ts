@@ -9,6 +9,16 @@ export function inProcessAggregator(
   description: string,
   aggregate: (request: AggregationRequest) => ArrayLike<number>,
 ): AggregatorUnderTest {
+  // The previous call's result and a copy of its values: a later call must leave them equal.
+  let earlier: { result: ArrayLike<number>; values: Float64Array } | undefined;
+  const overwroteEarlier = () => {
+    if (earlier === undefined) return undefined;
+    const { result, values } = earlier;
+    const j = values.findIndex((x, k) => !Object.is(x, result[k]));
+    if (result.length === values.length && j < 0) return undefined;
+    const change = j < 0 ? 'its length changed' : `index ${j} changed from ${values[j]} to ${result[j]}`;
+    return `overwrote the array it returned on the previous call (${change}): a caller keeping the previous aggregate sees it change`;
+  };
   return {
     description,
     observesMutation: true,
@@ -27,17 +37,20 @@ export function inProcessAggregator(
       }
       const elapsedMs = performance.now() - started;
       const values = Float64Array.from(result);
+      const overwrote = overwroteEarlier();
+      earlier = { result, values: values.slice() };
       for (let i = 0; i < copies.length; i++) {
         const j = copies[i].findIndex((x, k) => !Object.is(x, request.vectors[i][k]));
         if (j >= 0)
           return {
             kind: 'mutated',
-            mutated: `vectors[${i}][${j}] changed from ${copies[i][j]} to ${request.vectors[i][j]}`,
+            mutated: `mutated its input: vectors[${i}][${j}] changed from ${copies[i][j]} to ${request.vectors[i][j]}`,
             values,
             elapsedMs,
+            overwroteEarlier: overwrote,
           };
       }
-      return { kind: 'values', values, elapsedMs };
+      return { kind: 'values', values, elapsedMs, overwroteEarlier: overwrote };
     },
     close: async () => undefined,
   };

@@ -81,6 +81,7 @@ export async function moduleAggregator(
           values?: Float64Array;
           error?: string;
           mutated?: string;
+          overwrote?: string;
           elapsedMs?: number;
         }) => {
           if (message.type !== 'result') return;
@@ -89,17 +90,18 @@ export async function moduleAggregator(
           clearTimeout(waiting.timer);
           pending.delete(message.id);
           const { values, error, mutated } = message;
+          const overwroteEarlier = message.overwrote;
           const elapsedMs = message.elapsedMs ?? 0;
           waiting.resolve(
             error !== undefined
               ? {
                   kind: 'error',
-                  error: mutated === undefined ? error : `${error} (and it mutated its input: ${mutated})`,
+                  error: mutated === undefined ? error : `${error} (and it ${mutated})`,
                   elapsedMs,
                 }
               : mutated !== undefined
-                ? { kind: 'mutated', mutated, values, elapsedMs }
-                : { kind: 'values', values: values!, elapsedMs },
+                ? { kind: 'mutated', mutated, values, elapsedMs, overwroteEarlier }
+                : { kind: 'values', values: values!, elapsedMs, overwroteEarlier },
           );
         },
       );

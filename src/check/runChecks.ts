@@ -3,7 +3,14 @@ import { deriveStream } from '../rng/RandomStream.ts';
 import type { AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
 import { edgeCases, renderCase, toRequest, type Case } from './cases.ts';
 import type { CheckResult } from './CheckResult.ts';
-import { LARGE_D, largeDimension, theorem4Behaviour, timing } from './fixedChecks.ts';
+import {
+  KEEPS_EARLIER_RESULTS,
+  keepsEarlierResults,
+  LARGE_D,
+  largeDimension,
+  theorem4Behaviour,
+  timing,
+} from './fixedChecks.ts';
 import { CallFailure, lawsFor, type Law, type LawContext } from './laws.ts';
 import type { Rule } from './rules.ts';
 import { compareWithin } from './compareWithin.ts';
@@ -25,7 +32,7 @@ export interface CheckOptions {
 /** The output of one call, or a CallFailure describing what went wrong with it. */
 function checkedValues(testCase: Case, outcome: CallOutcome): Float64Array {
   if (outcome.kind === 'error' || outcome.kind === 'timeout') throw new CallFailure(outcome.error);
-  if (outcome.kind === 'mutated') throw new CallFailure(`mutated its input: ${outcome.mutated}`);
+  if (outcome.kind === 'mutated') throw new CallFailure(outcome.mutated);
   const { values } = outcome;
   const d = testCase.rows[0].length;
   if (values.length !== d) throw new CallFailure(`returned ${values.length} values for d = ${d} coordinates`);
@@ -126,6 +133,8 @@ async function runEveryCheck(
       status: 'skip',
       detail: 'not observable for an external command (it receives a copy)',
     });
+  options.onProgress?.(KEEPS_EARLIER_RESULTS);
+  record(await keepsEarlierResults(target, rule));
   options.onProgress?.('Theorem 4');
   record(await theorem4Behaviour(target, rule, options.seed));
   options.onProgress?.('timing');

@@ -1,5 +1,6 @@
 import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts';
 import type { CheckResult } from '../CheckResult.ts';
+import { KEEPS_EARLIER_RESULTS } from '../fixedChecks.ts';
 import type { NoisyRule } from './noisyRules.ts';
 
 /** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
@@ -41,7 +42,7 @@ export function noisyFalseFailure(rule: NoisyRule): number {
 
 function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Array | string {
   if (outcome.kind === 'error' || outcome.kind === 'timeout') return outcome.error;
-  if (outcome.kind === 'mutated') return `mutated its input: ${outcome.mutated}`;
+  if (outcome.kind === 'mutated') return outcome.mutated;
   if (outcome.values.length !== d) return `returned ${outcome.values.length} values for d = ${d} coordinates`;
   const bad = outcome.values.findIndex((value) => !rule.possible(value));
   if (bad >= 0)
@@ -62,9 +63,12 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   const b = rule.scale;
   const inputs = NOISY_SETTINGS.map(({ centres }) => centres.map((a) => new Float64Array(R).fill(a * b)));
   const outputs: Float64Array[] = [];
+  let overwrote: string | undefined;
   const shapeCheck = `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`;
   for (const [k, vectors] of inputs.entries()) {
-    const output = outputOf(await target.call({ vectors }), R, rule);
+    const outcome = await target.call({ vectors });
+    if (outcome.kind === 'values' || outcome.kind === 'mutated') overwrote ??= outcome.overwroteEarlier;
+    const output = outputOf(outcome, R, rule);
     if (typeof output === 'string') {
       results.push({
         name: shapeCheck,
@@ -80,6 +84,18 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
     status: 'pass',
     detail: `${inputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}`,
   });
+
+  results.push(
+    !target.observesMutation
+      ? {
+          name: KEEPS_EARLIER_RESULTS,
+          status: 'skip',
+          detail: 'not observable for an external command (its results are copies)',
+        }
+      : overwrote === undefined
+        ? { name: KEEPS_EARLIER_RESULTS, status: 'pass', detail: `${inputs.length} calls in a row` }
+        : { name: KEEPS_EARLIER_RESULTS, status: 'fail', detail: overwrote },
+  );
 
   const again = outputOf(await target.call({ vectors: inputs[0] }), R, rule);
   const repeated = typeof again !== 'string' && again.every((value, j) => Object.is(value, outputs[0][j]));

@@ -1,0 +1,45 @@
+// Memory a caller of an aggregator still holds after the call: the input vectors, and the arrays
+// earlier calls returned. Training code keeps both (the gradient buffers it zeroes and refills, the
+// previous aggregate in momentum or error feedback), so an aggregator must not change them, nor
+// return memory that a later change of them would change. Plain JavaScript: aggregatorWorker.mjs
+// runs it in the worker that calls the user's module.
+
+/**
+ * Whether `result` is one of the input vectors or a view of an input's memory, in words, or
+ * undefined. (`if (M === 1) return vectors[0]` saves a copy, and zeroing the gradient then zeroes
+ * the aggregate.)
+ */
+export function sharesInputMemory(result, vectors) {
+  for (let i = 0; i < vectors.length; i++) {
+    if (result === vectors[i])
+      return `returned vectors[${i}] itself, not an array of its own: changing that input afterwards changes the aggregate`;
+    if (ArrayBuffer.isView(result) && ArrayBuffer.isView(vectors[i]) && result.buffer === vectors[i].buffer)
+      return `returned a view of vectors[${i}]'s memory, not an array of its own: changing that input afterwards changes the aggregate`;
+  }
+  return undefined;
+}
+
+/**
+ * Remembers the array each call returned with a copy of its values, and tells whether a later
+ * call changed it (an output buffer reused from call to call).
+ */
+export function earlierResults() {
+  let earlier;
+  return {
+    /** The change to the previous call's result, in words, or undefined; then remembers `result`. */
+    overwritten(result, values) {
+      const change = earlier === undefined ? undefined : changeOf(earlier.result, earlier.values);
+      earlier = { result, values };
+      return change;
+    },
+  };
+}
+
+function changeOf(result, values) {
+  if (result.length !== values.length)
+    return `overwrote the array it returned on the previous call (its length changed from ${values.length} to ${result.length}): a caller keeping the previous aggregate sees it change`;
+  for (let j = 0; j < values.length; j++)
+    if (!Object.is(result[j], values[j]))
+      return `overwrote the array it returned on the previous call (index ${j} changed from ${values[j]} to ${result[j]}): a caller keeping the previous aggregate sees it change`;
+  return undefined;
+}
