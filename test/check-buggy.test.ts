@@ -137,4 +137,22 @@ describe('memory the caller keeps', () => {
       await Promise.all([view.close(), same.close(), fresh.close()]);
     }
   });
+
+  it('an async aggregator is awaited: its value is the result, its rejection an error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-async-'));
+    const resolving = path.join(dir, 'resolving.mjs');
+    const rejecting = path.join(dir, 'rejecting.mjs');
+    writeFileSync(resolving, 'export default async (v) => { await null; return v[0].map((x, j) => x + v[1][j]); };');
+    writeFileSync(rejecting, "export default async () => { throw new RangeError('no GPU'); };");
+    const [good, bad] = [await moduleAggregator(resolving, 5000), await moduleAggregator(rejecting, 5000)];
+    try {
+      const request = { vectors: [Float64Array.from([1, 2]), Float64Array.from([3, 4])] };
+      const outcome = await good.call(request);
+      expect(outcome.kind === 'values' && Array.from(outcome.values)).toEqual([4, 6]);
+      const failure = await bad.call(request);
+      expect(failure.kind === 'error' && failure.error).toBe('threw RangeError: no GPU');
+    } finally {
+      await Promise.all([good.close(), bad.close()]);
+    }
+  });
 });

@@ -35,8 +35,8 @@ async function serve(port, modulePath) {
     return;
   }
   const call = aggregate;
-  port.on('message', ({ id, vectors, weights }) =>
-    port.postMessage({ type: 'result', id, ...callOnce(call, vectors, weights) }),
+  port.on('message', async ({ id, vectors, weights }) =>
+    port.postMessage({ type: 'result', id, ...(await callOnce(call, vectors, weights)) }),
   );
 }
 
@@ -45,7 +45,7 @@ async function serve(port, modulePath) {
  * shares with it (`mutated`), and whether it overwrote the array the call before returned
  * (`overwrote`), in words.
  */
-function callOnce(aggregate, vectors, weights) {
+async function callOnce(aggregate, vectors, weights) {
   const copies = vectors.map((vector) => Float64Array.from(vector));
   const weightCopies = weights === undefined ? undefined : [...weights];
   const started = performance.now();
@@ -53,6 +53,8 @@ function callOnce(aggregate, vectors, weights) {
   try {
     // The weights go along only for the weighted mean, so a one-argument aggregator sees what it always saw.
     result = weights === undefined ? aggregate(vectors) : aggregate(vectors, weights);
+    // An async aggregator (code that awaits a GPU or WebAssembly result): the value it resolves to.
+    if (typeof result?.then === 'function') result = await result;
   } catch (error) {
     return { error: `threw ${error?.name ?? 'an error'}: ${describeError(error)}` };
   }

@@ -39,7 +39,7 @@ export function checkCommand(): Command {
     )
     .argument(
       '[module]',
-      'module whose default export (or `aggregate`) is (vectors, weights?) => ArrayLike<number>; vectors are Float64Arrays (Float32Arrays under --dtype float32)',
+      'module whose default export (or `aggregate`) is (vectors, weights?) => ArrayLike<number> (or a Promise of one); vectors are Float64Arrays (Float32Arrays under --dtype float32)',
     )
     .addOption(
       new Option('--rule <rule>', 'the rule your code implements').choices([...ruleNames]).makeOptionMandatory(),

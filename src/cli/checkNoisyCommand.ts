@@ -75,7 +75,10 @@ export function checkNoisyCommand(): Command {
     .description(
       "check an aggregator that adds its own noise b·ξ (Noisy SIGNSGD's vote, the noisy median of Noisy MEDIANSGD) against the exact distribution of its output; exit 0 pass, 1 fail, 2 usage",
     )
-    .argument('[module]', 'module whose default export (or `aggregate`) is (vectors) => ArrayLike<number>')
+    .argument(
+      '[module]',
+      'module whose default export (or `aggregate`) is (vectors) => ArrayLike<number> (or a Promise of one)',
+    )
     .addOption(
       new Option('--rule <rule>', 'what the aggregator computes from the noisy values')
         .choices([...noisyRuleNames])
