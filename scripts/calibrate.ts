@@ -69,13 +69,23 @@ interface Tally {
   falseAlarms: number[];
   flagged: number;
   unflagged: number[];
+  failures: Record<string, string>;
   alpha: number;
   alphaNote: string;
 }
 const tallies = new Map<string, Tally>();
 for (const group of groups)
   for (const row of group.rows)
-    tallies.set(row.id, { runs: 0, seeds: [], falseAlarms: [], flagged: 0, unflagged: [], alpha: 0, alphaNote: '' });
+    tallies.set(row.id, {
+      runs: 0,
+      seeds: [],
+      falseAlarms: [],
+      flagged: 0,
+      unflagged: [],
+      failures: {},
+      alpha: 0,
+      alphaNote: '',
+    });
 
 // Every group's current fingerprint: a kept row measured on other sources is marked stale.
 const sources = new Map(allGroups.map((group) => [group.id, sourceFingerprint(group.entries)]));
@@ -167,6 +177,9 @@ function writeResults(progress: string | undefined): number {
         flagged: (earlier?.flagged ?? 0) + tally.flagged,
         unflaggedSeeds: [...(earlier?.unflaggedSeeds ?? []), ...tally.unflagged].sort((a, b) => a - b),
         seeds: toRanges([...fromRanges(earlier?.seeds ?? []), ...tally.seeds]),
+        ...(earlier?.failures === undefined && Object.keys(tally.failures).length === 0
+          ? {}
+          : { failures: { ...earlier?.failures, ...tally.failures } }),
         source: sources.get(group.id)!,
       });
     }
@@ -208,6 +221,7 @@ await Promise.all(
       if (!outcome.passed) tally.falseAlarms.push(task.seed);
       if (outcome.flagged) tally.flagged++;
       else tally.unflagged.push(task.seed);
+      if (outcome.detail !== undefined) tally.failures[task.seed] = outcome.detail;
       // The stated α of a claim can depend on which checks ran; keep the largest seen.
       if (outcome.alpha >= tally.alpha) {
         tally.alpha = outcome.alpha;

@@ -41,6 +41,14 @@ describe('calibration report', () => {
     );
   });
 
+  it('lists what failed on each recorded seed, and nothing when no failure was recorded', () => {
+    const failing = { ...complete(row), falseAlarms: 1, falseAlarmSeeds: [26], failures: { '26': 'inconclusive: x' } };
+    expect(renderCalibration([failing], () => true).markdown).toMatch(
+      /## What failed\n[\s\S]*\n- check-fixtures, seed 26: inconclusive: x\n/,
+    );
+    expect(renderCalibration([complete(row)], () => true).markdown).not.toMatch(/What failed/);
+  });
+
   it('marks a row measured on other sources, and counts such rows', () => {
     const rendered = renderCalibration(rows.map(complete), (r) => r.id !== row.id);
     expect(rendered.markdown).toMatch(/changed since: re-run/);

@@ -25,6 +25,8 @@ export interface SeedOutcome {
   /** The stated false-failure probability (for claims: the sum over their stochastic checks). */
   readonly alpha: number;
   readonly alphaNote: string;
+  /** On a false alarm or a missed control: what failed, in the checks' own words. */
+  readonly detail?: string;
 }
 
 /**
@@ -78,10 +80,20 @@ function checkGroup(
           flagged: !control.passed,
           alpha: check.alpha,
           alphaNote: check.alphaNote,
+          detail: whatFailed([
+            [!holds.passed, `true case: ${holds.detail}`],
+            [control.passed, `control not flagged: ${control.detail}`],
+          ]),
         },
       ];
     },
   };
+}
+
+/** The failures' descriptions joined, or undefined when nothing failed. */
+function whatFailed(parts: ReadonlyArray<readonly [boolean, string]>): string | undefined {
+  const failed = parts.filter(([failing]) => failing).map(([, text]) => text);
+  return failed.length === 0 ? undefined : failed.join(' | ');
 }
 
 /**
@@ -133,9 +145,20 @@ function claimGroup(
       for (const claim of selected) {
         const evidence = await claim.verify(createVerifyContext(seed, claim.id, 'quick', tasks.runner));
         const stochastic = evidence.checks.filter((check) => check.falseFailureProbability !== undefined);
+        const verdict = computeVerdict(evidence);
         outcomes.push({
           row: `claim-${claim.id}`,
-          passed: computeVerdict(evidence) === 'holds',
+          passed: verdict === 'holds',
+          detail: whatFailed([
+            ...evidence.checks.map((check): [boolean, string] => [
+              !check.passed,
+              `${verdict}: ${check.name}: ${check.detail}`,
+            ]),
+            ...evidence.negativeControls.map((control): [boolean, string] => [
+              !control.flagged,
+              `control not flagged: ${control.name}: ${control.detail}`,
+            ]),
+          ]),
           flagged:
             evidence.negativeControls.length > 0 && evidence.negativeControls.every((control) => control.flagged),
           alpha: stochastic.reduce((sum, check) => sum + (check.falseFailureProbability ?? 0), 0),

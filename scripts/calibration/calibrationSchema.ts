@@ -18,6 +18,8 @@ export const measuredRowSchema = z.object({
   unflaggedSeeds: z.array(z.number().int()).optional(),
   /** The seeds run, as sorted disjoint [first, last] ranges; absent in older rows (seeds 1 … runs). */
   seeds: z.array(z.tuple([z.number().int(), z.number().int()])).optional(),
+  /** What failed on each seed of a false alarm or a missed control, keyed by seed; absent in older rows. */
+  failures: z.record(z.string(), z.string()).optional(),
   /** sourceFingerprint of the group's code; absent in older rows. */
   source: z.string().optional(),
 });

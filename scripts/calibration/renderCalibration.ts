@@ -112,6 +112,25 @@ export function renderCalibration(
       table,
     ),
     '',
+    ...whatFailedSection(rows),
   ].join('\n');
   return { markdown, miscalibrated };
+}
+
+/** Each recorded false alarm and missed control in the checks' own words, row by row, by seed. */
+function whatFailedSection(rows: readonly MeasuredRow[]): string[] {
+  const listed = rows.filter((row) => row.failures !== undefined && Object.keys(row.failures).length > 0);
+  if (listed.length === 0) return [];
+  return [
+    '## What failed',
+    '',
+    'What the checks reported on each seed of a false alarm or a missed control (recorded since calibration.json kept it; replay a seed to see the rest).',
+    '',
+    ...listed.flatMap((row) =>
+      Object.entries(row.failures!)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([seed, detail]) => `- ${row.id}, seed ${seed}: ${detail}`),
+    ),
+    '',
+  ];
 }
