@@ -52,6 +52,20 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/reported an error: ZeroDivisionError: division by zero/);
   });
+
+  it('reports a function that changes its input in place (a median that sorts x itself), with the entry that changed', async () => {
+    const serveWith = (body: string) =>
+      `python3 -c "import sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(${body})"`;
+    const inPlace = await check(
+      '--rule',
+      'median',
+      '--bail',
+      '--command',
+      serveWith('lambda x: (x.sort(axis=0), np.median(x, axis=0))[1]'),
+    );
+    expect(inPlace.status).toBe(1);
+    expect(inPlace.stdout).toMatch(/mutated its input: vectors\[\d+\]\[\d+\] changed from -?[\d.e+-]+ to -?[\d.e+-]+/);
+  });
 });
 
 describe.runIf(torchPython !== undefined)('the PyTorch example (float32)', () => {

@@ -4,11 +4,15 @@ import { z } from 'zod';
 import type { AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
 import { callTimeoutMs } from './callTimeout.ts';
 
-type Settled = { kind: 'values'; values: Float64Array } | { kind: 'error'; error: string };
+type Settled =
+  | { kind: 'values'; values: Float64Array }
+  | { kind: 'mutated'; mutated: string; values: Float64Array }
+  | { kind: 'error'; error: string };
 
 /** One response line of the newline-delimited JSON protocol. */
 const responseSchema = z.union([
-  z.object({ id: z.number(), result: z.array(z.union([z.number(), z.null()])) }),
+  // `mutated`: a server that compares its input before and after the call says so (medmean_serve.py).
+  z.object({ id: z.number(), result: z.array(z.union([z.number(), z.null()])), mutated: z.string().optional() }),
   z.object({ id: z.number(), error: z.string() }),
 ]);
 
@@ -98,7 +102,11 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
         });
         return;
       }
-      settle(data.id, { kind: 'values', values: Float64Array.from(data.result as number[]) });
+      const values = Float64Array.from(data.result as number[]);
+      settle(
+        data.id,
+        data.mutated === undefined ? { kind: 'values', values } : { kind: 'mutated', mutated: data.mutated, values },
+      );
     });
     created.on('exit', (code, signal) => {
       if (child === created) child = undefined;
