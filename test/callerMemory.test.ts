@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { testSeed } from './helpers/testSeed.ts';
+
+// Plain JavaScript (the aggregator worker runs it without TypeScript), so typed here: a .d.mts
+// beside it would keep tsc from emitting the module itself into dist/.
+interface CallerMemory {
+  sharesInputMemory(result: unknown, vectors: readonly unknown[]): string | undefined;
+  earlierResults(): { overwritten(result: ArrayLike<number>, values: ArrayLike<number>): string | undefined };
+}
+const modulePath: string = '../src/check/callerMemory.mjs';
+const { earlierResults, sharesInputMemory } = (await import(modulePath)) as CallerMemory;
+
+const vectorsOf = (rows: number[][]) => rows.map((row) => Float64Array.from(row));
+const rows = fc.array(fc.array(fc.double(), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 });
+
+describe('memory the caller keeps (src/check/callerMemory.mjs)', () => {
+  const params = { seed: testSeed(), numRuns: 300 };
+
+  it('names an input returned itself or as a view of its memory, and nothing else', () => {
+    fc.assert(
+      fc.property(rows, fc.nat(), fc.nat(), (values, pick, start) => {
+        const vectors = vectorsOf(values);
+        const i = pick % vectors.length;
+        const view = vectors[i].subarray(start % vectors[i].length);
+        expect(sharesInputMemory(vectors[i], vectors)).toMatch(new RegExp(`returned vectors\\[${i}\\] itself`));
+        expect(sharesInputMemory(view, vectors)).toMatch(new RegExp(`a view of vectors\\[${i}\\]'s memory`));
+        expect(sharesInputMemory(vectors[i].slice(), vectors)).toBeUndefined();
+        expect(sharesInputMemory(Array.from(vectors[i]), vectors)).toBeUndefined();
+      }),
+      params,
+    );
+  });
+
+  it('sees any change, even of the sign of a zero, to the array the previous call returned', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double(), { minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        fc.double(),
+        (values, pick, replacement) => {
+          const results = earlierResults();
+          const returned = Float64Array.from(values);
+          expect(results.overwritten(returned, returned.slice())).toBeUndefined();
+          const j = pick % returned.length;
+          const changed = !Object.is(returned[j], replacement);
+          returned[j] = replacement;
+          const report = results.overwritten(new Float64Array(1), new Float64Array(1));
+          if (changed) expect(report).toMatch(new RegExp(`index ${j} changed`));
+          else expect(report).toBeUndefined();
+        },
+      ),
+      params,
+    );
+  });
+
+  it('sees a previous result whose length changed', () => {
+    const results = earlierResults();
+    const returned = [1, 2, 3];
+    results.overwritten(returned, Float64Array.from(returned));
+    returned.length = 2;
+    expect(results.overwritten([0], Float64Array.from([0]))).toMatch(/its length changed from 3 to 2/);
+  });
+});
