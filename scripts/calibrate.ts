@@ -12,6 +12,9 @@
 //                       add the new counts to theirs, provided they were measured on identical
 //                       sources (the fingerprint of the group's static import closure, see
 //                       scripts/calibration/sourceFingerprint.ts); a mismatch is refused.
+//   CALIBRATION_MERGE   another calibration.json (a run in a separate clone): each of its rows measured
+//                       on the current sources replaces the kept row when that is stale or has
+//                       fewer runs; with CALIBRATION_GROUPS=, this merges and re-renders only.
 // Every row records the exact seeds it has run; SIGINT or SIGTERM writes them and stops.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -100,6 +103,18 @@ const previous = new Map<string, MeasuredRow>();
 if ((requested !== undefined || resume) && existsSync(JSON_FILE)) {
   for (const row of readCalibrationFile(JSON_FILE)) {
     previous.set(row.id, row);
+  }
+}
+const mergeFile = process.env.CALIBRATION_MERGE;
+if (mergeFile !== undefined && mergeFile !== '') {
+  for (const row of readCalibrationFile(mergeFile)) {
+    const kept = previous.get(row.id);
+    const better =
+      measuredOnCurrentSources(row) && (kept === undefined || !measuredOnCurrentSources(kept) || row.runs > kept.runs);
+    if (better) previous.set(row.id, row);
+    process.stderr.write(
+      `CALIBRATION_MERGE: ${row.id} (${row.runs} runs) ${better ? 'taken' : measuredOnCurrentSources(row) ? 'kept as it was (no more runs)' : 'skipped: measured on other sources'}\n`,
+    );
   }
 }
 
