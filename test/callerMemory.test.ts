@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { earlierResults, sharesInputMemory, snapshotInput } from '../src/check/callerMemory.mjs';
 import { testSeed } from './helpers/testSeed.ts';
-
-// Plain JavaScript (the aggregator worker runs it without TypeScript), so typed here: a .d.mts
-// beside it would keep tsc from emitting the module itself into dist/.
-interface CallerMemory {
-  sharesInputMemory(result: unknown, vectors: readonly unknown[]): string | undefined;
-  earlierResults(): { overwritten(result: ArrayLike<number>, values: ArrayLike<number>): string | undefined };
-}
-const modulePath: string = '../src/check/callerMemory.mjs';
-const { earlierResults, sharesInputMemory } = (await import(modulePath)) as CallerMemory;
 
 const vectorsOf = (rows: number[][]) => rows.map((row) => Float64Array.from(row));
 const rows = fc.array(fc.array(fc.double(), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 });
@@ -50,6 +42,26 @@ describe('memory the caller keeps (src/check/callerMemory.mjs)', () => {
           else expect(report).toBeUndefined();
         },
       ),
+      params,
+    );
+  });
+
+  it('names the first entry of the vectors, then of the weights, that a call changed, and nothing when none did', () => {
+    fc.assert(
+      fc.property(rows, fc.array(fc.nat(), { minLength: 1 }), fc.nat(), fc.double(), (values, weights, pick, x) => {
+        const vectors = vectorsOf(values);
+        const input = snapshotInput(vectors, weights);
+        expect(input.change()).toBeUndefined();
+        const i = pick % vectors.length;
+        const j = pick % vectors[i].length;
+        const changed = !Object.is(vectors[i][j], x);
+        vectors[i][j] = x;
+        if (changed) expect(input.change()).toMatch(new RegExp(`vectors\\[${i}\\]\\[${j}\\] changed`));
+        else expect(input.change()).toBeUndefined();
+        const restored = snapshotInput(vectorsOf(values), weights);
+        weights[0] += 1;
+        expect(restored.change()).toMatch(/weights\[0\] changed/);
+      }),
       params,
     );
   });

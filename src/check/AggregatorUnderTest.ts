@@ -1,9 +1,9 @@
 /**
  * What one call of a user's aggregator produced: its output; a failure (it threw, crashed, or
  * returned something that is not an array of numbers); a timeout; or an output obtained by
- * breaking the caller's vectors (`mutated` says how, as a phrase: it changed them, or, for module
- * aggregators, returned memory it shares with them). Seen for in-process and module aggregators
- * only. `overwroteEarlier` (module aggregators): the call changed the array the call before returned.
+ * breaking the caller's vectors (`mutated` says how, as a phrase: it changed them, or returned
+ * memory it shares with them). `overwroteEarlier`: the call changed the array the call before
+ * returned. Both are seen for in-process and module aggregators only (src/check/callerMemory.mjs).
  */
 export type CallOutcome =
   | {

@@ -5,7 +5,7 @@
 // about a second each time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModule } from '../parallel/loadModule.mjs';
-import { earlierResults, sharesInputMemory } from './callerMemory.mjs';
+import { earlierResults, sharesInputMemory, snapshotInput } from './callerMemory.mjs';
 
 function pickAggregate(module) {
   const inner = module.default;
@@ -46,8 +46,7 @@ async function serve(port, modulePath) {
  * (`overwrote`), in words.
  */
 async function callOnce(aggregate, vectors, weights) {
-  const copies = vectors.map((vector) => Float64Array.from(vector));
-  const weightCopies = weights === undefined ? undefined : [...weights];
+  const input = snapshotInput(vectors, weights);
   const started = performance.now();
   let result;
   try {
@@ -59,18 +58,7 @@ async function callOnce(aggregate, vectors, weights) {
     return { error: `threw ${error?.name ?? 'an error'}: ${describeError(error)}` };
   }
   const elapsedMs = performance.now() - started;
-  let mutated;
-  for (let i = 0; i < vectors.length && mutated === undefined; i++) {
-    for (let j = 0; j < vectors[i].length; j++) {
-      if (!Object.is(vectors[i][j], copies[i][j])) {
-        mutated = `mutated its input: vectors[${i}][${j}] changed from ${copies[i][j]} to ${vectors[i][j]}`;
-        break;
-      }
-    }
-  }
-  const changedWeight = weightCopies?.findIndex((w, i) => !Object.is(w, weights[i])) ?? -1;
-  if (mutated === undefined && changedWeight >= 0)
-    mutated = `mutated its input: weights[${changedWeight}] changed from ${weightCopies[changedWeight]} to ${weights[changedWeight]}`;
+  const mutated = input.change();
   if (result === null || result === undefined || typeof result !== 'object' || typeof result.length !== 'number') {
     return {
       error: `returned ${result === null ? 'null' : typeof result}, not an array of numbers`,
@@ -91,8 +79,9 @@ async function callOnce(aggregate, vectors, weights) {
     }
     values[j] = value;
   }
-  // Checked on every call, so that an earlier result overwritten shows at the next call.
-  const overwrote = results.overwritten(array, values.slice());
+  // Checked on every call, so that an earlier result overwritten shows at the next call. `values`
+  // is only read from here on (postMessage sends a copy), so it is the record of this result.
+  const overwrote = results.overwritten(array, values);
   return { values, mutated: mutated ?? sharesInputMemory(array, vectors), overwrote, elapsedMs };
 }
 

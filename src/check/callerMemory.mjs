@@ -2,12 +2,37 @@
 // earlier calls returned. Training code keeps both (the gradient buffers it zeroes and refills, the
 // previous aggregate in momentum or error feedback), so an aggregator must not change them, nor
 // return memory that a later change of them would change. Plain JavaScript: aggregatorWorker.mjs
-// runs it in the worker that calls the user's module.
+// runs it in the worker that calls the user's module (inProcessAggregator.ts uses it as well).
+
+/**
+ * A copy of the caller's vectors (and weights) taken before the call; `change()` afterwards says,
+ * in words, the first entry the call changed, or undefined.
+ * @param {ArrayLike<ArrayLike<number>>} vectors
+ * @param {ArrayLike<number> | undefined} weights
+ */
+export function snapshotInput(vectors, weights) {
+  const copies = Array.from(vectors, (vector) => Float64Array.from(vector));
+  const weightCopies = weights === undefined ? undefined : Array.from(weights);
+  return {
+    /** @returns {string | undefined} */
+    change() {
+      for (let i = 0; i < copies.length; i++)
+        for (let j = 0; j < copies[i].length; j++)
+          if (!Object.is(vectors[i][j], copies[i][j]))
+            return `mutated its input: vectors[${i}][${j}] changed from ${copies[i][j]} to ${vectors[i][j]}`;
+      const k = weightCopies?.findIndex((w, i) => !Object.is(w, weights[i])) ?? -1;
+      return k < 0 ? undefined : `mutated its input: weights[${k}] changed from ${weightCopies[k]} to ${weights[k]}`;
+    },
+  };
+}
 
 /**
  * Whether `result` is one of the input vectors or a view of an input's memory, in words, or
  * undefined. (`if (M === 1) return vectors[0]` saves a copy, and zeroing the gradient then zeroes
  * the aggregate.)
+ * @param {unknown} result
+ * @param {ArrayLike<unknown>} vectors
+ * @returns {string | undefined}
  */
 export function sharesInputMemory(result, vectors) {
   for (let i = 0; i < vectors.length; i++) {
@@ -22,11 +47,12 @@ export function sharesInputMemory(result, vectors) {
 /**
  * Remembers the array each call returned with a copy of its values, and tells whether a later
  * call changed it (an output buffer reused from call to call).
+ * @returns {{ overwritten(result: ArrayLike<number>, values: ArrayLike<number>): string | undefined }}
  */
 export function earlierResults() {
   let earlier;
   return {
-    /** The change to the previous call's result, in words, or undefined; then remembers `result`. */
+    /** The change to the previous call's result, in words, or undefined; then remembers `result` and `values` (a copy the caller no longer changes). */
     overwritten(result, values) {
       const change = earlier === undefined ? undefined : changeOf(earlier.result, earlier.values);
       earlier = { result, values };

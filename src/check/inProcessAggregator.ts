@@ -1,29 +1,22 @@
 import type { AggregationRequest, AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
+import { earlierResults, sharesInputMemory, snapshotInput } from './callerMemory.mjs';
 
 /**
  * An aggregation function of this process behind the checker's call interface: how medmean runs
  * its own aggregators through the same laws as a user's (properties/). No isolation (a hang is a
- * hang), but mutations of the input are seen.
+ * hang), but mutations of the input, results that share its memory and results a later call
+ * overwrites are seen, as for a module.
  */
 export function inProcessAggregator(
   description: string,
   aggregate: (request: AggregationRequest) => ArrayLike<number>,
 ): AggregatorUnderTest {
-  // The previous call's result and a copy of its values: a later call must leave them equal.
-  let earlier: { result: ArrayLike<number>; values: Float64Array } | undefined;
-  const overwroteEarlier = () => {
-    if (earlier === undefined) return undefined;
-    const { result, values } = earlier;
-    const j = values.findIndex((x, k) => !Object.is(x, result[k]));
-    if (result.length === values.length && j < 0) return undefined;
-    const change = j < 0 ? 'its length changed' : `index ${j} changed from ${values[j]} to ${result[j]}`;
-    return `overwrote the array it returned on the previous call (${change}): a caller keeping the previous aggregate sees it change`;
-  };
+  const results = earlierResults();
   return {
     description,
     observesMutation: true,
     async call(request): Promise<CallOutcome> {
-      const copies = request.vectors.map((vector) => Float64Array.from(vector));
+      const input = snapshotInput(request.vectors, request.weights);
       const started = performance.now();
       let result: ArrayLike<number>;
       try {
@@ -37,20 +30,11 @@ export function inProcessAggregator(
       }
       const elapsedMs = performance.now() - started;
       const values = Float64Array.from(result);
-      const overwrote = overwroteEarlier();
-      earlier = { result, values: values.slice() };
-      for (let i = 0; i < copies.length; i++) {
-        const j = copies[i].findIndex((x, k) => !Object.is(x, request.vectors[i][k]));
-        if (j >= 0)
-          return {
-            kind: 'mutated',
-            mutated: `mutated its input: vectors[${i}][${j}] changed from ${copies[i][j]} to ${request.vectors[i][j]}`,
-            values,
-            elapsedMs,
-            overwroteEarlier: overwrote,
-          };
-      }
-      return { kind: 'values', values, elapsedMs, overwroteEarlier: overwrote };
+      const overwroteEarlier = results.overwritten(result, values.slice());
+      const mutated = input.change() ?? sharesInputMemory(result, request.vectors);
+      return mutated === undefined
+        ? { kind: 'values', values, elapsedMs, overwroteEarlier }
+        : { kind: 'mutated', mutated, values, elapsedMs, overwroteEarlier };
     },
     close: async () => undefined,
   };
