@@ -1,6 +1,6 @@
 import { gaussian } from '../distributions/gaussian.ts';
 import { deriveStream, type RandomStream } from '../rng/RandomStream.ts';
-import type { AggregationRequest, AggregatorUnderTest } from './AggregatorUnderTest.ts';
+import type { AggregationRequest, AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
 import { renderCase, type Case } from './cases.ts';
 import { largestMagnitude, rangeExponent, scaleBy } from './fitToRange.ts';
 import type { CheckResult } from './CheckResult.ts';
@@ -150,14 +150,31 @@ export async function timing(target: AggregatorUnderTest, rule: Rule): Promise<C
 export const KEEPS_EARLIER_RESULTS = 'leaves the array it returned alone on the next call';
 
 /**
- * Two calls on different inputs: the second must not change the array the first returned
- * (an output buffer reused from call to call), which training code keeps as the previous aggregate
- * (momentum, error feedback, logging). Module aggregators only: a command's results are copies.
+ * The verdict on earlier results: `overwrote` is the first change a call made to the array the
+ * call before returned (CallOutcome.overwroteEarlier), undefined when none did. Skipped for an
+ * external command, whose results arrive as copies.
  */
-export async function keepsEarlierResults(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
+export function earlierResultsVerdict(
+  target: AggregatorUnderTest,
+  overwrote: string | undefined,
+  checked: string,
+  counterexample?: string,
+): CheckResult {
   const name = KEEPS_EARLIER_RESULTS;
   if (!target.observesMutation)
     return { name, status: 'skip', detail: 'not observable for an external command (its results are copies)' };
+  return overwrote === undefined
+    ? { name, status: 'pass', detail: checked }
+    : { name, status: 'fail', detail: overwrote, counterexample };
+}
+
+/**
+ * Two calls on different inputs: the second must not change the array the first returned
+ * (an output buffer reused from call to call), which training code keeps as the previous aggregate
+ * (momentum, error feedback, logging).
+ */
+export async function keepsEarlierResults(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
+  if (!target.observesMutation) return earlierResultsVerdict(target, undefined, '');
   // The second call's input is the first's negation, so that every rule's results differ in every
   // coordinate; both scaled by a power of two into a narrower declared range.
   const M = Math.max(3, rule.minWorkers);
@@ -167,17 +184,18 @@ export async function keepsEarlierResults(target: AggregatorUnderTest, rule: Rul
     vectors: rows.map((row) => rule.dtype.array(row.map((x) => scaleBy(side * x, exponent)))),
     weights: rule.usesWeights ? Array.from({ length: M }, (_, i) => i + 1) : undefined,
   }));
-  const [first, second] = [await target.call(requests[0]), await target.call(requests[1])];
-  for (const outcome of [first, second])
-    if (outcome.kind === 'error' || outcome.kind === 'timeout') return { name, status: 'fail', detail: outcome.error };
-  if (second.kind !== 'error' && second.kind !== 'timeout' && second.overwroteEarlier !== undefined)
-    return {
-      name,
-      status: 'fail',
-      detail: second.overwroteEarlier,
-      counterexample: `call 1 ${renderCase(asCase(requests[0]))}, then call 2 ${renderCase(asCase(requests[1]))}`,
-    };
-  return { name, status: 'pass', detail: `two calls at M = ${M}, d = 2` };
+  let second: CallOutcome | undefined;
+  for (const request of requests) {
+    second = await target.call(request);
+    if (second.kind === 'error' || second.kind === 'timeout')
+      return { name: KEEPS_EARLIER_RESULTS, status: 'fail', detail: second.error };
+  }
+  return earlierResultsVerdict(
+    target,
+    second?.kind === 'values' || second?.kind === 'mutated' ? second.overwroteEarlier : undefined,
+    `two calls at M = ${M}, d = 2`,
+    `call 1 ${renderCase(asCase(requests[0]))}, then call 2 ${renderCase(asCase(requests[1]))}`,
+  );
 }
 
 const asCase = (request: AggregationRequest): Case => ({

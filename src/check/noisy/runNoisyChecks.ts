@@ -1,6 +1,6 @@
 import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts';
 import type { CheckResult } from '../CheckResult.ts';
-import { KEEPS_EARLIER_RESULTS } from '../fixedChecks.ts';
+import { earlierResultsVerdict } from '../fixedChecks.ts';
 import type { NoisyRule } from './noisyRules.ts';
 
 /** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
@@ -85,17 +85,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
     detail: `${inputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}`,
   });
 
-  results.push(
-    !target.observesMutation
-      ? {
-          name: KEEPS_EARLIER_RESULTS,
-          status: 'skip',
-          detail: 'not observable for an external command (its results are copies)',
-        }
-      : overwrote === undefined
-        ? { name: KEEPS_EARLIER_RESULTS, status: 'pass', detail: `${inputs.length} calls in a row` }
-        : { name: KEEPS_EARLIER_RESULTS, status: 'fail', detail: overwrote },
-  );
+  results.push(earlierResultsVerdict(target, overwrote, `${inputs.length} calls in a row`));
 
   const again = outputOf(await target.call({ vectors: inputs[0] }), R, rule);
   const repeated = typeof again !== 'string' && again.every((value, j) => Object.is(value, outputs[0][j]));
