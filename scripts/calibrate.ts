@@ -109,12 +109,11 @@ const mergeFile = process.env.CALIBRATION_MERGE;
 if (mergeFile !== undefined && mergeFile !== '') {
   for (const row of readCalibrationFile(mergeFile)) {
     const kept = previous.get(row.id);
-    const better =
-      measuredOnCurrentSources(row) && (kept === undefined || !measuredOnCurrentSources(kept) || row.runs > kept.runs);
-    if (better) previous.set(row.id, row);
-    process.stderr.write(
-      `CALIBRATION_MERGE: ${row.id} (${row.runs} runs) ${better ? 'taken' : measuredOnCurrentSources(row) ? 'kept as it was (no more runs)' : 'skipped: measured on other sources'}\n`,
-    );
+    const current = measuredOnCurrentSources(row);
+    const taken = current && (kept === undefined || !measuredOnCurrentSources(kept) || row.runs > kept.runs);
+    if (taken) previous.set(row.id, row);
+    const outcome = taken ? 'taken' : current ? 'kept as it was (no more runs)' : 'skipped: measured on other sources';
+    process.stderr.write(`CALIBRATION_MERGE: ${row.id} (${row.runs} runs) ${outcome}\n`);
   }
 }
 
