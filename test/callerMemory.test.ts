@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { earlierResults, sharesInputMemory, snapshotInput } from '../src/check/callerMemory.mjs';
+import { earlierResults, reusedArguments, sharesInputMemory, snapshotInput } from '../src/check/callerMemory.mjs';
 import { testSeed } from './helpers/testSeed.ts';
 
 const vectorsOf = (rows: number[][]) => rows.map((row) => Float64Array.from(row));
@@ -8,6 +8,38 @@ const rows = fc.array(fc.array(fc.double(), { minLength: 1, maxLength: 6 }), { m
 
 describe('memory the caller keeps (src/check/callerMemory.mjs)', () => {
   const params = { seed: testSeed(), numRuns: 300 };
+
+  it("refills the previous call's arrays in place when asked and the shapes agree, and otherwise passes the arrays it is given", () => {
+    fc.assert(
+      fc.property(
+        rows,
+        fc.array(fc.double(), { minLength: 1, maxLength: 6 }),
+        fc.boolean(),
+        (values, other, refill) => {
+          const callerArrays = reusedArguments();
+          const first = vectorsOf(values);
+          const weights = values.map((_, i) => i + 1);
+          const passedFirst = callerArrays.arguments(first, weights, refill);
+          expect(passedFirst.vectors).toBe(first);
+          expect(passedFirst.weights).toBe(weights);
+          const next = vectorsOf(values.map((row) => row.map((x) => -x)));
+          const nextWeights = weights.map((w) => 2 * w);
+          const passed = callerArrays.arguments(next, nextWeights, refill);
+          if (refill) {
+            expect(passed.vectors).toBe(first);
+            for (const [i, vector] of passed.vectors.entries()) expect(vector).toBe(first[i]);
+            expect(passed.weights).toBe(weights);
+          } else expect(passed.vectors).toBe(next);
+          for (const [i, vector] of passed.vectors.entries()) expect(Array.from(vector)).toEqual(Array.from(next[i]));
+          expect(passed.weights).toEqual(nextWeights);
+          // Another shape cannot be refilled: the given arrays pass as they are.
+          const otherShape = [Float64Array.from(other), Float64Array.from(other), ...first];
+          expect(callerArrays.arguments(otherShape, undefined, true).vectors).toBe(otherShape);
+        },
+      ),
+      params,
+    );
+  });
 
   it('names an input returned itself or as a view of its memory, and nothing else', () => {
     fc.assert(

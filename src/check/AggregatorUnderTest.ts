@@ -26,6 +26,12 @@ export type CallOutcome =
 export interface AggregationRequest {
   readonly vectors: readonly (Float64Array | Float32Array)[];
   readonly weights?: readonly number[];
+  /**
+   * Pass these values in the arrays of the previous call, refilled in place (the same outer array,
+   * vectors and weights array), as training code that reuses its gradient buffers does. Only
+   * observable where `observesMutation` holds; an external command receives copies either way.
+   */
+  readonly refill?: boolean;
 }
 
 /** A user's aggregation code, behind one asynchronous call interface. */

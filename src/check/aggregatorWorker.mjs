@@ -5,7 +5,7 @@
 // about a second each time.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadModule } from '../parallel/loadModule.mjs';
-import { earlierResults, sharesInputMemory, snapshotInput } from './callerMemory.mjs';
+import { earlierResults, reusedArguments, sharesInputMemory, snapshotInput } from './callerMemory.mjs';
 
 function pickAggregate(module) {
   const inner = module.default;
@@ -16,6 +16,7 @@ function pickAggregate(module) {
 const describeError = (error) => error?.message ?? String(error);
 
 const results = earlierResults();
+const callerArrays = reusedArguments();
 
 async function serve(port, modulePath) {
   let aggregate;
@@ -35,9 +36,11 @@ async function serve(port, modulePath) {
     return;
   }
   const call = aggregate;
-  port.on('message', async ({ id, vectors, weights }) =>
-    port.postMessage({ type: 'result', id, ...(await callOnce(call, vectors, weights)) }),
-  );
+  port.on('message', async ({ id, vectors, weights, refill }) => {
+    // The arrays arrived as copies: they are this worker's to keep and refill.
+    const passed = callerArrays.arguments(vectors, weights, refill);
+    port.postMessage({ type: 'result', id, ...(await callOnce(call, passed.vectors, passed.weights)) });
+  });
 }
 
 /**

@@ -27,6 +27,41 @@ export function snapshotInput(vectors, weights) {
 }
 
 /**
+ * The arguments of the previous call, kept so that the next call can pass the same arrays refilled
+ * in place with new values (`refill`), as a caller that reuses its gradient buffers does: an
+ * aggregator that remembers its last input by identity then returns a stale aggregate.
+ */
+export function reusedArguments() {
+  /** @type {{ vectors: Array<Float64Array | Float32Array>, weights: number[] | undefined } | undefined} */
+  let previous;
+  return {
+    /**
+     * The arrays to pass: `vectors` and `weights` themselves, or with `refill` the previous call's
+     * arrays holding their values (fresh ones when the shapes differ or there was no previous call).
+     * @param {Array<Float64Array | Float32Array>} vectors
+     * @param {number[] | undefined} weights
+     * @param {boolean | undefined} refill
+     * @returns {{ vectors: Array<Float64Array | Float32Array>, weights: number[] | undefined }}
+     */
+    arguments(vectors, weights, refill) {
+      const fits =
+        refill === true &&
+        previous !== undefined &&
+        previous.vectors.length === vectors.length &&
+        previous.vectors.every(
+          (vector, i) => vector.length === vectors[i].length && vector.constructor === vectors[i].constructor,
+        ) &&
+        (previous.weights?.length ?? -1) === (weights?.length ?? -1);
+      if (fits) {
+        for (let i = 0; i < vectors.length; i++) previous.vectors[i].set(vectors[i]);
+        for (let i = 0; i < (weights?.length ?? 0); i++) previous.weights[i] = weights[i];
+      } else previous = { vectors, weights };
+      return previous;
+    },
+  };
+}
+
+/**
  * Whether `result` is one of the input vectors or a view of an input's memory, in words, or
  * undefined. (`if (M === 1) return vectors[0]` saves a copy, and zeroing the gradient then zeroes
  * the aggregate.)

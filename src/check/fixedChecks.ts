@@ -175,15 +175,7 @@ export function earlierResultsVerdict(
  */
 export async function keepsEarlierResults(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
   if (!target.observesMutation) return earlierResultsVerdict(target, undefined, '');
-  // The second call's input is the first's negation, so that every rule's results differ in every
-  // coordinate; both scaled by a power of two into a narrower declared range.
-  const M = Math.max(3, rule.minWorkers);
-  const rows = Array.from({ length: M }, (_, i) => [(i + 1) / 4, -(M - i) / 4]);
-  const exponent = rangeExponent(largestMagnitude(rows), rule.maxAbs);
-  const requests: AggregationRequest[] = [1, -1].map((side) => ({
-    vectors: rows.map((row) => rule.dtype.array(row.map((x) => scaleBy(side * x, exponent)))),
-    weights: rule.usesWeights ? Array.from({ length: M }, (_, i) => i + 1) : undefined,
-  }));
+  const { M, requests } = twoCalls(rule);
   let second: CallOutcome | undefined;
   for (const request of requests) {
     second = await target.call(request);
@@ -196,6 +188,55 @@ export async function keepsEarlierResults(target: AggregatorUnderTest, rule: Rul
     `two calls at M = ${M}, d = 2`,
     `call 1 ${renderCase(asCase(requests[0]))}, then call 2 ${renderCase(asCase(requests[1]))}`,
   );
+}
+
+/**
+ * Two requests at M = max(3, minWorkers), d = 2 whose results differ in every coordinate for
+ * every rule: the second is the first negated; both scaled by a power of two into a narrower
+ * declared range.
+ */
+function twoCalls(rule: Rule): { M: number; requests: [AggregationRequest, AggregationRequest] } {
+  const M = Math.max(3, rule.minWorkers);
+  const rows = Array.from({ length: M }, (_, i) => [(i + 1) / 4, -(M - i) / 4]);
+  const exponent = rangeExponent(largestMagnitude(rows), rule.maxAbs);
+  const request = (side: number): AggregationRequest => ({
+    vectors: rows.map((row) => rule.dtype.array(row.map((x) => scaleBy(side * x, exponent)))),
+    weights: rule.usesWeights ? Array.from({ length: M }, (_, i) => i + 1) : undefined,
+  });
+  return { M, requests: [request(1), request(-1)] };
+}
+
+export const READS_REFILLED_INPUT = 'reads its input afresh when the caller refills the same arrays';
+
+/**
+ * Two calls, the second in the first call's arrays refilled in place with new values, as training
+ * code that reuses its gradient buffers makes them: the second result must be the aggregate of the
+ * new values. An aggregator that remembers its last input by identity (a cache, a "nothing
+ * changed" shortcut) returns the previous step's aggregate instead.
+ */
+export async function readsRefilledInput(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
+  const name = READS_REFILLED_INPUT;
+  if (!target.observesMutation)
+    return { name, status: 'skip', detail: 'not observable for an external command (every call receives new copies)' };
+  const { M, requests } = twoCalls(rule);
+  const [first, refilled] = [requests[0], { ...requests[1], refill: true }];
+  const counterexample = `call 1 ${renderCase(asCase(first))}, then the same arrays refilled with ${renderCase(asCase(refilled))}`;
+  let outcome: CallOutcome | undefined;
+  for (const request of [first, refilled]) {
+    outcome = await target.call(request);
+    if (outcome.kind !== 'values')
+      return { name, status: 'fail', detail: outcome.kind === 'mutated' ? outcome.mutated : outcome.error };
+  }
+  const got = (outcome as Extract<CallOutcome, { kind: 'values' }>).values;
+  const mismatch = rule.mismatch(got, rule.reference(refilled), refilled);
+  return mismatch === undefined
+    ? { name, status: 'pass', detail: `two calls at M = ${M}, d = 2, the second in the first call's arrays` }
+    : {
+        name,
+        status: 'fail',
+        detail: `after the caller refilled the previous call's arrays with new values: ${mismatch}`,
+        counterexample,
+      };
 }
 
 const asCase = (request: AggregationRequest): Case => ({

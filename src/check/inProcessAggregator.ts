@@ -1,5 +1,5 @@
 import type { AggregationRequest, AggregatorUnderTest, CallOutcome } from './AggregatorUnderTest.ts';
-import { earlierResults, sharesInputMemory, snapshotInput } from './callerMemory.mjs';
+import { earlierResults, reusedArguments, sharesInputMemory, snapshotInput } from './callerMemory.mjs';
 
 /**
  * An aggregation function of this process behind the checker's call interface: how medmean runs
@@ -12,10 +12,17 @@ export function inProcessAggregator(
   aggregate: (request: AggregationRequest) => ArrayLike<number>,
 ): AggregatorUnderTest {
   const results = earlierResults();
+  const callerArrays = reusedArguments();
   return {
     description,
     observesMutation: true,
-    async call(request): Promise<CallOutcome> {
+    async call(requested): Promise<CallOutcome> {
+      // Copies, which the next call may refill: the requested arrays belong to the check.
+      const request = callerArrays.arguments(
+        requested.vectors.map((vector) => vector.slice()),
+        requested.weights?.slice(),
+        requested.refill,
+      );
       const input = snapshotInput(request.vectors, request.weights);
       const started = performance.now();
       let result: ArrayLike<number>;

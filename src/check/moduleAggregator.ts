@@ -124,7 +124,7 @@ export async function moduleAggregator(
   return {
     description: modulePath,
     observesMutation: true,
-    async call({ vectors, weights }) {
+    async call({ vectors, weights, refill }) {
       if (worker === undefined) {
         // A restart after a timeout or crash: a module that no longer loads fails the call, not medmean.
         const started = performance.now();
@@ -154,7 +154,7 @@ export async function moduleAggregator(
           });
         }, limitMs);
         pending.set(id, { resolve, timer, started });
-        current.postMessage({ id, vectors, weights });
+        current.postMessage({ id, vectors, weights, refill });
       });
     },
     async close() {

@@ -6,6 +6,8 @@ import type { CheckResult } from './CheckResult.ts';
 import {
   KEEPS_EARLIER_RESULTS,
   keepsEarlierResults,
+  READS_REFILLED_INPUT,
+  readsRefilledInput,
   LARGE_D,
   largeDimension,
   theorem4Behaviour,
@@ -135,6 +137,8 @@ async function runEveryCheck(
     });
   options.onProgress?.(KEEPS_EARLIER_RESULTS);
   record(await keepsEarlierResults(target, rule));
+  options.onProgress?.(READS_REFILLED_INPUT);
+  record(await readsRefilledInput(target, rule));
   options.onProgress?.('Theorem 4');
   record(await theorem4Behaviour(target, rule, options.seed));
   options.onProgress?.('timing');
