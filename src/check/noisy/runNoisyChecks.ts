@@ -55,7 +55,8 @@ function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Arra
  * repeats the workers' centres, so the outputs are independent draws of the noisy vote or median
  * (when the noise is fresh for every worker and coordinate, as Theorems 5 and 6 assume); their
  * mean (and, for the median, variance) must match the exact engine's within 4.5 standard errors.
- * A second call on the same input must not repeat the first (noise fresh for every call).
+ * A second call on the same input, in the arrays of the call before refilled in place, must not
+ * repeat that call (noise fresh for every call, and no result kept for the same arrays).
  */
 export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRule): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -87,8 +88,12 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
 
   results.push(earlierResultsVerdict(target, overwrote, `${inputs.length} calls in a row`));
 
-  const again = outputOf(await target.call({ vectors: inputs[0] }), R, rule);
-  const repeated = typeof again !== 'string' && again.every((value, j) => Object.is(value, outputs[0][j]));
+  // The same values again, in the previous call's arrays refilled in place (as a training loop
+  // passes its gradient buffers): noise reseeded with a constant repeats, and so does a result
+  // kept for the same arrays.
+  const last = inputs.length - 1;
+  const again = outputOf(await target.call({ vectors: inputs[last], refill: true }), R, rule);
+  const repeated = typeof again !== 'string' && again.every((value, j) => Object.is(value, outputs[last][j]));
   results.push({
     name: 'draws fresh noise on every call',
     status: typeof again === 'string' || repeated ? 'fail' : 'pass',
@@ -96,8 +101,8 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
       typeof again === 'string'
         ? again
         : repeated
-          ? `a second call on the same input (${NOISY_SETTINGS[0].label}) returned the same ${R} values: the noise repeats from call to call (a generator reseeded with a constant?)`
-          : `a second call on ${NOISY_SETTINGS[0].label} differed from the first`,
+          ? `a second call on the same input (${NOISY_SETTINGS[last].label}, in the same arrays refilled) returned the same ${R} values: the noise repeats from call to call (a generator reseeded with a constant, or a result kept for the same arrays?)`
+          : `a second call on ${NOISY_SETTINGS[last].label}, in the same arrays refilled, differed from the first`,
   });
 
   for (const [k, setting] of NOISY_SETTINGS.entries()) {
