@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
 import randomPoints from './fixtures/random-median-moments.json' with { type: 'json' };
 import largeMPoints from './fixtures/large-m-median-moments.json' with { type: 'json' };
+import extremePoints from './fixtures/extreme-median-moments.json' with { type: 'json' };
 import sigmaMidReference from './fixtures/sigma-mid.json' with { type: 'json' };
 import { MedmeanError } from '../src/index.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
@@ -35,19 +36,22 @@ describe('noisyMedianMoments: random points', () => {
   // families, centres and b over six decades) by another route: the median's CDF as a
   // Poisson-binomial tail, mpmath at 30 digits. The mean is held relative to its scale √(μ² + σ²).
   // scripts/fixtures/large-m-median-moments.py: the same route at M = 51 and 101, 20 digits.
-  it.each([...randomPoints.cases, ...largeMPoints.cases].map((c) => [c.noise, c.u.length, c.b, c] as const))(
-    '%s M=%i b=%s matches the CDF route to 1e-12',
-    (_n, _M, _b, reference) => {
-      const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
-      const mean = Number(reference.mean);
-      const variance = Number(reference.variance);
-      const scale = Math.sqrt(mean * mean + variance);
-      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-12 * scale);
-      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-12 * variance);
-      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * scale);
-      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 4e-16 * variance);
-    },
-  );
+  // scripts/fixtures/extreme-median-moments.py: the same route at the domain's edges (b from 1e-3 to
+  // 1e5 times the centres' spread, tied centres, one worker, centres offset by 1e6 and 1e9).
+  it.each(
+    [...randomPoints.cases, ...largeMPoints.cases, ...extremePoints.cases].map(
+      (c) => [c.noise, c.u.length, c.b, c] as const,
+    ),
+  )('%s M=%i b=%s matches the CDF route to 1e-12', (_n, _M, _b, reference) => {
+    const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
+    const mean = Number(reference.mean);
+    const variance = Number(reference.variance);
+    const scale = Math.sqrt(mean * mean + variance);
+    expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(1e-12 * scale);
+    expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-12 * variance);
+    expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * scale);
+    expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 4e-16 * variance);
+  });
 });
 
 describe('even-M median: reference means', () => {
