@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fixtures from './fixtures/noisy-median-moments.json' with { type: 'json' };
+import fixtures from '../data/noisy-median-moments.json' with { type: 'json' };
 import randomPoints from './fixtures/random-median-moments.json' with { type: 'json' };
 import largeMPoints from './fixtures/large-m-median-moments.json' with { type: 'json' };
 import extremePoints from './fixtures/extreme-median-moments.json' with { type: 'json' };

@@ -49,6 +49,24 @@ describe('the packed package in a plain Node project (no tsx, no optional depend
     expect(files.filter((file) => /^package\/(src|test)\//.test(file))).toEqual([]);
   });
 
+  it('ships every file the code reads from the package root at run time (reference data, bench scripts)', () => {
+    const files = new Set(
+      execFileSync('tar', ['-tzf', path.join(project, '..', `medmean-${manifest.version}.tgz`)], {
+        encoding: 'utf8',
+      }).split('\n'),
+    );
+    // Every `path.join(packageRoot, 'a', 'b', …)` of literal segments in the sources.
+    const readAtRunTime = execFileSync('git', ['grep', '-h', '-o', "path.join(packageRoot, '[^)]*')", '--', 'src'], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((call) => [...call.matchAll(/'([^']+)'/g)].map((match) => match[1]).join('/'))
+      .filter((relative) => relative !== 'package.json');
+    expect(readAtRunTime).toContain('data/noisy-median-moments.json');
+    expect(readAtRunTime.filter((relative) => !files.has(`package/${relative}`))).toEqual([]);
+  });
+
   it('imports the library with `import { median } from "medmean"`', () => {
     writeFileSync(
       path.join(project, 'index.mjs'),

@@ -13,10 +13,11 @@ interface ReferenceCase {
 
 /**
  * The exact engine against the committed mpmath reference values
- * (test/fixtures/noisy-median-moments.json, made by scripts/fixtures/noisy-median-moments.py).
+ * (data/noisy-median-moments.json, made by scripts/fixtures/noisy-median-moments.py; the package
+ * ships it, so that an installed medmean verifies thm4a-bias as a checkout does).
  */
 export function engineReferenceAccuracy(): { cases: number; worstRelative: number } {
-  const file = path.join(packageRoot, 'test', 'fixtures', 'noisy-median-moments.json');
+  const file = path.join(packageRoot, 'data', 'noisy-median-moments.json');
   const { cases } = JSON.parse(readFileSync(file, 'utf8')) as { cases: ReferenceCase[] };
   let worstRelative = 0;
   for (const reference of cases) {

@@ -209,7 +209,7 @@ export const thm4aBias: Claim = {
         {
           title: 'Method',
           body: [
-            `The exact engine (\`noisyMedianMoments\`) integrates the order-statistic density (43)/(44) by adaptive Gauss–Kronrod quadrature; the Poisson-binomial recursion replaces the sum over subsets. Its accuracy is measured against mpmath at 40 digits (test/fixtures/noisy-median-moments.json from \`scripts/fixtures/noisy-median-moments.py\`: largest relative error ${formatNumber(reference.worstRelative, 3)}), against its own CDF route over the whole sweep, and against Monte Carlo.`,
+            `The exact engine (\`noisyMedianMoments\`) integrates the order-statistic density (43)/(44) by adaptive Gauss–Kronrod quadrature; the Poisson-binomial recursion replaces the sum over subsets. Its accuracy is measured against mpmath at 40 digits (data/noisy-median-moments.json from \`scripts/fixtures/noisy-median-moments.py\`: largest relative error ${formatNumber(reference.worstRelative, 3)}), against its own CDF route over the whole sweep, and against Monte Carlo.`,
             `Sweep: ${sweep.uSets.length} u-sets (${sweep.uSets.map((s) => s.label).join('; ')}), every noise family, b = 2^k for k = ${Math.log2(sweep.bs[0])} … ${Math.log2(sweep.bs[sweep.bs.length - 1])}.`,
             `Rates: least-squares slope of ln|bias| on ln b over b ≥ 16, with a 95% interval (t distribution); points where |bias| ≤ 20× the engine's error bound are dropped. A cell meets the claim when the slope is ≤ −1 + ${EXPONENT_TOLERANCE}.`,
           ].join('\n'),
