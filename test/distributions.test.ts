@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/special-functions.json' with { type: 'json' };
 import mpmathValues from './fixtures/noise-family-values.json' with { type: 'json' };
+import erfPoints from './fixtures/erf-mpmath.json' with { type: 'json' };
 import { erf, erfc, gaussian, getNoiseFamily, integrate, MedmeanError, noiseFamilies } from '../src/index.ts';
 import { gumbel } from '../src/distributions/gumbel.ts';
 import { erfc as erfcKernel } from '../src/distributions/special/erfc.ts';
@@ -30,9 +31,26 @@ describe('special functions and noise families against mpmath', () => {
   it.each([
     ['erf', erf],
     ['erfc', erfc],
-  ] as const)('%s within 16 ulps everywhere, negative arguments included', (name, f) => {
+  ] as const)('%s within 16 ulps at these points, negative arguments included', (name, f) => {
     const worst = Math.max(...mpmathValues[name].map(([x, expected]) => relativeUlps(f(x), expected)));
     expect(worst).toBeLessThanOrEqual(16);
+  });
+  // scripts/fixtures/erf-mpmath.py: 1,200 seeded points, 400 of them where erfc = 1 − erf cancels.
+  // There (0.99 ≤ x < 1.25) erfc loses up to 4.5 bits: measured 22.6ε, held to 32ε (the Gaussian
+  // cdf's bound below); elsewhere 16ε; subnormal results within 2 units of 2^−1074.
+  it('erf within 16ε, erfc within 16ε but 32ε on [0.99, 1.25), at 1,200 seeded points', () => {
+    const failures = [];
+    for (const [x, erfText, erfcText] of erfPoints.points as [number, string, string][]) {
+      const [erfExpected, erfcExpected] = [Number(erfText), Number(erfcText)];
+      const erfcBound = x >= 0.99 && x < 1.25 ? 32 : 16;
+      const erfcError =
+        erfcExpected < 2 ** -1022
+          ? Math.abs(erfc(x) - erfcExpected) / 2 ** -1074 / 2
+          : relativeUlps(erfc(x), erfcExpected) / erfcBound;
+      if (!(erfcError <= 1)) failures.push(`erfc(${x}) = ${erfc(x)}, expected ${erfcText}`);
+      if (!(relativeUlps(erf(x), erfExpected) <= 16)) failures.push(`erf(${x}) = ${erf(x)}, expected ${erfText}`);
+    }
+    expect(failures).toEqual([]);
   });
   it('erf and erfc at the infinities', () => {
     expect([erf(-Infinity), erf(Infinity), erfc(-Infinity), erfc(Infinity)]).toEqual([-1, 1, 2, 0]);
