@@ -16,6 +16,11 @@ const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
 let project: string;
 const node = (args: readonly string[]) => spawnSync(process.execPath, args, { cwd: project, encoding: 'utf8' });
 const medmean = (...args: string[]) => node(['node_modules/medmean/bin/medmean.mjs', ...args]);
+/** The paths in the packed tarball, as `package/<path>`. */
+const packedFiles = () =>
+  execFileSync('tar', ['-tzf', path.join(project, '..', `medmean-${manifest.version}.tgz`)], {
+    encoding: 'utf8',
+  }).split('\n');
 
 beforeAll(() => {
   const scratch = mkdtempSync(path.join(tmpdir(), 'medmean-package-'));
@@ -41,20 +46,14 @@ beforeAll(() => {
 
 describe('the packed package in a plain Node project (no tsx, no optional dependencies)', () => {
   it('ships compiled JavaScript and types, not the TypeScript sources or the tests', () => {
-    const files = execFileSync('tar', ['-tzf', path.join(project, '..', `medmean-${manifest.version}.tgz`)], {
-      encoding: 'utf8',
-    }).split('\n');
+    const files = packedFiles();
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/index.d.ts');
     expect(files.filter((file) => /^package\/(src|test)\//.test(file))).toEqual([]);
   });
 
   it('ships every file the code reads from the package root at run time (reference data, bench scripts)', () => {
-    const files = new Set(
-      execFileSync('tar', ['-tzf', path.join(project, '..', `medmean-${manifest.version}.tgz`)], {
-        encoding: 'utf8',
-      }).split('\n'),
-    );
+    const files = new Set(packedFiles());
     // Every `path.join(packageRoot, 'a', 'b', …)` of literal segments in the sources.
     const readAtRunTime = execFileSync('git', ['grep', '-h', '-o', "path.join(packageRoot, '[^)]*')", '--', 'src'], {
       encoding: 'utf8',
