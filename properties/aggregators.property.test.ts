@@ -51,6 +51,29 @@ describe.each(fuzzSeeds())('aggregator properties (seed %i)', (seed) => {
     );
   });
 
+  it('median follows the typed-array sort on columns of signed zeros and ties, for every small M', () => {
+    // Columns made mostly of ±0 put the zeros' order (−0 first) at the middle, where the
+    // small-M paths pick it.
+    fc.assert(
+      fc.property(
+        matrix(fc.constantFrom(-0, 0, -0, 0, 1, -1), 1).filter((rows) => rows.length <= 12),
+        fc.constantFrom('average', 'lower', 'upper') as fc.Arbitrary<'average' | 'lower' | 'upper'>,
+        (rows, even) => {
+          const result = median(rows, { even });
+          result.forEach((value, j) => {
+            const column = Float64Array.from(rows, (row) => row[j]).sort();
+            const upper = column[rows.length >> 1];
+            const lower = column[(rows.length - 1) >> 1];
+            const expected =
+              rows.length % 2 === 1 || even === 'upper' ? upper : even === 'lower' ? lower : (lower + upper) / 2;
+            expect(Object.is(value, expected)).toBe(true);
+          });
+        },
+      ),
+      params,
+    );
+  });
+
   it('odd-M median is one of the inputs, and splits them in half', () => {
     fc.assert(
       fc.property(
