@@ -2,6 +2,7 @@ import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts
 import type { CheckResult } from '../CheckResult.ts';
 import { earlierResultsVerdict } from '../fixedChecks.ts';
 import type { NoisyRule } from './noisyRules.ts';
+import { findRepeatedWindow, REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
 
 /** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
 export const NOISY_REPLICATES = 20_000;
@@ -35,9 +36,9 @@ export function noisyTestCount(rule: NoisyRule): number {
   return NOISY_SETTINGS.length + (rule.name === 'noisy-median' ? oddSettings : 0);
 }
 
-/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests). */
+/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches). */
 export function noisyFalseFailure(rule: NoisyRule): number {
-  return noisyTestCount(rule) * TWO_SIDED_TAIL;
+  return noisyTestCount(rule) * TWO_SIDED_TAIL + NOISY_SETTINGS.length * REPEAT_FALSE_ALARM;
 }
 
 function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Array | string {
@@ -105,6 +106,8 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
           : `a second call on ${NOISY_SETTINGS[last].label}, in the same arrays refilled, differed from the first`,
   });
 
+  results.push(freshForEveryCoordinate(outputs));
+
   for (const [k, setting] of NOISY_SETTINGS.entries()) {
     const expected = rule.expectation(setting.centres.map((a) => a * b));
     const got = outputs[k];
@@ -138,4 +141,33 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
     });
   }
   return results;
+}
+
+/**
+ * Within each call every coordinate repeats the same input, so with noise fresh for every
+ * coordinate no run of outputs comes back later in the call (findRepeatedWindow); a noise table
+ * cycled over the coordinates brings its run back one table length on.
+ */
+function freshForEveryCoordinate(outputs: readonly Float64Array[]): CheckResult {
+  const name = 'draws fresh noise for every coordinate: no run of outputs repeats within a call';
+  const searches = outputs.map((output) => findRepeatedWindow(output));
+  const k = searches.findIndex((search) => search.repeat !== undefined);
+  if (k >= 0) {
+    const { width, repeat } = searches[k];
+    const { first, second } = repeat!;
+    return {
+      name,
+      status: 'fail',
+      detail: `${NOISY_SETTINGS[k].label}: the ${width} outputs from coordinate ${first} on come back from coordinate ${second} on, ${second - first} coordinates later (a noise table of ${second - first} draws cycled over the coordinates?); independent outputs repeat such a run with probability ≤ ${REPEAT_FALSE_ALARM}`,
+    };
+  }
+  const widths = searches.map((search) => search.width).filter((width) => width !== undefined);
+  return {
+    name,
+    status: widths.length === 0 ? 'skip' : 'pass',
+    detail:
+      widths.length === 0
+        ? 'not tested: in every setting the outputs are too concentrated for a repeated run to stand out'
+        : `no run of ${Math.min(...widths) === Math.max(...widths) ? Math.min(...widths) : `${Math.min(...widths)}–${Math.max(...widths)}`} outputs (as long as needed for a chance repeat to have probability ≤ ${REPEAT_FALSE_ALARM}) repeats within any of ${widths.length} calls of ${outputs[0].length} coordinates`,
+  };
 }

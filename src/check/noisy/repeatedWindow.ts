@@ -1,0 +1,81 @@
+/**
+ * Repeats within one call of a noisy aggregator whose every coordinate has the same input. With
+ * noise fresh for every worker and coordinate, the outputs are independent draws; code that cycles
+ * through a noise table shorter than d returns the same run of outputs again one table length
+ * later, which the z-tests of the mean cannot see (the mean stays right, only its spread is
+ * understated).
+ */
+
+/** Total probability, per call, that independent outputs repeat a window by chance. */
+export const REPEAT_FALSE_ALARM = 1e-9;
+/** Added to the estimated collision probability of two outputs, to bound it from above (about 5 standard errors at 20,000 outputs). */
+const COLLISION_SLACK = 0.02;
+
+export interface RepeatedWindow {
+  /** The window length tested, or undefined when the outputs are too concentrated for any length to have power. */
+  readonly width: number | undefined;
+  /** The first two starts of equal windows, first < second, when there are. */
+  readonly repeat?: { readonly first: number; readonly second: number };
+}
+
+/**
+ * Looks for two equal windows of W consecutive outputs. W is the shortest length for which
+ * independent outputs repeat a window anywhere with probability at most REPEAT_FALSE_ALARM
+ * (union bound over the R²/2 pairs of starts: (R²/2)·q^W, q the chance that two outputs are equal,
+ * bounded by its estimate from the outputs' value counts plus COLLISION_SLACK). Outputs that cycle
+ * with any period P ≤ R − W are found.
+ */
+export function findRepeatedWindow(values: Float64Array): RepeatedWindow {
+  const R = values.length;
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let collision = 0;
+  for (const count of counts.values()) collision += (count / R) ** 2;
+  const bound = collision + COLLISION_SLACK;
+  if (bound >= 1) return { width: undefined };
+  const width = Math.max(1, Math.ceil(Math.log(REPEAT_FALSE_ALARM / ((R * R) / 2)) / Math.log(bound)));
+  if (width > R / 2) return { width: undefined };
+  const repeat = firstEqualWindows(values, width);
+  return repeat === undefined ? { width } : { width, repeat };
+}
+
+/** Starts of the first two equal windows of `width` values (compared with Object.is), by a rolling hash whose matches are confirmed. */
+function firstEqualWindows(values: Float64Array, width: number): { first: number; second: number } | undefined {
+  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  // One 32-bit symbol per value: both words of the double through MurmurHash3's finaliser, so
+  // that values differing only in their high bits (±1) differ in every bit of the symbol.
+  const symbols = new Int32Array(values.length);
+  for (let j = 0; j < values.length; j++) {
+    let h = words[2 * j] ^ Math.imul(words[2 * j + 1], 0x9e3779b1);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    symbols[j] = h ^ (h >>> 16);
+  }
+  const BASE = 0x01000193;
+  let highest = 1;
+  for (let k = 1; k < width; k++) highest = Math.imul(highest, BASE);
+  let hash = 0;
+  for (let k = 0; k < width; k++) hash = (Math.imul(hash, BASE) + symbols[k]) | 0;
+  const starts = new Map<number, number[]>();
+  for (let start = 0; start + width <= values.length; start++) {
+    if (start > 0) {
+      hash = (hash - Math.imul(symbols[start - 1], highest)) | 0;
+      hash = (Math.imul(hash, BASE) + symbols[start + width - 1]) | 0;
+    }
+    const earlier = starts.get(hash);
+    if (earlier === undefined) starts.set(hash, [start]);
+    else {
+      const first = earlier.find((candidate) => sameWindow(values, candidate, start, width));
+      if (first !== undefined) return { first, second: start };
+      earlier.push(start);
+    }
+  }
+  return undefined;
+}
+
+function sameWindow(values: Float64Array, a: number, b: number, width: number): boolean {
+  for (let k = 0; k < width; k++) if (!Object.is(values[a + k], values[b + k])) return false;
+  return true;
+}
