@@ -239,6 +239,61 @@ export async function readsRefilledInput(target: AggregatorUnderTest, rule: Rule
       };
 }
 
+export const CONCURRENT_CALLS = 'gives each of two calls made at once its own result';
+
+/**
+ * Two calls at d = LARGE_D made at once, as training code that aggregates a model's tensors with
+ * Promise.all makes them: each result must be the aggregate of its own input. An async aggregator
+ * that keeps state in its module across an await (an output or scratch buffer, a cursor) mixes
+ * the two calls. Modules only: an external command answers one request at a time.
+ */
+export async function concurrentCalls(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
+  const name = CONCURRENT_CALLS;
+  if (!target.observesMutation)
+    return { name, status: 'skip', detail: 'not checked for an external command (it answers one request at a time)' };
+  const M = Math.max(5, rule.minWorkers);
+  let entries = '';
+  const requests = [1, 2].map((call): AggregationRequest => {
+    const seeded = seededNormals(rule, deriveStream(seed, 'check', 'concurrent', call), M, LARGE_D);
+    entries = seeded.entries;
+    return { vectors: seeded.vectors, weights: rule.usesWeights ? seededWeights(seed + call, M) : undefined };
+  });
+  const outcomes = await Promise.all(requests.map((request) => target.call(request)));
+  for (const [k, outcome] of outcomes.entries()) {
+    if (outcome.kind !== 'values')
+      return {
+        name,
+        status: 'fail',
+        detail: `call ${k + 1}: ${outcome.kind === 'mutated' ? outcome.mutated : outcome.error}`,
+      };
+    const request = requests[k];
+    const got = outcome.values;
+    if (got.length !== LARGE_D)
+      return { name, status: 'fail', detail: `call ${k + 1} returned ${got.length} values for d = ${LARGE_D}` };
+    const expected = rule.reference(request);
+    const mismatch = rule.mismatch(got, expected, request);
+    if (mismatch === undefined) continue;
+    const column = (j: number): AggregationRequest => ({
+      vectors: request.vectors.map((v) => v.subarray(j, j + 1)),
+      weights: request.weights,
+    });
+    const j = expected.findIndex(
+      (_, i) => rule.mismatch(got.subarray(i, i + 1), expected.subarray(i, i + 1), column(i)) !== undefined,
+    );
+    const input = `two calls made at once, M = ${M}, d = ${LARGE_D}, seeded ${entries} entries from --seed ${seed}`;
+    return {
+      name,
+      status: 'fail',
+      detail: `call ${k + 1} of two made at once: ${mismatch}`,
+      counterexample:
+        j < 0
+          ? input
+          : `${input}; first coordinate at fault in call ${k + 1}: ${j}, where its workers hold ${renderCase(request.vectors.map((v) => v[j]))} and those of the other call ${renderCase(requests[1 - k].vectors.map((v) => v[j]))}`,
+    };
+  }
+  return { name, status: 'pass', detail: `two calls at once, M = ${M}, d = ${LARGE_D}` };
+}
+
 const asCase = (request: AggregationRequest): Case => ({
   rows: request.vectors.map((vector) => Array.from(vector)),
   weights: request.weights === undefined ? undefined : [...request.weights],

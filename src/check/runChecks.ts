@@ -5,6 +5,8 @@ import { edgeCases, renderCase, toRequest, type Case } from './cases.ts';
 import type { CheckResult } from './CheckResult.ts';
 import {
   KEEPS_EARLIER_RESULTS,
+  CONCURRENT_CALLS,
+  concurrentCalls,
   keepsEarlierResults,
   READS_REFILLED_INPUT,
   readsRefilledInput,
@@ -139,6 +141,8 @@ async function runEveryCheck(
   record(await keepsEarlierResults(target, rule));
   options.onProgress?.(READS_REFILLED_INPUT);
   record(await readsRefilledInput(target, rule));
+  options.onProgress?.(CONCURRENT_CALLS);
+  record(await concurrentCalls(target, rule, options.seed));
   options.onProgress?.('Theorem 4');
   record(await theorem4Behaviour(target, rule, options.seed));
   options.onProgress?.('timing');
