@@ -6,20 +6,23 @@
 
 /**
  * A copy of the caller's vectors (and weights) taken before the call; `change()` afterwards says,
- * in words, the first entry the call changed, or undefined.
+ * in words, the first entry the call changed, or undefined. `copies`: arrays already holding those
+ * values that nothing else changes (the caller's own, when the call gets copies of them), used
+ * instead of new copies.
  * @param {ArrayLike<ArrayLike<number>>} vectors
  * @param {ArrayLike<number> | undefined} weights
+ * @param {{ vectors: ArrayLike<ArrayLike<number>>, weights: ArrayLike<number> | undefined }} [copies]
  */
-export function snapshotInput(vectors, weights) {
-  const copies = Array.from(vectors, (vector) => Float64Array.from(vector));
-  const weightCopies = weights === undefined ? undefined : Array.from(weights);
+export function snapshotInput(vectors, weights, copies) {
+  const vectorCopies = copies?.vectors ?? Array.from(vectors, (vector) => Float64Array.from(vector));
+  const weightCopies = copies !== undefined ? copies.weights : weights === undefined ? undefined : Array.from(weights);
   return {
     /** @returns {string | undefined} */
     change() {
-      for (let i = 0; i < copies.length; i++)
-        for (let j = 0; j < copies[i].length; j++)
-          if (!Object.is(vectors[i][j], copies[i][j]))
-            return `mutated its input: vectors[${i}][${j}] changed from ${copies[i][j]} to ${vectors[i][j]}`;
+      for (let i = 0; i < vectorCopies.length; i++)
+        for (let j = 0; j < vectorCopies[i].length; j++)
+          if (!Object.is(vectors[i][j], vectorCopies[i][j]))
+            return `mutated its input: vectors[${i}][${j}] changed from ${vectorCopies[i][j]} to ${vectors[i][j]}`;
       const k = weightCopies?.findIndex((w, i) => !Object.is(w, weights[i])) ?? -1;
       return k < 0 ? undefined : `mutated its input: weights[${k}] changed from ${weightCopies[k]} to ${weights[k]}`;
     },

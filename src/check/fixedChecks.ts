@@ -168,34 +168,31 @@ export function earlierResultsVerdict(
     : { name, status: 'fail', detail: overwrote, counterexample };
 }
 
-/**
- * Two calls on different inputs: the second must not change the array the first returned
- * (an output buffer reused from call to call), which training code keeps as the previous aggregate
- * (momentum, error feedback, logging).
- */
-export async function keepsEarlierResults(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
-  if (!target.observesMutation) return earlierResultsVerdict(target, undefined, '');
-  const { M, requests } = twoCalls(rule);
-  let second: CallOutcome | undefined;
-  for (const request of requests) {
-    second = await target.call(request);
-    if (second.kind === 'error' || second.kind === 'timeout')
-      return { name: KEEPS_EARLIER_RESULTS, status: 'fail', detail: second.error };
-  }
-  return earlierResultsVerdict(
-    target,
-    second?.kind === 'values' || second?.kind === 'mutated' ? second.overwroteEarlier : undefined,
-    `two calls at M = ${M}, d = 2`,
-    `call 1 ${renderCase(asCase(requests[0]))}, then call 2 ${renderCase(asCase(requests[1]))}`,
-  );
-}
+export const READS_REFILLED_INPUT = 'reads its input afresh when the caller refills the same arrays';
 
 /**
- * Two requests at M = max(3, minWorkers), d = 2 whose results differ in every coordinate for
- * every rule: the second is the first negated; both scaled by a power of two into a narrower
- * declared range.
+ * Two calls at M = max(3, minWorkers), d = 2, the second in the first call's arrays refilled in
+ * place with the first input negated, as training code that reuses its gradient buffers makes
+ * them; every rule's results then differ in every coordinate. Two verdicts, in this order: the
+ * second call must not change the array the first returned (an output buffer reused from call to
+ * call overwrites what training code keeps as the previous aggregate: momentum, error feedback),
+ * and it must return the aggregate of the new values (an aggregator that remembers its last input
+ * by identity, a cache or a "nothing changed" shortcut, returns the previous step's instead).
+ * Both are skipped for an external command, whose calls receive and return copies.
  */
-function twoCalls(rule: Rule): { M: number; requests: [AggregationRequest, AggregationRequest] } {
+export async function twoCallsInReusedArrays(
+  target: AggregatorUnderTest,
+  rule: Rule,
+): Promise<[keeps: CheckResult, reads: CheckResult]> {
+  if (!target.observesMutation)
+    return [
+      earlierResultsVerdict(target, undefined, ''),
+      {
+        name: READS_REFILLED_INPUT,
+        status: 'skip',
+        detail: 'not observable for an external command (every call receives new copies)',
+      },
+    ];
   const M = Math.max(3, rule.minWorkers);
   const rows = Array.from({ length: M }, (_, i) => [(i + 1) / 4, -(M - i) / 4]);
   const exponent = rangeExponent(largestMagnitude(rows), rule.maxAbs);
@@ -203,40 +200,35 @@ function twoCalls(rule: Rule): { M: number; requests: [AggregationRequest, Aggre
     vectors: rows.map((row) => rule.dtype.array(row.map((x) => scaleBy(side * x, exponent)))),
     weights: rule.usesWeights ? Array.from({ length: M }, (_, i) => i + 1) : undefined,
   });
-  return { M, requests: [request(1), request(-1)] };
-}
-
-export const READS_REFILLED_INPUT = 'reads its input afresh when the caller refills the same arrays';
-
-/**
- * Two calls, the second in the first call's arrays refilled in place with new values, as training
- * code that reuses its gradient buffers makes them: the second result must be the aggregate of the
- * new values. An aggregator that remembers its last input by identity (a cache, a "nothing
- * changed" shortcut) returns the previous step's aggregate instead.
- */
-export async function readsRefilledInput(target: AggregatorUnderTest, rule: Rule): Promise<CheckResult> {
-  const name = READS_REFILLED_INPUT;
-  if (!target.observesMutation)
-    return { name, status: 'skip', detail: 'not observable for an external command (every call receives new copies)' };
-  const { M, requests } = twoCalls(rule);
-  const [first, refilled] = [requests[0], { ...requests[1], refill: true }];
+  const [first, refilled] = [request(1), { ...request(-1), refill: true }];
   const counterexample = `call 1 ${renderCase(asCase(first))}, then the same arrays refilled with ${renderCase(asCase(refilled))}`;
   let outcome: CallOutcome | undefined;
-  for (const request of [first, refilled]) {
-    outcome = await target.call(request);
-    if (outcome.kind !== 'values')
-      return { name, status: 'fail', detail: outcome.kind === 'mutated' ? outcome.mutated : outcome.error };
+  for (const call of [first, refilled]) {
+    outcome = await target.call(call);
+    if (outcome.kind === 'error' || outcome.kind === 'timeout') {
+      const failed = { status: 'fail' as const, detail: outcome.error };
+      return [
+        { name: KEEPS_EARLIER_RESULTS, ...failed },
+        { name: READS_REFILLED_INPUT, ...failed },
+      ];
+    }
   }
-  const got = (outcome as Extract<CallOutcome, { kind: 'values' }>).values;
-  const mismatch = rule.mismatch(got, rule.reference(refilled), refilled);
-  return mismatch === undefined
-    ? { name, status: 'pass', detail: `two calls at M = ${M}, d = 2, the second in the first call's arrays` }
-    : {
-        name,
-        status: 'fail',
-        detail: `after the caller refilled the previous call's arrays with new values: ${mismatch}`,
-        counterexample,
-      };
+  const second = outcome as Extract<CallOutcome, { kind: 'values' | 'mutated' }>;
+  const checked = `two calls at M = ${M}, d = 2, the second in the first call's arrays`;
+  const keeps = earlierResultsVerdict(target, second.overwroteEarlier, checked, counterexample);
+  if (second.kind === 'mutated') return [keeps, { name: READS_REFILLED_INPUT, status: 'fail', detail: second.mutated }];
+  const mismatch = rule.mismatch(second.values, rule.reference(refilled), refilled);
+  return [
+    keeps,
+    mismatch === undefined
+      ? { name: READS_REFILLED_INPUT, status: 'pass', detail: checked }
+      : {
+          name: READS_REFILLED_INPUT,
+          status: 'fail',
+          detail: `after the caller refilled the previous call's arrays with new values: ${mismatch}`,
+          counterexample,
+        },
+  ];
 }
 
 export const CONCURRENT_CALLS = 'gives each of two calls made at once its own result';

@@ -23,7 +23,11 @@ export function inProcessAggregator(
         requested.weights?.slice(),
         requested.refill,
       );
-      const input = snapshotInput(request.vectors, request.weights);
+      // The check's own arrays hold the values before the call, and the call cannot reach them.
+      const input = snapshotInput(request.vectors, request.weights, {
+        vectors: requested.vectors,
+        weights: requested.weights,
+      });
       const started = performance.now();
       let result: ArrayLike<number>;
       try {
