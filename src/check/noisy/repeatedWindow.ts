@@ -19,11 +19,13 @@ export interface RepeatedWindow {
 }
 
 /**
- * Looks for two equal windows of W consecutive outputs. W is the shortest length for which
- * independent outputs repeat a window anywhere with probability at most REPEAT_FALSE_ALARM
- * (union bound over the R²/2 pairs of starts: (R²/2)·q^W, q the chance that two outputs are equal,
- * bounded by its estimate from the outputs' value counts plus COLLISION_SLACK). Outputs that cycle
- * with any period P ≤ R − W are found.
+ * Looks for two equal windows of W consecutive outputs that do not overlap. W is the shortest
+ * length for which independent outputs repeat a window anywhere with probability at most
+ * REPEAT_FALSE_ALARM: two disjoint windows are equal with probability q^W, q the chance that two
+ * outputs are equal (bounded by its estimate from the outputs' value counts plus COLLISION_SLACK),
+ * and there are fewer than R²/2 pairs. (Overlapping windows are left out: they are equal whenever
+ * a run of identical outputs is long enough, far more often than q^W.) Outputs that cycle with any
+ * period P are found when R ≥ ⌈W/P⌉·P + W, as for every P ≤ R − 2W.
  */
 export function findRepeatedWindow(values: Float64Array): RepeatedWindow {
   const R = values.length;
@@ -39,7 +41,7 @@ export function findRepeatedWindow(values: Float64Array): RepeatedWindow {
   return repeat === undefined ? { width } : { width, repeat };
 }
 
-/** Starts of the first two equal windows of `width` values (compared with Object.is), by a rolling hash whose matches are confirmed. */
+/** Starts of the first two equal disjoint windows of `width` values (compared with Object.is), by a rolling hash whose matches are confirmed. */
 function firstEqualWindows(values: Float64Array, width: number): { first: number; second: number } | undefined {
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   // One 32-bit symbol per value: both words of the double through MurmurHash3's finaliser, so
@@ -67,7 +69,9 @@ function firstEqualWindows(values: Float64Array, width: number): { first: number
     const earlier = starts.get(hash);
     if (earlier === undefined) starts.set(hash, [start]);
     else {
-      const first = earlier.find((candidate) => sameWindow(values, candidate, start, width));
+      const first = earlier.find(
+        (candidate) => start - candidate >= width && sameWindow(values, candidate, start, width),
+      );
       if (first !== undefined) return { first, second: start };
       earlier.push(start);
     }
