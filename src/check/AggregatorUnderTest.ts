@@ -41,6 +41,12 @@ export interface AggregatorUnderTest {
   /** Whether the checker can see mutations of its input (in-process modules). */
   readonly observesMutation: boolean;
   call(request: AggregationRequest): Promise<CallOutcome>;
+  /**
+   * The calls made at once, as `Promise.all` over them makes them: each starts before any is
+   * awaited, so an async aggregator has all of them in flight together. Absent for an external
+   * command, which answers one request at a time.
+   */
+  callTogether?(requests: readonly AggregationRequest[]): Promise<CallOutcome[]>;
   close(): Promise<void>;
 }
 

@@ -36,7 +36,13 @@ async function serve(port, modulePath) {
     return;
   }
   const call = aggregate;
-  port.on('message', async ({ id, vectors, weights, refill }) => {
+  port.on('message', async ({ id, vectors, weights, refill, together }) => {
+    if (together !== undefined) {
+      // Every call starts (runs up to its first await) before any is awaited, as Promise.all does.
+      const outcomes = await Promise.all(together.map((request) => callOnce(call, request.vectors, request.weights)));
+      port.postMessage({ type: 'result', id, outcomes });
+      return;
+    }
     // The arrays arrived as copies: they are this worker's to keep and refill.
     const passed = callerArrays.arguments(vectors, weights, refill);
     port.postMessage({ type: 'result', id, ...(await callOnce(call, passed.vectors, passed.weights)) });

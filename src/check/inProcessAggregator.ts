@@ -13,9 +13,11 @@ export function inProcessAggregator(
 ): AggregatorUnderTest {
   const results = earlierResults();
   const callerArrays = reusedArguments();
-  return {
+  const aggregator: AggregatorUnderTest = {
     description,
     observesMutation: true,
+    // The function is synchronous: each call runs to its end as it starts.
+    callTogether: (requests) => Promise.all(requests.map((request) => aggregator.call(request))),
     async call(requested): Promise<CallOutcome> {
       // Copies, which the next call may refill: the requested arrays belong to the check.
       const request = callerArrays.arguments(
@@ -49,4 +51,5 @@ export function inProcessAggregator(
     },
     close: async () => undefined,
   };
+  return aggregator;
 }

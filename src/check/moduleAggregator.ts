@@ -9,10 +9,37 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const workerHost = path.join(here, '..', 'parallel', 'workerHost.mjs');
 const workerEntry = path.join(here, 'aggregatorWorker.mjs');
 
+/** One call's result as the worker posts it. */
+interface ResultMessage {
+  readonly type: string;
+  readonly id: number;
+  readonly values?: Float64Array;
+  readonly error?: string;
+  readonly mutated?: string;
+  readonly overwrote?: string;
+  readonly elapsedMs?: number;
+  /** The results of calls made together, in order. */
+  readonly outcomes?: readonly ResultMessage[];
+}
+
 interface Pending {
-  resolve: (outcome: CallOutcome) => void;
+  /** Takes the worker's result message. */
+  settle: (message: ResultMessage) => void;
+  /** Ends the call with this outcome when no result comes (the worker exited). */
+  fail: (outcome: CallOutcome) => void;
   timer: NodeJS.Timeout;
   started: number;
+}
+
+function toOutcome(message: ResultMessage): CallOutcome {
+  const { values, error, mutated } = message;
+  const overwroteEarlier = message.overwrote;
+  const elapsedMs = message.elapsedMs ?? 0;
+  if (error !== undefined)
+    return { kind: 'error', error: mutated === undefined ? error : `${error} (and it ${mutated})`, elapsedMs };
+  return mutated !== undefined
+    ? { kind: 'mutated', mutated, values, elapsedMs, overwroteEarlier }
+    : { kind: 'values', values: values!, elapsedMs, overwroteEarlier };
 }
 
 /**
@@ -73,44 +100,20 @@ export async function moduleAggregator(
           ),
         );
       });
-      created.on(
-        'message',
-        (message: {
-          type: string;
-          id: number;
-          values?: Float64Array;
-          error?: string;
-          mutated?: string;
-          overwrote?: string;
-          elapsedMs?: number;
-        }) => {
-          if (message.type !== 'result') return;
-          const waiting = pending.get(message.id);
-          if (waiting === undefined) return;
-          clearTimeout(waiting.timer);
-          pending.delete(message.id);
-          const { values, error, mutated } = message;
-          const overwroteEarlier = message.overwrote;
-          const elapsedMs = message.elapsedMs ?? 0;
-          waiting.resolve(
-            error !== undefined
-              ? {
-                  kind: 'error',
-                  error: mutated === undefined ? error : `${error} (and it ${mutated})`,
-                  elapsedMs,
-                }
-              : mutated !== undefined
-                ? { kind: 'mutated', mutated, values, elapsedMs, overwroteEarlier }
-                : { kind: 'values', values: values!, elapsedMs, overwroteEarlier },
-          );
-        },
-      );
+      created.on('message', (message: ResultMessage) => {
+        if (message.type !== 'result') return;
+        const waiting = pending.get(message.id);
+        if (waiting === undefined) return;
+        clearTimeout(waiting.timer);
+        pending.delete(message.id);
+        waiting.settle(message);
+      });
       created.on('exit', () => {
         if (worker === created) worker = undefined;
         for (const [id, waiting] of pending) {
           clearTimeout(waiting.timer);
           pending.delete(id);
-          waiting.resolve({
+          waiting.fail({
             kind: 'error',
             error: 'the worker running the module exited during the call (process.exit, or out of memory)',
             elapsedMs: performance.now() - waiting.started,
@@ -121,41 +124,71 @@ export async function moduleAggregator(
 
   worker = await start();
 
-  return {
-    description: modulePath,
-    observesMutation: true,
-    async call({ vectors, weights, refill }) {
-      if (worker === undefined) {
-        // A restart after a timeout or crash: a module that no longer loads fails the call, not medmean.
-        const started = performance.now();
-        try {
-          worker = await start();
-        } catch (error) {
-          return {
-            kind: 'error',
-            error: `could not restart the module after a failed call: ${(error as Error).message}`,
-            elapsedMs: performance.now() - started,
-          };
-        }
+  /**
+   * Posts `message` to the worker (restarted first if a call before stopped it) and waits for its
+   * result, for at most `limitMs`; a timeout stops the worker.
+   */
+  async function send<T>(
+    message: object,
+    limitMs: number,
+    settle: (result: ResultMessage) => T,
+    fail: (outcome: CallOutcome) => T,
+  ): Promise<T> {
+    if (worker === undefined) {
+      // A restart after a timeout or crash: a module that no longer loads fails the call, not medmean.
+      const started = performance.now();
+      try {
+        worker = await start();
+      } catch (error) {
+        return fail({
+          kind: 'error',
+          error: `could not restart the module after a failed call: ${(error as Error).message}`,
+          elapsedMs: performance.now() - started,
+        });
       }
-      const current = worker;
-      const id = nextId++;
-      const limitMs = callTimeoutMs(timeoutMs, vectors);
-      return new Promise<CallOutcome>((resolve) => {
-        const started = performance.now();
-        const timer = setTimeout(() => {
-          pending.delete(id);
-          if (worker === current) worker = undefined;
-          void current.terminate();
-          resolve({
+    }
+    const current = worker;
+    const id = nextId++;
+    return new Promise<T>((resolve) => {
+      const started = performance.now();
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        if (worker === current) worker = undefined;
+        void current.terminate();
+        resolve(
+          fail({
             kind: 'timeout',
             error: `did not return within ${limitMs} ms (timeout; the call was stopped)`,
             elapsedMs: performance.now() - started,
-          });
-        }, limitMs);
-        pending.set(id, { resolve, timer, started });
-        current.postMessage({ id, vectors, weights, refill });
+          }),
+        );
+      }, limitMs);
+      pending.set(id, {
+        settle: (result) => resolve(settle(result)),
+        fail: (outcome) => resolve(fail(outcome)),
+        timer,
+        started,
       });
+      current.postMessage({ id, ...message });
+    });
+  }
+
+  return {
+    description: modulePath,
+    observesMutation: true,
+    call({ vectors, weights, refill }) {
+      return send({ vectors, weights, refill }, callTimeoutMs(timeoutMs, vectors), toOutcome, (outcome) => outcome);
+    },
+    callTogether(requests) {
+      // One limit for the batch: the calls share the worker, so they may take as long as all of them in a row.
+      const limitMs = requests.reduce((total, request) => total + callTimeoutMs(timeoutMs, request.vectors), 0);
+      const together = requests.map(({ vectors, weights }) => ({ vectors, weights }));
+      return send(
+        { together },
+        limitMs,
+        (result) => (result.outcomes ?? []).map(toOutcome),
+        (outcome) => requests.map(() => outcome),
+      );
     },
     async close() {
       const current = worker;
