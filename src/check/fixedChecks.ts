@@ -36,36 +36,49 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
   const { vectors, entries } = seededNormals(rule, stream, M, LARGE_D);
   const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
   const outcome = await target.call(request);
-  if (outcome.kind !== 'values')
+  const fault = largeCallFault(rule, request, outcome);
+  if (fault === undefined)
     return {
       name,
-      status: 'fail',
-      detail: outcome.kind === 'mutated' ? outcome.mutated : outcome.error,
+      status: 'pass',
+      detail: `1 call, seeded ${entries} entries, ${outcome.elapsedMs.toFixed(1)} ms`,
     };
+  const { detail, j } = fault;
+  return {
+    name,
+    status: 'fail',
+    detail,
+    counterexample:
+      j === undefined
+        ? undefined
+        : `M = ${M}, d = ${LARGE_D}, ${entries} entries from --seed ${seed}; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}${request.weights === undefined ? '' : ` with weights ${JSON.stringify(request.weights)}`}`,
+  };
+}
+
+/**
+ * What is wrong with the outcome of one seeded call at d = LARGE_D, or undefined when it agrees
+ * with the reference: in words, and, for wrong values, the first coordinate at fault (the input is
+ * fixed by the seed, so there is nothing to shrink; that coordinate is the counterexample).
+ */
+function largeCallFault(
+  rule: Rule,
+  request: AggregationRequest,
+  outcome: CallOutcome,
+): { detail: string; j?: number } | undefined {
+  if (outcome.kind !== 'values') return { detail: outcome.kind === 'mutated' ? outcome.mutated : outcome.error };
   const got = outcome.values;
-  if (got.length !== LARGE_D)
-    return { name, status: 'fail', detail: `returned ${got.length} values for d = ${LARGE_D}` };
+  if (got.length !== LARGE_D) return { detail: `returned ${got.length} values for d = ${LARGE_D}` };
   const expected = rule.reference(request);
   const mismatch = rule.mismatch(got, expected, request);
-  if (mismatch === undefined)
-    return { name, status: 'pass', detail: `1 call, seeded ${entries} entries, ${outcome.elapsedMs.toFixed(1)} ms` };
-  // Nothing to shrink (the input is fixed by the seed): name the first coordinate at fault instead.
-  const column = (j: number): AggregationRequest => ({
-    vectors: vectors.map((v) => v.subarray(j, j + 1)),
+  if (mismatch === undefined) return undefined;
+  const column = (k: number): AggregationRequest => ({
+    vectors: request.vectors.map((v) => v.subarray(k, k + 1)),
     weights: request.weights,
   });
   const j = expected.findIndex(
     (_, k) => rule.mismatch(got.subarray(k, k + 1), expected.subarray(k, k + 1), column(k)) !== undefined,
   );
-  return {
-    name,
-    status: 'fail',
-    detail: mismatch,
-    counterexample:
-      j < 0
-        ? undefined
-        : `M = ${M}, d = ${LARGE_D}, ${entries} entries from --seed ${seed}; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}${request.weights === undefined ? '' : ` with weights ${JSON.stringify(request.weights)}`}`,
-  };
+  return { detail: mismatch, j: j < 0 ? undefined : j };
 }
 
 /**
@@ -245,43 +258,28 @@ export async function concurrentCalls(target: AggregatorUnderTest, rule: Rule, s
   if (target.callTogether === undefined)
     return { name, status: 'skip', detail: 'not checked for an external command (it answers one request at a time)' };
   const M = Math.max(5, rule.minWorkers);
-  let entries = '';
-  const requests = [1, 2].map((call): AggregationRequest => {
-    const seeded = seededNormals(rule, deriveStream(seed, 'check', 'concurrent', call), M, LARGE_D);
-    entries = seeded.entries;
-    return { vectors: seeded.vectors, weights: rule.usesWeights ? seededWeights(seed + call, M) : undefined };
-  });
+  const seeded = [1, 2].map((call) => seededNormals(rule, deriveStream(seed, 'check', 'concurrent', call), M, LARGE_D));
+  const requests = seeded.map(
+    ({ vectors }, k): AggregationRequest => ({
+      vectors,
+      weights: rule.usesWeights ? seededWeights(seed + k + 1, M) : undefined,
+    }),
+  );
   const outcomes = await target.callTogether(requests);
   for (const [k, outcome] of outcomes.entries()) {
-    if (outcome.kind !== 'values')
-      return {
-        name,
-        status: 'fail',
-        detail: `call ${k + 1}: ${outcome.kind === 'mutated' ? outcome.mutated : outcome.error}`,
-      };
-    const request = requests[k];
-    const got = outcome.values;
-    if (got.length !== LARGE_D)
-      return { name, status: 'fail', detail: `call ${k + 1} returned ${got.length} values for d = ${LARGE_D}` };
-    const expected = rule.reference(request);
-    const mismatch = rule.mismatch(got, expected, request);
-    if (mismatch === undefined) continue;
-    const column = (j: number): AggregationRequest => ({
-      vectors: request.vectors.map((v) => v.subarray(j, j + 1)),
-      weights: request.weights,
-    });
-    const j = expected.findIndex(
-      (_, i) => rule.mismatch(got.subarray(i, i + 1), expected.subarray(i, i + 1), column(i)) !== undefined,
-    );
-    const input = `two calls made at once, M = ${M}, d = ${LARGE_D}, seeded ${entries} entries from --seed ${seed}`;
+    const fault = largeCallFault(rule, requests[k], outcome);
+    if (fault === undefined) continue;
+    const { detail, j } = fault;
+    const input = `two calls made at once, M = ${M}, d = ${LARGE_D}, seeded ${seeded[k].entries} entries from --seed ${seed}`;
+    const holding = (call: number) => renderCase(requests[call].vectors.map((v) => v[j!]));
     return {
       name,
       status: 'fail',
-      detail: `call ${k + 1} of two made at once: ${mismatch}`,
+      detail: `call ${k + 1} of two made at once: ${detail}`,
       counterexample:
-        j < 0
+        j === undefined
           ? input
-          : `${input}; first coordinate at fault in call ${k + 1}: ${j}, where its workers hold ${renderCase(request.vectors.map((v) => v[j]))} and those of the other call ${renderCase(requests[1 - k].vectors.map((v) => v[j]))}`,
+          : `${input}; first coordinate at fault in call ${k + 1}: ${j}, where its workers hold ${holding(k)} and those of the other call ${holding(1 - k)}`,
     };
   }
   return { name, status: 'pass', detail: `two calls at once, M = ${M}, d = ${LARGE_D}` };
