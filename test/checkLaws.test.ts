@@ -88,3 +88,25 @@ describe('the declared range (--max-abs)', () => {
     expect(results.find((r) => r.status === 'fail')?.detail).toMatch(/outside ±0\.5/);
   });
 });
+
+describe('the time budget', () => {
+  // fast-check marks a property interrupted before its first case as failed, with no
+  // counterexample: a budget shorter than one call must give incomplete checks, never a failure.
+  it('reports a property whose budget runs out before its first case as incomplete, not failed', async () => {
+    const { runChecks } = await import('../src/check/runChecks.ts');
+    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
+    const rule = createRule('median');
+    const reference = inProcessAggregator('reference median', (request) => rule.reference(request));
+    // Every call waits 20 ms first, four times the 5 ms budget.
+    const slow = {
+      ...reference,
+      call: async (request: Parameters<typeof reference.call>[0]) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return reference.call(request);
+      },
+    };
+    const results = await runChecks(slow, rule, { seed: testSeed(), runs: 10, budgetMs: 5 });
+    expect(results.filter((result) => result.status === 'fail')).toEqual([]);
+    expect(results.some((result) => /^no failure in 0 of /.test(result.detail))).toBe(true);
+  });
+});
