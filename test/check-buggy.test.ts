@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { twoCallsInReusedArrays } from '../src/check/fixedChecks.ts';
+import { callsInReusedArrays } from '../src/check/fixedChecks.ts';
 import { moduleAggregator } from '../src/check/moduleAggregator.ts';
 import { checkFixture, isCaught } from '../src/calibration/fixtureCalibration.ts';
 import { pathToFileURL } from 'node:url';
@@ -132,7 +132,7 @@ describe('memory the caller keeps', () => {
       expect(outcomes[0].kind === 'mutated' && outcomes[0].mutated).toMatch(/a view of vectors\[1\]'s memory/);
       expect(outcomes[1].kind === 'mutated' && outcomes[1].mutated).toMatch(/returned vectors\[0\] itself/);
       // Returning a copy of the first worker is wrong as a median, but keeps its earlier results.
-      expect((await twoCallsInReusedArrays(fresh, createRule('median')))[0].status).toBe('pass');
+      expect((await callsInReusedArrays(fresh, createRule('median')))[0].status).toBe('pass');
     } finally {
       await Promise.all([view.close(), same.close(), fresh.close()]);
     }

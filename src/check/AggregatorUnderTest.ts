@@ -2,25 +2,31 @@
  * What one call of a user's aggregator produced: its output; a failure (it threw, crashed, or
  * returned something that is not an array of numbers); a timeout; or an output obtained by
  * breaking the caller's vectors (`mutated` says how, as a phrase: it changed them, or returned
- * memory it shares with them). `overwroteEarlier`: the call changed the array the call before
- * returned. Both are seen for in-process and module aggregators only (src/check/callerMemory.mjs).
+ * memory it shares with them). `overwroteEarlier`: the call changed an array one of the calls
+ * before it returned (`callsBack` of them: 1 for the call just before). Both are seen for in-process and module aggregators only (src/check/callerMemory.mjs).
  */
 export type CallOutcome =
   | {
       readonly kind: 'values';
       readonly values: Float64Array;
       readonly elapsedMs: number;
-      readonly overwroteEarlier?: string;
+      readonly overwroteEarlier?: OverwroteEarlier;
     }
   | {
       readonly kind: 'mutated';
       readonly mutated: string;
       readonly values?: Float64Array;
       readonly elapsedMs: number;
-      readonly overwroteEarlier?: string;
+      readonly overwroteEarlier?: OverwroteEarlier;
     }
   | { readonly kind: 'error'; readonly error: string; readonly elapsedMs: number }
   | { readonly kind: 'timeout'; readonly error: string; readonly elapsedMs: number };
+
+/** A change a call made to an array an earlier call returned: in words, and how many calls back that call was. */
+export interface OverwroteEarlier {
+  readonly detail: string;
+  readonly callsBack: number;
+}
 
 /** One aggregation request: M vectors of one length (of the checked dtype), and FedAvg's weights when the rule has them. */
 export interface AggregationRequest {

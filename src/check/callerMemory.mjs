@@ -82,28 +82,39 @@ export function sharesInputMemory(result, vectors) {
   return undefined;
 }
 
+/** How many earlier results each call is checked against: double and triple buffering, and pools of up to 16 output arrays used in turn. */
+export const KEPT_RESULTS = 16;
+
 /**
- * Remembers the array each call returned with a copy of its values, and tells whether a later
- * call changed it (an output buffer reused from call to call).
- * @returns {{ overwritten(result: ArrayLike<number>, values: ArrayLike<number>): string | undefined }}
+ * Remembers the arrays the last KEPT_RESULTS calls returned, each with a copy of its values, and
+ * tells whether a later call changed one of them (an output buffer, or a pool of them, reused
+ * from call to call).
+ * @returns {{ overwritten(result: ArrayLike<number>, values: ArrayLike<number>): { detail: string, callsBack: number } | undefined }}
  */
 export function earlierResults() {
-  let earlier;
+  /** @type {Array<{ result: ArrayLike<number>, values: ArrayLike<number> }>} most recent first */
+  const kept = [];
   return {
-    /** The change to the previous call's result, in words, or undefined; then remembers `result` and `values` (a copy the caller no longer changes). */
+    /** The change to the most recent earlier result that changed, in words with how many calls back, or undefined; then remembers `result` and `values` (a copy the caller no longer changes). */
     overwritten(result, values) {
-      const change = earlier === undefined ? undefined : changeOf(earlier.result, earlier.values);
-      earlier = { result, values };
+      let change;
+      for (let back = 0; back < kept.length && change === undefined; back++) {
+        const detail = changeOf(kept[back].result, kept[back].values, back + 1);
+        if (detail !== undefined) change = { detail, callsBack: back + 1 };
+      }
+      kept.unshift({ result, values });
+      if (kept.length > KEPT_RESULTS) kept.pop();
       return change;
     },
   };
 }
 
-function changeOf(result, values) {
+function changeOf(result, values, callsBack) {
+  const which = callsBack === 1 ? 'the previous call' : `the call ${callsBack} calls before`;
   if (result.length !== values.length)
-    return `overwrote the array it returned on the previous call (its length changed from ${values.length} to ${result.length}): a caller keeping the previous aggregate sees it change`;
+    return `overwrote the array it returned on ${which} (its length changed from ${values.length} to ${result.length}): a caller keeping that aggregate sees it change`;
   for (let j = 0; j < values.length; j++)
     if (!Object.is(result[j], values[j]))
-      return `overwrote the array it returned on the previous call (index ${j} changed from ${values[j]} to ${result[j]}): a caller keeping the previous aggregate sees it change`;
+      return `overwrote the array it returned on ${which} (index ${j} changed from ${values[j]} to ${result[j]}): a caller keeping that aggregate sees it change`;
   return undefined;
 }

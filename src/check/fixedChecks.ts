@@ -5,6 +5,7 @@ import { renderCase, type Case } from './cases.ts';
 import { largestMagnitude, rangeExponent, scaleBy } from './fitToRange.ts';
 import type { CheckResult } from './CheckResult.ts';
 import type { Rule } from './rules.ts';
+import { KEPT_RESULTS } from './callerMemory.mjs';
 
 const seededWeights = (seed: number, M: number) => {
   const stream = deriveStream(seed, 'check', 'weights', String(M));
@@ -160,12 +161,12 @@ export async function timing(target: AggregatorUnderTest, rule: Rule): Promise<C
   };
 }
 
-export const KEEPS_EARLIER_RESULTS = 'leaves the array it returned alone on the next call';
+export const KEEPS_EARLIER_RESULTS = 'leaves the arrays it returned alone on later calls';
 
 /**
- * The verdict on earlier results: `overwrote` is the first change a call made to the array the
- * call before returned (CallOutcome.overwroteEarlier), undefined when none did. Skipped for an
- * external command, whose results arrive as copies.
+ * The verdict on earlier results: `overwrote` is the first change a call made to an array one of
+ * the KEPT_RESULTS calls before it returned (CallOutcome.overwroteEarlier), undefined when none
+ * did. Skipped for an external command, whose results arrive as copies.
  */
 export function earlierResultsVerdict(
   target: AggregatorUnderTest,
@@ -183,17 +184,38 @@ export function earlierResultsVerdict(
 
 export const READS_REFILLED_INPUT = 'reads its input afresh when the caller refills the same arrays';
 
+/** One call more than the earlier results each call is checked against, so that a pool of KEPT_RESULTS output arrays comes round. */
+export const REUSED_ARRAY_CALLS = KEPT_RESULTS + 1;
+const REUSED_D = 4;
+
 /**
- * Two calls at M = max(3, minWorkers), d = 2, the second in the first call's arrays refilled in
- * place with the first input negated, as training code that reuses its gradient buffers makes
- * them; every rule's results then differ in every coordinate. Two verdicts, in this order: the
- * second call must not change the array the first returned (an output buffer reused from call to
- * call overwrites what training code keeps as the previous aggregate: momentum, error feedback),
- * and it must return the aggregate of the new values (an aggregator that remembers its last input
- * by identity, a cache or a "nothing changed" shortcut, returns the previous step's instead).
+ * The values of call `call` (0-based) of the sequence: column j holds (sign)(i + 1 + j)/4 at
+ * worker i, positive in even columns and negative in odd ones, and each call after the first
+ * negates one more column in turn (column (call − 1) mod d). Every column's aggregate is nonzero
+ * under every rule, so negating a column changes it: consecutive inputs differ in exactly that
+ * column, and so do their aggregates.
+ */
+function reusedArrayRows(M: number, call: number): number[][] {
+  const flips = (j: number) => (call > j ? Math.floor((call - 1 - j) / REUSED_D) + 1 : 0);
+  const negated = (j: number) => flips(j) % 2 === 1;
+  return Array.from({ length: M }, (_, i) =>
+    Array.from({ length: REUSED_D }, (_, j) => (j % 2 === 0 ? 1 : -1) * (negated(j) ? -1 : 1) * ((i + 1 + j) / 4)),
+  );
+}
+
+/**
+ * REUSED_ARRAY_CALLS calls at M = max(3, minWorkers), d = 4, each after the first in the arrays
+ * of the call before, refilled in place with one column negated (the columns in turn), as training
+ * code that reuses its gradient buffers makes them. Two verdicts, in this order:
+ * - no call changes an array one of the KEPT_RESULTS calls before it returned (an output buffer,
+ *   or a pool of them used in turn, overwrites what training code keeps as an earlier aggregate:
+ *   momentum, error feedback);
+ * - every call returns the aggregate of its new values (an aggregator that remembers its last
+ *   input by identity, or by a few of its entries, returns the previous step's instead: a cache,
+ *   a "nothing changed" shortcut).
  * Both are skipped for an external command, whose calls receive and return copies.
  */
-export async function twoCallsInReusedArrays(
+export async function callsInReusedArrays(
   target: AggregatorUnderTest,
   rule: Rule,
 ): Promise<[keeps: CheckResult, reads: CheckResult]> {
@@ -207,41 +229,59 @@ export async function twoCallsInReusedArrays(
       },
     ];
   const M = Math.max(3, rule.minWorkers);
-  const rows = Array.from({ length: M }, (_, i) => [(i + 1) / 4, -(M - i) / 4]);
-  const exponent = rangeExponent(largestMagnitude(rows), rule.maxAbs);
-  const request = (side: number): AggregationRequest => ({
-    vectors: rows.map((row) => rule.dtype.array(row.map((x) => scaleBy(side * x, exponent)))),
+  const exponent = rangeExponent(largestMagnitude(reusedArrayRows(M, 0)), rule.maxAbs);
+  const request = (call: number): AggregationRequest => ({
+    vectors: reusedArrayRows(M, call).map((row) => rule.dtype.array(row.map((x) => scaleBy(x, exponent)))),
     weights: rule.usesWeights ? Array.from({ length: M }, (_, i) => i + 1) : undefined,
+    refill: call > 0,
   });
-  const [first, refilled] = [request(1), { ...request(-1), refill: true }];
-  const counterexample = `call 1 ${renderCase(asCase(first))}, then the same arrays refilled with ${renderCase(asCase(refilled))}`;
-  let outcome: CallOutcome | undefined;
-  for (const call of [first, refilled]) {
-    outcome = await target.call(call);
+  const sequence = `${REUSED_ARRAY_CALLS} calls at M = ${M}, d = ${REUSED_D}, each after the first in the arrays of the call before, refilled with one column negated`;
+  const upTo = (call: number) =>
+    call === 0
+      ? `call 1 ${renderCase(asCase(request(0)))}`
+      : `call ${call} ${renderCase(asCase(request(call - 1)))}, then call ${call + 1} in the same arrays refilled with ${renderCase(asCase(request(call)))}`;
+  let overwrote: string | undefined;
+  let stale: CheckResult | undefined;
+  for (let call = 0; call < REUSED_ARRAY_CALLS; call++) {
+    const outcome = await target.call(request(call));
     if (outcome.kind === 'error' || outcome.kind === 'timeout') {
-      const failed = { status: 'fail' as const, detail: outcome.error };
+      const failed = {
+        status: 'fail' as const,
+        detail: `call ${call + 1}: ${outcome.error}`,
+        counterexample: upTo(call),
+      };
       return [
         { name: KEEPS_EARLIER_RESULTS, ...failed },
         { name: READS_REFILLED_INPUT, ...failed },
       ];
     }
+    // Only arrays returned within the sequence: its counterexample is then the whole story.
+    const change = outcome.overwroteEarlier;
+    if (overwrote === undefined && change !== undefined && change.callsBack <= call)
+      overwrote = `call ${call + 1} ${change.detail}`;
+    if (stale !== undefined) continue;
+    const mismatch =
+      outcome.kind === 'mutated'
+        ? outcome.mutated
+        : rule.mismatch(outcome.values, rule.reference(request(call)), request(call));
+    if (mismatch !== undefined)
+      stale = {
+        name: READS_REFILLED_INPUT,
+        status: 'fail',
+        detail:
+          call === 0 || outcome.kind === 'mutated'
+            ? `call ${call + 1}: ${mismatch}`
+            : `call ${call + 1}, after the caller refilled the previous call's arrays with new values: ${mismatch}`,
+        counterexample: upTo(call),
+      };
   }
-  const second = outcome as Extract<CallOutcome, { kind: 'values' | 'mutated' }>;
-  const checked = `two calls at M = ${M}, d = 2, the second in the first call's arrays`;
-  const keeps = earlierResultsVerdict(target, second.overwroteEarlier, checked, counterexample);
-  if (second.kind === 'mutated') return [keeps, { name: READS_REFILLED_INPUT, status: 'fail', detail: second.mutated }];
-  const mismatch = rule.mismatch(second.values, rule.reference(refilled), refilled);
-  return [
-    keeps,
-    mismatch === undefined
-      ? { name: READS_REFILLED_INPUT, status: 'pass', detail: checked }
-      : {
-          name: READS_REFILLED_INPUT,
-          status: 'fail',
-          detail: `after the caller refilled the previous call's arrays with new values: ${mismatch}`,
-          counterexample,
-        },
-  ];
+  const keeps = earlierResultsVerdict(
+    target,
+    overwrote,
+    sequence,
+    overwrote === undefined ? undefined : `${sequence}; call 1 ${renderCase(asCase(request(0)))}`,
+  );
+  return [keeps, stale ?? { name: READS_REFILLED_INPUT, status: 'pass', detail: sequence }];
 }
 
 export const CONCURRENT_CALLS = 'gives each of two calls made at once its own result';

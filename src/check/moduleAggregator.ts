@@ -2,7 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AggregatorSetupError, type AggregatorUnderTest, type CallOutcome } from './AggregatorUnderTest.ts';
+import {
+  AggregatorSetupError,
+  type AggregatorUnderTest,
+  type CallOutcome,
+  type OverwroteEarlier,
+} from './AggregatorUnderTest.ts';
 import { callTimeoutMs } from './callTimeout.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,7 +21,7 @@ interface ResultMessage {
   readonly values?: Float64Array;
   readonly error?: string;
   readonly mutated?: string;
-  readonly overwrote?: string;
+  readonly overwrote?: OverwroteEarlier;
   readonly elapsedMs?: number;
   /** The results of calls made together, in order. */
   readonly outcomes?: readonly ResultMessage[];

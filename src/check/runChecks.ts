@@ -12,7 +12,7 @@ import {
   largeDimension,
   theorem4Behaviour,
   timing,
-  twoCallsInReusedArrays,
+  callsInReusedArrays,
 } from './fixedChecks.ts';
 import { CallFailure, lawsFor, type Law, type LawContext } from './laws.ts';
 import type { Rule } from './rules.ts';
@@ -137,7 +137,7 @@ async function runEveryCheck(
       detail: 'not observable for an external command (it receives a copy)',
     });
   options.onProgress?.(`${KEEPS_EARLIER_RESULTS}; ${READS_REFILLED_INPUT}`);
-  for (const result of await twoCallsInReusedArrays(target, rule)) record(result);
+  for (const result of await callsInReusedArrays(target, rule)) record(result);
   options.onProgress?.(CONCURRENT_CALLS);
   record(await concurrentCalls(target, rule, options.seed));
   options.onProgress?.('Theorem 4');

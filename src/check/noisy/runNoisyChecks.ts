@@ -69,7 +69,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   const shapeCheck = `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`;
   for (const [k, vectors] of inputs.entries()) {
     const outcome = await target.call({ vectors });
-    if (outcome.kind === 'values' || outcome.kind === 'mutated') overwrote ??= outcome.overwroteEarlier;
+    if (outcome.kind === 'values' || outcome.kind === 'mutated') overwrote ??= outcome.overwroteEarlier?.detail;
     const output = outputOf(outcome, R, rule);
     if (typeof output === 'string') {
       results.push({
