@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { earlierResults, reusedArguments, sharesInputMemory, snapshotInput } from '../src/check/callerMemory.mjs';
+import {
+  earlierResults,
+  KEPT_RESULTS,
+  reusedArguments,
+  sharesInputMemory,
+  snapshotInput,
+} from '../src/check/callerMemory.mjs';
 import { testSeed } from './helpers/testSeed.ts';
 
 const vectorsOf = (rows: number[][]) => rows.map((row) => Float64Array.from(row));
@@ -70,7 +76,7 @@ describe('memory the caller keeps (src/check/callerMemory.mjs)', () => {
           const changed = !Object.is(returned[j], replacement);
           returned[j] = replacement;
           const report = results.overwritten(new Float64Array(1), new Float64Array(1));
-          if (changed) expect(report).toMatch(new RegExp(`index ${j} changed`));
+          if (changed) expect(report?.detail).toMatch(new RegExp(`index ${j} changed`));
           else expect(report).toBeUndefined();
         },
       ),
@@ -103,6 +109,30 @@ describe('memory the caller keeps (src/check/callerMemory.mjs)', () => {
     const returned = [1, 2, 3];
     results.overwritten(returned, Float64Array.from(returned));
     returned.length = 2;
-    expect(results.overwritten([0], Float64Array.from([0]))).toMatch(/its length changed from 3 to 2/);
+    expect(results.overwritten([0], Float64Array.from([0]))?.detail).toMatch(/its length changed from 3 to 2/);
+  });
+
+  it(`sees a pool of up to ${KEPT_RESULTS} output arrays used in turn, and says how many calls back`, () => {
+    /** The call that comes round to the first array of a pool of `size` writes into it: what it reports. */
+    const comingRound = (size: number) => {
+      const results = earlierResults();
+      const pool = Array.from({ length: size }, () => new Float64Array(2));
+      let report: { detail: string; callsBack: number } | undefined;
+      for (let call = 0; call <= size; call++) {
+        const out = pool[call % size];
+        out.fill(call + 1);
+        report ??= results.overwritten(out, out.slice());
+      }
+      return report;
+    };
+    for (const size of [1, 2, 3, KEPT_RESULTS]) {
+      const report = comingRound(size);
+      expect(report?.callsBack, `pool of ${size}`).toBe(size);
+      expect(report?.detail).toMatch(
+        size === 1 ? /on the previous call/ : new RegExp(`on the call ${size} calls before`),
+      );
+    }
+    // The limit: a larger pool comes round after the results it is checked against.
+    expect(comingRound(KEPT_RESULTS + 1)).toBeUndefined();
   });
 });
