@@ -51,7 +51,7 @@ describe('bench report', () => {
       'test machine',
     );
     expect(markdown).toContain(
-      'Targets: ratio ≥ 2.5 for the WebAssembly rows: 2 of 3 on the best round, 1 of 3 in every round; 1 → 2 workers ≥ 1.8×: met (1.9×).',
+      'Targets: ratio ≥ 2.5 for the WebAssembly rows: 2 of 3 on the best round, 1 of 3 in every round (short: median, M = 2 needs 125 M/s, 0.625 of the sampler limit); 1 → 2 workers ≥ 1.8×: met (1.9×).',
     );
     expect(renderBenchmark(report([[3, [3, 3]]], 1.5), 'test machine')).toContain(
       '1 → 2 workers ≥ 1.8×: not met (1.5×)',
@@ -60,6 +60,11 @@ describe('bench report', () => {
   it('shows how close each estimator comes to its sampler, and the engine beside SciPy and mpmath', () => {
     const markdown = renderBenchmark(report([[3, [3, 3]]], 2), 'test machine');
     expect(markdown).toContain('| median, M = 0 | 100 M/s | 0.5 |');
+    expect(markdown).toContain('the share column says how close medmean\'s comes.');
+    // A share above 1 cannot be: the limit's timing is wrong, and the report says so.
+    const over = renderBenchmark({ ...report([[3, [3, 3]]], 2), samplerPerSec: 5e7 }, 'test machine');
+    expect(over).toContain('| median, M = 0 | 100 M/s | 2 |');
+    expect(over).toContain("(median, M = 0 measured above it: the limit's timing is understated)");
     expect(markdown).toContain('| (0, 1, 5), 4 | 10 ms, 1.0e-15 | 20 ms, 1.0e-13 | 10 s | 2 |');
   });
   it('says when NumPy was not timed instead of judging', () => {
