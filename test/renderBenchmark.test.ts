@@ -60,7 +60,7 @@ describe('bench report', () => {
   it('shows how close each estimator comes to its sampler, and the engine beside SciPy and mpmath', () => {
     const markdown = renderBenchmark(report([[3, [3, 3]]], 2), 'test machine');
     expect(markdown).toContain('| median, M = 0 | 100 M/s | 0.5 |');
-    expect(markdown).toContain('the share column says how close medmean\'s comes.');
+    expect(markdown).toContain("the share column says how close medmean's comes.");
     // A share above 1 cannot be: the limit's timing is wrong, and the report says so.
     const over = renderBenchmark({ ...report([[3, [3, 3]]], 2), samplerPerSec: 5e7 }, 'test machine');
     expect(over).toContain('| median, M = 0 | 100 M/s | 2 |');
