@@ -37,7 +37,7 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
   const { vectors, entries } = seededNormals(rule, stream, M, LARGE_D);
   const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
   const outcome = await target.call(request);
-  const fault = largeCallFault(rule, request, outcome);
+  const fault = seededCallFault(rule, request, outcome);
   if (fault === undefined)
     return {
       name,
@@ -57,18 +57,19 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
 }
 
 /**
- * What is wrong with the outcome of one seeded call at d = LARGE_D, or undefined when it agrees
- * with the reference: in words, and, for wrong values, the first coordinate at fault (the input is
- * fixed by the seed, so there is nothing to shrink; that coordinate is the counterexample).
+ * What is wrong with the outcome of one seeded call, or undefined when it agrees with the
+ * reference: in words, and, for wrong values, the first coordinate at fault (the input is fixed by
+ * the seed, so there is nothing to shrink; that coordinate is the counterexample).
  */
-function largeCallFault(
+function seededCallFault(
   rule: Rule,
   request: AggregationRequest,
   outcome: CallOutcome,
 ): { detail: string; j?: number } | undefined {
   if (outcome.kind !== 'values') return { detail: outcome.kind === 'mutated' ? outcome.mutated : outcome.error };
   const got = outcome.values;
-  if (got.length !== LARGE_D) return { detail: `returned ${got.length} values for d = ${LARGE_D}` };
+  const d = request.vectors[0].length;
+  if (got.length !== d) return { detail: `returned ${got.length} values for d = ${d}` };
   const expected = rule.reference(request);
   const mismatch = rule.mismatch(got, expected, request);
   if (mismatch === undefined) return undefined;
@@ -284,6 +285,51 @@ export async function callsInReusedArrays(
   return [keeps, stale ?? { name: READS_REFILLED_INPUT, status: 'pass', detail: sequence }];
 }
 
+export const READS_VIEWS = 'reads vectors that are views into one shared buffer';
+const VIEWS_D = 37;
+/** Elements before the first view and between views: other values a misplaced read picks up. */
+const VIEWS_GAP = 3;
+
+/**
+ * One seeded call at M = max(5, minWorkers), d = 37, whose vectors are views into one typed array
+ * (byteOffset > 0), each VIEWS_GAP elements after the one before, the gaps holding other seeded
+ * values: how a caller passes every worker's gradient kept in one allocation, or gradients read
+ * from pooled network buffers (Node's Buffer). An aggregator that reads `vector.buffer` from its
+ * start, or copies whole buffers, reads the wrong values. Modules only: an external command
+ * receives JSON.
+ */
+export async function viewsIntoOneBuffer(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
+  const name = READS_VIEWS;
+  if (!target.observesMutation)
+    return { name, status: 'skip', detail: 'not observable for an external command (it receives JSON)' };
+  const M = Math.max(5, rule.minWorkers);
+  const stream = deriveStream(seed, 'check', 'views');
+  const { vectors: rows, entries } = seededNormals(rule, stream, M + 1, VIEWS_D);
+  const filler = rows[M];
+  const offsets = Array.from({ length: M }, (_, i) => VIEWS_GAP * (i + 1) + i * VIEWS_D);
+  const length = offsets[M - 1] + VIEWS_D + VIEWS_GAP;
+  const shared = rule.dtype.array(Array.from({ length }, (_, k) => filler[k % VIEWS_D]));
+  const vectors = offsets.map((offset, i) => {
+    const view = shared.subarray(offset, offset + VIEWS_D);
+    view.set(rows[i]);
+    return view;
+  });
+  const request: AggregationRequest = {
+    vectors,
+    weights: rule.usesWeights ? seededWeights(seed, M) : undefined,
+  };
+  const layout = `each vector a view of ${VIEWS_D} elements into one ${shared.constructor.name} of ${length}, at element offsets ${offsets.join(', ')} (the gaps hold other values)`;
+  const fault = seededCallFault(rule, request, await target.call(request));
+  if (fault === undefined) return { name, status: 'pass', detail: `M = ${M}, d = ${VIEWS_D}, ${layout}` };
+  const { detail, j } = fault;
+  return {
+    name,
+    status: 'fail',
+    detail,
+    counterexample: `M = ${M}, d = ${VIEWS_D}, ${entries} entries from --seed ${seed}, ${layout}${j === undefined ? '' : `; first coordinate at fault: ${j}, where the workers hold ${renderCase(vectors.map((v) => v[j]))}`}`,
+  };
+}
+
 export const CONCURRENT_CALLS = 'gives each of two calls made at once its own result';
 
 /**
@@ -307,7 +353,7 @@ export async function concurrentCalls(target: AggregatorUnderTest, rule: Rule, s
   );
   const outcomes = await target.callTogether(requests);
   for (const [k, outcome] of outcomes.entries()) {
-    const fault = largeCallFault(rule, requests[k], outcome);
+    const fault = seededCallFault(rule, requests[k], outcome);
     if (fault === undefined) continue;
     const { detail, j } = fault;
     const input = `two calls made at once, M = ${M}, d = ${LARGE_D}, seeded ${seeded[k].entries} entries from --seed ${seed}`;

@@ -21,7 +21,7 @@ export function inProcessAggregator(
     async call(requested): Promise<CallOutcome> {
       // Copies, which the next call may refill: the requested arrays belong to the check.
       const request = callerArrays.arguments(
-        requested.vectors.map((vector) => vector.slice()),
+        copyLayout(requested.vectors),
         requested.weights?.slice(),
         requested.refill,
       );
@@ -52,4 +52,20 @@ export function inProcessAggregator(
     close: async () => undefined,
   };
   return aggregator;
+}
+
+/**
+ * Copies of the vectors in the same memory layout: views into one buffer stay views into one
+ * (copied) buffer at the same offsets, as a module's worker receives them.
+ */
+function copyLayout(vectors: AggregationRequest['vectors']): Array<Float64Array | Float32Array> {
+  const buffer = vectors[0]?.buffer;
+  if (buffer === undefined || !vectors.every((vector) => vector.buffer === buffer))
+    return vectors.map((vector) => vector.slice());
+  const copy = buffer.slice(0);
+  return vectors.map((vector) =>
+    vector instanceof Float32Array
+      ? new Float32Array(copy, vector.byteOffset, vector.length)
+      : new Float64Array(copy, vector.byteOffset, vector.length),
+  );
 }

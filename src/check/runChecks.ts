@@ -8,10 +8,12 @@ import {
   CONCURRENT_CALLS,
   concurrentCalls,
   READS_REFILLED_INPUT,
+  READS_VIEWS,
   LARGE_D,
   largeDimension,
   theorem4Behaviour,
   timing,
+  viewsIntoOneBuffer,
   callsInReusedArrays,
 } from './fixedChecks.ts';
 import { CallFailure, lawsFor, type Law, type LawContext } from './laws.ts';
@@ -138,6 +140,8 @@ async function runEveryCheck(
     });
   options.onProgress?.(`${KEEPS_EARLIER_RESULTS}; ${READS_REFILLED_INPUT}`);
   for (const result of await callsInReusedArrays(target, rule)) record(result);
+  options.onProgress?.(READS_VIEWS);
+  record(await viewsIntoOneBuffer(target, rule, options.seed));
   options.onProgress?.(CONCURRENT_CALLS);
   record(await concurrentCalls(target, rule, options.seed));
   options.onProgress?.('Theorem 4');

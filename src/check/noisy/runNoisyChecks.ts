@@ -41,6 +41,25 @@ export function noisyFalseFailure(rule: NoisyRule): number {
   return noisyTestCount(rule) * TWO_SIDED_TAIL + NOISY_SETTINGS.length * REPEAT_FALSE_ALARM;
 }
 
+/** Elements before the first vector and between vectors in an input's one buffer. */
+const INPUT_GAP = 3;
+/** The gaps' value in units of b: far from every setting's centres, so that a misplaced read moves the output. */
+const GAP_CENTRE = 100;
+
+/**
+ * One setting's input: M vectors of R copies of a_i·b, as views into one Float64Array, each
+ * INPUT_GAP elements after the one before (how a caller that keeps every worker's gradient in one
+ * allocation passes them). An aggregator that reads `vector.buffer` from its start reads other
+ * workers' values and the gaps, and its means fail.
+ */
+function viewsIntoOneBuffer(centres: readonly number[], b: number, R: number): Float64Array[] {
+  const shared = new Float64Array(INPUT_GAP + centres.length * (R + INPUT_GAP)).fill(GAP_CENTRE * b);
+  return centres.map((a, i) => {
+    const start = INPUT_GAP + i * (R + INPUT_GAP);
+    return shared.subarray(start, start + R).fill(a * b);
+  });
+}
+
 function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Array | string {
   if (outcome.kind === 'error' || outcome.kind === 'timeout') return outcome.error;
   if (outcome.kind === 'mutated') return outcome.mutated;
@@ -63,7 +82,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   const results: CheckResult[] = [];
   const R = NOISY_REPLICATES;
   const b = rule.scale;
-  const inputs = NOISY_SETTINGS.map(({ centres }) => centres.map((a) => new Float64Array(R).fill(a * b)));
+  const inputs = NOISY_SETTINGS.map(({ centres }) => viewsIntoOneBuffer(centres, b, R));
   const outputs: Float64Array[] = [];
   let overwrote: string | undefined;
   const shapeCheck = `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`;
@@ -84,7 +103,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   results.push({
     name: shapeCheck,
     status: 'pass',
-    detail: `${inputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}`,
+    detail: `${inputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}; in each, the vectors are views into one Float64Array, ${INPUT_GAP} elements apart (the gaps hold ${GAP_CENTRE}·b)`,
   });
 
   results.push(earlierResultsVerdict(target, overwrote, `${inputs.length} calls in a row`));
