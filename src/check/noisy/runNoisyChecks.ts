@@ -36,9 +36,9 @@ export function noisyTestCount(rule: NoisyRule): number {
   return NOISY_SETTINGS.length + (rule.name === 'noisy-median' ? oddSettings : 0);
 }
 
-/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches). */
+/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches: one per setting, one across the calls on the same input). */
 export function noisyFalseFailure(rule: NoisyRule): number {
-  return noisyTestCount(rule) * TWO_SIDED_TAIL + NOISY_SETTINGS.length * REPEAT_FALSE_ALARM;
+  return noisyTestCount(rule) * TWO_SIDED_TAIL + (NOISY_SETTINGS.length + 1) * REPEAT_FALSE_ALARM;
 }
 
 /** Elements before the first vector and between vectors in an input's one buffer. */
@@ -108,22 +108,8 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
 
   results.push(earlierResultsVerdict(target, overwrote, `${inputs.length} calls in a row`));
 
-  // The same values again, in the previous call's arrays refilled in place (as a training loop
-  // passes its gradient buffers): noise reseeded with a constant repeats, and so does a result
-  // kept for the same arrays.
   const last = inputs.length - 1;
-  const again = outputOf(await target.call({ vectors: inputs[last], refill: true }), R, rule);
-  const repeated = typeof again !== 'string' && again.every((value, j) => Object.is(value, outputs[last][j]));
-  results.push({
-    name: 'draws fresh noise on every call',
-    status: typeof again === 'string' || repeated ? 'fail' : 'pass',
-    detail:
-      typeof again === 'string'
-        ? again
-        : repeated
-          ? `a second call on the same input (${NOISY_SETTINGS[last].label}, in the same arrays refilled) returned the same ${R} values: the noise repeats from call to call (a generator reseeded with a constant, or a result kept for the same arrays?)`
-          : `a second call on ${NOISY_SETTINGS[last].label}, in the same arrays refilled, differed from the first`,
-  });
+  results.push(await freshForEveryCall(target, rule, inputs[last], outputs[last], NOISY_SETTINGS[last].label));
 
   results.push(freshForEveryCoordinate(outputs));
 
@@ -160,6 +146,71 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
     });
   }
   return results;
+}
+
+/**
+ * Calls on the last setting's input, the first included: in the arrays of the call before,
+ * refilled in place (as a training loop passes its gradient buffers). 7 × 20000 outputs at M = 8
+ * bring back a noise table of up to about 2^20 draws that carries over from call to call.
+ */
+export const SAME_INPUT_CALLS = 7;
+
+/**
+ * The same input again, SAME_INPUT_CALLS − 1 more times: with noise fresh for every call, no run
+ * of outputs comes back anywhere in the calls' outputs taken end to end (findRepeatedWindow). A
+ * generator reseeded with a constant, or a result kept for the same arrays, repeats the first
+ * call at the same coordinates; a noise table drawn once and read on from call to call repeats it
+ * one table length on.
+ */
+async function freshForEveryCall(
+  target: AggregatorUnderTest,
+  rule: NoisyRule,
+  input: readonly Float64Array[],
+  first: Float64Array,
+  label: string,
+): Promise<CheckResult> {
+  const name = 'draws fresh noise on every call';
+  const R = first.length;
+  const joined = new Float64Array(SAME_INPUT_CALLS * R);
+  joined.set(first);
+  for (let call = 1; call < SAME_INPUT_CALLS; call++) {
+    const again = outputOf(await target.call({ vectors: input, refill: true }), R, rule);
+    if (typeof again === 'string') return { name, status: 'fail', detail: `call ${call + 1} on ${label}: ${again}` };
+    joined.set(again, call * R);
+  }
+  const calls = `${SAME_INPUT_CALLS} calls on ${label}, each after the first in the arrays of the call before, refilled`;
+  const { width, repeat } = findRepeatedWindow(joined);
+  if (width === undefined) {
+    // Too concentrated for a run to stand out: only a whole call repeated is told apart.
+    const second = joined.subarray(R, 2 * R);
+    const same = first.every((value, j) => Object.is(value, second[j]));
+    return same
+      ? { name, status: 'fail', detail: `${calls}: the second returned the same ${R} values as the first` }
+      : {
+          name,
+          status: 'pass',
+          detail: `${calls}: the second differed from the first (outputs too concentrated to search for repeated runs)`,
+        };
+  }
+  if (repeat === undefined)
+    return {
+      name,
+      status: 'pass',
+      detail: `${calls}: no run of ${width} outputs repeats anywhere in their ${joined.length} outputs (a chance repeat has probability ≤ ${REPEAT_FALSE_ALARM})`,
+    };
+  const at = (position: number) => ({ call: Math.floor(position / R) + 1, coordinate: position % R });
+  const [a, b] = [at(repeat.first), at(repeat.second)];
+  const why =
+    a.coordinate === b.coordinate
+      ? 'the noise repeats from call to call at the same coordinates (a generator reseeded with a constant, or a result kept for the same arrays?)'
+      : a.call === b.call
+        ? `a noise table of ${repeat.second - repeat.first} draws per worker cycled over the coordinates?`
+        : `${repeat.second - repeat.first} outputs on: a noise table of about ${(repeat.second - repeat.first) * input.length} draws, read on from call to call?`;
+  return {
+    name,
+    status: 'fail',
+    detail: `${calls}: the ${width} outputs of call ${a.call} from coordinate ${a.coordinate} on come back in call ${b.call} from coordinate ${b.coordinate} on: ${why} Independent outputs repeat such a run with probability ≤ ${REPEAT_FALSE_ALARM}`,
+  };
 }
 
 /**
