@@ -1,6 +1,7 @@
 import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts';
 import type { CheckResult } from '../CheckResult.ts';
-import { earlierResultsVerdict } from '../fixedChecks.ts';
+import { earlierResultsVerdict, LARGE_D } from '../fixedChecks.ts';
+import { longestIdenticalRun } from './identicalRun.ts';
 import type { NoisyRule } from './noisyRules.ts';
 import { findRepeatedWindow, REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
 
@@ -36,9 +37,9 @@ export function noisyTestCount(rule: NoisyRule): number {
   return NOISY_SETTINGS.length + (rule.name === 'noisy-median' ? oddSettings : 0);
 }
 
-/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches: one per setting, one across the calls on the same input). */
+/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches: one per setting, one across the calls on the same input; and the identical-run search of the call at d = LARGE_D). */
 export function noisyFalseFailure(rule: NoisyRule): number {
-  return noisyTestCount(rule) * TWO_SIDED_TAIL + (NOISY_SETTINGS.length + 1) * REPEAT_FALSE_ALARM;
+  return noisyTestCount(rule) * TWO_SIDED_TAIL + (NOISY_SETTINGS.length + 2) * REPEAT_FALSE_ALARM;
 }
 
 /** Elements before the first vector and between vectors in an input's one buffer. */
@@ -112,6 +113,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   results.push(await freshForEveryCall(target, rule, inputs[last], outputs[last], NOISY_SETTINGS[last].label));
 
   results.push(freshForEveryCoordinate(outputs));
+  results.push(await noiseAtEveryCoordinate(target, rule));
 
   for (const [k, setting] of NOISY_SETTINGS.entries()) {
     const expected = rule.expectation(setting.centres.map((a) => a * b));
@@ -211,6 +213,42 @@ async function freshForEveryCall(
     status: 'fail',
     detail: `${calls}: the ${width} outputs of call ${a.call} from coordinate ${a.coordinate} on come back in call ${b.call} from coordinate ${b.coordinate} on: ${why} Independent outputs repeat such a run with probability ≤ ${REPEAT_FALSE_ALARM}`,
   };
+}
+
+/** The centres of the call at d = LARGE_D, in units of b (Theorem 3's a). */
+const WIDE_CENTRES = [0, 1, 5];
+
+/**
+ * One call at d = LARGE_D on u = (0, 1, 5)·b at every coordinate: no run of identical outputs may
+ * be longer than independent draws reach with probability REPEAT_FALSE_ALARM (identicalRun.ts).
+ * Coordinates past a noise buffer of fixed size (or past wherever the noise stops) all return the
+ * noise-free aggregate, a run as long as they are; the calls of the settings have 20000
+ * coordinates, too few to reach a buffer of 2^16.
+ */
+async function noiseAtEveryCoordinate(target: AggregatorUnderTest, rule: NoisyRule): Promise<CheckResult> {
+  const name = `adds noise at every coordinate up to d = ${LARGE_D}`;
+  const label = `one call at d = ${LARGE_D}, u = (${WIDE_CENTRES.join(', ')})·b at every coordinate`;
+  const output = outputOf(
+    await target.call({ vectors: viewsIntoOneBuffer(WIDE_CENTRES, rule.scale, LARGE_D) }),
+    LARGE_D,
+    rule,
+  );
+  if (typeof output === 'string') return { name, status: 'fail', detail: `${label}: ${output}` };
+  const { limit, longest } = longestIdenticalRun(output);
+  if (limit === undefined)
+    return { name, status: 'skip', detail: `${label}: the outputs are too concentrated for a run to stand out` };
+  const { start, length } = longest;
+  return length < limit
+    ? {
+        name,
+        status: 'pass',
+        detail: `${label}: the longest run of identical outputs is ${length} (independent draws reach ${limit} with probability ≤ ${REPEAT_FALSE_ALARM})`,
+      }
+    : {
+        name,
+        status: 'fail',
+        detail: `${label}: coordinates ${start} to ${start + length - 1} all returned ${output[start]}, ${length} in a row, where independent draws reach ${limit} with probability ≤ ${REPEAT_FALSE_ALARM} (no noise from some coordinate on: a noise buffer of fixed size?)`,
+      };
 }
 
 /**

@@ -1,0 +1,41 @@
+/**
+ * The longest run of identical consecutive outputs of one call whose every coordinate has the
+ * same input. With noise at every coordinate the outputs are independent draws, and a long run of
+ * equal ones is improbable; coordinates that get no noise (a noise buffer of fixed size, noise
+ * for the first coordinates only) all return the noise-free aggregate, one long run.
+ */
+import { REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
+
+/** Added to the estimated probability that two outputs are equal, to bound it from above (as for the repeat search). */
+const COLLISION_SLACK = 0.02;
+
+export interface IdenticalRun {
+  /** The run length that chance reaches with probability at most REPEAT_FALSE_ALARM, or undefined when the outputs are too concentrated for any length. */
+  readonly limit: number | undefined;
+  /** The longest run: its start and length. */
+  readonly longest: { readonly start: number; readonly length: number };
+}
+
+/**
+ * A run of L equal outputs starting at a given coordinate has probability at most q^(L − 1), q the
+ * chance that two outputs are equal (its estimate from the outputs' value counts plus
+ * COLLISION_SLACK); over fewer than n starts, a run of `limit` or more has probability at most
+ * n·q^(limit − 1) ≤ REPEAT_FALSE_ALARM.
+ */
+export function longestIdenticalRun(values: Float64Array): IdenticalRun {
+  const n = values.length;
+  let longest = { start: 0, length: n === 0 ? 0 : 1 };
+  for (let start = 0, j = 1; j <= n; j++) {
+    if (j < n && Object.is(values[j], values[start])) continue;
+    if (j - start > longest.length) longest = { start, length: j - start };
+    start = j;
+  }
+  const counts = new Map<number, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let collision = 0;
+  for (const count of counts.values()) collision += (count / n) ** 2;
+  const bound = collision + COLLISION_SLACK;
+  if (n === 0 || bound >= 1) return { limit: undefined, longest };
+  const limit = 1 + Math.ceil(Math.log(REPEAT_FALSE_ALARM / n) / Math.log(bound));
+  return { limit: limit > n ? undefined : limit, longest };
+}
