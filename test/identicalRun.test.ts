@@ -24,6 +24,16 @@ describe('longestIdenticalRun', () => {
     }
   });
 
+  it('bounds the chance of a run by the commonest output: n·p^(limit − 1) ≤ 1e-9, also for lopsided votes', () => {
+    for (const p of [0.5, 0.9, 0.95, 0.97]) {
+      const outputs = votes(testSeed(), p);
+      const { limit } = longestIdenticalRun(outputs);
+      const ones = outputs.filter((x) => x === 1).length / D;
+      // The run bound holds at the true P(+1) (within a few standard errors of the frequency).
+      expect(D * (ones + 0.005) ** (limit! - 1), `p = ${p}`).toBeLessThanOrEqual(1e-9);
+    }
+  });
+
   it('finds the noise-free stretch past a buffer of fixed size, where it starts and how long it is', () => {
     const outputs = votes(testSeed(), 0.69);
     outputs.fill(1, 65_536);

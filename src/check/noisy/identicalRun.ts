@@ -6,8 +6,8 @@
  */
 import { REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
 
-/** Added to the estimated probability that two outputs are equal, to bound it from above (as for the repeat search). */
-const COLLISION_SLACK = 0.02;
+/** Added to the estimated probability of the commonest output, to bound it from above (20 standard errors at 100,003 outputs). */
+const FREQUENCY_SLACK = 0.02;
 
 export interface IdenticalRun {
   /** The run length that chance reaches with probability at most REPEAT_FALSE_ALARM, or undefined when the outputs are too concentrated for any length. */
@@ -17,10 +17,12 @@ export interface IdenticalRun {
 }
 
 /**
- * A run of L equal outputs starting at a given coordinate has probability at most q^(L − 1), q the
- * chance that two outputs are equal (its estimate from the outputs' value counts plus
- * COLLISION_SLACK); over fewer than n starts, a run of `limit` or more has probability at most
- * n·q^(limit − 1) ≤ REPEAT_FALSE_ALARM.
+ * A run of L equal outputs starting at a given coordinate has probability Σ_v p_v^L ≤ p^(L − 1),
+ * p the probability of the commonest output (its frequency in the outputs plus FREQUENCY_SLACK);
+ * over fewer than n starts, a run of `limit` or more has probability at most
+ * n·p^(limit − 1) ≤ REPEAT_FALSE_ALARM. (The chance q = Σ_v p_v² that two outputs are equal, which
+ * bounds a repeated window, does not bound a run: for votes with P(+1) = 0.95, q^(L − 1) is far
+ * below 0.95^L.)
  */
 export function longestIdenticalRun(values: Float64Array): IdenticalRun {
   const n = values.length;
@@ -32,9 +34,9 @@ export function longestIdenticalRun(values: Float64Array): IdenticalRun {
   }
   const counts = new Map<number, number>();
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  let collision = 0;
-  for (const count of counts.values()) collision += (count / n) ** 2;
-  const bound = collision + COLLISION_SLACK;
+  let commonest = 0;
+  for (const count of counts.values()) commonest = Math.max(commonest, count);
+  const bound = commonest / n + FREQUENCY_SLACK;
   if (n === 0 || bound >= 1) return { limit: undefined, longest };
   const limit = 1 + Math.ceil(Math.log(REPEAT_FALSE_ALARM / n) / Math.log(bound));
   return { limit: limit > n ? undefined : limit, longest };
