@@ -47,7 +47,7 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
   });
 
   it('answers {"id", "error"} when fn raises, and medmean reports the error', async () => {
-    const raising = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: 1 / 0 if x.shape[0] == 2 else x[0])"`;
+    const raising = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: 1 / 0 if x.shape[0] == 2 else x[0].copy())"`;
     const result = await check('--rule', 'median', '--bail', '--command', raising);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/reported an error: ZeroDivisionError: division by zero/);
@@ -65,6 +65,39 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
     );
     expect(inPlace.status).toBe(1);
     expect(inPlace.stdout).toMatch(/mutated its input: vectors\[\d+\]\[\d+\] changed from -?[\d.e+-]+ to -?[\d.e+-]+/);
+  });
+});
+
+describe.runIf(hasNumpy)('serve(fn) calls fn as a training loop does', () => {
+  const serveWith = (body: string) =>
+    `python3 -c "import sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(${body})"`;
+  const failureOf = async (body: string) => {
+    const result = await check('--rule', 'median', '--max-abs', '1e300', '--bail', '--command', serveWith(body));
+    expect(result.status).toBe(1);
+    return result.stdout;
+  };
+
+  it('sees an output buffer reused from call to call: the array an earlier call returned changes', async () => {
+    // np.median into one preallocated buffer per length, returned as is.
+    const stdout = await failureOf(
+      '(lambda buffers: lambda x: np.median(x, axis=0, out=buffers.setdefault(x.shape[1], np.empty(x.shape[1]))))({})',
+    );
+    expect(stdout).toMatch(
+      /overwrote the array it returned on (the previous call|the call \d+ calls before) \(index \d+ changed from [\d.e+-]+ to [\d.e+-]+\)/,
+    );
+  });
+
+  it('refills one input array in place, so that a result remembered for the same x comes back stale', async () => {
+    // A "nothing changed" shortcut: the same array object as last time returns last time's median.
+    const stdout = await failureOf(
+      "(lambda last: lambda x: last['out'].copy() if last.get('x') is x else (last.update(x=x, out=np.median(x, axis=0)) or last['out'].copy()))({})",
+    );
+    expect(stdout).toMatch(/disagrees with the reference median/);
+  });
+
+  it('sees a result that is a view of the input (x[0] for one worker)', async () => {
+    const stdout = await failureOf('lambda x: x[0] if x.shape[0] == 1 else np.median(x, axis=0)');
+    expect(stdout).toMatch(/returned memory it shares with its input \(a view of x\)/);
   });
 });
 
