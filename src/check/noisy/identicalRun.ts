@@ -4,7 +4,7 @@
  * equal ones is improbable; coordinates that get no noise (a noise buffer of fixed size, noise
  * for the first coordinates only) all return the noise-free aggregate, one long run.
  */
-import { REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
+import { REPEAT_FALSE_ALARM, valueCounts } from './repeatedWindow.ts';
 
 /** Added to the estimated probability of the commonest output, to bound it from above (20 standard errors at 100,003 outputs). */
 const FREQUENCY_SLACK = 0.02;
@@ -32,10 +32,8 @@ export function longestIdenticalRun(values: Float64Array): IdenticalRun {
     if (j - start > longest.length) longest = { start, length: j - start };
     start = j;
   }
-  const counts = new Map<number, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   let commonest = 0;
-  for (const count of counts.values()) commonest = Math.max(commonest, count);
+  for (const count of valueCounts(values)) commonest = Math.max(commonest, count);
   const bound = commonest / n + FREQUENCY_SLACK;
   if (n === 0 || bound >= 1) return { limit: undefined, longest };
   const limit = 1 + Math.ceil(Math.log(REPEAT_FALSE_ALARM / n) / Math.log(bound));

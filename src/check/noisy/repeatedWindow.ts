@@ -29,10 +29,8 @@ export interface RepeatedWindow {
  */
 export function findRepeatedWindow(values: Float64Array): RepeatedWindow {
   const R = values.length;
-  const counts = new Map<number, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
   let collision = 0;
-  for (const count of counts.values()) collision += (count / R) ** 2;
+  for (const count of valueCounts(values)) collision += (count / R) ** 2;
   const bound = collision + COLLISION_SLACK;
   if (bound >= 1) return { width: undefined };
   const width = Math.max(1, Math.ceil(Math.log(REPEAT_FALSE_ALARM / ((R * R) / 2)) / Math.log(bound)));
@@ -41,7 +39,23 @@ export function findRepeatedWindow(values: Float64Array): RepeatedWindow {
   return repeat === undefined ? { width } : { width, repeat };
 }
 
-/** Starts of the first two equal disjoint windows of `width` values (compared with Object.is), by a rolling hash whose matches are confirmed. */
+/** How often each distinct value occurs (−0 counted with +0), from a sorted copy. */
+export function valueCounts(values: Float64Array): number[] {
+  const sorted = Float64Array.from(values).sort();
+  const counts: number[] = [];
+  for (let run = 0, j = 1; j <= sorted.length; j++) {
+    if (j < sorted.length && sorted[j] === sorted[run]) continue;
+    counts.push(j - run);
+    run = j;
+  }
+  return counts;
+}
+
+/**
+ * Starts of the first two equal disjoint windows of `width` values (compared with Object.is), by a
+ * rolling hash whose matches are confirmed. The starts seen so far sit in a hash table of typed
+ * arrays, chained by slot (`head`, `next`), most recent first.
+ */
 function firstEqualWindows(values: Float64Array, width: number): { first: number; second: number } | undefined {
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   // One 32-bit symbol per value: both words of the double through MurmurHash3's finaliser, so
@@ -58,23 +72,29 @@ function firstEqualWindows(values: Float64Array, width: number): { first: number
   const BASE = 0x01000193;
   let highest = 1;
   for (let k = 1; k < width; k++) highest = Math.imul(highest, BASE);
+  const starts = values.length - width + 1;
+  let slots = 1;
+  while (slots < 2 * starts) slots *= 2;
+  const head = new Int32Array(slots).fill(-1);
+  const next = new Int32Array(Math.max(starts, 0));
+  const hashes = new Int32Array(Math.max(starts, 0));
   let hash = 0;
   for (let k = 0; k < width; k++) hash = (Math.imul(hash, BASE) + symbols[k]) | 0;
-  const starts = new Map<number, number[]>();
-  for (let start = 0; start + width <= values.length; start++) {
+  for (let start = 0; start < starts; start++) {
     if (start > 0) {
       hash = (hash - Math.imul(symbols[start - 1], highest)) | 0;
       hash = (Math.imul(hash, BASE) + symbols[start + width - 1]) | 0;
     }
-    const earlier = starts.get(hash);
-    if (earlier === undefined) starts.set(hash, [start]);
-    else {
-      const first = earlier.find(
-        (candidate) => start - candidate >= width && sameWindow(values, candidate, start, width),
-      );
-      if (first !== undefined) return { first, second: start };
-      earlier.push(start);
-    }
+    const slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & (slots - 1);
+    // Most recent first: the first candidate far enough back whose window is the same.
+    let first = -1;
+    for (let candidate = head[slot]; candidate >= 0; candidate = next[candidate])
+      if (hashes[candidate] === hash && start - candidate >= width && sameWindow(values, candidate, start, width))
+        first = candidate;
+    if (first >= 0) return { first, second: start };
+    hashes[start] = hash;
+    next[start] = head[slot];
+    head[slot] = start;
   }
   return undefined;
 }
