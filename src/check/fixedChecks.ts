@@ -330,6 +330,40 @@ export async function viewsIntoOneBuffer(target: AggregatorUnderTest, rule: Rule
   };
 }
 
+/**
+ * Workers of the huge-M check: past 2^12, so that a buffer or table sized for 1024, 2048 or 4096
+ * workers (the law at 101 to 1001 workers stays below all three) runs out. (Past 2^16, for 16-bit
+ * ranks, the call cost about 0.3 s per run, a third of a whole check.)
+ */
+export const HUGE_M = 4099;
+const HUGE_M_D = 3;
+
+/**
+ * One seeded call at M = HUGE_M workers, d = 3 (the vectors views into one buffer, one transfer):
+ * federated rounds with thousands of clients. Code sized for fewer workers (a column scratch of
+ * 1024) passes the law at 101 to 1001 workers and fails here.
+ */
+export async function hugeWorkerCount(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
+  const M = Math.max(HUGE_M, rule.minWorkers);
+  const name = `agrees with the reference at M = ${M} workers (d = ${HUGE_M_D})`;
+  // One fill of M·d normals (the fast bulk sampler), then a view per worker.
+  const flat = gaussian.sample(deriveStream(seed, 'check', 'huge-m'), new Float64Array(M * HUGE_M_D));
+  const exponent = rangeExponent(largestMagnitude([flat]), rule.maxAbs);
+  const shared = rule.dtype.array(exponent === 0 ? flat : flat.map((x) => scaleBy(x, exponent)));
+  const entries = exponent === 0 ? 'N(0, 1)' : `N(0, 1) × 2^${exponent} (to fit --max-abs)`;
+  const vectors = Array.from({ length: M }, (_, i) => shared.subarray(i * HUGE_M_D, (i + 1) * HUGE_M_D));
+  const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
+  const fault = seededCallFault(rule, request, await target.call(request));
+  if (fault === undefined) return { name, status: 'pass', detail: `1 call, seeded ${entries} entries` };
+  const { detail, j } = fault;
+  return {
+    name,
+    status: 'fail',
+    detail: `${detail} (a count, index or buffer sized for fewer workers?)`,
+    counterexample: `M = ${M}, d = ${HUGE_M_D}, ${entries} entries from --seed ${seed}${j === undefined ? '' : `; first coordinate at fault: ${j}`}`,
+  };
+}
+
 export const CONCURRENT_CALLS = 'gives each of two calls made at once its own result';
 
 /**

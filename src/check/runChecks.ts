@@ -14,6 +14,8 @@ import {
   theorem4Behaviour,
   timing,
   viewsIntoOneBuffer,
+  HUGE_M,
+  hugeWorkerCount,
   callsInReusedArrays,
 } from './fixedChecks.ts';
 import { CallFailure, lawsFor, type Law, type LawContext } from './laws.ts';
@@ -142,6 +144,8 @@ async function runEveryCheck(
   for (const result of await callsInReusedArrays(target, rule)) record(result);
   options.onProgress?.(READS_VIEWS);
   record(await viewsIntoOneBuffer(target, rule, options.seed));
+  options.onProgress?.(`agrees with the reference at M = ${HUGE_M} workers`);
+  record(await hugeWorkerCount(target, rule, options.seed));
   options.onProgress?.(CONCURRENT_CALLS);
   record(await concurrentCalls(target, rule, options.seed));
   options.onProgress?.('Theorem 4');
