@@ -76,8 +76,10 @@ function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Arra
  * repeats the workers' centres, so the outputs are independent draws of the noisy vote or median
  * (when the noise is fresh for every worker and coordinate, as Theorems 5 and 6 assume); their
  * mean (and, for the median, variance) must match the exact engine's within 4.5 standard errors.
- * A second call on the same input, in the arrays of the call before refilled in place, must not
- * repeat that call (noise fresh for every call, and no result kept for the same arrays).
+ * Each setting's vectors are views into one buffer. Six more calls on the last setting's input, in
+ * the arrays of the call before refilled in place, must not bring back a run of outputs (noise
+ * fresh for every call, no result kept for the same arrays, no noise table read on from call to
+ * call), and one call at d = LARGE_D must get noise at every coordinate.
  */
 export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRule): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
