@@ -4,6 +4,7 @@ import randomPoints from './fixtures/random-median-moments.json' with { type: 'j
 import largeMPoints from './fixtures/large-m-median-moments.json' with { type: 'json' };
 import extremePoints from './fixtures/extreme-median-moments.json' with { type: 'json' };
 import sigmaMidReference from './fixtures/sigma-mid.json' with { type: 'json' };
+import asymmetryDistance from './fixtures/asymmetry-distance.json' with { type: 'json' };
 import { MedmeanError } from '../src/index.ts';
 import { noisyMedianMoments, sigmaMid2 } from '../src/estimators/noisyMedianMoments.ts';
 import { evenMedianMonteCarloMoments } from '../src/estimators/evenMedianMonteCarloMoments.ts';
@@ -52,6 +53,24 @@ describe('noisyMedianMoments: random points', () => {
     expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * scale);
     expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 4e-16 * variance);
   });
+});
+
+describe('noisyMedianMoments: asymmetry and distance to the iid median', () => {
+  // Fixture: scripts/fixtures/asymmetry-distance.py, mpmath at 30 digits, each |difference| split at
+  // its own sign changes. The first five points are where the engine's values fell outside their
+  // stated bounds (by up to 3e5 times) while |·| was integrated across its bends; each value must
+  // now lie within its bound, and the bound be a real one (at most 1e-9 relative).
+  it.each(asymmetryDistance.cases.map((c) => [c.noise, c.u.length, c.b, c] as const))(
+    '%s M=%i b=%s: within the stated error bounds of mpmath',
+    (_n, _M, _b, reference) => {
+      const result = noisyMedianMoments(reference.u, reference.b, reference.noise);
+      for (const key of ['asymmetry', 'distanceToIid'] as const) {
+        const exact = Number(reference[key]);
+        expect(Math.abs(result[key] - exact), key).toBeLessThanOrEqual(result.errorBounds[key] + 4e-16 * exact);
+        expect(result.errorBounds[key], key).toBeLessThanOrEqual(1e-9 * Math.max(exact, 1e-5));
+      }
+    },
+  );
 });
 
 describe('even-M median: reference means', () => {

@@ -4,6 +4,7 @@ import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
 import { iidMedianDensity } from './iidMedianDensity.ts';
 import { integrate } from './integrate.ts';
+import { integrateAbsolute } from './integrateAbsolute.ts';
 import { bumpBreakpoints, orderStatisticModel, type OrderStatisticModel } from './orderStatisticModel.ts';
 
 export interface NoisyMedianMomentsOptions {
@@ -124,8 +125,8 @@ function momentsFromModel(
   const mirrored = [...new Set([...breakpoints, ...breakpoints.map((x) => -x), 0])].sort((x, y) => x - y);
   const options = { relTol, absTol: 1e-300, breakpoints, scale: 1, maxIntervals: 20000 };
   let evaluations = 0;
-  const run = (f: (s: number) => number, lo: number, hi: number, extra: object = {}) => {
-    const result = integrate(f, lo, hi, { ...options, ...extra });
+  const run = (f: (s: number) => number, lo: number, hi: number, extra: object = {}, rule = integrate) => {
+    const result = rule(f, lo, hi, { ...options, ...extra });
     evaluations += result.evaluations;
     return result;
   };
@@ -161,19 +162,25 @@ function momentsFromModel(
     run((s) => 2 * (s - meanStd) * model.sf(s), meanStd, Infinity, aroundMean('above')).value +
     run((s) => 2 * (meanStd - s) * model.cdf(s), -Infinity, meanStd, aroundMean('below')).value;
 
-  const asymmetryIntegral = run((s) => Math.abs(model.density(s) - model.density(-s)), 0, Infinity, {
-    breakpoints: mirrored.filter((x) => x > 0),
-    relTol: Math.max(relTol, 1e-10),
-    absTol: noiseFloor,
-  });
+  // Both are integrals of |difference|, bent wherever the difference changes sign: integrateAbsolute
+  // makes those points breakpoints.
+  const asymmetryIntegral = run(
+    (s) => model.density(s) - model.density(-s),
+    0,
+    Infinity,
+    { breakpoints: mirrored.filter((x) => x > 0), relTol: Math.max(relTol, 1e-10), absTol: noiseFloor },
+    integrateAbsolute,
+  );
   const g = iidMedianDensity(family, n);
   // g is a bump at 0: far from the workers' centres at small b, it needs its own breakpoints.
   const iidBreakpoints = [...new Set([...breakpoints, ...family.breakpoints, ...bumpBreakpoints([0])])];
-  const distance = run((s) => Math.abs(model.density(s) - g(s)), -Infinity, Infinity, {
-    breakpoints: iidBreakpoints,
-    relTol: Math.max(relTol, 1e-10),
-    absTol: noiseFloor,
-  });
+  const distance = run(
+    (s) => model.density(s) - g(s),
+    -Infinity,
+    Infinity,
+    { breakpoints: iidBreakpoints, relTol: Math.max(relTol, 1e-10), absTol: noiseFloor },
+    integrateAbsolute,
+  );
   const sigma = sigmaMid2Integral(family, n, relTol);
   evaluations += sigma.evaluations;
 

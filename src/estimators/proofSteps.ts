@@ -2,6 +2,7 @@ import type { Fraction, MathJsInstance } from 'mathjs';
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { integrate } from './integrate.ts';
+import { signChanges } from './signChanges.ts';
 import { requireOptional } from '../package/optionalDependency.ts';
 import { medianConfigurations } from './medianConfigurations.ts';
 
@@ -107,7 +108,10 @@ export function remainderIdentity(family: NoiseFamily, delta: number): { left: n
   const absSecond = (t: number) => Math.abs(family.d2pdf(t));
   const [lo, hi] = family.support;
   // |h0″| has kinks where h0″ changes sign: locate them (grid scan, then bisection) as breakpoints.
-  const kinks = [...family.breakpoints, ...signChanges(family.d2pdf, Math.max(lo, -20), Math.min(hi, 20))];
+  const kinks = [
+    ...family.breakpoints,
+    ...signChanges(family.d2pdf, Math.max(lo, -20), Math.min(hi, 20), family.breakpoints, 1),
+  ];
   const inner = (x: number) =>
     integrate((t) => absSecond(t) * (t - x), x, x + delta, { relTol: 1e-12, breakpoints: kinks }).value;
   const outerKinks = [...kinks, ...kinks.map((k) => k - delta)];
@@ -117,21 +121,4 @@ export function remainderIdentity(family: NoiseFamily, delta: number): { left: n
   }).value;
   const right = ((delta * delta) / 2) * integrate(absSecond, lo, hi, { relTol: 1e-12, breakpoints: kinks }).value;
   return { left, right };
-}
-
-function signChanges(f: (x: number) => number, lo: number, hi: number): number[] {
-  const roots: number[] = [];
-  const step = 1e-2;
-  for (let x = lo; x < hi; x += step) {
-    let a = x;
-    let b = Math.min(x + step, hi);
-    if (Math.sign(f(a)) * Math.sign(f(b)) >= 0) continue;
-    for (let it = 0; it < 80; it++) {
-      const mid = (a + b) / 2;
-      if (Math.sign(f(mid)) === Math.sign(f(a))) a = mid;
-      else b = mid;
-    }
-    roots.push((a + b) / 2);
-  }
-  return roots;
 }

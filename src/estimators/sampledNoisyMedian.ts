@@ -3,7 +3,7 @@ import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { requireFiniteArray, requirePositive } from '../errors/validate.ts';
 import { iidMedianDensity } from './iidMedianDensity.ts';
-import { integrate } from './integrate.ts';
+import { integrateAbsolute } from './integrateAbsolute.ts';
 import { noisyMedianMoments } from './noisyMedianMoments.ts';
 import { bumpBreakpoints, orderStatisticModel } from './orderStatisticModel.ts';
 
@@ -76,13 +76,13 @@ export function sampledNoisyMedian(
   // narrow bump at small b); on the mixture's scale they sit shifted by −shift.
   const breakpoints = [...new Set(models.flatMap(({ model, shift }) => model.breakpoints.map((x) => x - shift)))];
   const floor = M * Number.EPSILON;
-  const remainderMass = integrate((x) => Math.abs(mixture(x) - g(x)), -Infinity, Infinity, {
+  const remainderMass = integrateAbsolute((x) => mixture(x) - g(x), -Infinity, Infinity, {
     breakpoints: [...breakpoints, ...noise.breakpoints, ...bumpBreakpoints([0])],
     relTol: 1e-10,
     absTol: floor,
   }).value;
   const mirrored = [...new Set([...breakpoints, ...breakpoints.map((x) => -x)])].filter((x) => x > 0);
-  const asymmetry = integrate((x) => Math.abs(mixture(x) - mixture(-x)), 0, Infinity, {
+  const asymmetry = integrateAbsolute((x) => mixture(x) - mixture(-x), 0, Infinity, {
     breakpoints: mirrored,
     relTol: 1e-10,
     absTol: floor,

@@ -4,6 +4,7 @@
 import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { integrate } from './integrate.ts';
+import { integrateAbsolute } from './integrateAbsolute.ts';
 import { medianConfigurations } from './medianConfigurations.ts';
 
 /**
@@ -166,19 +167,24 @@ export function remainderMass(family: NoiseFamily, delta: number): RemainderMass
   const [lo, hi] = family.support;
   const low = Number.isFinite(lo) ? lo - delta : -Infinity;
   const breakpoints = [...family.breakpoints, ...family.breakpoints.map((k) => k - delta)];
-  // The equalities are judged at 1e-8: 1e-9 keeps the kinks of |R| (where R changes sign) affordable.
+  // The equalities are judged at 1e-8, the integrals held to 1e-9; integrateAbsolute splits each |·| where its argument changes sign.
   const options = { relTol: 1e-9, breakpoints };
   const R = (x: number) => family.pdf(x + delta) - family.pdf(x) - family.dpdf(x) * delta;
+  // At the kernel's zeros (which integrateAbsolute seeks out) no relative tolerance can be met: 1e-15
+  // absolute, far below the 1e-8 the equalities are judged at, stops the refinement there.
   const kernel = (x: number, weight: (t: number) => number) =>
-    integrate((t) => family.d2pdf(t) * weight(t), x, x + delta, { relTol: 1e-11, breakpoints: family.breakpoints })
-      .value;
+    integrate((t) => family.d2pdf(t) * weight(t), x, x + delta, {
+      relTol: 1e-11,
+      absTol: 1e-15,
+      breakpoints: family.breakpoints,
+    }).value;
   return {
     weighted: integrate((x) => R(x) * family.cdf(x) * family.cdf(-x), low, hi, options).value,
-    mass: integrate((x) => Math.abs(R(x)), low, hi, options).value,
-    printedKernel: integrate((x) => Math.abs(kernel(x, (t) => t - x)), low, hi, options).value,
-    correctedKernel: integrate((x) => Math.abs(kernel(x, (t) => x + delta - t)), low, hi, options).value,
+    mass: integrateAbsolute(R, low, hi, options).value,
+    printedKernel: integrateAbsolute((x) => kernel(x, (t) => t - x), low, hi, options).value,
+    correctedKernel: integrateAbsolute((x) => kernel(x, (t) => x + delta - t), low, hi, options).value,
     bound:
       ((delta * delta) / 2) *
-      integrate((t) => Math.abs(family.d2pdf(t)), lo, hi, { relTol: 1e-12, breakpoints: family.breakpoints }).value,
+      integrateAbsolute(family.d2pdf, lo, hi, { relTol: 1e-12, breakpoints: family.breakpoints }).value,
   };
 }
