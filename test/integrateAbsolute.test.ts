@@ -17,14 +17,18 @@ describe('signChanges', () => {
     expect(Math.abs(roots[0] - 1e-6)).toBeLessThan(1e-10);
   });
 
-  it('takes no underflowed tail or rounding noise for a sign change', () => {
-    // exp(−x²)·(x − 0.5) is 0 in double precision beyond |x| ≈ 27, and a difference of two equal
-    // tails is noise: only 0.5 is a sign change.
+  it('takes no underflowed tail for a sign change', () => {
+    // exp(−x²)·(x − 0.5) is 0 in double precision beyond |x| ≈ 27: only 0.5 is a sign change.
     const roots = signChanges((x) => Math.exp(-x * x) * (x - 0.5), -Infinity, Infinity, [], 1);
     expect(roots).toHaveLength(1);
     expect(Math.abs(roots[0] - 0.5)).toBeLessThan(1e-10);
-    const noise = (x: number) => Math.exp(-x * x) + (Math.exp(-(x * x) / 1e6) - Math.exp(-(x * x) / 1e6) * (1 + 1e-16));
-    expect(signChanges(noise, -Infinity, Infinity, [], 1)).toEqual([]);
+  });
+
+  it('takes sign changes below 1e-14 of the largest sample for rounding noise, and not those above', () => {
+    // 1 on (−1, 1), else a ripple of amplitude a that changes sign about every 0.63.
+    const rippled = (a: number) => (x: number) => (Math.abs(x) < 1 ? 1 : 0) + a * Math.sin(5 * x);
+    expect(signChanges(rippled(1e-20), -10, 10, [-1, 1], 1)).toEqual([]);
+    expect(signChanges(rippled(1e-10), -10, 10, [-1, 1], 1).length).toBeGreaterThan(20);
   });
 });
 
