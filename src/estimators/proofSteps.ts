@@ -107,7 +107,7 @@ export function remainderIdentity(family: NoiseFamily, delta: number): { left: n
     throw new MedmeanError('remainderIdentity', 'delta', 'a positive finite number', delta);
   const absSecond = (t: number) => Math.abs(family.d2pdf(t));
   const [lo, hi] = family.support;
-  // |h0″| has kinks where h0″ changes sign: locate them (grid scan, then bisection) as breakpoints.
+  // |h0″| has kinks where h0″ changes sign: signChanges locates them, as breakpoints for every integral below.
   const kinks = [
     ...family.breakpoints,
     ...signChanges(family.d2pdf, Math.max(lo, -20), Math.min(hi, 20), family.breakpoints, 1),
