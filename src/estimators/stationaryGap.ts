@@ -13,6 +13,11 @@ import { orderStatisticModel } from './orderStatisticModel.ts';
  *   shift-equivariant, so x* = ā − bias, bias = E[median(−a_i + b·ξ_i)] − mean(−a): the gap is |bias|.
  * - Noisy SIGNSGD's expected step vanishes where P(median > 0) = 1/2, i.e. where the median of the
  *   noisy median's distribution is 0: x* = ā − b·s½ with F(s½) = 1/2 on the standardised scale.
+ *
+ * Accuracy: both gaps are differences from ā, which doubles round by about ε·max|a_i|, and s½ is
+ * where the CDF crosses 1/2, found to about ε noise widths; against 40-digit references
+ * (test/fixtures/stationary-gaps.json, 42 points, six families) both were within 2ε·(max|a_i| + b).
+ * A gap far below that scale (ā ≈ 1e3, gap 1e-3) keeps correspondingly fewer digits.
  */
 export function stationaryGaps(
   a: readonly number[],
