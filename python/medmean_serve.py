@@ -9,7 +9,8 @@
 
 medmean writes one request per line on stdin, {"id": n, "vectors": [[...], ...]} (with "weights":
 [...] for the weighted mean), and reads one reply per line on stdout: {"id": n, "result": [...]},
-or {"id": n, "error": "..."} when the function raised.
+or {"id": n, "error": "..."} when the function raised. While it serves, anything else written to
+stdout (the function's own prints) goes to stderr, so it cannot break a reply.
 
 The function is called as a training loop calls it: x is one array refilled in place from call to
 call while its shape stays the same (the caller's gradient buffers), and the caller keeps what
@@ -27,6 +28,7 @@ dtype=numpy.float32 (every value sent is a float32, so the conversion is exact).
 any array-like, a NumPy array or a PyTorch tensor (on any device).
 """
 import json
+import os
 import sys
 
 import numpy as np
@@ -87,10 +89,23 @@ def _overwritten(kept):
     return None
 
 
+def _reply_channel():
+    """A private copy of the process's stdout for the replies, with file descriptor 1 then pointed
+    at stderr: whatever the function prints (print, logging to stdout, a C library's printf) goes
+    to stderr instead of into the reply stream, where medmean would read it as a broken reply."""
+    sys.stdout.flush()
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "w")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    return replies
+
+
 def serve(fn, dtype=np.float64, stdin=None, stdout=None):
-    """Answer medmean's requests with fn(x) (or fn(x, weights)) until stdin closes."""
+    """Answer medmean's requests with fn(x) (or fn(x, weights)) until stdin closes.
+
+    Replies go to `stdout` when given; by default to the process's stdout, from which anything
+    else written while serving is moved to stderr (a function that prints stays correct)."""
     stdin = sys.stdin if stdin is None else stdin
-    stdout = sys.stdout if stdout is None else stdout
+    stdout = _reply_channel() if stdout is None else stdout
     x = None
     weights = None
     kept = []  # (result, a copy of its values), most recent first

@@ -46,6 +46,14 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
     expect((await noisy('1')).status).toBe(1);
   });
 
+  it('keeps the reply stream clean when fn prints: print() and writes to file descriptor 1 go to stderr', async () => {
+    // Without the redirect every call failed: "wrote a line that is not JSON: aggregating (1, 1)".
+    const printing = `python3 -c "import os, sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(lambda x: (print('aggregating', x.shape), os.write(1, b'raw\\n'), np.median(x, axis=0))[2])"`;
+    const result = await check('--rule', 'median', '--max-abs', '1e300', '--command', printing);
+    expect(result.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(result.status).toBe(0);
+  });
+
   it('answers {"id", "error"} when fn raises, and medmean reports the error', async () => {
     const raising = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: 1 / 0 if x.shape[0] == 2 else x[0].copy())"`;
     const result = await check('--rule', 'median', '--bail', '--command', raising);
