@@ -102,17 +102,35 @@ describe('external commands (--command)', () => {
     await signs.close();
   });
 
+  it("gives a program's first answer its start-up allowance (a slow import), and later calls only the call limit", async () => {
+    // Starts in about 1 s, then answers the first element of the first vector; from the second
+    // request on it takes 1 s per call.
+    const program = `node -e "let n = 0; setTimeout(() => require('readline').createInterface({input: process.stdin}).on('line', (s) => setTimeout(() => process.stdout.write(JSON.stringify({id: JSON.parse(s).id, result: [JSON.parse(s).vectors[0][0]]}) + '\\n'), n++ === 0 ? 0 : 1000)), 1000)"`;
+    const slow = await commandAggregator(program, 300, 20_000);
+    expect(valuesOf(await slow.call({ vectors: [Float64Array.from([7])] }))).toEqual([7]);
+    expect(errorOf(await slow.call({ vectors: [Float64Array.from([8])] }))).toMatch(
+      /did not answer within 300 ms \(timeout/,
+    );
+    await slow.close();
+    // Control: without the allowance the same start-up times the first call out.
+    const impatient = await commandAggregator(program, 300, 0);
+    expect(errorOf(await impatient.call({ vectors: [Float64Array.from([7])] }))).toMatch(
+      /did not answer within 300 ms/,
+    );
+    await impatient.close();
+  });
+
   it('a timeout kills the whole process group: no child of the shell is left holding the pipes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
     const pidFile = path.join(dir, 'pid');
     // The shell stays the parent (it waits), so killing the shell alone would orphan the sleep.
     // The command never answers, so any timeout is reached, however busy the machine.
-    const target = await commandAggregator(`sleep 1000 & echo $! > ${pidFile}; wait`, 300);
+    const target = await commandAggregator(`sleep 1000 & echo $! > ${pidFile}; wait`, 300, 200);
     // The shell has started its child before the call times out and kills the group.
     while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '')
       await new Promise((resolve) => setTimeout(resolve, 10));
     const outcome = await target.call({ vectors: [Float64Array.from([1])] });
-    expect(errorOf(outcome)).toMatch(/did not answer within 300 ms/);
+    expect(errorOf(outcome)).toMatch(/did not answer within 500 ms \(200 ms of it for the program's start-up/);
     await target.close();
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(pid).toBeGreaterThan(0);

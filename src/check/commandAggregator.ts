@@ -26,10 +26,18 @@ const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * its own process group, and kills reach the whole group: the shell's children too, which would
  * otherwise hold the pipes open and keep medmean from exiting. Being its own group, it does not get
  * the terminal's Ctrl-C: medmean passes SIGINT, SIGTERM and SIGHUP on as a kill of the group, then
- * dies of the signal as it would have.
+ * dies of the signal as it would have. Until the program has written its first line, a call may
+ * take `startupMs` more (by default the larger of `timeoutMs` and 30 s, as a module gets for
+ * loading): its start-up is not the aggregator's time.
  */
-export async function commandAggregator(command: string, timeoutMs: number): Promise<AggregatorUnderTest> {
+export async function commandAggregator(
+  command: string,
+  timeoutMs: number,
+  startupMs = Math.max(timeoutMs, 30_000),
+): Promise<AggregatorUnderTest> {
   let child: ChildProcessWithoutNullStreams | undefined;
+  // Programs that have written a line: until then a call's limit includes the start-up allowance.
+  const answered = new WeakSet<ChildProcessWithoutNullStreams>();
   let nextId = 0;
   let stderrTail = '';
   const pending = new Map<
@@ -63,6 +71,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
     created.stdin.on('error', () => undefined);
     createInterface({ input: created.stdout }).on('line', (line) => {
       if (line.trim() === '') return;
+      answered.add(created);
       let parsed: unknown;
       try {
         parsed = JSON.parse(withNonFiniteAsNull(line));
@@ -139,7 +148,10 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
       child ??= start();
       const current = child;
       const id = nextId++;
-      const limitMs = callTimeoutMs(timeoutMs, vectors);
+      // The first calls to a program also wait for its start-up (a cold `import torch` can take
+      // longer than a call may), as a module's loading has its own limit.
+      const starting = !answered.has(current);
+      const limitMs = callTimeoutMs(timeoutMs, vectors) + (starting ? startupMs : 0);
       return new Promise<CallOutcome>((resolve) => {
         const started = performance.now();
         const timer = setTimeout(() => {
@@ -148,7 +160,7 @@ export async function commandAggregator(command: string, timeoutMs: number): Pro
           kill(current);
           resolve({
             kind: 'timeout',
-            error: `did not answer within ${limitMs} ms (timeout; the command was restarted)`,
+            error: `did not answer within ${limitMs} ms${starting ? ` (${startupMs} ms of it for the program's start-up, as it had not answered yet)` : ''} (timeout; the command was restarted)`,
             elapsedMs: performance.now() - started,
           });
         }, limitMs);
