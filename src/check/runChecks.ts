@@ -13,6 +13,7 @@ import {
   largeDimension,
   theorem4Behaviour,
   timing,
+  servedByCommand,
   viewsIntoOneBuffer,
   HUGE_M,
   hugeWorkerCount,
@@ -138,7 +139,7 @@ async function runEveryCheck(
     record({
       name: 'does not mutate its input',
       status: 'skip',
-      detail: 'not observable for an external command (it receives a copy)',
+      detail: servedByCommand('it receives a copy'),
     });
   options.onProgress?.(`${KEEPS_EARLIER_RESULTS}; ${READS_REFILLED_INPUT}`);
   for (const result of await callsInReusedArrays(target, rule)) record(result);

@@ -53,7 +53,7 @@ const GAP_CENTRE = 100;
  * allocation passes them). An aggregator that reads `vector.buffer` from its start reads other
  * workers' values and the gaps, and its means fail.
  */
-function viewsIntoOneBuffer(centres: readonly number[], b: number, R: number): Float64Array[] {
+function constantViewsWithGaps(centres: readonly number[], b: number, R: number): Float64Array[] {
   const shared = new Float64Array(INPUT_GAP + centres.length * (R + INPUT_GAP)).fill(GAP_CENTRE * b);
   return centres.map((a, i) => {
     const start = INPUT_GAP + i * (R + INPUT_GAP);
@@ -85,7 +85,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   const results: CheckResult[] = [];
   const R = NOISY_REPLICATES;
   const b = rule.scale;
-  const inputs = NOISY_SETTINGS.map(({ centres }) => viewsIntoOneBuffer(centres, b, R));
+  const inputs = NOISY_SETTINGS.map(({ centres }) => constantViewsWithGaps(centres, b, R));
   const outputs: Float64Array[] = [];
   let overwrote: string | undefined;
   const shapeCheck = `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`;
@@ -231,7 +231,7 @@ async function noiseAtEveryCoordinate(target: AggregatorUnderTest, rule: NoisyRu
   const name = `adds noise at every coordinate up to d = ${LARGE_D}`;
   const label = `one call at d = ${LARGE_D}, u = (${WIDE_CENTRES.join(', ')})·b at every coordinate`;
   const output = outputOf(
-    await target.call({ vectors: viewsIntoOneBuffer(WIDE_CENTRES, rule.scale, LARGE_D) }),
+    await target.call({ vectors: constantViewsWithGaps(WIDE_CENTRES, rule.scale, LARGE_D) }),
     LARGE_D,
     rule,
   );
