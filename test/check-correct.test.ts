@@ -120,6 +120,25 @@ describe('external commands (--command)', () => {
     await impatient.close();
   });
 
+  it.runIf(hasPython)(
+    'a Python program that prints its replies without flushing answers (medmean runs it unbuffered)',
+    async () => {
+      // With stdout a pipe, Python buffers it in blocks unless PYTHONUNBUFFERED is set: the reply
+      // stayed in the buffer and the first call timed out.
+      const saved = process.env.PYTHONUNBUFFERED;
+      delete process.env.PYTHONUNBUFFERED;
+      try {
+        const program = `python3 -c "import sys, json
+for line in sys.stdin: print(json.dumps({'id': json.loads(line)['id'], 'result': [1.5]}))"`;
+        const target = await commandAggregator(program, 20_000, 0);
+        expect(valuesOf(await target.call({ vectors: [Float64Array.from([1.5])] }))).toEqual([1.5]);
+        await target.close();
+      } finally {
+        if (saved !== undefined) process.env.PYTHONUNBUFFERED = saved;
+      }
+    },
+  );
+
   it('a timeout kills the whole process group: no child of the shell is left holding the pipes', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-check-'));
     const pidFile = path.join(dir, 'pid');

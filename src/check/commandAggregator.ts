@@ -64,7 +64,14 @@ export async function commandAggregator(
   };
 
   const start = () => {
-    const created = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    // Python buffers a piped stdout in blocks: a program that prints its replies without flushing
+    // would never answer. Unbuffered, it does (other languages: see the timeout's message).
+    const created = spawn(command, {
+      shell: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, PYTHONUNBUFFERED: '1' },
+    });
     created.stderr.on('data', (chunk: Buffer) => {
       stderrTail = (stderrTail + chunk.toString()).slice(-2000);
     });
@@ -160,7 +167,7 @@ export async function commandAggregator(
           kill(current);
           resolve({
             kind: 'timeout',
-            error: `did not answer within ${limitMs} ms${starting ? ` (${startupMs} ms of it for the program's start-up, as it had not answered yet)` : ''} (timeout; the command was restarted)`,
+            error: `did not answer within ${limitMs} ms${starting ? ` (${startupMs} ms of it for the program's start-up, as it had not answered yet; a program must flush stdout after each reply line)` : ''} (timeout; the command was restarted)`,
             elapsedMs: performance.now() - started,
           });
         }, limitMs);
