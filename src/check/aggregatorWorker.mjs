@@ -7,10 +7,21 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadModule } from '../parallel/loadModule.mjs';
 import { earlierResults, reusedArguments, sharesInputMemory, snapshotInput } from './callerMemory.mjs';
 
+/**
+ * The function to call: the default export, an export named `aggregate`, or either of those on a
+ * default-exported object (a CommonJS module's exports, or an instance whose `aggregate` is a
+ * method), called on that object, so that a method that uses `this` works.
+ */
 function pickAggregate(module) {
   const inner = module.default;
-  const candidates = [module.default, module.aggregate, inner?.default, inner?.aggregate];
-  return candidates.find((candidate) => typeof candidate === 'function');
+  const candidates = [
+    [module.default, undefined],
+    [module.aggregate, undefined],
+    [inner?.default, inner],
+    [inner?.aggregate, inner],
+  ];
+  const found = candidates.find(([candidate]) => typeof candidate === 'function');
+  return found === undefined ? undefined : found[1] === undefined ? found[0] : found[0].bind(found[1]);
 }
 
 const describeError = (error) => error?.message ?? String(error);
