@@ -35,6 +35,8 @@ import numpy as np
 
 
 def _as_array(result):
+    if result is None:  # NumPy would read it as NaN, and medmean report a non-finite value
+        raise TypeError("the function returned None (a missing return?)")
     if hasattr(result, "detach"):  # a PyTorch tensor
         result = result.detach().cpu().numpy()
     return np.asarray(result, dtype=np.float64).reshape(-1)

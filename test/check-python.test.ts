@@ -61,6 +61,13 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
     expect(result.stdout).toMatch(/reported an error: ZeroDivisionError: division by zero/);
   });
 
+  it('names a function that returns None (a missing return), which NumPy would have read as NaN', async () => {
+    const none = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: None)"`;
+    const result = await check('--rule', 'median', '--bail', '--command', none);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/reported an error: TypeError: the function returned None/);
+  });
+
   it('reports a function that changes its input in place (a median that sorts x itself), with the entry that changed', async () => {
     const serveWith = (body: string) =>
       `python3 -c "import sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(${body})"`;
