@@ -9,7 +9,11 @@ export interface SlopeFit {
   readonly intercept: number;
   /** Standard error of the slope from the residuals (0 for an exact power law). */
   readonly standardError: number;
-  /** 95% confidence interval of the slope (t distribution with points − 2 degrees of freedom). */
+  /**
+   * 95% confidence interval of the slope (t distribution with points − 2 degrees of freedom). The
+   * t quantile comes from jStat, within 4e-8 relative of SciPy's for 1 to 10⁴ degrees of freedom:
+   * the ends move by at most that fraction of the half-width.
+   */
   readonly ci95: readonly [number, number];
   readonly points: number;
 }
