@@ -50,7 +50,8 @@ export function isCaught(results: readonly CheckResult[]): boolean {
  * medmean check's verdicts on the annotated modules of `directory`, as the check-correct and check-buggy tests
  * give them: every correct module passes every check (each runs the Theorem 4 z-tests, 2e-5; the
  * other checks are properties of correct code and cannot fail), and every buggy one is caught.
- * Not in `statisticalChecks` (those two test files run it); calibrated as its own group.
+ * Not in `statisticalChecks` (those two test files run it, on the share of the corpus their seed
+ * selects: test/helpers/corpusShare.ts); calibrated as its own group, on every fixture.
  */
 export function checkFixturesCheck(directory: string): StatisticalCheck {
   const correct = annotatedChecks(directory, 'pass');
