@@ -15,15 +15,12 @@ import { withThisSeedsShare } from './helpers/corpusShare.ts';
 // Every deliberately buggy aggregator (test/fixtures/aggregators/buggy, one realistic bug each,
 // described in its first comment) must fail at least one check, with a minimal counterexample.
 // This seed's share of the corpus (helpers/corpusShare.ts; CORPUS=all for every fixture).
-describe.each(withThisSeedsShare(fixtureChecks('fail')).map(([f, runs]) => [f.name, f, runs] as const))(
-  'buggy %s',
-  (_name, fixture, runs) => {
-    it.runIf(runs)('is caught', async () => {
-      const results = await checkFixture(fixture, testSeed());
-      expect(isCaught(results), JSON.stringify(results, null, 1)).toBe(true);
-    });
-  },
-);
+describe.each(withThisSeedsShare(fixtureChecks('fail')))('buggy %s', (_name, fixture, runs) => {
+  it.runIf(runs)('is caught', async () => {
+    const results = await checkFixture(fixture, testSeed());
+    expect(isCaught(results), JSON.stringify(results, null, 1)).toBe(true);
+  });
+});
 
 // The mid-size-M law shrinks workers and coordinates, not values (dozens of values shrunk one by
 // one cost 56000 calls): the counterexample of a path for 33 to 64 workers stays in that path, fails

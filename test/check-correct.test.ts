@@ -23,16 +23,13 @@ import { STOPPED_STATES, waitUntilStopped } from './helpers/processStopped.ts';
 // Correct implementations in different styles (sort, quickselect in TypeScript, reduce, pairwise
 // summation) must pass every check. The Theorem 4 check is statistical: false failure ≤ 2e-5.
 // This seed's share of the corpus (helpers/corpusShare.ts; CORPUS=all for every fixture).
-describe.each(withThisSeedsShare(fixtureChecks('pass')).map(([f, runs]) => [f.name, f, runs] as const))(
-  'correct %s',
-  (_name, fixture, runs) => {
-    it.runIf(runs)('passes every check', async () => {
-      const results = await checkFixture(fixture, testSeed());
-      expect(results.filter((r) => r.status === 'fail' || r.status === 'incomplete')).toEqual([]);
-      expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(9);
-    });
-  },
-);
+describe.each(withThisSeedsShare(fixtureChecks('pass')))('correct %s', (_name, fixture, runs) => {
+  it.runIf(runs)('passes every check', async () => {
+    const results = await checkFixture(fixture, testSeed());
+    expect(results.filter((r) => r.status === 'fail' || r.status === 'incomplete')).toEqual([]);
+    expect(results.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(9);
+  });
+});
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 

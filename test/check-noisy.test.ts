@@ -17,24 +17,18 @@ const failures = (results: Awaited<ReturnType<typeof checkNoisyFixture>>) =>
 // Each correct (module, flags) pair passes: its z-tests have a false-failure probability of at most
 // 9.5e-5 per pair (stated by the command, measured by the calibration row check-noisy-fixtures).
 // This seed's share of each corpus (helpers/corpusShare.ts; CORPUS=all for every fixture).
-describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'pass')).map(([f, runs]) => [f.name, f, runs] as const))(
-  'noisy %s',
-  (_name, fixture, runs) => {
-    it.runIf(runs)('passes medmean check-noisy', async () => {
-      expect(failures(await checkNoisyFixture(fixture, testSeed()))).toEqual([]);
-    });
-  },
-);
+describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'pass')))('noisy %s', (_name, fixture, runs) => {
+  it.runIf(runs)('passes medmean check-noisy', async () => {
+    expect(failures(await checkNoisyFixture(fixture, testSeed()))).toEqual([]);
+  });
+});
 
 // Each buggy module (one realistic bug each), and each correct one under a wrong scale or noise, fails.
-describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'fail')).map(([f, runs]) => [f.name, f, runs] as const))(
-  'noisy %s',
-  (_name, fixture, runs) => {
-    it.runIf(runs)('fails medmean check-noisy', async () => {
-      expect(failures(await checkNoisyFixture(fixture, testSeed())).length).toBeGreaterThan(0);
-    });
-  },
-);
+describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'fail')))('noisy %s', (_name, fixture, runs) => {
+  it.runIf(runs)('fails medmean check-noisy', async () => {
+    expect(failures(await checkNoisyFixture(fixture, testSeed())).length).toBeGreaterThan(0);
+  });
+});
 
 describe('medmean check-noisy', () => {
   it('passes its seed to the aggregator: the same seed gives the same measurements, another seed others', async () => {

@@ -12,9 +12,9 @@ describe("npm test's share of the aggregator corpus", () => {
     process.env.SEED = String(seed);
     if (corpus === undefined) delete process.env.CORPUS;
     else process.env.CORPUS = corpus;
-    return withThisSeedsShare(Array.from({ length: 10 }, (_, k) => k))
-      .filter(([, runs]) => runs)
-      .map(([k]) => k);
+    return withThisSeedsShare(Array.from({ length: 10 }, (_, k) => ({ name: `fixture ${k}`, k })))
+      .filter(([, , runs]) => runs)
+      .map(([, { k }]) => k);
   };
 
   it('runs each fixture on exactly one of any CORPUS_SHARES consecutive seeds', () => {

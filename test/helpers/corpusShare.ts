@@ -18,9 +18,14 @@ function wholeCorpus(): boolean {
   throw new Error(`CORPUS must be "all" or "share", got ${raw}`);
 }
 
-/** Each item with whether this run checks it: all of them under CORPUS=all, else this seed's share. */
-export function withThisSeedsShare<T>(items: readonly T[]): Array<[T, boolean]> {
+/**
+ * Each fixture as a `describe.each` row (its name, itself, and whether this run checks it): all of
+ * them under CORPUS=all, else this seed's share.
+ */
+export function withThisSeedsShare<T extends { readonly name: string }>(
+  fixtures: readonly T[],
+): Array<readonly [string, T, boolean]> {
   const all = wholeCorpus();
   const share = testSeed() % CORPUS_SHARES;
-  return items.map((item, position) => [item, all || position % CORPUS_SHARES === share]);
+  return fixtures.map((fixture, position) => [fixture.name, fixture, all || position % CORPUS_SHARES === share]);
 }
