@@ -11,6 +11,7 @@ import { fixtureChecks } from './helpers/fixtureAggregators.ts';
 import { testSeed } from './helpers/testSeed.ts';
 import { withThisSeedsShare } from './helpers/corpusShare.ts';
 import { checkFixture } from '../src/calibration/fixtureCalibration.ts';
+import { pythonWith } from './helpers/python.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
 import type { CallOutcome } from '../src/check/AggregatorUnderTest.ts';
 
@@ -31,14 +32,15 @@ describe.each(withThisSeedsShare(fixtureChecks('pass')))('correct %s', (_name, f
   });
 });
 
-const hasPython = spawnSync('python3', ['--version']).status === 0;
+const python = pythonWith([]);
+const hasPython = python !== undefined;
 
 describe('external commands (--command)', () => {
   it.runIf(hasPython)(
     'a Python median (statistics.median) over newline-delimited JSON passes on |v| ≤ 1e300, and overflows at the top of the double range',
     async () => {
       const target = await commandAggregator(
-        `python3 ${path.resolve('test/fixtures/aggregators/correct/median.py')}`,
+        `${python} ${path.resolve('test/fixtures/aggregators/correct/median.py')}`,
         10_000,
       );
       try {
@@ -130,7 +132,7 @@ describe('external commands (--command)', () => {
       const saved = process.env.PYTHONUNBUFFERED;
       delete process.env.PYTHONUNBUFFERED;
       try {
-        const program = `python3 -c "import sys, json
+        const program = `${python} -c "import sys, json
 for line in sys.stdin: print(json.dumps({'id': json.loads(line)['id'], 'result': [1.5]}))"`;
         const target = await commandAggregator(program, 20_000, 0);
         expect(valuesOf(await target.call({ vectors: [Float64Array.from([1.5])] }))).toEqual([1.5]);

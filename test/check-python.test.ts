@@ -1,18 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { pythonWith } from './helpers/python.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
 
 // python/medmean_serve.py's serve(fn), as users run it: the examples under python/examples. They need
 // NumPy (and the PyTorch one, torch); without them these tests do not run (and say so).
-const hasNumpy = spawnSync('python3', ['-c', 'import numpy']).status === 0;
-const torchPython = ['python3', '/usr/bin/python3'].find(
-  (python) => spawnSync(python, ['-c', 'import torch, numpy']).status === 0,
-);
+const python = pythonWith(['numpy']);
+const hasNumpy = python !== undefined;
+const torchPython = pythonWith(['torch', 'numpy'], ['python3', '/usr/bin/python3']);
 const check = (...args: string[]) => runCliInProcess('check', '--runs', '20', ...args);
 
 describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
   it('np.median passes on |v| ≤ 1e300 and is caught overflowing on two values near the largest double', async () => {
-    const command = 'python3 examples/python/numpy_median.py';
+    const command = `${python} examples/python/numpy_median.py`;
     expect((await check('--rule', 'median', '--max-abs', '1e300', '--command', command)).status).toBe(0);
     const whole = await check('--rule', 'median', '--bail', '--command', command);
     expect(whole.status).toBe(1);
@@ -30,14 +29,14 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
           '--max-abs',
           '1e300',
           '--command',
-          'python3 examples/python/numpy_fedavg.py',
+          `${python} examples/python/numpy_fedavg.py`,
         )
       ).status,
     ).toBe(0);
   });
 
   it('a NumPy noisy vote passes medmean check-noisy at its scale and fails at another (seeded from MEDMEAN_SEED)', async () => {
-    const command = 'python3 examples/python/numpy_noisy_vote.py';
+    const command = `${python} examples/python/numpy_noisy_vote.py`;
     const noisy = (scale: string) =>
       runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', scale, '--command', command);
     const right = await noisy('0.5');
@@ -48,21 +47,21 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
 
   it('keeps the reply stream clean when fn prints: print() and writes to file descriptor 1 go to stderr', async () => {
     // Without the redirect every call failed: "wrote a line that is not JSON: aggregating (1, 1)".
-    const printing = `python3 -c "import os, sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(lambda x: (print('aggregating', x.shape), os.write(1, b'raw\\n'), np.median(x, axis=0))[2])"`;
+    const printing = `${python} -c "import os, sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(lambda x: (print('aggregating', x.shape), os.write(1, b'raw\\n'), np.median(x, axis=0))[2])"`;
     const result = await check('--rule', 'median', '--max-abs', '1e300', '--command', printing);
     expect(result.stdout).toMatch(/\d+ passed, 0 failed/);
     expect(result.status).toBe(0);
   });
 
   it('answers {"id", "error"} when fn raises, and medmean reports the error', async () => {
-    const raising = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: 1 / 0 if x.shape[0] == 2 else x[0].copy())"`;
+    const raising = `${python} -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: 1 / 0 if x.shape[0] == 2 else x[0].copy())"`;
     const result = await check('--rule', 'median', '--bail', '--command', raising);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/reported an error: ZeroDivisionError: division by zero/);
   });
 
   it('names a function that returns None (a missing return), which NumPy would have read as NaN', async () => {
-    const none = `python3 -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: None)"`;
+    const none = `${python} -c "import sys; sys.path.insert(0, 'python'); from medmean_serve import serve; serve(lambda x: None)"`;
     const result = await check('--rule', 'median', '--bail', '--command', none);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/reported an error: TypeError: the function returned None/);
@@ -70,7 +69,7 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
 
   it('reports a function that changes its input in place (a median that sorts x itself), with the entry that changed', async () => {
     const serveWith = (body: string) =>
-      `python3 -c "import sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(${body})"`;
+      `${python} -c "import sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(${body})"`;
     const inPlace = await check(
       '--rule',
       'median',
@@ -85,7 +84,7 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
 
 describe.runIf(hasNumpy)('serve(fn) calls fn as a training loop does', () => {
   const serveWith = (body: string) =>
-    `python3 -c "import sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(${body})"`;
+    `${python} -c "import sys; sys.path.insert(0, 'python'); import numpy as np; from medmean_serve import serve; serve(${body})"`;
   const failureOf = async (body: string) => {
     const result = await check('--rule', 'median', '--max-abs', '1e300', '--bail', '--command', serveWith(body));
     expect(result.status).toBe(1);
