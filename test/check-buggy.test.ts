@@ -107,6 +107,17 @@ it('a count that wraps past 127 is caught on every seed with 128 workers, the sm
   expect((JSON.parse(largeM!.counterexample!) as number[][]).length).toBe(128);
 });
 
+// A count in an Int16Array wraps only past 32767 agreeing workers, beyond the laws' 1001: the
+// vote's huge-M call has 32769 workers, all of them positive at one coordinate.
+it('a count that wraps past 32767 is caught on every seed by the call at M = 32769, where every worker agrees', async () => {
+  const fixture = findFixtureCheck('fail', 'vote-int16-count.mjs', '--rule sign-vote');
+  const results = await checkFixture(fixture, testSeed(), { bail: false });
+  expect(results.filter((r) => r.status === 'fail').map((r) => r.name)).toEqual([
+    'agrees with the reference at M = 32769 workers (d = 3)',
+  ]);
+  expect(results.find((r) => r.status === 'fail')?.detail).toMatch(/^coordinate 1: got -1, expected 1/);
+});
+
 it('--bail stops at the first failing check, which fails exactly as in a full run', async () => {
   const fixture = findFixtureCheck('fail', 'vote-zero-is-positive.mjs', '--rule sign-vote');
   const full = await checkFixture(fixture, testSeed(), { bail: false });

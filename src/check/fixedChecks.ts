@@ -345,31 +345,49 @@ export async function viewsIntoOneBuffer(target: AggregatorUnderTest, rule: Rule
  * ranks, the call cost about 0.3 s per run, a third of a whole check.)
  */
 export const HUGE_M = 4099;
+/**
+ * Workers of the huge-M check for a rule that counts workers (the vote): past 2^15, so that a count
+ * held in 16 bits (an Int16Array, np.int16) wraps on the coordinates where every worker agrees.
+ * About 0.1 s more per run than HUGE_M, paid by the vote alone.
+ */
+export const HUGE_VOTE_M = 32769;
 const HUGE_M_D = 3;
 
+/** The worker count of the huge-M check for `rule`. */
+export const hugeWorkerCountOf = (rule: Rule): number =>
+  Math.max(rule.traits.countsWorkers ? HUGE_VOTE_M : HUGE_M, rule.minWorkers);
+
 /**
- * One seeded call at M = HUGE_M workers, d = 3 (the vectors views into one buffer, one transfer):
- * federated rounds with thousands of clients. Code sized for fewer workers (a column scratch of
- * 1024) passes the law at 101 to 1001 workers and fails here.
+ * One seeded call at M = hugeWorkerCountOf(rule) workers, d = 3 (the vectors views into one
+ * buffer, one transfer): federated rounds with thousands of clients. Coordinate 0 holds N(0, 1)
+ * draws; at coordinates 1 and 2 every worker agrees (the magnitudes of draws, positive at 1,
+ * negative at 2), as on a strong gradient, where a count reaches M. Code sized for fewer workers
+ * (a column scratch of 1024, a count in 16 bits) passes the law at 101 to 1001 workers and fails
+ * here.
  */
 export async function hugeWorkerCount(target: AggregatorUnderTest, rule: Rule, seed: number): Promise<CheckResult> {
-  const M = Math.max(HUGE_M, rule.minWorkers);
+  const M = hugeWorkerCountOf(rule);
   const name = `agrees with the reference at M = ${M} workers (d = ${HUGE_M_D})`;
   // One fill of M·d normals (the fast bulk sampler), then a view per worker.
   const flat = gaussian.sample(deriveStream(seed, 'check', 'huge-m'), new Float64Array(M * HUGE_M_D));
+  for (let i = 0; i < M; i++) {
+    flat[i * HUGE_M_D + 1] = Math.abs(flat[i * HUGE_M_D + 1]);
+    flat[i * HUGE_M_D + 2] = -Math.abs(flat[i * HUGE_M_D + 2]);
+  }
   const exponent = rangeExponent(largestMagnitude([flat]), rule.maxAbs);
   const shared = rule.dtype.array(exponent === 0 ? flat : flat.map((x) => scaleBy(x, exponent)));
-  const entries = exponent === 0 ? 'N(0, 1)' : `N(0, 1) × 2^${exponent} (to fit --max-abs)`;
+  const scaled = exponent === 0 ? '' : ` × 2^${exponent} (to fit --max-abs)`;
+  const entries = `N(0, 1)${scaled} at coordinate 0, |N(0, 1)|${scaled} at 1 and −|N(0, 1)|${scaled} at 2`;
   const vectors = Array.from({ length: M }, (_, i) => shared.subarray(i * HUGE_M_D, (i + 1) * HUGE_M_D));
   const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
   const fault = seededCallFault(rule, request, await target.call(request));
-  if (fault === undefined) return { name, status: 'pass', detail: `1 call, seeded ${entries} entries` };
+  if (fault === undefined) return { name, status: 'pass', detail: `1 call, seeded entries: ${entries}` };
   const { detail, j } = fault;
   return {
     name,
     status: 'fail',
     detail: `${detail} (a count, index or buffer sized for fewer workers?)`,
-    counterexample: `M = ${M}, d = ${HUGE_M_D}, ${entries} entries from --seed ${seed}${j === undefined ? '' : `; first coordinate at fault: ${j}`}`,
+    counterexample: `M = ${M}, d = ${HUGE_M_D}, entries from --seed ${seed}: ${entries}${j === undefined ? '' : `; first coordinate at fault: ${j}`}`,
   };
 }
 

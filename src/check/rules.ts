@@ -55,6 +55,8 @@ export interface RuleTraits {
    * checked against the sign of the median.
    */
   readonly proposition1?: 'median' | 'vote';
+  /** The output is decided by counting workers (a vote): a count held in too few bits wraps where many workers agree. */
+  readonly countsWorkers: boolean;
 }
 
 /** What the output must average to when Gaussian noise b·ξ is added to fixed centres u. */
@@ -67,7 +69,12 @@ export interface NoisyBehaviour {
   readonly showBias: boolean;
 }
 
-const MEAN_LIKE: RuleTraits = { scaling: 'equivariant', translationEquivariant: true, selectsAtOddM: false };
+const MEAN_LIKE: RuleTraits = {
+  scaling: 'equivariant',
+  translationEquivariant: true,
+  selectsAtOddM: false,
+  countsWorkers: false,
+};
 const average = (u: readonly number[], w?: readonly number[]) => {
   const weights = w ?? u.map(() => 1);
   return u.reduce((s, x, i) => s + weights[i] * x, 0) / weights.reduce((s, x) => s + x, 0);
@@ -121,7 +128,13 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
           range,
         ],
         flags: ` --even ${convention}${rangeFlags}`,
-        traits: { scaling: 'equivariant', translationEquivariant: true, selectsAtOddM: true, proposition1: 'median' },
+        traits: {
+          scaling: 'equivariant',
+          translationEquivariant: true,
+          selectsAtOddM: true,
+          proposition1: 'median',
+          countsWorkers: false,
+        },
         noisyBehaviour: {
           name: 'Theorem 4: noisy median bias shrinks like the exact reference',
           centres: [0, 1, 5],
@@ -152,7 +165,13 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
           range,
         ],
         flags: `${signOfZero === 0 && tie === 0 ? '' : signOfZero === 1 && tie === 1 ? ' --one-bit' : ` --sign-zero ${signOfZero} --tie ${tie}`}${rangeFlags}`,
-        traits: { scaling: 'invariant', translationEquivariant: false, selectsAtOddM: false, proposition1: 'vote' },
+        traits: {
+          scaling: 'invariant',
+          translationEquivariant: false,
+          selectsAtOddM: false,
+          proposition1: 'vote',
+          countsWorkers: true,
+        },
         // A zero or a tie has probability 0 under continuous noise at odd M: E[vote] does not depend on the conventions.
         noisyBehaviour: {
           name: 'Theorem 4: noisy vote matches P(median > 0) − P(median < 0)',

@@ -15,8 +15,8 @@ import {
   timing,
   servedByCommand,
   viewsIntoOneBuffer,
-  HUGE_M,
   hugeWorkerCount,
+  hugeWorkerCountOf,
   callsInReusedArrays,
 } from './fixedChecks.ts';
 import { CallFailure, lawsFor, type Law, type LawContext } from './laws.ts';
@@ -145,7 +145,7 @@ async function runEveryCheck(
   for (const result of await callsInReusedArrays(target, rule)) record(result);
   options.onProgress?.(READS_VIEWS);
   record(await viewsIntoOneBuffer(target, rule, options.seed));
-  options.onProgress?.(`agrees with the reference at M = ${HUGE_M} workers`);
+  options.onProgress?.(`agrees with the reference at M = ${hugeWorkerCountOf(rule)} workers`);
   record(await hugeWorkerCount(target, rule, options.seed));
   options.onProgress?.(CONCURRENT_CALLS);
   record(await concurrentCalls(target, rule, options.seed));
