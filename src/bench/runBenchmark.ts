@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { runMonteCarloBlock } from '../estimators/monteCarloBlock.ts';
 import { noisyMedianMoments } from '../estimators/noisyMedianMoments.ts';
 import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { createTaskPool } from '../parallel/TaskRunner.ts';
@@ -11,6 +10,7 @@ import { fillStandardNormal } from '../distributions/gaussian.ts';
 import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
 import { deriveStream, fillUniform } from '../rng/RandomStream.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
+import { benchTaskModule, tasks as benchTasks } from './benchTasks.ts';
 
 const { jStat } = jstat;
 
@@ -59,6 +59,8 @@ export interface BenchReport {
   readonly samplerPerSec: number;
   /** NumPy's normals alone into a preallocated buffer: the limit on that side. */
   readonly numpyNormalsPerSec: number | null;
+  /** How NumPy drew them fastest (bit generator and buffer). */
+  readonly numpyNormalsFormulation: string | null;
   /** The exact engine against SciPy and mpmath, or why that comparison was skipped. */
   readonly quadrature: readonly QuadratureComparison[];
   readonly quadratureStatus: string;
@@ -129,7 +131,7 @@ function numpyThroughput(): {
   return {
     perSec: new Map(parsed.map((r) => [r.name, r.perSec])),
     best: new Map(parsed.map((r) => [r.name, { name: r.best, formulations: r.formulations }])),
-    status: `NumPy ${version}, single thread, the fastest of several formulations per estimator`,
+    status: `NumPy ${version}, single thread, the fastest of several formulations per estimator (each chunked one on the default bit generator, PCG64, and on SFC64)`,
   };
 }
 
@@ -193,6 +195,7 @@ function quadratureComparison(): { rows: QuadratureComparison[]; status: string 
 export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   let numpyStatus = '';
   let numpyNormalsPerSec: number | null = null;
+  let numpyNormalsFormulation: string | null = null;
   const numpyBest = new Map<string, { name: string; formulations: Record<string, number> }>();
   // Per round: medmean's throughput and NumPy's (undefined where NumPy was skipped).
   const timings = new Map<string, { medmean: number[]; numpy: Array<number | undefined> }>();
@@ -203,39 +206,65 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   let samplerPerSec = 0;
   const samplerChunk = new Float64Array(KERNEL_CAPACITY);
   const SAMPLER_CHUNKS = 500;
-  for (let round = 0; round < rounds; round++) {
-    samplerPerSec = Math.max(
-      samplerPerSec,
-      (SAMPLER_CHUNKS * samplerChunk.length) /
-        best(3, () => {
-          const stream = deriveStream(1, 'bench-limit', round);
-          for (let chunk = 0; chunk < SAMPLER_CHUNKS; chunk++) fillStandardNormalZiggurat(stream, samplerChunk);
-        }),
+  // The TypeScript-kernel rows in a thread of their own (src/bench/benchTasks.ts says why).
+  const typescriptThread = createTaskPool(benchTaskModule, 1);
+  const sampleChunks = (round: number) => {
+    const stream = deriveStream(1, 'bench-limit', round);
+    for (let chunk = 0; chunk < SAMPLER_CHUNKS; chunk++) fillStandardNormalZiggurat(stream, samplerChunk);
+  };
+  const blockOf = (c: Case) => ({
+    u: c.u,
+    b: c.b,
+    noise: 'gaussian',
+    statistic: c.statistic,
+    seed: 1,
+    block: 0,
+    size: c.samples,
+  });
+  try {
+    // Untimed passes first, on both threads: with one round, the sampler and the estimators were
+    // otherwise timed before the JIT had compiled them (the limit at 205 M/s, under the vote's
+    // 231; the median at M = 11 at 125 M/s against 190 warm).
+    for (let warmUp = 0; warmUp < 5; warmUp++) sampleChunks(-1);
+    for (const c of CASES) benchTasks.timeMonteCarloBlock(blockOf(c), 'auto', 2);
+    await typescriptThread.map(
+      'timeMonteCarloBlock',
+      CASES.map((c) => [blockOf(c), 'typescript', 2]),
     );
-    const numpy = numpyThroughput();
-    numpyStatus = numpy.status;
-    const normals = numpy.perSec.get('normals only');
-    if (normals !== undefined) numpyNormalsPerSec = Math.max(numpyNormalsPerSec ?? 0, normals);
-    for (const [name, found] of numpy.best) {
-      const previous = numpyBest.get(name);
-      if (previous === undefined || (numpy.perSec.get(name) ?? 0) > (previous.formulations[previous.name] ?? 0))
-        numpyBest.set(name, found);
-    }
-    for (const kernels of ['auto', 'typescript'] as const) {
-      for (const c of CASES) {
-        const seconds = best(3, () =>
-          runMonteCarloBlock(
-            { u: c.u, b: c.b, noise: 'gaussian', statistic: c.statistic, seed: 1, block: 0, size: c.samples },
-            kernels,
-          ),
-        );
-        const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
-        const entry = timings.get(name) ?? { medmean: [], numpy: [] };
-        entry.medmean.push((c.samples * c.u.length) / seconds);
-        entry.numpy.push(numpy.perSec.get(c.name));
-        timings.set(name, entry);
+    for (let round = 0; round < rounds; round++) {
+      samplerPerSec = Math.max(
+        samplerPerSec,
+        (SAMPLER_CHUNKS * samplerChunk.length) / best(3, () => sampleChunks(round)),
+      );
+      const numpy = numpyThroughput();
+      numpyStatus = numpy.status;
+      const normals = numpy.perSec.get('normals only');
+      if (normals !== undefined && normals > (numpyNormalsPerSec ?? 0)) {
+        numpyNormalsPerSec = normals;
+        numpyNormalsFormulation = numpy.best.get('normals only')?.name ?? null;
+      }
+      for (const [name, found] of numpy.best) {
+        const previous = numpyBest.get(name);
+        if (previous === undefined || (numpy.perSec.get(name) ?? 0) > (previous.formulations[previous.name] ?? 0))
+          numpyBest.set(name, found);
+      }
+      for (const kernels of ['auto', 'typescript'] as const) {
+        for (const c of CASES) {
+          const task = blockOf(c);
+          const seconds =
+            kernels === 'auto'
+              ? benchTasks.timeMonteCarloBlock(task, kernels, 3)
+              : (await typescriptThread.map('timeMonteCarloBlock', [[task, kernels, 3]]))[0];
+          const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
+          const entry = timings.get(name) ?? { medmean: [], numpy: [] };
+          entry.medmean.push((c.samples * c.u.length) / seconds);
+          entry.numpy.push(numpy.perSec.get(c.name));
+          timings.set(name, entry);
+        }
       }
     }
+  } finally {
+    await typescriptThread.destroy();
   }
   const results: BenchResult[] = [...timings].map(([name, { medmean, numpy }]) => {
     const medmeanPerSec = Math.max(...medmean);
@@ -313,6 +342,7 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
     generators,
     samplerPerSec,
     numpyNormalsPerSec,
+    numpyNormalsFormulation,
     quadrature: quadrature.rows,
     quadratureStatus: quadrature.status,
     results,

@@ -1,0 +1,56 @@
+// npx tsx scripts/monte-carlo-stages.ts: where a Monte Carlo block's time goes, in ns per noisy
+// value, for the bench's estimators (u_i = (i mod 5) − 2, b = 2, Gaussian noise): the ziggurat
+// filling a chunk, the WebAssembly median or vote kernel on it, and the whole block
+// (runMonteCarloBlock); the rest of the block is the running summary and the glue between them.
+// Each stage is timed alone over about 4e7 values on one thread, after a warm-up. docs/performance.md
+// reads these numbers against the bench's 2.5× target.
+import { fillStandardNormalZiggurat } from '../src/distributions/ziggurat.ts';
+import { runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
+import { deriveStream } from '../src/rng/RandomStream.ts';
+import { KERNEL_CAPACITY, monteCarloKernels } from '../src/wasm/monteCarloKernels.ts';
+
+const VALUES = 4e7;
+const kernels = monteCarloKernels();
+if (kernels === null) {
+  process.stderr.write('WebAssembly SIMD is not available here: the kernels cannot be timed\n');
+  process.exit(1);
+}
+
+/** ns per value of `work`, which handles `values` values per call. */
+function nsPerValue(values: number, work: () => void): number {
+  for (let k = 0; k < 20; k++) work();
+  const calls = Math.ceil(VALUES / values);
+  const start = performance.now();
+  for (let k = 0; k < calls; k++) work();
+  return ((performance.now() - start) * 1e6) / (calls * values);
+}
+
+const rows: string[] = [
+  '| statistic, M | sampler | kernel | whole block | rest | block throughput |',
+  '|---|---|---|---|---|---|',
+];
+for (const [statistic, M] of [
+  ['median', 3],
+  ['median', 11],
+  ['median', 101],
+  ['vote', 11],
+] as const) {
+  const u = Array.from({ length: M }, (_, i) => (i % 5) - 2);
+  const replicates = Math.floor(KERNEL_CAPACITY / M);
+  const draws = kernels.draws.subarray(0, replicates * M);
+  const stream = deriveStream(1, 'monte-carlo-stages', statistic, M);
+  const sampler = nsPerValue(draws.length, () => fillStandardNormalZiggurat(stream, draws));
+  kernels.prepare(Float64Array.from(u), statistic);
+  const kernel = nsPerValue(draws.length, () =>
+    statistic === 'median' ? kernels.medians(2, replicates) : kernels.votes(2, replicates),
+  );
+  const size = Math.floor(VALUES / M);
+  const block = nsPerValue(size * M, () =>
+    runMonteCarloBlock({ u, b: 2, noise: 'gaussian', statistic, seed: 1, block: 0, size }),
+  );
+  const ns = (x: number) => x.toFixed(2);
+  rows.push(
+    `| ${statistic}, ${M} | ${ns(sampler)} | ${ns(kernel)} | ${ns(block)} | ${ns(block - sampler - kernel)} | ${(1e3 / block).toFixed(0)} M/s |`,
+  );
+}
+process.stdout.write(`ns per noisy value, one thread:\n\n${rows.join('\n')}\n`);
