@@ -2,6 +2,7 @@ import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts
 import type { CheckResult } from '../CheckResult.ts';
 import { earlierResultsVerdict, LARGE_D } from '../fixedChecks.ts';
 import { longestIdenticalRun } from './identicalRun.ts';
+import { NEIGHBOUR_FALSE_ALARM, NEIGHBOUR_LAGS, neighbourConcordance } from './neighbourConcordance.ts';
 import type { NoisyRule } from './noisyRules.ts';
 import { findRepeatedWindow, REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
 
@@ -37,9 +38,13 @@ export function noisyTestCount(rule: NoisyRule): number {
   return NOISY_SETTINGS.length + (rule.name === 'noisy-median' ? oddSettings : 0);
 }
 
-/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches: one per setting, one across the calls on the same input; and the identical-run search of the call at d = LARGE_D). */
+/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
 export function noisyFalseFailure(rule: NoisyRule): number {
-  return noisyTestCount(rule) * TWO_SIDED_TAIL + (NOISY_SETTINGS.length + 2) * REPEAT_FALSE_ALARM;
+  return (
+    noisyTestCount(rule) * TWO_SIDED_TAIL +
+    (NOISY_SETTINGS.length + 2) * REPEAT_FALSE_ALARM +
+    NEIGHBOUR_LAGS.length * NEIGHBOUR_FALSE_ALARM
+  );
 }
 
 /** Elements before the first vector and between vectors in an input's one buffer. */
@@ -115,6 +120,7 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   results.push(await freshForEveryCall(target, rule, inputs[last], outputs[last], NOISY_SETTINGS[last].label));
 
   results.push(freshForEveryCoordinate(outputs));
+  results.push(independentNeighbours(outputs));
   results.push(await noiseAtEveryCoordinate(target, rule));
 
   for (const [k, setting] of NOISY_SETTINGS.entries()) {
@@ -279,5 +285,33 @@ function freshForEveryCoordinate(outputs: readonly Float64Array[]): CheckResult 
       widths.length === 0
         ? 'not tested: in every setting the outputs are too concentrated for a repeated run to stand out'
         : `no run of ${Math.min(...widths) === Math.max(...widths) ? Math.min(...widths) : `${Math.min(...widths)}–${Math.max(...widths)}`} outputs (as long as needed for a chance repeat to have probability ≤ ${REPEAT_FALSE_ALARM}) repeats within any of ${widths.length} calls of ${outputs[0].length} coordinates`,
+  };
+}
+
+/**
+ * Outputs k coordinates apart, for k in NEIGHBOUR_LAGS, over the settings' calls: concordant as
+ * often as discordant (neighbourConcordance.ts), as iid outputs are. Noise that repeats or mirrors
+ * itself a few coordinates on, which the repeat search cannot see when the workers' centres differ,
+ * tilts the count.
+ */
+function independentNeighbours(outputs: readonly Float64Array[]): CheckResult {
+  const name = `draws independent noise for nearby coordinates: outputs ${NEIGHBOUR_LAGS.join(', ')} coordinates apart are unrelated`;
+  const lags = neighbourConcordance(outputs);
+  const share = ({ concordant, untied }: { concordant: number; untied: number }) =>
+    `${concordant} of ${untied} (${(concordant / untied).toFixed(3)})`;
+  const failed = lags.find((lag) => lag.bound <= NEIGHBOUR_FALSE_ALARM);
+  if (failed !== undefined)
+    return {
+      name,
+      status: 'fail',
+      detail: `outputs ${failed.lag} coordinate${failed.lag === 1 ? '' : 's'} apart, over ${outputs.length} calls whose coordinates all hold the same input: ${share(failed)} untied quadruples concordant, where independent outputs give 1/2 (a deviation this large has probability ${failed.bound === 0 ? '< 1e-300' : `≤ ${failed.bound.toExponential(1)}`}): noise drawn once for several coordinates, or one noise vector read by each worker at its own offset?`,
+    };
+  const tested = lags.filter((lag) => lag.untied > 0);
+  if (tested.length === 0)
+    return { name, status: 'skip', detail: 'not tested: the outputs never differ from one coordinate to another' };
+  return {
+    name,
+    status: 'pass',
+    detail: `over ${outputs.length} calls whose coordinates all hold the same input, the concordant share of untied quadruples at lags ${tested.map((lag) => `${lag.lag}: ${share(lag)}`).join('; ')} (per lag, false failure ≤ ${NEIGHBOUR_FALSE_ALARM}: Hoeffding's bound under the exact Binomial(N, 1/2) law of iid outputs)`,
   };
 }
