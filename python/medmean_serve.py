@@ -25,7 +25,8 @@ as Python's json writes them, and medmean reports them as non-finite values. Req
 
 `dtype` is the array type the function receives: under `medmean check --dtype float32`, pass
 dtype=numpy.float32 (every value sent is a float32, so the conversion is exact). A result may be
-any array-like, a NumPy array or a PyTorch tensor (on any device).
+any one-dimensional array-like of length d, a NumPy array or a PyTorch tensor (on any device); a result
+of another shape ((1, d) from keepdims=True, a scalar from .squeeze() at d = 1) is an error.
 """
 import json
 import os
@@ -39,7 +40,14 @@ def _as_array(result):
         raise TypeError("the function returned None (a missing return?)")
     if hasattr(result, "detach"):  # a PyTorch tensor
         result = result.detach().cpu().numpy()
-    return np.asarray(result, dtype=np.float64).reshape(-1)
+    values = np.asarray(result, dtype=np.float64)
+    # Flattening would hide a shape the training loop cannot use: (1, d) from keepdims=True, or a
+    # scalar from .squeeze() at d = 1.
+    if values.ndim != 1:
+        raise TypeError(
+            f"the function returned an array of shape {values.shape}; the aggregate of x of shape (M, d) has shape (d,)"
+        )
+    return values
 
 
 def _first_change(before, after, name):

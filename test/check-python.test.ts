@@ -109,6 +109,13 @@ describe.runIf(hasNumpy)('serve(fn) calls fn as a training loop does', () => {
     expect(stdout).toMatch(/disagrees with the reference median/);
   });
 
+  it('names a result of the wrong shape, which flattening would have hidden: (1, d) from keepdims=True', async () => {
+    const stdout = await failureOf('lambda x: np.median(x, axis=0, keepdims=True)');
+    expect(stdout).toMatch(
+      /TypeError: the function returned an array of shape \(1, \d+\); the aggregate of x of shape \(M, d\) has shape \(d,\)/,
+    );
+  });
+
   it('sees a result that is a view of the input (x[0] for one worker)', async () => {
     const stdout = await failureOf('lambda x: x[0] if x.shape[0] == 1 else np.median(x, axis=0)');
     expect(stdout).toMatch(/returned memory it shares with its input \(a view of x\)/);
