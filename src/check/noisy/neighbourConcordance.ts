@@ -14,8 +14,8 @@
  * |count − N/2| ≥ a by 2·exp(−2a²/N): a lag fails when that bound is at most NEIGHBOUR_FALSE_ALARM.
  */
 
-/** Lags tested: neighbours, and the strides of blocks of 2, 4 and 8 coordinates. */
-export const NEIGHBOUR_LAGS: readonly number[] = [1, 2, 3, 4, 8];
+/** Lags tested: every distance up to 8 coordinates (a block of 8, as SIMD lanes and unrolled loops use), and 16. */
+export const NEIGHBOUR_LAGS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 16];
 /** False-failure probability of each lag's test (Hoeffding's bound, so at most this). */
 export const NEIGHBOUR_FALSE_ALARM = 1e-9;
 
