@@ -1,23 +1,51 @@
+import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
 import { runMonteCarloBlock, type MonteCarloBlockTask } from '../estimators/monteCarloBlock.ts';
+import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { taskModule } from '../parallel/TaskRunner.ts';
+import { deriveStream } from '../rng/RandomStream.ts';
+import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
 
-/** Best of `repeats` wall-clock timings of one Monte Carlo block, in seconds. */
-function timeMonteCarloBlock(task: MonteCarloBlockTask, kernels: 'auto' | 'typescript', repeats: number): number {
+/** Best of `repeats` wall-clock timings of `work`, in seconds. */
+async function bestSeconds(repeats: number, work: () => unknown): Promise<number> {
   let fastest = Infinity;
   for (let k = 0; k < repeats; k++) {
     const start = performance.now();
-    runMonteCarloBlock(task, kernels);
+    await work();
     fastest = Math.min(fastest, (performance.now() - start) / 1000);
   }
   return fastest;
 }
 
+/** One Monte Carlo block, with the WebAssembly kernels ('auto') or the TypeScript ones. */
+const timeMonteCarloBlock = (task: MonteCarloBlockTask, kernels: 'auto' | 'typescript', repeats: number) =>
+  bestSeconds(repeats, () => runMonteCarloBlock(task, kernels));
+
 /**
- * The bench's timings that run in a thread of their own: the TypeScript-kernel rows, so that the
- * JIT's feedback from their loops never reaches the code the WebAssembly rows run on the main
- * thread (in one thread, timing both kinds alternately moved the WebAssembly median at M = 3
- * between 140 and 200 M/s, depending on what had run before).
+ * The sampler alone, as the estimators draw: `chunks` fills of a chunk of KERNEL_CAPACITY values
+ * (it stays in cache), each seeding its generator from the stream. One large buffer would add
+ * cache misses the estimators never pay, and understate the limit.
  */
-export const tasks = { timeMonteCarloBlock };
+const timeSampler = (round: number, chunks: number, repeats: number) => {
+  const chunk = new Float64Array(KERNEL_CAPACITY);
+  return bestSeconds(repeats, () => {
+    const stream = deriveStream(1, 'bench-limit', round);
+    for (let k = 0; k < chunks; k++) fillStandardNormalZiggurat(stream, chunk);
+  });
+};
+
+/** parallelMonteCarlo with workers: 1, its blocks run inline on this thread (no pool). */
+const timeInlineParallel = (task: Omit<Parameters<typeof parallelMonteCarlo>[0], 'workers'>, repeats: number) =>
+  bestSeconds(repeats, () => parallelMonteCarlo({ ...task, workers: 1 }));
+
+/**
+ * The bench's timings, each run in a fresh thread of its own. The same code runs at different
+ * speeds in different isolates, as the JIT happens to compile it (the median at M = 11 held 117 M/s
+ * through every round of one bench on the main thread, against 186–192 in others), and code
+ * timed in one thread feeds the JIT what the next timing runs on (the TypeScript-kernel rows
+ * moved the WebAssembly median at M = 3 from about 160 to 140 M/s): so every round times the
+ * WebAssembly rows and the sampler in one new thread, the TypeScript rows in another, and the
+ * throughputs are the best over the rounds.
+ */
+export const tasks = { timeMonteCarloBlock, timeSampler, timeInlineParallel };
 
 export const benchTaskModule = taskModule(tasks, import.meta.url);

@@ -10,7 +10,7 @@ import { fillStandardNormal } from '../distributions/gaussian.ts';
 import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
 import { deriveStream, fillUniform } from '../rng/RandomStream.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
-import { benchTaskModule, tasks as benchTasks } from './benchTasks.ts';
+import { benchTaskModule } from './benchTasks.ts';
 
 const { jStat } = jstat;
 
@@ -199,19 +199,10 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   const numpyBest = new Map<string, { name: string; formulations: Record<string, number> }>();
   // Per round: medmean's throughput and NumPy's (undefined where NumPy was skipped).
   const timings = new Map<string, { medmean: number[]; numpy: Array<number | undefined> }>();
-  // The sampler alone, timed in every round beside the estimators so that both see the same machine,
-  // and as they draw: a chunk of KERNEL_CAPACITY values refilled (it stays in cache), each fill
-  // seeding its generator from the stream. One large buffer would add cache misses the
-  // estimators never pay, and understate the limit.
+  // The sampler alone, timed in every round beside the estimators so that both see the same
+  // machine (src/bench/benchTasks.ts says how it draws).
   let samplerPerSec = 0;
-  const samplerChunk = new Float64Array(KERNEL_CAPACITY);
   const SAMPLER_CHUNKS = 500;
-  // The TypeScript-kernel rows in a thread of their own (src/bench/benchTasks.ts says why).
-  const typescriptThread = createTaskPool(benchTaskModule, 1);
-  const sampleChunks = (round: number) => {
-    const stream = deriveStream(1, 'bench-limit', round);
-    for (let chunk = 0; chunk < SAMPLER_CHUNKS; chunk++) fillStandardNormalZiggurat(stream, samplerChunk);
-  };
   const blockOf = (c: Case) => ({
     u: c.u,
     b: c.b,
@@ -221,21 +212,21 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
     block: 0,
     size: c.samples,
   });
-  try {
-    // Untimed passes first, on both threads: with one round, the sampler and the estimators were
-    // otherwise timed before the JIT had compiled them (the limit at 205 M/s, under the vote's
-    // 231; the median at M = 11 at 125 M/s against 190 warm).
-    for (let warmUp = 0; warmUp < 5; warmUp++) sampleChunks(-1);
-    for (const c of CASES) benchTasks.timeMonteCarloBlock(blockOf(c), 'auto', 2);
-    await typescriptThread.map(
-      'timeMonteCarloBlock',
-      CASES.map((c) => [blockOf(c), 'typescript', 2]),
-    );
-    for (let round = 0; round < rounds; round++) {
-      samplerPerSec = Math.max(
-        samplerPerSec,
-        (SAMPLER_CHUNKS * samplerChunk.length) / best(3, () => sampleChunks(round)),
-      );
+  for (let round = 0; round < rounds; round++) {
+    // Fresh threads every round: one for the WebAssembly rows and the sampler, one for the
+    // TypeScript rows (src/bench/benchTasks.ts says why).
+    const threads = { auto: createTaskPool(benchTaskModule, 1), typescript: createTaskPool(benchTaskModule, 1) };
+    try {
+      // Untimed passes first: otherwise the first timings ran before the JIT had compiled the
+      // code (the sampler limit at 205 M/s, under the vote's 231).
+      await threads.auto.map('timeSampler', [[-1, SAMPLER_CHUNKS, 3]]);
+      for (const kernels of ['auto', 'typescript'] as const)
+        await threads[kernels].map(
+          'timeMonteCarloBlock',
+          CASES.map((c) => [blockOf(c), kernels, 2]),
+        );
+      const [samplerSeconds] = await threads.auto.map('timeSampler', [[round, SAMPLER_CHUNKS, 3]]);
+      samplerPerSec = Math.max(samplerPerSec, (SAMPLER_CHUNKS * KERNEL_CAPACITY) / samplerSeconds);
       const numpy = numpyThroughput();
       numpyStatus = numpy.status;
       const normals = numpy.perSec.get('normals only');
@@ -250,11 +241,7 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
       }
       for (const kernels of ['auto', 'typescript'] as const) {
         for (const c of CASES) {
-          const task = blockOf(c);
-          const seconds =
-            kernels === 'auto'
-              ? benchTasks.timeMonteCarloBlock(task, kernels, 3)
-              : (await typescriptThread.map('timeMonteCarloBlock', [[task, kernels, 3]]))[0];
+          const [seconds] = await threads[kernels].map('timeMonteCarloBlock', [[blockOf(c), kernels, 3]]);
           const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
           const entry = timings.get(name) ?? { medmean: [], numpy: [] };
           entry.medmean.push((c.samples * c.u.length) / seconds);
@@ -262,9 +249,9 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
           timings.set(name, entry);
         }
       }
+    } finally {
+      await Promise.all([threads.auto.destroy(), threads.typescript.destroy()]);
     }
-  } finally {
-    await typescriptThread.destroy();
   }
   const results: BenchResult[] = [...timings].map(([name, { medmean, numpy }]) => {
     const medmeanPerSec = Math.max(...medmean);
@@ -283,28 +270,35 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
     };
   });
 
-  // One and two pool workers, warm, timed alternately (best of six each) so that a change in
-  // the machine's load hits both alike; plus the in-process run (workers: 1, no pool).
+  // One and two pool workers, warm, timed alternately so that a change in the machine's load hits
+  // both alike; plus the in-process run (workers: 1, no pool), in a thread of its own. Three
+  // generations of fresh threads and pools, two timed runs each: a worker whose JIT happened to
+  // compile the estimator slowly kept its pool at two thirds of its speed for every run of a
+  // bench (a "speed-up" of 2.85 on 2 cores).
   const parallelCase = { u: CASES[1].u, b: 2, samples: 1 << 22, seed: 2 };
   let inProcess = Infinity;
-  for (let k = 0; k < 2; k++) {
-    const start = performance.now();
-    await parallelMonteCarlo({ ...parallelCase, workers: 1 });
-    inProcess = Math.min(inProcess, (performance.now() - start) / 1000);
-  }
-  const pools = [createTaskPool(estimatorTaskModule, 1), createTaskPool(estimatorTaskModule, 2)];
-  // Warm-up: three full runs per pool, so every worker's code is optimised before timing.
-  for (let k = 0; k < 3; k++)
-    for (const pool of pools) await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
   const fastest = [Infinity, Infinity];
-  for (let k = 0; k < 6; k++) {
-    for (const [index, pool] of pools.entries()) {
-      const start = performance.now();
-      await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
-      fastest[index] = Math.min(fastest[index], (performance.now() - start) / 1000);
+  for (let generation = 0; generation < 3; generation++) {
+    const inline = createTaskPool(benchTaskModule, 1);
+    const pools = [createTaskPool(estimatorTaskModule, 1), createTaskPool(estimatorTaskModule, 2)];
+    try {
+      await inline.map('timeInlineParallel', [[parallelCase, 3]]);
+      const [seconds] = await inline.map('timeInlineParallel', [[parallelCase, 2]]);
+      inProcess = Math.min(inProcess, seconds);
+      // Warm-up: three full runs per pool, so every worker's code is optimised before timing.
+      for (let k = 0; k < 3; k++)
+        for (const pool of pools) await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
+      for (let k = 0; k < 2; k++) {
+        for (const [index, pool] of pools.entries()) {
+          const start = performance.now();
+          await parallelMonteCarlo({ ...parallelCase, workers: pool.workers, pool });
+          fastest[index] = Math.min(fastest[index], (performance.now() - start) / 1000);
+        }
+      }
+    } finally {
+      await Promise.all([inline.destroy(), ...pools.map((pool) => pool.destroy())]);
     }
   }
-  await Promise.all(pools.map((pool) => pool.destroy()));
   const [oneWorker, twoWorkers] = fastest;
   const values = parallelCase.samples * parallelCase.u.length;
 
