@@ -4,6 +4,9 @@ strongest formulations a NumPy user would write, each timed (best of 3 repetitio
 Reads a JSON list of cases on stdin ({"name", "statistic", "u", "b", "samples"}) and prints, for
 each, the noisy values per second of every formulation and of the best one ("perSec"): draw the
 normals, add u + b·xi, take the medians (or the majority votes), and reduce to mean and variance.
+Every formulation's mean must agree with the textbook one-liner's (the first) within 6 standard
+errors, or the script exits with an error: a formulation fast because it computes something else
+must not become the baseline.
 
 Formulations:
 - median, rows: np.median over axis 1 of an (n, M) array (the usual one-liner);
@@ -30,12 +33,14 @@ import numpy as np
 
 
 def timed(function, repetitions=3):
+    """The best of `repetitions` wall-clock timings of function(), and its last result."""
     best = float("inf")
+    result = None
     for _ in range(repetitions):
         start = time.perf_counter()
-        function()
+        result = function()
         best = min(best, time.perf_counter() - start)
-    return best
+    return best, result
 
 
 def reduce(stat):
@@ -44,32 +49,65 @@ def reduce(stat):
 
 def median_rows(rng, u, b, n):
     x = u + b * rng.standard_normal((n, u.size))
-    reduce(np.median(x, axis=1))
+    return reduce(np.median(x, axis=1))
 
 
 def median_row_partition(rng, u, b, n):
     k = u.size // 2
     x = u + b * rng.standard_normal((n, u.size))
-    reduce(np.partition(x, k, axis=1)[:, k])
+    return reduce(np.partition(x, k, axis=1)[:, k])
 
 
-def median_columns(rng, u, b, n, buffer):
+def shifted_by(b, centres):
+    """fill(buffer): the normals in it become noisy values centres + b·xi, in place."""
+
+    def fill(buffer):
+        buffer *= b
+        buffer += centres
+
+    return fill
+
+
+def median_of_columns(buffer):
+    if buffer.shape[0] == 3:
+        a, c, d = buffer
+        low = np.minimum(a, c)
+        high = np.maximum(a, c)
+        np.minimum(high, d, out=high)
+        np.maximum(low, high, out=low)
+        return low
+    return np.partition(buffer, buffer.shape[0] // 2, axis=0)[buffer.shape[0] // 2]
+
+
+def median_of_rows(buffer):
+    k = buffer.shape[1] // 2
+    return np.partition(buffer, k, axis=1)[:, k]
+
+
+def vote_of_columns(buffer, thresholds=0.0):
+    """sign(2·#(x > threshold) − M) per column: with thresholds −u_i/b, on the normals themselves."""
+    return np.sign(2 * np.count_nonzero(buffer > thresholds, axis=0) - buffer.shape[0]).astype(np.float64)
+
+
+def whole_columns(rng, u, b, buffer, statistic):
+    """The column layout over all n replicates at once: one (M, n) buffer, preallocated."""
     rng.standard_normal(out=buffer)
-    buffer *= b
-    buffer += u[:, None]
-    reduce(median_of_columns(buffer))
+    shifted_by(b, u[:, None])(buffer)
+    return reduce(statistic(buffer))
 
 
 CHUNK_SIZES = (1 << 14, 1 << 16)
 BIT_GENERATORS = {"PCG64": np.random.PCG64, "SFC64": np.random.SFC64}
 
 
-def in_chunks(rng, n, per_chunk, shape_of, fill, statistic):
+def in_chunks(rng, n, per_chunk, layout, M, fill, statistic):
     """Sum and sum of squares of `statistic` over n replicates, drawn `per_chunk` at a time into one buffer.
 
-    shape_of(count) is the shape of a chunk of `count` replicates; fill(buffer) turns the normals
-    in it into noisy values in place (or leaves them, for a statistic that compares them itself).
+    A chunk of `count` replicates is (M, count) in the column layout, (count, M) in the row
+    layout; fill(buffer) turns the normals in it into noisy values in place (or leaves them, for a
+    statistic that compares them itself).
     """
+    shape_of = (lambda count: (M, count)) if layout == "columns" else (lambda count: (count, M))
     chunk = np.empty(shape_of(per_chunk))
     total = 0.0
     squares = 0.0
@@ -85,67 +123,31 @@ def in_chunks(rng, n, per_chunk, shape_of, fill, statistic):
     return mean, (squares - n * mean * mean) / (n - 1)
 
 
-def chunk_layout(M, layout):
-    """The shape of a chunk of `count` replicates: (M, count) for columns, (count, M) for rows."""
-    return (lambda count: (M, count)) if layout == "columns" else (lambda count: (count, M))
-
-
-def median_of_columns(buffer):
-    if buffer.shape[0] == 3:
-        a, c, d = buffer
-        low = np.minimum(a, c)
-        high = np.maximum(a, c)
-        np.minimum(high, d, out=high)
-        np.maximum(low, high, out=low)
-        return low
-    return np.partition(buffer, buffer.shape[0] // 2, axis=0)[buffer.shape[0] // 2]
-
-
-def vote_of_columns(buffer):
-    return np.sign(2 * np.count_nonzero(buffer > 0, axis=0) - buffer.shape[0]).astype(np.float64)
-
-
-def median_of_rows(buffer):
-    k = buffer.shape[1] // 2
-    return np.partition(buffer, k, axis=1)[:, k]
-
-
 def chunked_formulations(statistic, u, b, n):
     """Every chunked formulation of `statistic`, as (name, run(rng)), for each chunk size."""
     M = u.size
-    columns_centres = u[:, None]
-
-    def shifted_columns(buffer):
-        buffer *= b
-        buffer += columns_centres
-
-    def shifted_rows(buffer):
-        buffer *= b
-        buffer += u
-
     thresholds = (-u / b)[:, None]
     if statistic == "median":
         kinds = {
-            "column layout (min/max network for M = 3, partition on axis 0)": ("columns", shifted_columns, median_of_columns),
-            "np.partition on rows": ("rows", shifted_rows, median_of_rows),
+            "column layout (min/max network for M = 3, partition on axis 0)": ("columns", shifted_by(b, u[:, None]), median_of_columns),
+            "np.partition on rows": ("rows", shifted_by(b, u), median_of_rows),
         }
     else:
         kinds = {
-            "counting positives, column layout": ("columns", shifted_columns, vote_of_columns),
+            "counting positives, column layout": ("columns", shifted_by(b, u[:, None]), vote_of_columns),
             "counting draws above −u_i/b, column layout": (
                 "columns",
                 lambda buffer: None,
-                lambda buffer: np.sign(2 * np.count_nonzero(buffer > thresholds, axis=0) - M).astype(np.float64),
+                lambda buffer: vote_of_columns(buffer, thresholds),
             ),
         }
     out = {}
     for size in CHUNK_SIZES:
+        per_chunk = max(1, size // M)
         for kind, (layout, fill, reduce_chunk) in kinds.items():
-            shape_of = chunk_layout(M, layout)
-            per_chunk = max(1, size // M)
             out[f"{kind} in chunks of 2^{size.bit_length() - 1}"] = (
-                lambda rng, shape_of=shape_of, per_chunk=per_chunk, fill=fill, reduce_chunk=reduce_chunk: in_chunks(
-                    rng, n, per_chunk, shape_of, fill, reduce_chunk
+                lambda rng, per_chunk=per_chunk, layout=layout, fill=fill, reduce_chunk=reduce_chunk: in_chunks(
+                    rng, n, per_chunk, layout, M, fill, reduce_chunk
                 )
             )
     return out
@@ -153,15 +155,7 @@ def chunked_formulations(statistic, u, b, n):
 
 def vote_rows(rng, u, b, n):
     x = u + b * rng.standard_normal((n, u.size))
-    reduce(np.sign(np.sign(x).sum(axis=1)))
-
-
-def vote_counting(rng, u, b, n, buffer):
-    rng.standard_normal(out=buffer)
-    buffer *= b
-    buffer += u[:, None]
-    positives = np.count_nonzero(buffer > 0, axis=0)
-    reduce(np.sign(2 * positives - u.size).astype(np.float64))
+    return reduce(np.sign(np.sign(x).sum(axis=1)))
 
 
 def normals_only(rng, n, buffer):
@@ -187,17 +181,28 @@ for case in cases:
         formulations = {
             "np.median on rows": lambda: median_rows(rng, u, b, n),
             "np.partition on rows": lambda: median_row_partition(rng, u, b, n),
-            "column layout (min/max network for M = 3, partition on axis 0)": lambda: median_columns(rng, u, b, n, buffer),
+            "column layout (min/max network for M = 3, partition on axis 0)": lambda: whole_columns(rng, u, b, buffer, median_of_columns),
         }
     else:
         formulations = {
             "sign of the sum of signs on rows": lambda: vote_rows(rng, u, b, n),
-            "counting positives, column layout": lambda: vote_counting(rng, u, b, n, buffer),
+            "counting positives, column layout": lambda: whole_columns(rng, u, b, buffer, vote_of_columns),
         }
     for name, run in chunked_formulations(case["statistic"], u, b, n).items():
         for generator_name, generator in generators.items():
             formulations[f"{name}, {generator_name}"] = lambda run=run, generator=generator: run(generator)
-    per_sec = {name: values / timed(run) for name, run in formulations.items()}
+    per_sec = {}
+    moments = {}
+    for name, run in formulations.items():
+        seconds, moments[name] = timed(run)
+        per_sec[name] = values / seconds
+    # A formulation that were faster by computing something else must not become the baseline:
+    # every one's mean agrees with the first (the textbook one-liner) within 6 standard errors of
+    # the difference of two independent means.
+    reference_mean, reference_variance = next(iter(moments.values()))
+    for name, (mean, _) in moments.items():
+        if abs(mean - reference_mean) > 6 * (2 * reference_variance / n) ** 0.5:
+            sys.exit(f"{case['name']}: {name} gives mean {mean}, the textbook formulation {reference_mean}")
     best = max(per_sec, key=per_sec.get)
     out.append({"name": case["name"], "perSec": per_sec[best], "best": best, "formulations": per_sec})
     del buffer
@@ -209,10 +214,10 @@ limits = {}
 for generator_name, generator in generators.items():
     limits[f"Generator({generator_name}).standard_normal(out=...) into one buffer of 2^22"] = limit_buffer.size / timed(
         lambda generator=generator: normals_only(generator, limit_buffer.size, limit_buffer)
-    )
+    )[0]
     limits[f"Generator({generator_name}).standard_normal(out=...) refilling a buffer of 2^16"] = limit_buffer.size / timed(
         lambda generator=generator: normals_in_chunks(generator, limit_buffer.size, limit_chunk)
-    )
+    )[0]
 fastest = max(limits, key=limits.get)
 out.append({"name": "normals only", "perSec": limits[fastest], "best": fastest, "formulations": limits})
 print(json.dumps(out))
