@@ -2,19 +2,9 @@ import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
 import { runMonteCarloBlock, type MonteCarloBlockTask } from '../estimators/monteCarloBlock.ts';
 import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { taskModule } from '../parallel/TaskRunner.ts';
+import { bestSeconds } from './bestSeconds.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
-
-/** Best of `repeats` wall-clock timings of `work`, in seconds. */
-async function bestSeconds(repeats: number, work: () => unknown): Promise<number> {
-  let fastest = Infinity;
-  for (let k = 0; k < repeats; k++) {
-    const start = performance.now();
-    await work();
-    fastest = Math.min(fastest, (performance.now() - start) / 1000);
-  }
-  return fastest;
-}
 
 /** One Monte Carlo block, with the WebAssembly kernels ('auto') or the TypeScript ones. */
 const timeMonteCarloBlock = (task: MonteCarloBlockTask, kernels: 'auto' | 'typescript', repeats: number) =>

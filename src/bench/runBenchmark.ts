@@ -11,6 +11,7 @@ import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
 import { deriveStream, fillUniform } from '../rng/RandomStream.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
 import { benchTaskModule } from './benchTasks.ts';
+import { bestSeconds } from './bestSeconds.ts';
 
 const { jStat } = jstat;
 
@@ -89,17 +90,6 @@ CASES.push({
   samples: Math.floor(4e6 / 11),
 });
 
-/** Best of `repeats` wall-clock timings of `work`, in seconds. */
-function best(repeats: number, work: () => void): number {
-  let fastest = Infinity;
-  for (let k = 0; k < repeats; k++) {
-    const start = performance.now();
-    work();
-    fastest = Math.min(fastest, (performance.now() - start) / 1000);
-  }
-  return fastest;
-}
-
 /** One NumPy run over every case, in a fresh python3 process (best of 3 per case), or why it was skipped. */
 function numpyThroughput(): {
   perSec: Map<string, number>;
@@ -138,7 +128,7 @@ function numpyThroughput(): {
 const QUADRATURE_POINTS = [0.5, 4, 64].map((b) => ({ u: [0, 1, 5], b }));
 
 /** The exact engine and what a SciPy or mpmath user would write, on the same points. */
-function quadratureComparison(): { rows: QuadratureComparison[]; status: string } {
+async function quadratureComparison(): Promise<{ rows: QuadratureComparison[]; status: string }> {
   const script = path.join(packageRoot, 'bench', 'quadratureBaselines.py');
   const result = spawnSync('python3', [script], {
     input: JSON.stringify(QUADRATURE_POINTS),
@@ -161,15 +151,16 @@ function quadratureComparison(): { rows: QuadratureComparison[]; status: string 
     mpmathVariance: string;
   }>;
   const relative = (value: number, reference: number) => Math.abs(value - reference) / Math.abs(reference);
-  const rows = parsed.map((point) => {
+  const rows: QuadratureComparison[] = [];
+  for (const point of parsed) {
     const mean = Number(point.mpmathMean);
     const variance = Number(point.mpmathVariance);
     // One untimed call warms the engine up, as SciPy's and mpmath's imports are outside their timings.
     let moments = noisyMedianMoments(point.u, point.b, 'gaussian');
-    const medmeanSeconds = best(3, () => {
+    const medmeanSeconds = await bestSeconds(3, () => {
       moments = noisyMedianMoments(point.u, point.b, 'gaussian');
     });
-    return {
+    rows.push({
       u: point.u,
       b: point.b,
       medmeanSeconds,
@@ -177,8 +168,8 @@ function quadratureComparison(): { rows: QuadratureComparison[]; status: string 
       mpmathSeconds: point.mpmathSeconds,
       medmeanError: Math.max(relative(moments.mean, mean), relative(moments.variance, variance)),
       scipyError: Math.max(relative(point.scipyMean, mean), relative(point.scipyVariance, variance)),
-    };
-  });
+    });
+  }
   return {
     rows,
     status:
@@ -302,36 +293,36 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   const [oneWorker, twoWorkers] = fastest;
   const values = parallelCase.samples * parallelCase.u.length;
 
-  const exactEngine = [3, 11, 51, 101].map((M) => {
+  const exactEngine: BenchReport['exactEngine'] = [];
+  for (const M of [3, 11, 51, 101]) {
     const u = Array.from({ length: M }, (_, i) => Math.sin(i) * 3);
-    const seconds = best(2, () => noisyMedianMoments(u, 4, 'gaussian'));
-    return { M, msPerPoint: seconds * 1000 };
-  });
+    const seconds = await bestSeconds(2, () => noisyMedianMoments(u, 4, 'gaussian'));
+    exactEngine.push({ M, msPerPoint: seconds * 1000 });
+  }
   const n = 4_000_000;
   const buffer = new Float64Array(n);
-  const generators = [
-    {
-      name: 'uniform stream (seedrandom tychei, 53-bit doubles)',
-      seconds: best(2, () => fillUniform(deriveStream(1, 'bench-u'), buffer)),
-    },
-    {
-      name: 'normal: ziggurat on xoshiro256++ (bulk fills)',
-      seconds: best(2, () => fillStandardNormalZiggurat(deriveStream(1, 'bench-z'), buffer)),
-    },
-    {
-      name: 'normal: Marsaglia polar on the stream (short fills)',
-      seconds: best(2, () => fillStandardNormal(deriveStream(1, 'bench-p'), buffer)),
-    },
-    {
-      name: "normal: jStat's sampler on the same stream (baseline)",
-      seconds: best(2, () => {
+  const fills: ReadonlyArray<readonly [string, () => void]> = [
+    ['uniform stream (seedrandom tychei, 53-bit doubles)', () => fillUniform(deriveStream(1, 'bench-u'), buffer)],
+    [
+      'normal: ziggurat on xoshiro256++ (bulk fills)',
+      () => fillStandardNormalZiggurat(deriveStream(1, 'bench-z'), buffer),
+    ],
+    [
+      'normal: Marsaglia polar on the stream (short fills)',
+      () => fillStandardNormal(deriveStream(1, 'bench-p'), buffer),
+    ],
+    [
+      "normal: jStat's sampler on the same stream (baseline)",
+      () => {
         const stream = deriveStream(1, 'bench-j');
         jStat.setRandom(() => stream.next());
         for (let i = 0; i < n; i++) buffer[i] = jStat.normal.sample(0, 1);
-      }),
-    },
-  ].map(({ name, seconds }) => ({ name, perSec: n / seconds }));
-  const quadrature = quadratureComparison();
+      },
+    ],
+  ];
+  const generators: BenchReport['generators'] = [];
+  for (const [name, fill] of fills) generators.push({ name, perSec: n / (await bestSeconds(2, fill)) });
+  const quadrature = await quadratureComparison();
   return {
     generators,
     samplerPerSec,
