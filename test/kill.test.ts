@@ -39,23 +39,29 @@ describe('killing medmean report', () => {
     const out = path.join(root, 'reports');
     const expectedNew = path.join(root, 'expected-new');
     execFileSync(process.execPath, [bin, ...report(out, 1)]);
+    const started = performance.now();
     execFileSync(process.execPath, [bin, ...report(expectedNew, 2)]);
+    // Kill times are fractions of this machine's own run time, so that they fall inside the run
+    // however fast or busy the machine is (a fixed 1.1 s outlasted a 0.9 s run on idle cores).
+    const runMs = performance.now() - started;
     const previous = snapshot(out);
     const next = snapshot(expectedNew);
     expect(previous).not.toEqual(next);
     let sawPrevious = 0;
-    for (const delayMs of [150, 600, 1100]) {
+    for (const delayMs of [0.15, 0.5, 0.85, 0.97].map((share) => share * runMs)) {
       const child = spawn(process.execPath, [bin, ...report(out, 2)], { stdio: 'ignore' });
+      // Listened for from the start: a run that ends before the kill has already emitted 'exit'.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
       // A kill between the two renames of the swap leaves `reports.previous`; the next run restores
       // it. Readers see the complete previous directory there.
       const visible = existsSync(out) ? out : `${out}.previous`;
       const now = snapshot(visible);
       const isPrevious = JSON.stringify(now) === JSON.stringify(previous);
       const isNext = JSON.stringify(now) === JSON.stringify(next);
-      expect(isPrevious || isNext, `after a kill at ${delayMs} ms the directory is neither run`).toBe(true);
+      expect(isPrevious || isNext, `after a kill at ${delayMs.toFixed(0)} ms the directory is neither run`).toBe(true);
       if (isPrevious) sawPrevious++;
       // Restore the previous state for the next kill time.
       if (isNext) execFileSync(process.execPath, [bin, ...report(out, 1)]);
