@@ -1,15 +1,24 @@
 // A `medmean report` killed at any moment leaves the previous reports intact: the output
-// directory holds either the complete previous run or the complete new one, never a mix.
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+// directory holds either the complete previous run or the complete new one, never a mix, and the
+// next run completes from what the kill left. The kills are placed, not timed: the preload
+// test/helpers/killAtFileOperation.mjs kills the process with SIGKILL just before its k-th change
+// to the file system, so the few milliseconds in which the reports are written are hit on every
+// run (a kill at a random time almost always falls before or after them).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const bin = path.resolve('bin/medmean.mjs');
+const preload = pathToFileURL(path.resolve('test/helpers/killAtFileOperation.mjs')).href;
+const writerModule = pathToFileURL(path.resolve('dist/report/writeDirectoryAtomically.js')).href;
 
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
+type Files = Record<string, string>;
+
+function snapshot(dir: string): Files {
+  const files: Files = {};
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (entry.isFile())
       files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(
@@ -20,52 +29,126 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-const report = (out: string, seed: number) => [
-  'report',
-  '--quick',
-  '--workers',
-  '1',
-  '--claims',
-  'prop1',
-  '--seed',
-  String(seed),
-  '--out',
-  out,
-];
+/** Empties `root` and writes `files` into `root/reports`: the state a completed run leaves. */
+function restore(root: string, files: Files): void {
+  for (const entry of readdirSync(root)) rmSync(path.join(root, entry), { recursive: true, force: true });
+  for (const [relative, content] of Object.entries(files)) {
+    const destination = path.join(root, 'reports', relative);
+    mkdirSync(path.dirname(destination), { recursive: true });
+    writeFileSync(destination, content);
+  }
+}
 
-describe('killing medmean report', () => {
-  it('leaves either the previous or the new complete reports, at every kill time', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'medmean-kill-'));
-    const out = path.join(root, 'reports');
-    const expectedNew = path.join(root, 'expected-new');
-    execFileSync(process.execPath, [bin, ...report(out, 1)]);
-    const started = performance.now();
-    execFileSync(process.execPath, [bin, ...report(expectedNew, 2)]);
-    // Kill times are fractions of this machine's own run time, so that they fall inside the run
-    // however fast or busy the machine is (a fixed 1.1 s outlasted a 0.9 s run on idle cores).
-    const runMs = performance.now() - started;
-    const previous = snapshot(out);
-    const next = snapshot(expectedNew);
-    expect(previous).not.toEqual(next);
-    let sawPrevious = 0;
-    for (const delayMs of [0.15, 0.5, 0.85, 0.97].map((share) => share * runMs)) {
-      const child = spawn(process.execPath, [bin, ...report(out, 2)], { stdio: 'ignore' });
-      // Listened for from the start: a run that ends before the kill has already emitted 'exit'.
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      child.kill('SIGKILL');
-      await exited;
-      // A kill between the two renames of the swap leaves `reports.previous`; the next run restores
-      // it. Readers see the complete previous directory there.
-      const visible = existsSync(out) ? out : `${out}.previous`;
-      const now = snapshot(visible);
-      const isPrevious = JSON.stringify(now) === JSON.stringify(previous);
-      const isNext = JSON.stringify(now) === JSON.stringify(next);
-      expect(isPrevious || isNext, `after a kill at ${delayMs.toFixed(0)} ms the directory is neither run`).toBe(true);
-      if (isPrevious) sawPrevious++;
-      // Restore the previous state for the next kill time.
-      if (isNext) execFileSync(process.execPath, [bin, ...report(out, 1)]);
+/** Runs node with `args`, killed before its `killAt`-th file operation under `root` (0: never). */
+function runKilledAt(args: readonly string[], root: string, killAt: number, operationsOut?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, MEDMEAN_KILL_UNDER: root, MEDMEAN_KILL_AT: String(killAt) };
+  if (operationsOut !== undefined) env.MEDMEAN_OPERATIONS_OUT = operationsOut;
+  return spawnSync(process.execPath, ['--import', preload, ...args], { env, encoding: 'utf8' });
+}
+
+/** The files as text that does not depend on the order they were listed in. */
+const canonical = (files: Files) => JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+/** Which complete state `root` shows a reader: the reports directory, or the one set aside between the two renames. */
+function visibleState(root: string, states: Record<string, Files>): string {
+  const reports = path.join(root, 'reports');
+  const now = snapshot(existsSync(reports) ? reports : `${reports}.previous`);
+  const name = Object.keys(states).find((key) => canonical(states[key]) === canonical(now));
+  return name ?? `neither (${Object.keys(now).sort().join(', ')})`;
+}
+
+function operationsOf(file: string): string[] {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean);
+}
+
+describe('killing a report write', () => {
+  it('writeDirectoryAtomically, killed before each of its file operations, leaves the previous or the new directory, and the next write completes', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'medmean-kill-writer-'));
+    const target = path.join(root, 'reports');
+    const previous: Files = {
+      'README.md': 'old index',
+      'a.md': 'old a',
+      'figures/a.svg': 'old a.svg',
+      'kept.md': 'kept',
+    };
+    const written: Array<[string, string]> = [
+      ['README.md', 'new index'],
+      ['a.md', 'new a'],
+      ['b.md', 'new b'],
+      ['figures/a.svg', 'new a.svg'],
+      ['figures/b.svg', 'new b.svg'],
+    ];
+    // As a report that recomputes some claims writes: the new files, and kept.md carried over.
+    const next: Files = { ...Object.fromEntries(written), 'kept.md': 'kept' };
+    const write = [
+      '--input-type=module',
+      '-e',
+      `const { writeDirectoryAtomically } = await import(${JSON.stringify(writerModule)});
+       writeDirectoryAtomically(${JSON.stringify(target)}, new Map(${JSON.stringify(written)}), (file) => file === 'kept.md');`,
+    ];
+    const operationsFile = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-kill-log-')), 'operations');
+    restore(root, previous);
+    expect(runKilledAt(write, root, 0, operationsFile).status).toBe(0);
+    expect(snapshot(target)).toEqual(next);
+    const operations = operationsOf(operationsFile);
+    expect(operations.length).toBeGreaterThan(written.length);
+    const seen = new Set<string>();
+    for (let k = 1; k <= operations.length; k++) {
+      restore(root, previous);
+      const killed = runKilledAt(write, root, k);
+      expect(killed.signal, `the kill before ${operations[k - 1]}`).toBe('SIGKILL');
+      const state = visibleState(root, { previous, next });
+      expect(state, `after a kill before ${operations[k - 1]}`).toMatch(/^(previous|next)$/);
+      seen.add(state);
+      const again = runKilledAt(write, root, 0);
+      expect(again.status, again.stderr).toBe(0);
+      expect(snapshot(target), `the write after a kill before ${operations[k - 1]}`).toEqual(next);
+      expect(readdirSync(root), 'no staging or set-aside directory is left').toEqual(['reports']);
     }
-    expect(sawPrevious).toBeGreaterThan(0);
+    expect([...seen].sort()).toEqual(['next', 'previous']);
+  });
+
+  it('medmean report re-running one claim, killed while it fills its staging directory and between its two renames, leaves the previous reports; the next run keeps the other claims', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'medmean-kill-report-'));
+    const out = path.join(root, 'reports');
+    const report = (claims: string, seed: number) => [
+      bin,
+      'report',
+      '--quick',
+      '--workers',
+      '1',
+      '--claims',
+      claims,
+      '--seed',
+      String(seed),
+      '--out',
+      out,
+    ];
+    execFileSync(process.execPath, report('prop1,thm2', 1));
+    const previous = snapshot(out);
+    const operationsFile = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-kill-log-')), 'operations');
+    expect(runKilledAt(report('prop1', 2), root, 0, operationsFile).status).toBe(0);
+    const next = snapshot(out);
+    expect(next).not.toEqual(previous);
+    expect(next['thm2.md']).toBe(previous['thm2.md']);
+    const operations = operationsOf(operationsFile);
+    const staged = operations.flatMap((operation, index) =>
+      operation.startsWith('writeFileSync ') && operation.includes('.staging') ? [index + 1] : [],
+    );
+    const intoPlace = operations.findIndex((operation) => operation.startsWith(`renameSync ${out}.staging`)) + 1;
+    expect(staged.length).toBeGreaterThan(2);
+    expect(intoPlace).toBeGreaterThan(staged[staged.length - 1]);
+    for (const [when, k] of [
+      ['the middle write into the staging directory', staged[staged.length >> 1]],
+      ['the rename of the staging directory into place', intoPlace],
+    ] as const) {
+      restore(root, previous);
+      const killed = runKilledAt(report('prop1', 2), root, k);
+      expect(killed.signal, `the kill before ${when}`).toBe('SIGKILL');
+      expect(visibleState(root, { previous, next }), `after a kill before ${when}`).toBe('previous');
+      execFileSync(process.execPath, report('prop1', 2));
+      expect(snapshot(out), `the run after a kill before ${when}`).toEqual(next);
+      expect(readdirSync(root)).toEqual(['reports']);
+    }
   });
 });

@@ -24,7 +24,7 @@ import { jsonText, readResultsFile, serializeResultsFile } from './resultsSchema
 import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 import { buildProofAtlas, renderProofAtlas } from './proofAtlas.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
-import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
+import { restoreInterruptedWrite, writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 import { DEFAULT_SEED } from './defaultSeed.ts';
 
 export { DEFAULT_SEED };
@@ -139,6 +139,9 @@ export async function computeClaims(
  * `computed` keep their previous reports, and other files in `out` are kept.
  */
 export function writeReports(out: string, computed: ComputedClaims): ResultsFile {
+  // A run killed between the writer's two renames left the previous reports set aside: read them
+  // there, or this run's results.json and index would drop every claim it does not recompute.
+  restoreInterruptedWrite(out);
   const previous = readPreviousResults(out);
   const rerun = new Set(computed.results.map((result) => result.id));
   const merged = claimIds

@@ -20,7 +20,7 @@ export function writeDirectoryAtomically(
   const absolute = path.resolve(target);
   const staging = `${absolute}.staging`;
   const aside = `${absolute}.previous`;
-  if (!existsSync(absolute) && existsSync(aside)) renameSync(aside, absolute);
+  restoreInterruptedWrite(absolute);
   rmSync(staging, { recursive: true, force: true });
   rmSync(aside, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -41,4 +41,15 @@ export function writeDirectoryAtomically(
   if (existsSync(absolute)) renameSync(absolute, aside);
   renameSync(staging, absolute);
   rmSync(aside, { recursive: true, force: true });
+}
+
+/**
+ * Puts back the directory a write killed between its two renames left set aside (`target.previous`,
+ * with no `target`). A caller that reads the old contents before writing (the previous
+ * results.json) calls it first, so that it reads them where they belong.
+ */
+export function restoreInterruptedWrite(target: string): void {
+  const absolute = path.resolve(target);
+  const aside = `${absolute}.previous`;
+  if (!existsSync(absolute) && existsSync(aside)) renameSync(aside, absolute);
 }
