@@ -4,12 +4,13 @@
 // test/helpers/killAtFileOperation.mjs kills the process with SIGKILL just before its k-th change
 // to the file system, so the few milliseconds in which the reports are written are hit on every
 // run (a kill at a random time almost always falls before or after them).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { writeDirectoryAtomically } from '../src/report/writeDirectoryAtomically.ts';
 
 const bin = path.resolve('bin/medmean.mjs');
 const preload = pathToFileURL(path.resolve('test/helpers/killAtFileOperation.mjs')).href;
@@ -44,6 +45,15 @@ function runKilledAt(args: readonly string[], root: string, killAt: number, oper
   const env: NodeJS.ProcessEnv = { ...process.env, MEDMEAN_KILL_UNDER: root, MEDMEAN_KILL_AT: String(killAt) };
   if (operationsOut !== undefined) env.MEDMEAN_OPERATIONS_OUT = operationsOut;
   return spawnSync(process.execPath, ['--import', preload, ...args], { env, encoding: 'utf8' });
+}
+
+/** Starts node with `args` and the preload's other hooks (`hooks`: its MEDMEAN_* variables); resolves with the exit code. */
+function startWithHooks(args: readonly string[], root: string, hooks: Record<string, string>): Promise<number | null> {
+  const child = spawn(process.execPath, ['--import', preload, ...args], {
+    env: { ...process.env, MEDMEAN_KILL_UNDER: root, ...hooks },
+    stdio: 'ignore',
+  });
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 /** The files as text that does not depend on the order they were listed in. */
@@ -100,55 +110,82 @@ describe('killing a report write', () => {
       const state = visibleState(root, { previous, next });
       expect(state, `after a kill before ${operations[k - 1]}`).toMatch(/^(previous|next)$/);
       seen.add(state);
-      const again = runKilledAt(write, root, 0);
-      expect(again.status, again.stderr).toBe(0);
+      // The next write, in this process: what it finds is all that matters.
+      writeDirectoryAtomically(target, new Map(written), (file) => file === 'kept.md');
       expect(snapshot(target), `the write after a kill before ${operations[k - 1]}`).toEqual(next);
       expect(readdirSync(root), 'no staging or set-aside directory is left').toEqual(['reports']);
     }
     expect([...seen].sort()).toEqual(['next', 'previous']);
   });
+});
 
-  it('medmean report re-running one claim, killed while it fills its staging directory and between its two renames, leaves the previous reports; the next run keeps the other claims', () => {
+describe('medmean report writing a directory', () => {
+  const report = (claims: string, seed: number, out: string) => [
+    bin,
+    'report',
+    '--quick',
+    '--workers',
+    '1',
+    '--claims',
+    claims,
+    '--seed',
+    String(seed),
+    '--out',
+    out,
+  ];
+  /** The reports both tests start from: prop1 and thm2 at seed 1, written once. */
+  let previousReports: Files | undefined;
+  const previous = () => {
+    if (previousReports === undefined) {
+      const out = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-previous-')), 'reports');
+      execFileSync(process.execPath, report('prop1,thm2', 1, out));
+      previousReports = snapshot(out);
+    }
+    return previousReports;
+  };
+
+  it('re-running one claim, killed between the two renames that swap the directories, leaves the previous reports; the next run keeps the other claims', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'medmean-kill-report-'));
     const out = path.join(root, 'reports');
-    const report = (claims: string, seed: number) => [
-      bin,
-      'report',
-      '--quick',
-      '--workers',
-      '1',
-      '--claims',
-      claims,
-      '--seed',
-      String(seed),
-      '--out',
-      out,
-    ];
-    execFileSync(process.execPath, report('prop1,thm2', 1));
-    const previous = snapshot(out);
+    restore(root, previous());
     const operationsFile = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-kill-log-')), 'operations');
-    expect(runKilledAt(report('prop1', 2), root, 0, operationsFile).status).toBe(0);
+    expect(runKilledAt(report('prop1', 2, out), root, 0, operationsFile).status).toBe(0);
     const next = snapshot(out);
-    expect(next).not.toEqual(previous);
-    expect(next['thm2.md']).toBe(previous['thm2.md']);
+    expect(next).not.toEqual(previous());
+    expect(next['thm2.md']).toBe(previous()['thm2.md']);
     const operations = operationsOf(operationsFile);
-    const staged = operations.flatMap((operation, index) =>
-      operation.startsWith('writeFileSync ') && operation.includes('.staging') ? [index + 1] : [],
-    );
     const intoPlace = operations.findIndex((operation) => operation.startsWith(`renameSync ${out}.staging`)) + 1;
-    expect(staged.length).toBeGreaterThan(2);
-    expect(intoPlace).toBeGreaterThan(staged[staged.length - 1]);
-    for (const [when, k] of [
-      ['the middle write into the staging directory', staged[staged.length >> 1]],
-      ['the rename of the staging directory into place', intoPlace],
-    ] as const) {
-      restore(root, previous);
-      const killed = runKilledAt(report('prop1', 2), root, k);
-      expect(killed.signal, `the kill before ${when}`).toBe('SIGKILL');
-      expect(visibleState(root, { previous, next }), `after a kill before ${when}`).toBe('previous');
-      execFileSync(process.execPath, report('prop1', 2));
-      expect(snapshot(out), `the run after a kill before ${when}`).toEqual(next);
-      expect(readdirSync(root)).toEqual(['reports']);
-    }
+    expect(operations[intoPlace - 2]).toBe(`renameSync ${out}`);
+    // Every other moment of the write is killed in the writer's own test above.
+    restore(root, previous());
+    const killed = runKilledAt(report('prop1', 2, out), root, intoPlace);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(out)).toBe(false);
+    expect(visibleState(root, { previous: previous(), next })).toBe('previous');
+    execFileSync(process.execPath, report('prop1', 2, out));
+    expect(snapshot(out)).toEqual(next);
+    expect(readdirSync(root), 'no staging, set-aside or lock file is left').toEqual(['reports']);
+  });
+
+  it('two runs writing one directory at once take turns: the second reads what the first wrote, and both claims are kept', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'medmean-two-writers-'));
+    const out = path.join(root, 'reports');
+    restore(root, previous());
+    const expected = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-two-writers-expected-')), 'reports');
+    execFileSync(process.execPath, report('prop1,thm2', 2, expected));
+    // The first run stops in its write (at its second file operation, the lock taken) until the
+    // second has read the previous reports and reached its own first file operation.
+    const reached = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-two-writers-signal-')), 'second-run-writes');
+    const first = startWithHooks(report('prop1', 2, out), root, {
+      MEDMEAN_PAUSE_AT: '2',
+      MEDMEAN_PAUSE_UNTIL: reached,
+    });
+    const second = startWithHooks(report('thm2', 2, out), root, {
+      MEDMEAN_SIGNAL_AT: '1',
+      MEDMEAN_SIGNAL_FILE: reached,
+    });
+    expect(await Promise.all([first, second])).toEqual([0, 0]);
+    expect(snapshot(out)).toEqual(snapshot(expected));
+    expect(readdirSync(root)).toEqual(['reports']);
   });
 });

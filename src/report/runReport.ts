@@ -24,6 +24,7 @@ import { jsonText, readResultsFile, serializeResultsFile } from './resultsSchema
 import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 import { buildProofAtlas, renderProofAtlas } from './proofAtlas.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
+import { withDirectoryLock } from './directoryLock.ts';
 import { restoreInterruptedWrite, writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 import { DEFAULT_SEED } from './defaultSeed.ts';
 
@@ -139,39 +140,42 @@ export async function computeClaims(
  * `computed` keep their previous reports, and other files in `out` are kept.
  */
 export function writeReports(out: string, computed: ComputedClaims): ResultsFile {
-  // A run killed between the writer's two renames left the previous reports set aside: read them
-  // there, or this run's results.json and index would drop every claim it does not recompute.
-  restoreInterruptedWrite(out);
-  const previous = readPreviousResults(out);
-  const rerun = new Set(computed.results.map((result) => result.id));
-  const merged = claimIds
-    .map(
-      (id) =>
-        computed.results.find((result) => result.id === id) ??
-        previous.find((result) => result.id === id && !rerun.has(id)),
-    )
-    .filter((result): result is ClaimResult => result !== undefined);
-  const results: ResultsFile = {
-    schemaVersion: RESULTS_SCHEMA_VERSION,
-    seed: computed.seed,
-    version: computed.version,
-    commit: computed.commit,
-    claims: merged,
-  };
-  const files = new Map(computed.files);
-  files.set('results.json', serializeResultsFile(results));
-  files.set('README.md', renderIndex(merged, computed.version));
-  const atlas = buildProofAtlas(merged);
-  files.set('proof-steps.json', jsonText(atlas));
-  files.set('proof-steps.md', renderProofAtlas(atlas));
-  // Keep everything from the previous run except the files of the claims being recomputed
-  // (other claims' reports, and other generated files such as bench.md or mutation results).
-  const keep = (relative: string) => {
-    const owner = claimIds.find((id) => relative === `${id}.md` || relative.startsWith(`figures/${id}-`));
-    return owner === undefined || !rerun.has(owner);
-  };
-  writeDirectoryAtomically(out, files, keep);
-  return results;
+  // Another run writing `out` at the same time finishes first: its claims are then among the previous ones.
+  return withDirectoryLock(out, () => {
+    // A run killed between the writer's two renames left the previous reports set aside: read them
+    // there, or this run's results.json and index would drop every claim it does not recompute.
+    restoreInterruptedWrite(out);
+    const previous = readPreviousResults(out);
+    const rerun = new Set(computed.results.map((result) => result.id));
+    const merged = claimIds
+      .map(
+        (id) =>
+          computed.results.find((result) => result.id === id) ??
+          previous.find((result) => result.id === id && !rerun.has(id)),
+      )
+      .filter((result): result is ClaimResult => result !== undefined);
+    const results: ResultsFile = {
+      schemaVersion: RESULTS_SCHEMA_VERSION,
+      seed: computed.seed,
+      version: computed.version,
+      commit: computed.commit,
+      claims: merged,
+    };
+    const files = new Map(computed.files);
+    files.set('results.json', serializeResultsFile(results));
+    files.set('README.md', renderIndex(merged, computed.version));
+    const atlas = buildProofAtlas(merged);
+    files.set('proof-steps.json', jsonText(atlas));
+    files.set('proof-steps.md', renderProofAtlas(atlas));
+    // Keep everything from the previous run except the files of the claims being recomputed
+    // (other claims' reports, and other generated files such as bench.md or mutation results).
+    const keep = (relative: string) => {
+      const owner = claimIds.find((id) => relative === `${id}.md` || relative.startsWith(`figures/${id}-`));
+      return owner === undefined || !rerun.has(owner);
+    };
+    writeDirectoryAtomically(out, files, keep);
+    return results;
+  });
 }
 
 export function selectClaims(ids: readonly string[] | undefined): Claim[] {

@@ -6,6 +6,7 @@ import type { ClaimResult } from './ClaimResult.ts';
 import { withTaskRunner } from '../parallel/TaskRunner.ts';
 import { reportTaskModule } from './reportTasks.ts';
 import { computeClaims, writeReports, type ComputedClaims, type ResultsFile } from './runReport.ts';
+import { withDirectoryLock } from './directoryLock.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 import { jsonText, readShardManifest, SHARD_SCHEMA_VERSION } from './resultsSchema.ts';
 
@@ -57,7 +58,7 @@ export async function runShard(
   };
   const files = new Map(computed.files);
   files.set(MANIFEST, jsonText(manifest));
-  writeDirectoryAtomically(dir, files);
+  withDirectoryLock(dir, () => writeDirectoryAtomically(dir, files));
   return computed;
 }
 

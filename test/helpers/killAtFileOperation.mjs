@@ -1,17 +1,31 @@
 // Preloaded with `node --import` into a process under test: counts the file-system changes it
-// makes under MEDMEAN_KILL_UNDER (writes, renames, removals, directory creations, copies) and
-// kills the process with SIGKILL just before the MEDMEAN_KILL_AT-th of them (1-based; 0 or unset:
-// never), as a crash or power cut at that moment would. With MEDMEAN_OPERATIONS_OUT set, the
-// process writes the operations it made, one "name path" per line, to that file when it exits.
+// makes under MEDMEAN_KILL_UNDER (writes, renames, removals, directory creations, copies) and,
+// just before the k-th of them (1-based):
+// - MEDMEAN_KILL_AT=k: kills the process with SIGKILL, as a crash or power cut at that moment would;
+// - MEDMEAN_SIGNAL_AT=k: creates the file MEDMEAN_SIGNAL_FILE;
+// - MEDMEAN_PAUSE_AT=k: waits until the file MEDMEAN_PAUSE_UNTIL exists (at most 60 s).
+// With MEDMEAN_OPERATIONS_OUT set, the process writes the operations it made, one "name path" per
+// line, to that file when it exits.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 
 const under = process.env.MEDMEAN_KILL_UNDER;
 if (under === undefined || under === '') throw new Error('killAtFileOperation: set MEDMEAN_KILL_UNDER');
-const killAt = Number(process.env.MEDMEAN_KILL_AT ?? 0);
-const operationsOut = process.env.MEDMEAN_OPERATIONS_OUT;
-const writeFileSync = fs.writeFileSync;
+const at = (name) => Number(process.env[name] ?? 0);
+const [killAt, signalAt, pauseAt] = [at('MEDMEAN_KILL_AT'), at('MEDMEAN_SIGNAL_AT'), at('MEDMEAN_PAUSE_AT')];
+const { existsSync, writeFileSync } = fs;
 const operations = [];
+const sleep = new Int32Array(new SharedArrayBuffer(4));
+
+function before(operation) {
+  operations.push(operation);
+  const k = operations.length;
+  if (k === killAt) process.kill(process.pid, 'SIGKILL');
+  if (k === signalAt) writeFileSync(process.env.MEDMEAN_SIGNAL_FILE, operation);
+  if (k === pauseAt)
+    for (let waited = 0; !existsSync(process.env.MEDMEAN_PAUSE_UNTIL) && waited < 60_000; waited += 10)
+      Atomics.wait(sleep, 0, 0, 10);
+}
 
 for (const name of [
   'writeFileSync',
@@ -26,14 +40,12 @@ for (const name of [
   const original = fs[name];
   fs[name] = function countedOperation(...args) {
     const target = args.find((arg) => typeof arg === 'string' && arg.startsWith(under));
-    if (target !== undefined) {
-      operations.push(`${name} ${target}`);
-      if (operations.length === killAt) process.kill(process.pid, 'SIGKILL');
-    }
+    if (target !== undefined) before(`${name} ${target}`);
     return original.apply(this, args);
   };
 }
 // `import { renameSync } from 'node:fs'` reads these bindings: point them at the counted functions.
 syncBuiltinESMExports();
 
+const operationsOut = process.env.MEDMEAN_OPERATIONS_OUT;
 if (operationsOut !== undefined) process.on('exit', () => writeFileSync(operationsOut, operations.join('\n')));
