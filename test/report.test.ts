@@ -65,6 +65,19 @@ describe('runReport', () => {
     await expect(runReport({ preset: 'huge' as never })).rejects.toThrow(/`preset`/);
     await expect(runReport({ workers: 0 })).rejects.toThrow(/`workers`/);
   });
+
+  it('rejects an out it could not write before computing any claim: a file, or a path under one', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-out-')), 'a-file');
+    writeFileSync(file, 'not a directory');
+    let started = 0;
+    const quick = { claims: ['prop1'], preset: 'quick', workers: 1, onProgress: () => started++ } as const;
+    await expect(runReport({ ...quick, out: file })).rejects.toThrow(/`out` must be a directory, not a file/);
+    await expect(runReport({ ...quick, out: path.join(file, 'reports') })).rejects.toThrow(
+      /`out` must be a directory that can be written \(EEXIST[^)]*\)\. Value: `[^`]*a-file\/reports`/,
+    );
+    expect(started, 'claims started').toBe(0);
+    expect(readdirSync(path.dirname(file))).toEqual(['a-file']);
+  });
 });
 
 describe('writeDirectoryAtomically', () => {

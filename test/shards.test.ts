@@ -47,6 +47,10 @@ describe('shards', () => {
     await runShard(subset, 1, 1, 1, 'quick', path.join(root, 'a'));
     await runShard(subset, 1, 1, 2, 'quick', path.join(root, 'b'));
     expect(() => mergeShards([path.join(root, 'a'), path.join(root, 'b')], path.join(root, 'out'))).toThrow(/seed/);
+    // An out that cannot be written is refused before the shards are read.
+    expect(() => mergeShards([path.join(root, 'a')], path.join(root, 'a', 'shard.json', 'out'))).toThrow(
+      /`out` must be a directory that can be written/,
+    );
   });
 
   it('CLI: --shard validates its value', () => {
