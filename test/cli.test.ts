@@ -35,6 +35,15 @@ describe('medmean CLI', () => {
     const badRounds = await run('bench', '--rounds', 'two');
     expect(badRounds.status).toBe(2);
     expect(badRounds.stderr).toMatch(/--rounds must be an integer in \[1, 20\]. Value: `two`/);
+    // Refused before a minute of timing: a directory, and a path under a file.
+    const dir = mkdtempSync(path.join(tmpdir(), 'medmean-bench-out-'));
+    writeFileSync(path.join(dir, 'a-file'), '');
+    const intoDirectory = await run('bench', '--out', dir);
+    expect(intoDirectory.status).toBe(2);
+    expect(intoDirectory.stderr).toMatch(/`--out` must be a file path, not a directory/);
+    const underFile = await run('bench', '--out', path.join(dir, 'a-file', 'bench.md'));
+    expect(underFile.status).toBe(2);
+    expect(underFile.stderr).toMatch(/`--out` must be a file path that can be written \(EEXIST/);
   });
 
   it('exits 2 on a missing or malformed --cifar10 directory, naming it, and writes no report', async () => {

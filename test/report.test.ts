@@ -71,9 +71,9 @@ describe('runReport', () => {
     writeFileSync(file, 'not a directory');
     let started = 0;
     const quick = { claims: ['prop1'], preset: 'quick', workers: 1, onProgress: () => started++ } as const;
-    await expect(runReport({ ...quick, out: file })).rejects.toThrow(/`out` must be a directory, not a file/);
+    await expect(runReport({ ...quick, out: file })).rejects.toThrow(/`out` must be a directory path, not a file/);
     await expect(runReport({ ...quick, out: path.join(file, 'reports') })).rejects.toThrow(
-      /`out` must be a directory that can be written \(EEXIST[^)]*\)\. Value: `[^`]*a-file\/reports`/,
+      /`out` must be a directory path that can be written \(EEXIST[^)]*\)\. Value: `[^`]*a-file\/reports`/,
     );
     expect(started, 'claims started').toBe(0);
     expect(readdirSync(path.dirname(file))).toEqual(['a-file']);

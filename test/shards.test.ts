@@ -49,7 +49,7 @@ describe('shards', () => {
     expect(() => mergeShards([path.join(root, 'a'), path.join(root, 'b')], path.join(root, 'out'))).toThrow(/seed/);
     // An out that cannot be written is refused before the shards are read.
     expect(() => mergeShards([path.join(root, 'a')], path.join(root, 'a', 'shard.json', 'out'))).toThrow(
-      /`out` must be a directory that can be written/,
+      /`out` must be a directory path that can be written/,
     );
   });
 

@@ -19,6 +19,9 @@ export function benchCommand(): Command {
       const { runBenchmark } = await import('../bench/runBenchmark.ts');
       const { renderBenchmark } = await import('../bench/renderBenchmark.ts');
       const { writeFileAtomically } = await import('../report/writeFileAtomically.ts');
+      const { requireWritablePath } = await import('../report/requireWritablePath.ts');
+      // Refused now rather than after a minute of timing.
+      requireWritablePath('medmean bench', '--out', flags.out, 'file');
       // The load of the host before and after: ratios are measured side by side, but absolute rates
       // and the spread between rounds move with it.
       const loadBefore = os.loadavg();

@@ -25,7 +25,7 @@ import { RESULTS_SCHEMA_VERSION } from './resultsSchemaVersion.ts';
 import { buildProofAtlas, renderProofAtlas } from './proofAtlas.ts';
 import { packageVersion, sourceCommit } from './reproducibility.ts';
 import { withDirectoryLock } from './directoryLock.ts';
-import { requireWritableOut } from './requireWritableOut.ts';
+import { requireWritablePath } from './requireWritablePath.ts';
 import { restoreInterruptedWrite, writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 import { DEFAULT_SEED } from './defaultSeed.ts';
 
@@ -65,7 +65,7 @@ export async function runReport(options: ReportOptions = {}): Promise<ResultsFil
     throw new MedmeanError(api, 'preset', 'one of quick, default, full', preset);
   const out = options.out ?? 'reports';
   if (typeof out !== 'string' || out.trim() === '') throw new MedmeanError(api, 'out', 'a directory path', out);
-  requireWritableOut(api, 'out', out);
+  requireWritablePath(api, 'out', out, 'directory');
   const workers = requireInteger(api, 'workers', options.workers ?? os.availableParallelism(), 1, 256);
   const selected = selectClaims(options.claims);
   const computed = await withTaskRunner(reportTaskModule, workers, (runner) =>

@@ -7,7 +7,7 @@ import { withTaskRunner } from '../parallel/TaskRunner.ts';
 import { reportTaskModule } from './reportTasks.ts';
 import { computeClaims, writeReports, type ComputedClaims, type ResultsFile } from './runReport.ts';
 import { withDirectoryLock } from './directoryLock.ts';
-import { requireWritableOut } from './requireWritableOut.ts';
+import { requireWritablePath } from './requireWritablePath.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 import { jsonText, readShardManifest, SHARD_SCHEMA_VERSION } from './resultsSchema.ts';
 
@@ -44,7 +44,7 @@ export async function runShard(
   workers = 1,
   inputs: ClaimInputs = {},
 ): Promise<ComputedClaims> {
-  requireWritableOut('runShard', 'dir', dir);
+  requireWritablePath('runShard', 'dir', dir, 'directory');
   const computed = await withTaskRunner(reportTaskModule, workers, (runner) =>
     computeClaims(claimsOfShard(claims, shard, of), seed, preset, undefined, runner, inputs),
   );
@@ -71,7 +71,7 @@ export async function runShard(
 export function mergeShards(dirs: readonly string[], out: string): ResultsFile {
   if (!Array.isArray(dirs) || dirs.length === 0)
     throw new MedmeanError('mergeShards', 'dirs', 'at least one shard directory', dirs);
-  requireWritableOut('mergeShards', 'out', out);
+  requireWritablePath('mergeShards', 'out', out, 'directory');
   const manifests = dirs.map((dir) => {
     const file = path.join(dir, MANIFEST);
     if (!existsSync(file))
