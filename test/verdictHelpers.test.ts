@@ -14,7 +14,7 @@ import slopeReferences from './fixtures/loglog-slope.json' with { type: 'json' }
 
 describe('fitLogLogSlope', () => {
   // Fixture: scripts/fixtures/loglog-slope.py, mpmath at 50 digits on the same inputs, near-exact
-  // power laws. A standard error from 1 − r², as scipy.stats.linregress computes it, is off by up
+  // power laws, with the 95% interval from Student's t quantile solved in mpmath. A standard error from 1 − r², as scipy.stats.linregress computes it, is off by up
   // to 1.7e-4 here and fails 6 of the 16 cases at this tolerance.
   it.each(slopeReferences.cases.map((c, i) => [i, c.x.length, c] as const))(
     'slope and standard error against mpmath, case %i (%i points)',
@@ -25,6 +25,15 @@ describe('fitLogLogSlope', () => {
       expect(Math.abs(fit.standardError - Number(reference.standardError))).toBeLessThanOrEqual(
         1e-8 * Number(reference.standardError),
       );
+      // slope ± t·SE with t on n − 2 degrees of freedom, its half-width to 1e-6: jStat's t quantile
+      // is iterative, 2e-8 off at 20 degrees of freedom (measured), while a t on n − 1 or n
+      // degrees of freedom, or the normal 1.96, moves the half-width by 0.1% or more here.
+      reference.ci95.forEach((bound, side) => {
+        const expected = Number(bound);
+        expect(Math.abs(fit.ci95[side] - expected), `ci95[${side}]`).toBeLessThanOrEqual(
+          1e-6 * Math.abs(expected - slope) + 1e-12 * Math.max(1, Math.abs(slope)),
+        );
+      });
     },
   );
 
