@@ -20,6 +20,12 @@ describe('withDirectoryLock', () => {
     expect(readdirSync(path.dirname(target))).toEqual([]);
   });
 
+  it("is re-entrant within a process: a write inside a caller's lock does not wait for it", () => {
+    const target = fresh();
+    expect(withDirectoryLock(target, () => withDirectoryLock(target, () => 'inner', 50))).toBe('inner');
+    expect(readdirSync(path.dirname(target))).toEqual([]);
+  });
+
   it('waits for a live holder and then gives up with a typed error naming the lock and the process', () => {
     const target = fresh();
     writeFileSync(`${target}.lock`, String(process.pid));

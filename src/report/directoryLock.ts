@@ -9,6 +9,8 @@ const EMPTY_LOCK_GRACE_MS = 1000;
 const POLL_MS = 20;
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Locks this process holds: a writer inside a caller's lock (reading, then writing) does not wait for itself. */
+const held = new Set<string>();
 
 /**
  * Runs `work` while holding `target.lock`, so that two medmean runs writing one directory (two
@@ -16,15 +18,18 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * (a `--claims` run keeps the claims another run just wrote) and neither finds its staging
  * directory removed under it. The lock file holds the writer's process id; a lock whose process
  * is gone was left by a killed run and is taken over. A lock still held after `waitMs` is a
- * MedmeanError naming it and its holder.
+ * MedmeanError naming it and its holder. Re-entrant within a process.
  */
 export function withDirectoryLock<T>(target: string, work: () => T, waitMs = WAIT_MS): T {
   const lock = `${path.resolve(target)}.lock`;
+  if (held.has(lock)) return work();
   mkdirSync(path.dirname(lock), { recursive: true });
   acquire(lock, waitMs);
+  held.add(lock);
   try {
     return work();
   } finally {
+    held.delete(lock);
     rmSync(lock, { force: true });
   }
 }
@@ -48,8 +53,8 @@ function acquire(lock: string, waitMs: number): void {
     }
     if (Date.now() > deadline)
       throw new MedmeanError(
-        'writeReports',
-        'out',
+        'withDirectoryLock',
+        'target',
         `a directory no other run is writing; ${lock} has been held for ${waitMs / 1000} s by ${holder === 'starting' ? 'a process that has not written its id' : `process ${holder}`}`,
         path.dirname(lock),
       );

@@ -6,7 +6,6 @@ import type { ClaimResult } from './ClaimResult.ts';
 import { withTaskRunner } from '../parallel/TaskRunner.ts';
 import { reportTaskModule } from './reportTasks.ts';
 import { computeClaims, writeReports, type ComputedClaims, type ResultsFile } from './runReport.ts';
-import { withDirectoryLock } from './directoryLock.ts';
 import { requireWritablePath } from './requireWritablePath.ts';
 import { writeDirectoryAtomically } from './writeDirectoryAtomically.ts';
 import { jsonText, readShardManifest, SHARD_SCHEMA_VERSION } from './resultsSchema.ts';
@@ -60,7 +59,7 @@ export async function runShard(
   };
   const files = new Map(computed.files);
   files.set(MANIFEST, jsonText(manifest));
-  withDirectoryLock(dir, () => writeDirectoryAtomically(dir, files));
+  writeDirectoryAtomically(dir, files);
   return computed;
 }
 

@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { withDirectoryLock } from './directoryLock.ts';
 
 /**
  * Replaces the directory `target` with one holding `files` (relative path → content), so that
@@ -17,30 +18,33 @@ export function writeDirectoryAtomically(
   files: ReadonlyMap<string, string>,
   keep?: (relativePath: string) => boolean,
 ): void {
-  const absolute = path.resolve(target);
-  const staging = `${absolute}.staging`;
-  const aside = `${absolute}.previous`;
-  restoreInterruptedWrite(absolute);
-  rmSync(staging, { recursive: true, force: true });
-  rmSync(aside, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  if (keep !== undefined && existsSync(absolute)) {
-    cpSync(absolute, staging, {
-      recursive: true,
-      filter: (source) => {
-        const relative = path.relative(absolute, source);
-        return relative === '' || keep(relative.split(path.sep).join('/'));
-      },
-    });
-  }
-  for (const [relative, content] of files) {
-    const destination = path.join(staging, relative);
-    mkdirSync(path.dirname(destination), { recursive: true });
-    writeFileSync(destination, content);
-  }
-  if (existsSync(absolute)) renameSync(absolute, aside);
-  renameSync(staging, absolute);
-  rmSync(aside, { recursive: true, force: true });
+  // Under the directory's lock, so that two writers never share the staging directory.
+  withDirectoryLock(target, () => {
+    const absolute = path.resolve(target);
+    const staging = `${absolute}.staging`;
+    const aside = `${absolute}.previous`;
+    restoreInterruptedWrite(absolute);
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(aside, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
+    if (keep !== undefined && existsSync(absolute)) {
+      cpSync(absolute, staging, {
+        recursive: true,
+        filter: (source) => {
+          const relative = path.relative(absolute, source);
+          return relative === '' || keep(relative.split(path.sep).join('/'));
+        },
+      });
+    }
+    for (const [relative, content] of files) {
+      const destination = path.join(staging, relative);
+      mkdirSync(path.dirname(destination), { recursive: true });
+      writeFileSync(destination, content);
+    }
+    if (existsSync(absolute)) renameSync(absolute, aside);
+    renameSync(staging, absolute);
+    rmSync(aside, { recursive: true, force: true });
+  });
 }
 
 /**
