@@ -173,15 +173,22 @@ describe('medmean report writing a directory', () => {
     restore(root, previous());
     const expected = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-two-writers-expected-')), 'reports');
     execFileSync(process.execPath, report('prop1,thm2', 2, expected));
-    // The first run stops in its write (at its second file operation, the lock taken) until the
-    // second has read the previous reports and reached its own first file operation.
-    const reached = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-two-writers-signal-')), 'second-run-writes');
+    // The first run stops in its write, with the lock taken; the second starts only then, so that
+    // it reaches its write while the first holds the lock, and must read the first's results after
+    // it to keep them. Its first attempt at the lock lets the first go on.
+    const signals = mkdtempSync(path.join(tmpdir(), 'medmean-two-writers-signal-'));
+    const [paused, reached] = [path.join(signals, 'first-holds-lock'), path.join(signals, 'second-run-writes')];
     const first = startWithHooks(report('prop1', 2, out), root, {
-      MEDMEAN_PAUSE_AT: '2',
+      MEDMEAN_PAUSE_AFTER: '.lock',
+      MEDMEAN_PAUSED_FILE: paused,
       MEDMEAN_PAUSE_UNTIL: reached,
     });
+    for (let waited = 0; !existsSync(paused); waited += 10) {
+      if (waited > 120_000) throw new Error('the first run never took the lock');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const second = startWithHooks(report('thm2', 2, out), root, {
-      MEDMEAN_SIGNAL_AT: '1',
+      MEDMEAN_SIGNAL_BEFORE: '.lock',
       MEDMEAN_SIGNAL_FILE: reached,
     });
     expect(await Promise.all([first, second])).toEqual([0, 0]);

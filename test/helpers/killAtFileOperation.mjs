@@ -1,9 +1,12 @@
 // Preloaded with `node --import` into a process under test: counts the file-system changes it
-// makes under MEDMEAN_KILL_UNDER (writes, renames, removals, directory creations, copies) and,
-// just before the k-th of them (1-based):
-// - MEDMEAN_KILL_AT=k: kills the process with SIGKILL, as a crash or power cut at that moment would;
-// - MEDMEAN_SIGNAL_AT=k: creates the file MEDMEAN_SIGNAL_FILE;
-// - MEDMEAN_PAUSE_AT=k: waits until the file MEDMEAN_PAUSE_UNTIL exists (at most 60 s).
+// makes under MEDMEAN_KILL_UNDER (writes, renames, removals, directory creations, copies), and
+// before one of them:
+// - MEDMEAN_KILL_AT=k: before the k-th (1-based), kills the process with SIGKILL, as a crash or power cut at that moment would;
+// - MEDMEAN_SIGNAL_BEFORE=suffix: before its first operation on a path ending in the suffix, creates
+//   the file MEDMEAN_SIGNAL_FILE;
+// - MEDMEAN_PAUSE_AFTER=suffix: when the operation before the k-th was the first on a path ending in
+//   the suffix (after `writeFileSync DIR.lock`: with the lock taken), creates MEDMEAN_PAUSED_FILE
+//   if set, then waits until the file MEDMEAN_PAUSE_UNTIL exists (at most 60 s).
 // With MEDMEAN_OPERATIONS_OUT set, the process writes the operations it made, one "name path" per
 // line, to that file when it exits.
 import fs from 'node:fs';
@@ -12,7 +15,7 @@ import { syncBuiltinESMExports } from 'node:module';
 const under = process.env.MEDMEAN_KILL_UNDER;
 if (under === undefined || under === '') throw new Error('killAtFileOperation: set MEDMEAN_KILL_UNDER');
 const at = (name) => Number(process.env[name] ?? 0);
-const [killAt, signalAt, pauseAt] = [at('MEDMEAN_KILL_AT'), at('MEDMEAN_SIGNAL_AT'), at('MEDMEAN_PAUSE_AT')];
+const killAt = at('MEDMEAN_KILL_AT');
 const { existsSync, writeFileSync } = fs;
 const operations = [];
 const sleep = new Int32Array(new SharedArrayBuffer(4));
@@ -21,10 +24,20 @@ function before(operation) {
   operations.push(operation);
   const k = operations.length;
   if (k === killAt) process.kill(process.pid, 'SIGKILL');
-  if (k === signalAt) writeFileSync(process.env.MEDMEAN_SIGNAL_FILE, operation);
-  if (k === pauseAt)
+  const signalBefore = process.env.MEDMEAN_SIGNAL_BEFORE;
+  if (signalBefore !== undefined && operation.endsWith(signalBefore) && !existsSync(process.env.MEDMEAN_SIGNAL_FILE))
+    writeFileSync(process.env.MEDMEAN_SIGNAL_FILE, operation);
+  const pauseAfter = process.env.MEDMEAN_PAUSE_AFTER;
+  const pauseHere =
+    pauseAfter !== undefined &&
+    k >= 2 &&
+    operations[k - 2].endsWith(pauseAfter) &&
+    !operations.slice(0, k - 2).some((o) => o.endsWith(pauseAfter));
+  if (pauseHere) {
+    if (process.env.MEDMEAN_PAUSED_FILE !== undefined) writeFileSync(process.env.MEDMEAN_PAUSED_FILE, operation);
     for (let waited = 0; !existsSync(process.env.MEDMEAN_PAUSE_UNTIL) && waited < 60_000; waited += 10)
       Atomics.wait(sleep, 0, 0, 10);
+  }
 }
 
 for (const name of [
