@@ -48,16 +48,52 @@ describe('evenMedianMoments: exact cases', () => {
 describe('evenMedianMoments: heterogeneous workers', () => {
   // References from scripts/fixtures/even-median-variance.py: a different route (conditioning on the
   // lower middle value, subsets enumerated) and a different quadrature (composite Gauss–Legendre),
-  // accurate to about 1e-13.
+  // accurate to about 1e-13: the mean, the variance, then Var X_(n), Var X_(n+1) and their
+  // covariance. The centred exponential is asymmetric: for a symmetric family and for M = 2 the
+  // covariance of the reflected configuration (offsets of the wrong sign) is the same, and only an
+  // asymmetric family at M ≥ 4 tells the two apart.
   it.each([
-    [[0, 1, 5, 2], 2, 'gaussian', 1.8047474511707564, 1.4063645449583575],
-    [[0, 1, 2, 10], 0.7, 'laplace', 1.5450226777532032, 0.2168070116222922],
-  ] as const)('u = %j, b = %s, %s: mean and variance match an independent reference', (u, b, noise, mean, variance) => {
-    const result = evenMedianMoments(u, b, noise);
-    expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 1e-13);
-    expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 1e-13);
-    expect(result.errorBounds.variance).toBeLessThan(1e-8 * variance);
-  });
+    [
+      [0, 1, 5, 2],
+      2,
+      'gaussian',
+      [1.8047474511707564, 1.4063645449583575, 1.8062683544556508, 1.928472554634702, 0.9453586353715395],
+    ],
+    [
+      [0, 1, 2, 10],
+      0.7,
+      'laplace',
+      [1.5450226777532032, 0.2168070116222922, 0.29941446771423297, 0.39709127292977353, 0.0853611529225815],
+    ],
+    [
+      [0, 1, 5, 2],
+      1.3,
+      'centred-exponential',
+      [1.607947207075586, 0.7315659756116211, 0.6725885980012385, 1.3999523626901977, 0.4268614708775238],
+    ],
+    [
+      [0, 3, 1, -2, 4, 0.5],
+      0.8,
+      'centred-exponential',
+      [0.8448511395393896, 0.287819384418176, 0.24254625318563525, 0.557700828583668, 0.17551522795170038],
+    ],
+  ] as const)(
+    'u = %j, b = %s, %s: mean, bias, variance and its parts match an independent reference',
+    (u, b, noise, reference) => {
+      const [mean, variance, lowerVariance, upperVariance, covariance] = reference;
+      const result = evenMedianMoments(u, b, noise);
+      const uBar = u.reduce((sum, x) => sum + x, 0) / u.length;
+      expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 1e-13);
+      expect(Math.abs(result.bias - (mean - uBar))).toBeLessThanOrEqual(result.errorBounds.mean + 1e-13);
+      expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 1e-13);
+      expect(result.errorBounds.variance).toBeLessThan(1e-8 * variance);
+      // The variance is a quarter of (Var X_(n) + Var X_(n+1) + 2 Cov): its bound, four times over, bounds each part.
+      const partBound = 4 * result.errorBounds.variance + 1e-13;
+      expect(Math.abs(result.parts.lowerVariance - lowerVariance)).toBeLessThanOrEqual(partBound);
+      expect(Math.abs(result.parts.upperVariance - upperVariance)).toBeLessThanOrEqual(partBound);
+      expect(Math.abs(result.parts.covariance - covariance)).toBeLessThanOrEqual(partBound);
+    },
+  );
 
   // At small b the middle values are two workers' bumps, 10⁵ noise widths apart: Var = b²/2 up to
   // terms below e^(−10⁹). The rounding of s + (ū − u_i)/b at that distance (about 1e-11 widths) is
