@@ -47,7 +47,9 @@ describe('estimators at small noise scales', () => {
   });
 
   it('stationaryGaps names its own parameters in errors', () => {
+    // Its own check, not the engine's: the engine would name noisyMedianMoments and `u`.
     expect(() => stationaryGaps([0, 1], 1, gaussian)).toThrow(MedmeanError);
+    expect(() => stationaryGaps([0, 1], 1, gaussian)).toThrow(/stationaryGaps: .*`a` must be an odd number of values/);
     expect(() => stationaryGaps([0, 1, Infinity], 1, gaussian)).toThrow(/stationaryGaps.*`a\[2\]`.*Infinity/);
     expect(() => stationaryGaps([0, 1, 5], 0, gaussian)).toThrow(/stationaryGaps.*`b`/);
     expect(() => stationaryGaps([0, 1, 5], 1, 'cauchy' as never)).toThrow(/stationaryGaps.*`family`/);
