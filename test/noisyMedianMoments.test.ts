@@ -52,6 +52,16 @@ describe('noisyMedianMoments: random points', () => {
     expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(1e-12 * variance);
     expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 4e-16 * scale);
     expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 4e-16 * variance);
+    // The bounds include the disagreement of the density and CDF routes, which the result reports:
+    // each route's value lies within the bound of the other's.
+    expect(Math.abs(result.crossCheck.meanViaCdf - mean)).toBeLessThanOrEqual(
+      2 * result.errorBounds.mean + 4e-16 * scale,
+    );
+    expect(Math.abs(result.mean - result.crossCheck.meanViaCdf)).toBeLessThanOrEqual(result.errorBounds.mean);
+    expect(Math.abs(result.variance - result.crossCheck.varianceViaCdf)).toBeLessThanOrEqual(
+      result.errorBounds.variance,
+    );
+    expect(result.evaluations).toBeGreaterThan(0);
   });
 });
 
@@ -147,6 +157,9 @@ describe('noisyMedianMoments: hand-worked cases', () => {
     expect(Math.abs(far.mass - 1)).toBeLessThan(1e-12);
     // The other workers are hundreds of standard deviations away: the median is the middle worker's value, variance b².
     expect(Math.abs(far.variance - 0.01 ** 2)).toBeLessThan(1e-9 * 0.01 ** 2);
+    // The iid median's density g is a bump at ū, 32 widths from this one: they do not overlap, so
+    // ∫|h − g| = 2 (the quadrature must find g's bump, far from every worker's centre).
+    expect(Math.abs(far.distanceToIid - 2)).toBeLessThanOrEqual(far.errorBounds.distanceToIid);
   });
 
   // At the smallest b the engine accepts, the workers' bumps are 10⁵ noise widths from ū, and the
@@ -159,6 +172,10 @@ describe('noisyMedianMoments: hand-worked cases', () => {
       const result = noisyMedianMoments([0, 1, 5], b, noise);
       expect(Math.abs(result.variance - b * b)).toBeLessThanOrEqual(result.errorBounds.variance);
       expect(Math.abs(result.mean - 1)).toBeLessThanOrEqual(result.errorBounds.mean);
+      // The median's bump sits 10⁵ widths from ū, where g's bump is: disjoint from g and from its
+      // own mirror image, so ∫|h − g| = 2 and the asymmetric mass is 1 (up to e^(−10⁹)).
+      expect(Math.abs(result.distanceToIid - 2)).toBeLessThanOrEqual(result.errorBounds.distanceToIid);
+      expect(Math.abs(result.asymmetry - 1)).toBeLessThanOrEqual(result.errorBounds.asymmetry);
     },
   );
 
