@@ -185,4 +185,27 @@ describe('noisyMedianMoments: hand-worked cases', () => {
     expect(() => noisyMedianMoments([0, 1, 5], 1, 'cauchy')).toThrow(/`noise`/);
     expect(() => noisyMedianMoments([0, Number.NaN, 5], 1)).toThrow(/u\[1\]/);
   });
+
+  // Each limit of the engine's domain is its own check, named by its parameter: without them the
+  // call ran on and failed deep inside (an even M ended in integrate's "NaN at x = −16.7") or
+  // returned a value computed at a tolerance of 5.
+  it.each([
+    ['even M', () => noisyMedianMoments([0, 1], 1), /noisyMedianMoments: .*`u` must be an odd number of values/],
+    ['M > 2001', () => noisyMedianMoments(new Array(2003).fill(0), 1), /`u.length` must be at most 2001/],
+    ['relTol ≥ 1', () => noisyMedianMoments([0, 1, 5], 1, 'gaussian', { relTol: 5 }), /`options.relTol`/],
+    ['relTol ≤ 0', () => noisyMedianMoments([0, 1, 5], 1, 'gaussian', { relTol: 0 }), /`options.relTol`/],
+    ['|u_i| > 1e150', () => noisyMedianMoments([0, 1, 2e150], 1), /`u` must be values of magnitude at most 1e150/],
+    ['b > 1e150', () => noisyMedianMoments([0, 1, 5], 2e150), /`b` must be at most 1e150/],
+    [
+      'offsets beyond 1e6 widths',
+      () => noisyMedianMoments([0, 1, 5e7], 1),
+      /`b` must be at least 1e-6 × max\|u_i − ū\|/,
+    ],
+    ['sigmaMid2, n > 5000', () => sigmaMid2('gaussian', 5001), /sigmaMid2: .*`n` must be an integer in \[0, 5000\]/],
+    ['sigmaMid2, n not an integer', () => sigmaMid2('gaussian', 1.5), /`n` must be an integer/],
+    ['sigmaMid2, n < 0', () => sigmaMid2('gaussian', -1), /`n` must be an integer/],
+  ] as const)('rejects %s with a MedmeanError naming the parameter', (_what, call, message) => {
+    expect(call).toThrow(MedmeanError);
+    expect(call).toThrow(message);
+  });
 });
