@@ -27,6 +27,59 @@ describe('proof chains', () => {
     expect(outcomes.every((o) => o.holds)).toBe(true);
   });
 
+  // On that quadratic every local gradient is ∇f and every coordinate has curvature L = 2, so a
+  // sign step changes f by exactly −δ‖∇f‖₁ + (L/2)δ²d: the per-step bounds (24), (25) and (28) are
+  // equalities (slack 0), and a right side checked looser than printed would show a positive slack.
+  it('find (24), (25) and (28) exactly tight on that quadratic', () => {
+    const outcomes = signSgdChain(homogeneous, [4], 20)!;
+    for (const equation of ['(24)', '(25)', '(28)']) {
+      const outcome = outcomes.find((o) => o.equation === equation)!;
+      expect([equation, outcome.holds]).toEqual([equation, true]);
+      expect(Math.abs(outcome.worst!), equation).toBeLessThan(1e-12);
+    }
+  });
+
+  // A median step x − δ∇f there changes f by −δ(1 − Lδ/2)‖∇f‖², and (32)'s right side is
+  // −δ(1 − Lδ)‖∇f‖²: the slack (Q − P)/(|P| + |Q|) is (Lδ/2)/(2 − 3Lδ/2) at every step, by hand.
+  it('find the slack of (32) on that quadratic as computed by hand', () => {
+    const T = 20;
+    const delta = Math.min(1 / Math.sqrt(T * homogeneous.d), 1 / (2 * homogeneous.L));
+    const Ldelta = homogeneous.L * delta;
+    const outcome = medianSgdChain(homogeneous, [4], T).find((o) => o.equation === '(32)')!;
+    expect(outcome.holds).toBe(true);
+    expect(Math.abs(outcome.worst! - Ldelta / 2 / (2 - (3 * Ldelta) / 2))).toBeLessThan(1e-12);
+  });
+
+  // With heterogeneous nodes a = (0, 1, 5), curvature 2 each: m = 2(x − 1) and ∇f = 2(x − 2), so
+  // the terms in ‖m − ∇f‖ are not 0. While x > 1 a sign step is still exact: (24)'s slack is
+  // δ·(‖m − ∇f‖₁ − sign(m)(m − ∇f)) = 0. A median step changes f by −δ⟨∇f, m⟩ + (L/2)δ²m², against
+  // (32)'s right side −δ⟨∇f, m⟩ + Lδ²m² (its three squared norms recombine): the slack at each step
+  // follows from the iterate, recomputed here.
+  const stall = heterogeneousQuadratic([[0], [1], [5]], [[2], [2], [2]]);
+
+  it('find (24), (25) and (28) exactly tight with heterogeneous nodes too', () => {
+    const outcomes = signSgdChain(stall, [4], 20)!;
+    for (const equation of ['(24)', '(25)', '(28)'])
+      expect(Math.abs(outcomes.find((o) => o.equation === equation)!.worst!), equation).toBeLessThan(1e-12);
+  });
+
+  it('find the slack of (32) with heterogeneous nodes as recomputed from the iterates', () => {
+    const T = 20;
+    const L = stall.L;
+    const delta = Math.min(1 / Math.sqrt(T * stall.d), 1 / (2 * L));
+    const slack: number[] = [];
+    for (let t = 1, x = 4; t <= T; t++) {
+      const [m, g] = [L * (x - 1), L * (x - 2)];
+      const [P, Q] = [-delta * g * m + (L / 2) * delta * delta * m * m, -delta * g * m + L * delta * delta * m * m];
+      slack.push((Q - P) / (Math.abs(P) + Math.abs(Q)));
+      x -= delta * m;
+    }
+    const outcome = medianSgdChain(stall, [4], T).find((o) => o.equation === '(32)')!;
+    expect(outcome.holds).toBe(true);
+    expect(outcome.atStep).toBeGreaterThan(0);
+    expect(Math.abs(outcome.worst! - slack[outcome.atStep - 1])).toBeLessThan(1e-9);
+  });
+
   it('flag a right side tightened below the truth (the first broken step is named)', () => {
     const outcomes = signSgdChain(homogeneous, [4], 8, 0.5)!;
     expect(outcomes.find((o) => o.equation === '(30)')?.holds).toBe(false);
