@@ -82,7 +82,7 @@ describe('evenMedianMoments: heterogeneous workers', () => {
     (u, b, noise, reference) => {
       const [mean, variance, lowerVariance, upperVariance, covariance] = reference;
       const result = evenMedianMoments(u, b, noise);
-      const uBar = u.reduce((sum, x) => sum + x, 0) / u.length;
+      const uBar = u.reduce((sum: number, x: number) => sum + x, 0) / u.length;
       expect(Math.abs(result.mean - mean)).toBeLessThanOrEqual(result.errorBounds.mean + 1e-13);
       expect(Math.abs(result.bias - (mean - uBar))).toBeLessThanOrEqual(result.errorBounds.mean + 1e-13);
       expect(Math.abs(result.variance - variance)).toBeLessThanOrEqual(result.errorBounds.variance + 1e-13);
