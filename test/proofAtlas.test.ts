@@ -39,6 +39,24 @@ describe('proof chains', () => {
     }
   });
 
+  // Telescoping the exact (24): (1/T)Σ‖m‖₁ = (f(x_1) − f(x_{T+1}))/(Tδ) + Lδd/2, against (29)'s right
+  // side D_f/(Tδ) + Lδd/2 (the gap is 0). The iterates are recomputed here: x_{t+1} = x_t − δ·sign(x_t − 1),
+  // f(x) = (x − 1)². The worst-case search cannot pin the Lδd/2 term: its supremum sits where the
+  // gap term dominates, so a right side with 2Lδd there still had its 10%-tighter control refuted.
+  it('find the ratios of (29), (30) and (31) on that quadratic as recomputed from the iterates', () => {
+    const T = 20;
+    const f = (x: number) => (x - 1) ** 2;
+    const Df = f(4);
+    const delta = Math.sqrt(Df / (homogeneous.L * homogeneous.d * T));
+    let x = 4;
+    for (let t = 1; t <= T; t++) x -= delta * Math.sign(x - 1);
+    const curvatureTerm = (homogeneous.L / 2) * delta * homogeneous.d;
+    const expected = ((Df - f(x)) / (T * delta) + curvatureTerm) / (Df / (T * delta) + curvatureTerm);
+    const outcomes = signSgdChain(homogeneous, [4], T)!;
+    for (const equation of ['(29)', '(30)', '(31)'])
+      expect(Math.abs(outcomes.find((o) => o.equation === equation)!.worst! - expected), equation).toBeLessThan(1e-12);
+  });
+
   // A median step x − δ∇f there changes f by −δ(1 − Lδ/2)‖∇f‖², and (32)'s right side is
   // −δ(1 − Lδ)‖∇f‖²: the slack (Q − P)/(|P| + |Q|) is (Lδ/2)/(2 − 3Lδ/2) at every step, by hand.
   it('find the slack of (32) on that quadratic as computed by hand', () => {
