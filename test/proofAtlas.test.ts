@@ -57,6 +57,34 @@ describe('proof chains', () => {
       expect(Math.abs(outcomes.find((o) => o.equation === equation)!.worst! - expected), equation).toBeLessThan(1e-12);
   });
 
+  // MEDIANSGD at the paper's step δ = min(1/√(Td), 1/(2L)) on the same quadratic in d = 2 (so that
+  // √(Td) differs from √T and √(T/d)): each coordinate moves as x_{t+1} − 1 = (1 − 2δ)(x_t − 1),
+  // ‖∇f‖² = 2·4(x − 1)², D_f = 2·9, and (33)'s proof form bounds the mean by 2D_f/(Tδ) (gap 0).
+  it("find the ratio of (33)'s proof form at the paper's step, recomputed from the iterates", () => {
+    const square = heterogeneousQuadratic(
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+      [
+        [2, 2],
+        [2, 2],
+        [2, 2],
+      ],
+    );
+    const T = 20;
+    const delta = Math.min(1 / Math.sqrt(T * square.d), 1 / (2 * square.L));
+    let [x, sumGradient] = [4, 0];
+    for (let t = 1; t <= T; t++) {
+      sumGradient += 2 * 4 * (x - 1) ** 2;
+      x -= delta * 2 * (x - 1);
+    }
+    const expected = sumGradient / T / ((2 * 18) / (T * delta));
+    const outcome = medianSgdChain(square, [4, 4], T).find((o) => o.equation === '(33) proof form')!;
+    expect(Math.abs(outcome.worst! - expected)).toBeLessThan(1e-12);
+  });
+
   // A median step x − δ∇f there changes f by −δ(1 − Lδ/2)‖∇f‖², and (32)'s right side is
   // −δ(1 − Lδ)‖∇f‖²: the slack (Q − P)/(|P| + |Q|) is (Lδ/2)/(2 − 3Lδ/2) at every step, by hand.
   it('find the slack of (32) on that quadratic as computed by hand', () => {
