@@ -20,23 +20,29 @@ const { existsSync, writeFileSync } = fs;
 const operations = [];
 const sleep = new Int32Array(new SharedArrayBuffer(4));
 
+// The signal is made once; the pause comes once, right after the first operation on its suffix.
+let signalled = false;
+let pauseNext = false;
+let pauseSeen = false;
+
 function before(operation) {
   operations.push(operation);
-  const k = operations.length;
-  if (k === killAt) process.kill(process.pid, 'SIGKILL');
+  if (operations.length === killAt) process.kill(process.pid, 'SIGKILL');
   const signalBefore = process.env.MEDMEAN_SIGNAL_BEFORE;
-  if (signalBefore !== undefined && operation.endsWith(signalBefore) && !existsSync(process.env.MEDMEAN_SIGNAL_FILE))
+  if (!signalled && signalBefore !== undefined && operation.endsWith(signalBefore)) {
+    signalled = true;
     writeFileSync(process.env.MEDMEAN_SIGNAL_FILE, operation);
-  const pauseAfter = process.env.MEDMEAN_PAUSE_AFTER;
-  const pauseHere =
-    pauseAfter !== undefined &&
-    k >= 2 &&
-    operations[k - 2].endsWith(pauseAfter) &&
-    !operations.slice(0, k - 2).some((o) => o.endsWith(pauseAfter));
-  if (pauseHere) {
+  }
+  if (pauseNext) {
+    pauseNext = false;
     if (process.env.MEDMEAN_PAUSED_FILE !== undefined) writeFileSync(process.env.MEDMEAN_PAUSED_FILE, operation);
     for (let waited = 0; !existsSync(process.env.MEDMEAN_PAUSE_UNTIL) && waited < 60_000; waited += 10)
       Atomics.wait(sleep, 0, 0, 10);
+  }
+  const pauseAfter = process.env.MEDMEAN_PAUSE_AFTER;
+  if (!pauseSeen && pauseAfter !== undefined && operation.endsWith(pauseAfter)) {
+    pauseSeen = true;
+    pauseNext = true;
   }
 }
 
