@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { mutationTestSelection } from './test/helpers/mutationTestSelection.ts';
 
 // The fast tests of the special functions and the statistical estimators: StrykerJS reruns them
 // once per mutant (`npm run mutation:numerics`).
 export default defineConfig({
   test: {
-    include: [
+    ...mutationTestSelection([
       'test/distributions.test.ts',
       'test/integrate.test.ts',
       'test/fuzz.test.ts',
@@ -13,7 +14,7 @@ export default defineConfig({
       'test/pairedMarginTest.test.ts',
       'test/ksStatistic.test.ts',
       'test/statisticalChecks.test.ts',
-    ],
+    ]),
     pool: 'threads',
     testTimeout: 300_000,
   },
