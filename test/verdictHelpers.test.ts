@@ -14,8 +14,9 @@ import slopeReferences from './fixtures/loglog-slope.json' with { type: 'json' }
 
 describe('fitLogLogSlope', () => {
   // Fixture: scripts/fixtures/loglog-slope.py, mpmath at 50 digits on the same inputs, near-exact
-  // power laws, with the 95% interval from Student's t quantile solved in mpmath. A standard error from 1 − r², as scipy.stats.linregress computes it, is off by up
-  // to 1.7e-4 here and fails 6 of the 16 cases at this tolerance.
+  // power laws, with the 95% interval from Student's t quantile solved in mpmath. A standard error
+  // from 1 − r², as scipy.stats.linregress computes it, is off by up to 1.7e-4 here and fails 6 of
+  // the 16 cases at this tolerance.
   it.each(slopeReferences.cases.map((c, i) => [i, c.x.length, c] as const))(
     'slope and standard error against mpmath, case %i (%i points)',
     (_i, _n, reference) => {
