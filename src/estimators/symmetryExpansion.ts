@@ -78,22 +78,35 @@ export function lagrangeRemainder(
   return { required, lowest, highest, slack: Math.min(position, 1 - position) };
 }
 
-/** (46): h0(z + δ) with the remainder h0″(z1)δ²/2, z1 between z and z + δ. */
-export const densityExpansion = (family: NoiseFamily, z: number, delta: number): LagrangeRemainder =>
+/**
+ * (46): h0(z + δ) with the remainder h0″(z1)δ²/2, z1 between z and z + δ. A first-order sign of −1
+ * is the slip (48)'s print makes, kept as a wrong variant the check must refute.
+ */
+export const densityExpansion = (
+  family: NoiseFamily,
+  z: number,
+  delta: number,
+  firstOrderSign: 1 | -1 = 1,
+): LagrangeRemainder =>
   lagrangeRemainder(
     family.pdf(z + delta),
-    family.pdf(z) + family.dpdf(z) * delta,
+    family.pdf(z) + firstOrderSign * family.dpdf(z) * delta,
     delta,
     (t) => family.d2pdf(t),
     z,
     z + delta,
   );
 
-/** (47): H0(z + δ) with the remainder h0′(z2)δ²/2, z2 between z and z + δ. */
-export const cdfExpansion = (family: NoiseFamily, z: number, delta: number): LagrangeRemainder =>
+/** (47): H0(z + δ) with the remainder h0′(z2)δ²/2, z2 between z and z + δ (sign as in (46)). */
+export const cdfExpansion = (
+  family: NoiseFamily,
+  z: number,
+  delta: number,
+  firstOrderSign: 1 | -1 = 1,
+): LagrangeRemainder =>
   lagrangeRemainder(
     family.cdf(z + delta),
-    family.cdf(z) + family.pdf(z) * delta,
+    family.cdf(z) + firstOrderSign * family.pdf(z) * delta,
     delta,
     (t) => family.dpdf(t),
     z,

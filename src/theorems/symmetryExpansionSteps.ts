@@ -20,7 +20,7 @@ import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, NegativeControl, Preset, ProofStep } from './Claim.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
 import { judge } from '../verdict/judge.ts';
-import { allOf, atMost, noCounterexample } from '../verdict/criteria.ts';
+import { allOf, atMost, enoughData, noCounterexample } from '../verdict/criteria.ts';
 
 /** Families meeting Theorem 4(b)'s hypotheses. */
 const FAMILIES: readonly NoiseFamily[] = [gaussian, logistic, studentT5];
@@ -68,40 +68,58 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
   // (46)–(48): the required remainder value against the range of the derivative it names.
   const shifts = preset === 'quick' ? [-1.5, -0.05, 0.4] : [-1.5, -0.4, -0.05, 0.05, 0.4, 1.5];
   const taylorZs = preset === 'quick' ? [-1.5, 0, 0.7, 2] : [-3, -1.5, -0.4, 0, 0.7, 2];
-  const tightest = (compute: (family: NoiseFamily, z: number, delta: number) => LagrangeRemainder) => {
+  const plannedTaylorPoints = FAMILIES.length * taylorZs.length * shifts.length;
+  // Each step counts the points it checked: a step that checked fewer than planned cannot hold.
+  const lagrangeStep = (compute: (family: NoiseFamily, z: number, delta: number) => LagrangeRemainder) => {
     let worst = { slack: Infinity, at: '' };
     let outside = 0;
+    let points = 0;
     for (const family of FAMILIES) {
       for (const z of taylorZs) {
         for (const delta of shifts) {
           const { slack } = compute(family, z, delta);
+          points++;
           if (slack < 0) outside++;
           if (slack < worst.slack) worst = { slack, at: `${family.name}, z = ${z}, δ = ${delta}` };
         }
       }
     }
-    return { ...worst, outside };
+    const criterion = allOf({
+      'points checked': enoughData(points, plannedTaylorPoints),
+      'a Lagrange point at each': noCounterexample(points, outside),
+    });
+    return { ...worst, outside, points, criterion, holds: judge(criterion).passed };
   };
-  const taylorInstances = FAMILIES.length * taylorZs.length * shifts.length;
-  const step46 = tightest(densityExpansion);
-  const step47 = tightest(cdfExpansion);
-  const step48 = tightest((family, z, delta) => tailExpansion(family, z, delta, 'corrected'));
-  const printed48 = tightest((family, z, delta) => tailExpansion(family, z, delta, 'printed'));
+  const step46 = lagrangeStep(densityExpansion);
+  const step47 = lagrangeStep(cdfExpansion);
+  const step48 = lagrangeStep((family, z, delta) => tailExpansion(family, z, delta, 'corrected'));
+  const printed48 = lagrangeStep((family, z, delta) => tailExpansion(family, z, delta, 'printed'));
+  // The controls: (46) and (47) with the first-order sign slipped as (48)'s print has it.
+  const slipped46 = lagrangeStep((family, z, delta) => densityExpansion(family, z, delta, -1));
+  const slipped47 = lagrangeStep((family, z, delta) => cdfExpansion(family, z, delta, -1));
 
   // (49): the 1/b term against the engine's iid-median density g, with the index set [2n + 1] and as printed ([n]).
-  let worst49 = 0;
-  let printed49 = Infinity;
   const sizes49 = [3, 5, 7];
+  const planned49 = FAMILIES.length * sizes49.length * zs.length;
+  let points49 = 0;
+  let worst49 = 0;
+  let printedWorst49 = 0;
+  let printedLeast49 = Infinity;
   for (const family of FAMILIES) {
     for (const M of sizes49) {
       const iid = orderStatisticModel(new Float64Array(M), 1, family, (M + 1) / 2);
       for (const z of zs) {
         const g = iid.density(z);
+        const printed = relativeError(zerothOrderTerm(family, M, z, 'printed'), g);
+        points49++;
         worst49 = Math.max(worst49, relativeError(zerothOrderTerm(family, M, z, 'corrected'), g));
-        printed49 = Math.min(printed49, relativeError(zerothOrderTerm(family, M, z, 'printed'), g));
+        printedWorst49 = Math.max(printedWorst49, printed);
+        printedLeast49 = Math.min(printedLeast49, printed);
       }
     }
   }
+  const identity49 = (error: number) =>
+    allOf({ 'points checked': enoughData(points49, planned49), identity: atMost(error, 0, IDENTITY_TOLERANCE) });
 
   // (55) and the bound it leads to; the skewed Gumbel shows the printed kernel needs h0's symmetry.
   const deltas = preset === 'quick' ? [0.25, 1] : [0.25, 1, 4];
@@ -121,8 +139,10 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
 
   const criteria = {
     '(45)': atMost(worst45.error, 0, IDENTITY_TOLERANCE),
-    '(46)–(48)': noCounterexample(3 * taylorInstances, step46.outside + step47.outside + step48.outside),
-    '(49)': atMost(worst49, 0, IDENTITY_TOLERANCE),
+    '(46)': step46.criterion,
+    '(47)': step47.criterion,
+    '(48)': step48.criterion,
+    '(49)': identity49(worst49),
     '(55)': allOf({
       'weighted ratio': atMost(weightedRatio, 1),
       'printed kernel': atMost(kernelError, 0, QUADRATURE_TOLERANCE),
@@ -132,6 +152,7 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
   };
   const holds45 = judge(criteria['(45)']).passed;
   const holds49 = judge(criteria['(49)']).passed;
+  const printedHolds49 = judge(identity49(printedWorst49)).passed;
   const holds55 = judge(criteria['(55)']).passed;
   const familyNames = FAMILIES.map((family) => family.name).join(', ');
 
@@ -149,42 +170,42 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
     {
       equation: '(46)',
       method: 'exact arithmetic',
-      instances: taylorInstances,
+      instances: step46.points,
       measure: 'slack',
       worst: step46.slack,
       instance: step46.at,
-      verdict: step46.outside === 0 ? 'holds' : 'violated',
+      verdict: step46.holds ? 'holds' : 'violated',
       note: `2(h0(z + δ) − h0(z) − h0′(z)δ)/δ² lies inside the range of h0″ between z and z + δ at every point (${familyNames}), so z1 exists; the slack is the relative distance to the range's nearer end`,
     },
     {
       equation: '(47)',
       method: 'exact arithmetic',
-      instances: taylorInstances,
+      instances: step47.points,
       measure: 'slack',
       worst: step47.slack,
       instance: step47.at,
-      verdict: step47.outside === 0 ? 'holds' : 'violated',
+      verdict: step47.holds ? 'holds' : 'violated',
       note: 'the same for H0 with h0′ between z and z + δ',
     },
     {
       equation: '(48)',
       method: 'exact arithmetic',
-      instances: taylorInstances,
+      instances: step48.points,
       measure: 'slack',
       worst: printed48.slack,
       instance: printed48.at,
-      verdict: step48.outside > 0 ? 'violated' : printed48.outside > 0 ? 'typo' : 'holds',
-      note: `as printed (H0(−z) − h0(−z)δ − h0′(−z3)δ²/2, δ = (u_k − ū)/b) no z3 exists at ${printed48.outside} of ${taylorInstances} points: H0(−(ū − u_k)/b − z) = H0(−z + δ) expands as H0(−z) + h0(−z)δ + h0′(−z3)δ²/2 with z3 between z and z − δ, which holds at every point (smallest slack ${formatNumber(step48.slack, 3)}); the proof is unaffected: (52) cancels with either sign and (55)–(56) bound the remainder in absolute value`,
+      verdict: !step48.holds ? 'violated' : !printed48.holds ? 'typo' : 'holds',
+      note: `as printed (H0(−z) − h0(−z)δ − h0′(−z3)δ²/2, δ = (u_k − ū)/b) no z3 exists at ${printed48.outside} of ${printed48.points} points: H0(−(ū − u_k)/b − z) = H0(−z + δ) expands as H0(−z) + h0(−z)δ + h0′(−z3)δ²/2 with z3 between z and z − δ, which holds at every point (smallest slack ${formatNumber(step48.slack, 3)}); the proof is unaffected: (52) cancels with either sign and (55)–(56) bound the remainder in absolute value`,
     },
     {
       equation: '(49)',
       method: 'exact arithmetic',
-      instances: FAMILIES.length * sizes49.length * zs.length,
+      instances: points49,
       measure: 'relative error',
       worst: worst49,
       instance: `${familyNames}; M = ${sizes49.join(', ')}`,
-      verdict: !holds49 ? 'violated' : printed49 > IDENTITY_TOLERANCE ? 'typo' : 'holds',
-      note: `with k ranging over [2n + 1] ∖ {i, S} the 1/b term is the iid-median density g of (54) (largest relative difference ${formatNumber(worst49, 3)}); with [n] ∖ {i, S} as printed (also in (52) and (54)) it differs from g by at least ${formatNumber(printed49, 3)} relative`,
+      verdict: !holds49 ? 'violated' : !printedHolds49 ? 'typo' : 'holds',
+      note: `with k ranging over [2n + 1] ∖ {i, S} the 1/b term is the iid-median density g of (54) (largest relative difference ${formatNumber(worst49, 3)}); with [n] ∖ {i, S} as printed (also in (52) and (54)) it differs from g by at least ${formatNumber(printedLeast49, 3)} relative`,
     },
     {
       equation: '(55)',
@@ -203,7 +224,7 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
     check: judgedCheck(
       'E.2 expansion steps (45)–(49), (55) as the proof uses them',
       allOf(criteria),
-      `(45) against the engine: ${formatNumber(worst45.error, 3)} (≤ ${IDENTITY_TOLERANCE}); (46)–(48) Lagrange points exist at all ${3 * taylorInstances} points (smallest slacks ${formatNumber(step46.slack, 3)}, ${formatNumber(step47.slack, 3)}, ${formatNumber(step48.slack, 3)}; (48) with its signs corrected); (49) = g to ${formatNumber(worst49, 3)}; (55): kernel equality to ${formatNumber(kernelError, 2)} (≤ ${QUADRATURE_TOLERANCE}), ∫|R| ≤ (δ²/2)∫|h0″| with ratio ≤ ${formatNumber(boundRatio.ratio, 4)}`,
+      `(45) against the engine: ${formatNumber(worst45.error, 3)} (≤ ${IDENTITY_TOLERANCE}); (46)–(48) Lagrange points exist at all ${step46.points + step47.points + step48.points} points (smallest slacks ${formatNumber(step46.slack, 3)}, ${formatNumber(step47.slack, 3)}, ${formatNumber(step48.slack, 3)}; (48) with its signs corrected); (49) = g to ${formatNumber(worst49, 3)}; (55): kernel equality to ${formatNumber(kernelError, 2)} (≤ ${QUADRATURE_TOLERANCE}), ∫|R| ≤ (δ²/2)∫|h0″| with ratio ≤ ${formatNumber(boundRatio.ratio, 4)}`,
     ),
     controls: [
       judgedControl(
@@ -223,6 +244,32 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
           detail: `Gumbel, δ = 1: relative difference ${formatNumber(skewedKernelError, 3)} (flagged above ${QUADRATURE_TOLERANCE})`,
         },
         atMost(skewedKernelError, 0, QUADRATURE_TOLERANCE),
+      ),
+      judgedControl(
+        {
+          name: 'wrong variant: (46) with the first-order sign slipped',
+          description:
+            "h0(z) − h0′(z)δ, the slip (48)'s print makes: the remainder it leaves is not h0″(z1)δ²/2 for any z1 between z and z + δ wherever h0′(z) ≠ 0, so the same check must find points without a Lagrange point.",
+          detail: `no z1 at ${slipped46.outside} of ${slipped46.points} points`,
+        },
+        slipped46.criterion,
+      ),
+      judgedControl(
+        {
+          name: 'wrong variant: (47) with the first-order sign slipped',
+          description: 'H0(z) − h0(z)δ: the same slip in the expansion of H0, refuted where h0(z) ≠ 0.',
+          detail: `no z2 at ${slipped47.outside} of ${slipped47.points} points`,
+        },
+        slipped47.criterion,
+      ),
+      judgedControl(
+        {
+          name: 'wrong variant: (49) as printed, k over [n] ∖ {i, S}',
+          description:
+            "With the printed index set the 1/b term is not the iid-median density g of (54): the same identity check against the engine's g must refute it.",
+          detail: `relative difference from g up to ${formatNumber(printedWorst49, 3)} (flagged above ${IDENTITY_TOLERANCE})`,
+        },
+        identity49(printedWorst49),
       ),
     ],
   };
