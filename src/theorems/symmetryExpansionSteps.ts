@@ -29,7 +29,31 @@ const IDENTITY_TOLERANCE = 1e-12;
 /** (55)'s equality between two nested quadratures (each to relative 1e-9). */
 const QUADRATURE_TOLERANCE = 1e-6;
 
+/** The smallest difference a wrong variant of an identity must show to be flagged. */
+const CONTROL_TOLERANCE = 1e-6;
+
 const relativeError = (got: number, expected: number) => Math.abs(got - expected) / Math.abs(expected);
+
+interface PointError {
+  readonly error: number;
+  readonly at: string;
+}
+
+/**
+ * An identity checked point by point: it holds when every planned point was checked and the largest
+ * relative error (a NaN counts as largest) is within the tolerance.
+ */
+function identityAt(errors: readonly PointError[], planned: number, tolerance = IDENTITY_TOLERANCE) {
+  const worst = errors.reduce<PointError>((largest, point) => (point.error <= largest.error ? largest : point), {
+    error: 0,
+    at: '',
+  });
+  const criterion = allOf({
+    'points checked': enoughData(errors.length, planned),
+    identity: atMost(worst.error, 0, tolerance),
+  });
+  return { worst, points: errors.length, criterion, holds: judge(criterion).passed };
+}
 
 export interface SymmetryExpansionSteps {
   readonly proofSteps: readonly ProofStep[];
@@ -46,24 +70,24 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
   const zs = [-2, -0.5, 0, 0.3, 1.7];
 
   // (45) by enumeration against the engine's density; the control shifts by (u_i − ū)/b instead.
-  let worst45 = { error: 0, at: '' };
-  let control45 = 0;
-  let instances45 = 0;
+  const planned45 = FAMILIES.length * centres.length * bs.length * zs.length;
+  const errors45: PointError[] = [];
+  const shifted45: PointError[] = [];
   for (const family of FAMILIES) {
     for (const u of centres) {
       for (const b of bs) {
         const model = orderStatisticModel(Float64Array.from(u), b, family, (u.length + 1) / 2);
         for (const z of zs) {
           const exact = model.density(z) / b;
-          const error = relativeError(changeOfVariableDensity(u, b, family, z), exact);
-          instances45++;
-          if (error > worst45.error)
-            worst45 = { error, at: `${family.name}, u = (${u.join(', ')}), b = ${b}, z = ${z}` };
-          control45 = Math.max(control45, relativeError(changeOfVariableDensity(u, b, family, z, -1), exact));
+          const at = `${family.name}, u = (${u.join(', ')}), b = ${b}, z = ${z}`;
+          errors45.push({ error: relativeError(changeOfVariableDensity(u, b, family, z), exact), at });
+          shifted45.push({ error: relativeError(changeOfVariableDensity(u, b, family, z, -1), exact), at });
         }
       }
     }
   }
+  const step45 = identityAt(errors45, planned45);
+  const control45 = identityAt(shifted45, planned45, CONTROL_TOLERANCE);
 
   // (46)–(48): the required remainder value against the range of the derivative it names.
   const shifts = preset === 'quick' ? [-1.5, -0.05, 0.4] : [-1.5, -0.4, -0.05, 0.05, 0.4, 1.5];
@@ -101,25 +125,22 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
   // (49): the 1/b term against the engine's iid-median density g, with the index set [2n + 1] and as printed ([n]).
   const sizes49 = [3, 5, 7];
   const planned49 = FAMILIES.length * sizes49.length * zs.length;
-  let points49 = 0;
-  let worst49 = 0;
-  let printedWorst49 = 0;
-  let printedLeast49 = Infinity;
+  const errors49: PointError[] = [];
+  const printedErrors49: PointError[] = [];
   for (const family of FAMILIES) {
     for (const M of sizes49) {
       const iid = orderStatisticModel(new Float64Array(M), 1, family, (M + 1) / 2);
       for (const z of zs) {
         const g = iid.density(z);
-        const printed = relativeError(zerothOrderTerm(family, M, z, 'printed'), g);
-        points49++;
-        worst49 = Math.max(worst49, relativeError(zerothOrderTerm(family, M, z, 'corrected'), g));
-        printedWorst49 = Math.max(printedWorst49, printed);
-        printedLeast49 = Math.min(printedLeast49, printed);
+        const at = `${family.name}, M = ${M}, z = ${z}`;
+        errors49.push({ error: relativeError(zerothOrderTerm(family, M, z, 'corrected'), g), at });
+        printedErrors49.push({ error: relativeError(zerothOrderTerm(family, M, z, 'printed'), g), at });
       }
     }
   }
-  const identity49 = (error: number) =>
-    allOf({ 'points checked': enoughData(points49, planned49), identity: atMost(error, 0, IDENTITY_TOLERANCE) });
+  const step49 = identityAt(errors49, planned49);
+  const printed49 = identityAt(printedErrors49, planned49);
+  const printedLeast49 = Math.min(...printedErrors49.map((point) => point.error));
 
   // (55) and the bound it leads to; the skewed Gumbel shows the printed kernel needs h0's symmetry.
   const deltas = preset === 'quick' ? [0.25, 1] : [0.25, 1, 4];
@@ -138,11 +159,11 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
   const skewedKernelError = relativeError(skewed.printedKernel, skewed.mass);
 
   const criteria = {
-    '(45)': atMost(worst45.error, 0, IDENTITY_TOLERANCE),
+    '(45)': step45.criterion,
     '(46)': step46.criterion,
     '(47)': step47.criterion,
     '(48)': step48.criterion,
-    '(49)': identity49(worst49),
+    '(49)': step49.criterion,
     '(55)': allOf({
       'weighted ratio': atMost(weightedRatio, 1),
       'printed kernel': atMost(kernelError, 0, QUADRATURE_TOLERANCE),
@@ -150,9 +171,6 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
       'bound ratio': atMost(boundRatio.ratio, 1),
     }),
   };
-  const holds45 = judge(criteria['(45)']).passed;
-  const holds49 = judge(criteria['(49)']).passed;
-  const printedHolds49 = judge(identity49(printedWorst49)).passed;
   const holds55 = judge(criteria['(55)']).passed;
   const familyNames = FAMILIES.map((family) => family.name).join(', ');
 
@@ -160,12 +178,12 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
     {
       equation: '(45)',
       method: 'exact arithmetic',
-      instances: instances45,
+      instances: step45.points,
       measure: 'relative error',
-      worst: worst45.error,
-      instance: worst45.at,
-      verdict: holds45 ? 'holds' : 'violated',
-      note: `(45) enumerated over every configuration (worker i at the median, S below) against the engine's density of the median at ū + bz: largest relative difference ${formatNumber(worst45.error, 3)} (tolerance ${IDENTITY_TOLERANCE}); shifted by (u_i − ū)/b instead it differs by up to ${formatNumber(control45, 3)}`,
+      worst: step45.worst.error,
+      instance: step45.worst.at,
+      verdict: step45.holds ? 'holds' : 'violated',
+      note: `(45) enumerated over every configuration (worker i at the median, S below) against the engine's density of the median at ū + bz: largest relative difference ${formatNumber(step45.worst.error, 3)} (tolerance ${IDENTITY_TOLERANCE}); shifted by (u_i − ū)/b instead it differs by up to ${formatNumber(control45.worst.error, 3)}`,
     },
     {
       equation: '(46)',
@@ -200,12 +218,12 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
     {
       equation: '(49)',
       method: 'exact arithmetic',
-      instances: points49,
+      instances: step49.points,
       measure: 'relative error',
-      worst: worst49,
+      worst: step49.worst.error,
       instance: `${familyNames}; M = ${sizes49.join(', ')}`,
-      verdict: !holds49 ? 'violated' : !printedHolds49 ? 'typo' : 'holds',
-      note: `with k ranging over [2n + 1] ∖ {i, S} the 1/b term is the iid-median density g of (54) (largest relative difference ${formatNumber(worst49, 3)}); with [n] ∖ {i, S} as printed (also in (52) and (54)) it differs from g by at least ${formatNumber(printedLeast49, 3)} relative`,
+      verdict: !step49.holds ? 'violated' : !printed49.holds ? 'typo' : 'holds',
+      note: `with k ranging over [2n + 1] ∖ {i, S} the 1/b term is the iid-median density g of (54) (largest relative difference ${formatNumber(step49.worst.error, 3)}); with [n] ∖ {i, S} as printed (also in (52) and (54)) it differs from g by at least ${formatNumber(printedLeast49, 3)} relative`,
     },
     {
       equation: '(55)',
@@ -224,7 +242,7 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
     check: judgedCheck(
       'E.2 expansion steps (45)–(49), (55) as the proof uses them',
       allOf(criteria),
-      `(45) against the engine: ${formatNumber(worst45.error, 3)} (≤ ${IDENTITY_TOLERANCE}); (46)–(48) Lagrange points exist at all ${step46.points + step47.points + step48.points} points (smallest slacks ${formatNumber(step46.slack, 3)}, ${formatNumber(step47.slack, 3)}, ${formatNumber(step48.slack, 3)}; (48) with its signs corrected); (49) = g to ${formatNumber(worst49, 3)}; (55): kernel equality to ${formatNumber(kernelError, 2)} (≤ ${QUADRATURE_TOLERANCE}), ∫|R| ≤ (δ²/2)∫|h0″| with ratio ≤ ${formatNumber(boundRatio.ratio, 4)}`,
+      `(45) against the engine: ${formatNumber(step45.worst.error, 3)} (≤ ${IDENTITY_TOLERANCE}); (46)–(48) Lagrange points exist at all ${step46.points + step47.points + step48.points} points (smallest slacks ${formatNumber(step46.slack, 3)}, ${formatNumber(step47.slack, 3)}, ${formatNumber(step48.slack, 3)}; (48) with its signs corrected); (49) = g to ${formatNumber(step49.worst.error, 3)}; (55): kernel equality to ${formatNumber(kernelError, 2)} (≤ ${QUADRATURE_TOLERANCE}), ∫|R| ≤ (δ²/2)∫|h0″| with ratio ≤ ${formatNumber(boundRatio.ratio, 4)}`,
     ),
     controls: [
       judgedControl(
@@ -232,9 +250,9 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
           name: 'wrong variant: (45) shifted by (u_i − ū)/b',
           description:
             'The change of variable with the opposite shift is the density at ū − bz, which differs wherever the median is asymmetric.',
-          detail: `largest relative difference from the engine ${formatNumber(control45, 3)} (flagged above 1e-6)`,
+          detail: `largest relative difference from the engine ${formatNumber(control45.worst.error, 3)} at ${control45.worst.at} (flagged above ${CONTROL_TOLERANCE})`,
         },
-        atMost(control45, 0, 1e-6),
+        control45.criterion,
       ),
       judgedControl(
         {
@@ -267,9 +285,9 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
           name: 'wrong variant: (49) as printed, k over [n] ∖ {i, S}',
           description:
             "With the printed index set the 1/b term is not the iid-median density g of (54): the same identity check against the engine's g must refute it.",
-          detail: `relative difference from g up to ${formatNumber(printedWorst49, 3)} (flagged above ${IDENTITY_TOLERANCE})`,
+          detail: `relative difference from g up to ${formatNumber(printed49.worst.error, 3)} at ${printed49.worst.at} (flagged above ${IDENTITY_TOLERANCE})`,
         },
-        identity49(printedWorst49),
+        printed49.criterion,
       ),
     ],
   };
