@@ -23,6 +23,9 @@ describe('(92) with every term exact', () => {
   it('holds and is tight on its tight family; (91) holds at every state', () => {
     const runs = 12;
     const outcome = bound92(instance, runs, testSeed(), ['test']);
+    expect(outcome.violated).toBe(false);
+    // (91) at every state of every run: T states per run.
+    expect(outcome.step91.states).toBe(runs * instance.T);
     // With the conditional descent E[f(x_{t+1}) | x_t], (92) must hold on every trajectory: exact.
     expect(outcome.largestRunRatio).toBeGreaterThan(0.99);
     expect(outcome.largestRunRatio).toBeLessThanOrEqual(1 + 1e-9);
@@ -45,13 +48,21 @@ describe('(89) and (90) with every term exact', () => {
   it('hold; (89) is tight with equal curvatures, (90) is not; (87) and (88) hold at every state', () => {
     const outcome = bound90(instance, 3, testSeed(), ['test']);
     expect(outcome.violated).toBe(false);
+    // (74) on every realised step and (88) at every state: T of each per run.
+    expect(outcome.step74.steps).toBe(3 * instance.T);
+    expect(outcome.states).toBe(3 * instance.T);
     expect(outcome.ratio89).toBeGreaterThan(0.999);
     expect(outcome.ratio90).toBeLessThan(0.9);
     expect(outcome.gaussMargin).toBeGreaterThanOrEqual(-1e-12);
     expect(outcome.step88.violations).toBe(0);
   });
   it('controls: 0.9 × the right-hand side, and (89) without its O(1/b²) term, fail there', () => {
-    expect(bound90(instance, 3, testSeed(), ['test'], 'tightened by 10%').violated).toBe(true);
+    const tightened = bound90(instance, 3, testSeed(), ['test'], 'tightened by 10%');
+    expect(tightened.violated).toBe(true);
+    expect(tightened.ratio89).toBeGreaterThan(1);
+    // (74) and (88) are equalities with equal curvatures: tightened, they fail at every step.
+    expect(tightened.step74.violations).toBe(tightened.step74.steps);
+    expect(tightened.step88.violations).toBe(tightened.states);
     expect(bound90(instance, 3, testSeed(), ['test'], 'without the O(1/b²) term').violated).toBe(true);
   });
 });

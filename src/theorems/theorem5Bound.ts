@@ -79,7 +79,9 @@ export function bound90(
   const { b, T } = instance;
   const sigmaMid = Math.sqrt(sigmaMid2(gaussian, (M - 1) / 2));
   const iid = orderStatisticModel(new Float64Array(M), 1, gaussian, (M + 1) / 2);
-  const factor = variant === 'tightened by 10%' ? 0.9 : 1;
+  // The wrong variant takes 10% of |right| off every right-hand side ((74) and (88) are equalities
+  // where every curvature equals L, (89) is tight there too); |right| because (74)'s and (88)'s may be negative.
+  const tightened = (right: number) => (variant === 'tightened by 10%' ? right - 0.1 * Math.abs(right) : right);
   const remainderFactor = variant === 'without the O(1/b²) term' ? 0 : 1;
   const u = new Float64Array(M);
   let gaussMargin = Infinity;
@@ -112,7 +114,7 @@ export function bound90(
           let inner = 0;
           for (let j = 0; j < d; j++) inner += previous.gradient[j] * ((previous.x[j] - x[j]) / lr);
           const change = fx - previous.f;
-          const right = -lr * inner + 0.5 * L * lr * lr * d;
+          const right = tightened(-lr * inner + 0.5 * L * lr * lr * d);
           const slack = (right - change) / (Math.abs(right) + Math.abs(change) || 1);
           // Where the curvature equals L in every coordinate (74) is an equality, so the stored
           // iterates' rounding decides the sign of the slack: allow 16ε·(|f(x_t)| + |f(x_{t+1})| + Σ_j|∇f_j||x_j|).
@@ -156,6 +158,7 @@ export function bound90(
           change -= decrease;
           right88 += -lr * Math.abs(g) * inside + lr * Math.abs(g) * e;
         }
+        right88 = tightened(right88);
         const slack = (right88 - change) / (Math.abs(right88) + Math.abs(change) || 1);
         step88.smallestSlack = Math.min(step88.smallestSlack, slack);
         if (negativeSlack(slack)) step88.violations++;
@@ -163,8 +166,8 @@ export function bound90(
     });
     const scale = 1 / T;
     const descentTerm = descent / (T * lr);
-    const right89 = factor * (descentTerm + remainderFactor * remainder * scale + (L / 2) * lr * d);
-    const right90 = factor * (3 * descentTerm + 3 * remainderFactor * remainder * scale + 1.5 * L * lr * d);
+    const right89 = tightened(descentTerm + remainderFactor * remainder * scale + (L / 2) * lr * d);
+    const right90 = tightened(3 * descentTerm + 3 * remainderFactor * remainder * scale + 1.5 * L * lr * d);
     ratio89 = Math.max(ratio89, boundRatio(left89 * scale, right89));
     ratio90 = Math.max(ratio90, boundRatio(left90 * scale, right90));
     totals.left90 += (left90 * scale) / runs;

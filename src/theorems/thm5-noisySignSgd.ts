@@ -18,7 +18,7 @@ import type { Claim, Evidence } from './Claim.ts';
 import { claimMetadata } from './claimRegistry.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
 import { refutes } from '../verdict/judge.ts';
-import { allOf, atLeast, atMost, noCounterexample } from '../verdict/criteria.ts';
+import { allOf, anyOf, atLeast, atMost, noCounterexample } from '../verdict/criteria.ts';
 import { refutation, refutationCriterion } from './stallSearchInstance.ts';
 import { exceedsOne } from './boundRatio.ts';
 import { EXPONENT_TOLERANCE, octaves } from './theorem4Sweep.ts';
@@ -29,12 +29,29 @@ import {
   searchInstance90,
   signIdentities,
   type Bound90Instance,
+  type Bound90Outcome,
   type Bound90Variant,
 } from './theorem5Bound.ts';
 
 const GAUSS_THRESHOLD = 2 / Math.sqrt(3);
 /** The lower bound (87) on P[|z| < W·σ]. */
 const gaussBound = (W: number) => (W >= GAUSS_THRESHOLD ? 1 / 3 : W / Math.sqrt(3));
+
+/** (74) on every realised step and (88) at every visited state of the given runs: no violation. */
+function stepCriteria(outcomes: readonly Bound90Outcome[]) {
+  const total = (count: (outcome: Bound90Outcome) => number) =>
+    outcomes.reduce((sum, outcome) => sum + count(outcome), 0);
+  return {
+    '(74)': noCounterexample(
+      total((o) => o.step74.steps),
+      total((o) => o.step74.violations),
+    ),
+    '(88)': noCounterexample(
+      total((o) => o.states),
+      total((o) => o.step88.violations),
+    ),
+  };
+}
 
 /** Smallest margin P[|Z| < Wσ] − bound(W) over a grid of W, for a symmetric distribution given by its CDF. */
 function gaussMargin(cdf: (x: number) => number, sigma: number): { margin: number; at: number } {
@@ -231,6 +248,9 @@ export const thm5: Claim = {
     // (89) tightened by 10% on its tight family: the criterion its control states, and the note reports.
     const tightened89Criterion = atMost(tightenedCorner.ratio89, 1, 1e-9);
     const tightened89 = refutes(tightened89Criterion);
+    // (74) and (88) tightened on the same family, by the criteria the check applies: each must meet
+    // a violation (flagged only if both do).
+    const tightenedStepsCriterion = anyOf(stepCriteria([tightenedCorner]));
     const noRemainderSearch = await searchBound90('89', context.seed, sizes90, 'without the O(1/b²) term');
     const noRemainderRefutation = refutation(
       tightCorner,
@@ -274,7 +294,14 @@ export const thm5: Claim = {
       checks: [
         judgedCheck(
           '(89) and (90) with every term exact hold on every trajectory',
-          noCounterexample(candidates90.length, candidates90.filter((c) => c.outcome.violated).length),
+          allOf({
+            '(89) and (90)': noCounterexample(
+              candidates90.length,
+              candidates90.filter((c) => exceedsOne(c.outcome.ratio89) || exceedsOne(c.outcome.ratio90)).length,
+            ),
+            '(87) along the runs': atLeast(margin87, 0, 1e-12),
+            ...stepCriteria(candidates90.map((c) => c.outcome)),
+          }),
           `P(median ≷ 0 | x_t), P(|z| < |∇f_j|) and the O(1/b²) term e_j exact at every step, E[f(x_{t+1}) | x_t] exact: on ${candidates90.length} instances (the tight family and the worst of two ${search89.evaluations}- and ${search90.evaluations}-evaluation searches), ${2 * sizes90.runs} runs of T = ${sizes90.T}: largest left/right of a trajectory ${formatNumber(worst89.outcome.ratio89, 8)} for (89), ${formatNumber(worst90.outcome.ratio90, 4)} for (90) (≤ 1 required); (87) at every visited state: smallest margin ${formatNumber(margin87, 4)}; (88) at every visited state: smallest relative slack ${formatNumber(slack88, 4)}, ${violations88} violations`,
         ),
         judgedCheck(
@@ -299,6 +326,15 @@ export const thm5: Claim = {
             detail: `largest left/(0.9·right) on the tight family: ${formatNumber(tightenedCorner.ratio89, 4)}`,
           },
           tightened89Criterion,
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: (74) and (88) with their right-hand sides tightened by 10%',
+            description:
+              'Both are equalities where every curvature equals L, as on the tight family: with 10% of |right| taken off, each must fail at some step.',
+            detail: `on the tight family: (74) violated on ${tightenedCorner.step74.violations} of ${tightenedCorner.step74.steps} steps, (88) at ${tightenedCorner.step88.violations} of ${tightenedCorner.states} states`,
+          },
+          tightenedStepsCriterion,
         ),
         judgedControl(
           {
