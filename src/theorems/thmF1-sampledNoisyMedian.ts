@@ -47,6 +47,18 @@ function discreteMedianVariance(sets: number[][]): number {
   return medians.reduce((a, v) => a + (v - mean) ** 2, 0) / medians.length;
 }
 
+/**
+ * Theorem F.1's rates, each one constant for its check and its control: (58) bias O(1/b) (the
+ * control breaks symmetry), (59) Var O(b²) and (62) remainder O(1/b²), both tight, so their wrong
+ * variants one power off must be refuted.
+ */
+const BIAS_EXPONENT = -1;
+const VARIANCE_EXPONENT = 2;
+const REMAINDER_EXPONENT = -2;
+/** "Fitted exponent ≤ claimed" (NaN, which fails, where no rate was fitted). */
+const exponentWithin = (fit: { readonly slope: number } | undefined, claimed: number) =>
+  atMost(fit?.slope ?? Number.NaN, claimed, EXPONENT_TOLERANCE);
+
 export const thmF1: Claim = {
   ...claimMetadata('thmF1'),
   spreadsCells: true,
@@ -124,9 +136,9 @@ export const thmF1: Claim = {
     /** One criterion per covered (scenario, family) cell; a cell without a fit fails (NaN). */
     const cellLabel = (a: (typeof analysed)[number]) => `${a.row.family.name}, ${a.row.scenario.label}`;
     const perCell = (criterion: (a: (typeof covered)[number]) => Criterion) => allOfEach(covered, cellLabel, criterion);
-    const biasCriterion = perCell((a) => atMost(a.bias?.slope ?? Number.NaN, -1, EXPONENT_TOLERANCE));
-    const varianceCriterion = perCell((a) => atMost(a.variance?.slope ?? Number.NaN, 2, EXPONENT_TOLERANCE));
-    const remainderCriterion = perCell((a) => atMost(a.remainder?.slope ?? Number.NaN, -2, EXPONENT_TOLERANCE));
+    const biasCriterion = perCell((a) => exponentWithin(a.bias, BIAS_EXPONENT));
+    const varianceCriterion = perCell((a) => exponentWithin(a.variance, VARIANCE_EXPONENT));
+    const remainderCriterion = perCell((a) => exponentWithin(a.remainder, REMAINDER_EXPONENT));
     // The O(1) term: as b → 0 the variance tends to Var(median(q)) > 0, so Var/b² grows like b^-2.
     // Check: at b = 1/8 the variance is already within 10% of that positive limit (it is Var(median(q)) + O(b²)).
     const constantTermCriterion = perCell((a) =>
@@ -256,7 +268,25 @@ export const thmF1: Claim = {
               'Symmetry broken: the bias of (58) must not vanish; the exponent check must fail in every cell.',
             detail: `bias exponents ${control.map((a) => formatNumber(a.bias?.slope ?? Number.NaN, 3)).join(', ')} against −1 + ${EXPONENT_TOLERANCE}`,
           },
-          anyOfEach(control, cellLabel, (a) => atMost(a.bias?.slope ?? Number.NaN, -1, EXPONENT_TOLERANCE)),
+          anyOfEach(control, cellLabel, (a) => exponentWithin(a.bias, BIAS_EXPONENT)),
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: (59) as Var = O(b) for large b',
+            description:
+              'The variance grows like b² (its leading term is b²σ²_mid): the same exponent check, one power slower, must fail in every cell.',
+            detail: `variance exponents ${covered.map((a) => formatNumber(a.variance?.slope ?? Number.NaN, 4)).join(', ')} against ${VARIANCE_EXPONENT - 1} + ${EXPONENT_TOLERANCE}`,
+          },
+          anyOfEach(covered, cellLabel, (a) => exponentWithin(a.variance, VARIANCE_EXPONENT - 1)),
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: (62) as O(1/b³)',
+            description:
+              'The remainder mass falls like 1/b² (the (69)–(70) terms are exactly second order): the same exponent check, one power faster, must fail in every cell.',
+            detail: `remainder exponents ${covered.map((a) => formatNumber(a.remainder?.slope ?? Number.NaN, 4)).join(', ')} against ${REMAINDER_EXPONENT - 1} + ${EXPONENT_TOLERANCE}`,
+          },
+          anyOfEach(covered, cellLabel, (a) => exponentWithin(a.remainder, REMAINDER_EXPONENT - 1)),
         ),
         judgedControl(
           {
