@@ -56,6 +56,14 @@ describe('(89) and (90) with every term exact', () => {
     expect(outcome.gaussMargin).toBeGreaterThanOrEqual(-1e-12);
     expect(outcome.step88.violations).toBe(0);
   });
+  it("(90)'s right-hand side is 3·descent + 3·O(1/b²) term + (3L/2)δd, the terms it reports (one run)", () => {
+    const outcome = bound90(instance, 1, testSeed(), ['test', 'one run']);
+    const d = instance.x1.length;
+    // δ = stepFraction/L, so (3L/2)δd = (3/2)·stepFraction·d whatever L is.
+    expect(outcome.smoothnessTerm).toBeCloseTo(1.5 * instance.stepFraction * d, 12);
+    const right90 = outcome.descent + outcome.remainder + outcome.smoothnessTerm;
+    expect(outcome.ratio90).toBeCloseTo(boundRatio(outcome.left90, right90), 12);
+  });
   it('controls: 0.9 × the right-hand side, and (89) without its O(1/b²) term, fail there', () => {
     const tightened = bound90(instance, 3, testSeed(), ['test'], 'tightened by 10%');
     expect(tightened.violated).toBe(true);
