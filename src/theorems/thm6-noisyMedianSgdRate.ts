@@ -46,6 +46,9 @@ function problemFor(context: VerifyContext, d: number) {
 const RATE_EXPONENT = -1 / 3;
 const GAP_EXPONENT = -1;
 
+/** (91) at every visited state: no violation (the check, and its control without the gap term). */
+const step91Criterion = (states: number, violations: number) => noCounterexample(states, violations);
+
 /**
  * The d-family: the same five minimisers a_i·(1/√d) on every coordinate, curvature 1. D_f from the
  * stall point (½·gap² with gap the median–mean gap of a) and L = 1 do not change with d, so the
@@ -277,6 +280,8 @@ export const thm6: Claim = {
     const states91 = candidates92.reduce((total, c) => total + c.outcome.step91.states, 0);
     const slack91 = Math.min(...candidates92.map((c) => c.outcome.step91.smallestSlack));
     const violations91 = candidates92.reduce((total, c) => total + c.outcome.step91.violations, 0);
+    // The same (91) check with the gap term dropped, on the tight family (at MEDIANSGD's stall point).
+    const noGap91 = confirm(tightCorner, 'without the gap term').step91;
     const evaluations92 = search92.evaluations + candidates92.length;
 
     const figureRows: RateRow[] = [];
@@ -303,7 +308,7 @@ export const thm6: Claim = {
         ),
         judgedCheck(
           '(91) as printed at every visited state',
-          noCounterexample(states91, violations91),
+          step91Criterion(states91, violations91),
           `${states91} states, both sides exact given x_t: smallest relative slack ${formatNumber(slack91, 4)}, ${violations91} violations`,
         ),
         judgedCheck(
@@ -340,6 +345,15 @@ export const thm6: Claim = {
             detail: `search supremum ${formatNumber(noGapSearch.supremum, 4)}${noGapSearch.instance === undefined ? '' : ` at ${describeBound92Instance(noGapSearch.instance)}`}: ${noGapRefutation}`,
           },
           refutationCriterion(noGapRefutation, noGapSearch.instance),
+        ),
+        judgedControl(
+          {
+            name: 'wrong variant: (91) without its gap term',
+            description:
+              "At MEDIANSGD's stall point the median is far from the mean: without (δ/2)‖∇f − E[median]‖² the step's right-hand side falls below E[f(x_{t+1}) | x_t] − f(x_t), so the same (91) check must find violations.",
+            detail: `tight family: ${noGap91.violations} of ${noGap91.states} states violated, smallest relative slack ${formatNumber(noGap91.smallestSlack, 4)}`,
+          },
+          step91Criterion(noGap91.states, noGap91.violations),
         ),
         judgedControl(
           {
