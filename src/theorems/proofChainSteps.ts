@@ -67,6 +67,8 @@ const describeSpace = (space: SearchSpace) =>
 export interface ChainStepsOutcome {
   readonly steps: ProofStep[];
   readonly controls: NegativeControl[];
+  /** Generated problems the chain ran on. */
+  readonly instances: number;
   /** The first step that broke on a generated instance, outside the known typos (undefined: none). */
   readonly firstBroken?: { readonly equation: string; readonly instance: string };
   readonly supremum: Readonly<Record<string, number>>;
@@ -79,23 +81,34 @@ const describe = (instance: GeneratedProblem | undefined) =>
         typeof value === 'number' ? Number(value.toPrecision(6)) : value,
       );
 
+interface ChainRun {
+  /** Generated problems the chain ran on (a problem the algorithm cannot start from is skipped). */
+  readonly instances: number;
+  /** Per equation, the tightest outcome met and its problem. */
+  readonly worst: ReadonlyMap<string, { outcome: StepOutcome; instance: GeneratedProblem }>;
+  /** The first step that broke (known typos aside), with the shrunk problem; undefined when none did. */
+  readonly firstBroken?: { readonly equation: string; readonly instance: string };
+}
+
 /**
- * Runs one chain over `runs` generated problems (every step on the same trajectory) and the
- * worst-case search, and returns one proof step per equation and method.
+ * The chain over `runs` generated problems, after `examples`, every step on the same trajectory and
+ * right sides × `factor`: fast-check fails the property at the first step that breaks (typos aside)
+ * and shrinks the problem.
  */
-export async function chainSteps(
+function runChain(
   chain: Chain,
-  context: Pick<VerifyContext, 'preset' | 'seed' | 'fastCheckSeed'>,
+  factor: number,
+  seed: number,
   runs: number,
-): Promise<ChainStepsOutcome> {
+  examples: readonly GeneratedProblem[] = [],
+): ChainRun {
   const evaluate = chainOf(chain);
   const order = CHAIN_ORDER[chain];
   const worst = new Map<string, { outcome: StepOutcome; instance: GeneratedProblem }>();
   let instances = 0;
-  // fast-check runs the property; the first failing step (typos aside) makes it fail and shrink.
   const details = fc.check(
     fc.property(heterogeneousProblemArbitrary, (generated) => {
-      const outcomes = evaluate(generated);
+      const outcomes = evaluate(generated, factor);
       fc.pre(outcomes !== undefined);
       instances++;
       for (const outcome of outcomes!) {
@@ -115,7 +128,7 @@ export async function chainSteps(
       );
       if (broken !== undefined) throw new Error(`first broken step ${broken}`);
     }),
-    { seed: context.fastCheckSeed(chain, 'chain'), numRuns: runs },
+    { seed, numRuns: runs, examples: examples.map((example) => [example] as [GeneratedProblem]) },
   );
   const firstBroken = details.failed
     ? {
@@ -124,6 +137,25 @@ export async function chainSteps(
         instance: fc.stringify(details.counterexample),
       }
     : undefined;
+  return { instances, worst, firstBroken };
+}
+
+/** The chain's property as a criterion: every step held on every problem it ran on. */
+const chainCriterion = (run: Pick<ChainRun, 'instances' | 'firstBroken'>) =>
+  noCounterexample(run.instances, run.firstBroken === undefined ? 0 : 1);
+
+/**
+ * Runs one chain over `runs` generated problems (every step on the same trajectory) and the
+ * worst-case search, and returns one proof step per equation and method.
+ */
+export async function chainSteps(
+  chain: Chain,
+  context: Pick<VerifyContext, 'preset' | 'seed' | 'fastCheckSeed'>,
+  runs: number,
+): Promise<ChainStepsOutcome> {
+  const evaluate = chainOf(chain);
+  const order = CHAIN_ORDER[chain];
+  const { instances, worst, firstBroken } = runChain(chain, 1, context.fastCheckSeed(chain, 'chain'), runs);
 
   const steps: ProofStep[] = order.map((equation) => {
     const found = worst.get(equation);
@@ -144,6 +176,8 @@ export async function chainSteps(
   const sizes = SEARCH_SIZES[context.preset];
   const supremum: Record<string, number> = {};
   const controls: NegativeControl[] = [];
+  // Problems on which a tightened search broke its inequality: the tightened chain starts from them.
+  const tightenedBreaks: GeneratedProblem[] = [];
   for (const { equation, control } of SEARCHED[chain]) {
     const ratioOf = (factor: number) => (instance: GeneratedProblem) =>
       evaluate(instance, factor)?.find((o) => o.equation === equation)?.worst;
@@ -168,6 +202,7 @@ export async function chainSteps(
         ...sizes,
       });
       const criterion = atMost(tightened.supremum, 1, 1e-6);
+      if (refutes(criterion) && tightened.instance !== undefined) tightenedBreaks.push(tightened.instance);
       controls.push(
         judgedControl(
           {
@@ -182,7 +217,30 @@ export async function chainSteps(
       );
     }
   }
-  return { steps, controls, firstBroken, supremum };
+  // The chain's own property must be able to fail: with every right side × 0.9, over the same
+  // generated problems after those the searches broke, it must name a first broken step.
+  const tightenedChain = runChain(
+    chain,
+    0.9,
+    context.fastCheckSeed(chain, 'chain', 'tightened'),
+    runs,
+    tightenedBreaks,
+  );
+  controls.push(
+    judgedControl(
+      {
+        name: 'the chain with every right side tightened by 10%',
+        description:
+          'The same property, every step on the same trajectories, with each right side × 0.9, starting from the problems on which the tightened searches broke a step: it must name a first broken step.',
+        detail:
+          tightenedChain.firstBroken === undefined
+            ? `no step broke on ${tightenedChain.instances} problems`
+            : `first broken step ${tightenedChain.firstBroken.equation}, shrunk instance ${tightenedChain.firstBroken.instance}`,
+      },
+      chainCriterion(tightenedChain),
+    ),
+  );
+  return { steps, controls, instances, firstBroken, supremum };
 }
 
 function tightness(search: SearchResult): string {
@@ -216,9 +274,9 @@ export function chainChecks(chain: Chain, outcome: ChainStepsOutcome) {
   return [
     judgedCheck(
       `proof chain ${CHAIN_ORDER[chain][0]} → ${CHAIN_ORDER[chain].at(-1)}: every step on the same generated trajectories`,
-      noCounterexample(outcome.steps[0]?.instances ?? 0, outcome.firstBroken === undefined ? 0 : 1),
+      chainCriterion(outcome),
       outcome.firstBroken === undefined
-        ? `every step held on every trajectory (${outcome.steps[0]?.instances ?? 0} problems; known typos excepted: ${Object.keys(KNOWN_TYPOS).join(', ')})`
+        ? `every step held on every trajectory (${outcome.instances} problems; known typos excepted: ${Object.keys(KNOWN_TYPOS).join(', ')})`
         : `first broken step ${outcome.firstBroken.equation}, shrunk instance ${outcome.firstBroken.instance}`,
     ),
     judgedCheck(
