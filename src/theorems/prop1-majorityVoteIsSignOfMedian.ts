@@ -38,12 +38,18 @@ function voteEqualsSignOfMedian(vectors: number[][]): boolean {
 const oddCounts = fc.integer({ min: 0, max: 25 }).map((n) => 2 * n + 1);
 const evenCounts = fc.integer({ min: 1, max: 25 }).map((n) => 2 * n);
 
-/** Exhaustive check: every sign pattern of M ≤ 15 nonzero entries, with two magnitude orders. */
-function exhaustiveSignPatterns(maxM: number): { patterns: number; mismatches: number; byM: Array<[number, number]> } {
+/**
+ * Exhaustive check: every sign pattern of M ≤ maxM nonzero entries of the given parity, with two
+ * magnitude orders (odd M: the claim; even M: its control, where ties make the vote 0).
+ */
+function exhaustiveSignPatterns(
+  maxM: number,
+  parity: 'odd' | 'even',
+): { patterns: number; mismatches: number; byM: Array<[number, number]> } {
   let patterns = 0;
   let mismatches = 0;
   const byM: Array<[number, number]> = [];
-  for (let M = 1; M <= maxM; M += 2) {
+  for (let M = parity === 'odd' ? 1 : 2; M <= maxM; M += 2) {
     let countForM = 0;
     for (let mask = 0; mask < 1 << M; mask++) {
       for (const reversed of [false, true]) {
@@ -93,7 +99,8 @@ export const prop1: Claim = {
       context.fastCheckSeed('odd-nonzero'),
       runs,
     );
-    const exhaustive = exhaustiveSignPatterns(maxM);
+    const exhaustive = exhaustiveSignPatterns(maxM, 'odd');
+    const exhaustiveEven = exhaustiveSignPatterns(maxM, 'even');
     const evenControl = checkProperty(
       fc.property(vectorsArbitrary(evenCounts, nonzeroDouble), voteEqualsSignOfMedian),
       context.fastCheckSeed('even'),
@@ -110,9 +117,11 @@ export const prop1: Claim = {
       rates.push({ M, case: 'nonzero entries', rate: mismatchRate(context, M, false, draws) });
       rates.push({ M, case: 'entries may be 0', rate: mismatchRate(context, M, true, draws) });
     }
-    const oddNonzeroMismatch = rates
-      .filter((r) => r.M % 2 === 1 && r.case === 'nonzero entries')
-      .reduce((s, r) => s + r.rate, 0);
+    // Summed mismatch rate over M ≤ 16 of one parity, nonzero entries: 0 for odd M (the claim), not for even.
+    const nonzeroMismatch = (parity: 0 | 1) =>
+      rates.filter((r) => r.M % 2 === parity && r.case === 'nonzero entries').reduce((s, r) => s + r.rate, 0);
+    const oddNonzeroMismatch = nonzeroMismatch(1);
+    const evenNonzeroMismatch = nonzeroMismatch(0);
 
     const controls: NegativeControl[] = [
       judgedControl(
@@ -137,6 +146,23 @@ export const prop1: Claim = {
           counterexample: zeroControl.counterexample,
         },
         propertyCriterion(zeroControl),
+      ),
+      judgedControl(
+        {
+          name: 'exhaustive over even M',
+          description:
+            'The same enumeration of every sign pattern for even M: a tie makes the vote 0 while the median (the average of the two middle values) is not, so it must find mismatches.',
+          detail: `${exhaustiveEven.patterns} sign patterns, ${exhaustiveEven.mismatches} mismatches`,
+        },
+        noCounterexample(exhaustiveEven.patterns, exhaustiveEven.mismatches),
+      ),
+      judgedControl(
+        {
+          name: 'Monte Carlo over even M',
+          description: 'The same small-integer draws for even M ≤ 16: the summed mismatch rate must be above 0.',
+          detail: `${draws} draws for each even M ≤ 16, total mismatch rate ${formatNumber(evenNonzeroMismatch)}`,
+        },
+        atMost(evenNonzeroMismatch, 0),
       ),
     ];
 
