@@ -20,7 +20,8 @@ import { formatNumber } from '../format/formatNumber.ts';
 import type { Check, NegativeControl, Preset, ProofStep } from './Claim.ts';
 import { judgedCheck, judgedControl } from './judged.ts';
 import { judge } from '../verdict/judge.ts';
-import { allOf, atMost, enoughData, noCounterexample } from '../verdict/criteria.ts';
+import { allOf, atMost, noCounterexample } from '../verdict/criteria.ts';
+import { atPlannedPoints } from './plannedPoints.ts';
 
 /** Families meeting Theorem 4(b)'s hypotheses. */
 const FAMILIES: readonly NoiseFamily[] = [gaussian, logistic, studentT5];
@@ -48,10 +49,7 @@ function identityAt(errors: readonly PointError[], planned: number, tolerance = 
     error: 0,
     at: '',
   });
-  const criterion = allOf({
-    'points checked': enoughData(errors.length, planned),
-    identity: atMost(worst.error, 0, tolerance),
-  });
+  const criterion = atPlannedPoints(errors.length, planned, 'identity', atMost(worst.error, 0, tolerance));
   return { worst, points: errors.length, criterion, holds: judge(criterion).passed };
 }
 
@@ -108,10 +106,12 @@ export function symmetryExpansionSteps(preset: Preset): SymmetryExpansionSteps {
         }
       }
     }
-    const criterion = allOf({
-      'points checked': enoughData(points, plannedTaylorPoints),
-      'a Lagrange point at each': noCounterexample(points, outside),
-    });
+    const criterion = atPlannedPoints(
+      points,
+      plannedTaylorPoints,
+      'a Lagrange point at each',
+      noCounterexample(points, outside),
+    );
     return { ...worst, outside, points, criterion, holds: judge(criterion).passed };
   };
   const step46 = lagrangeStep(densityExpansion);
