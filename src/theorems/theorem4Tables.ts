@@ -124,8 +124,11 @@ export function rateRows(
 }
 
 /** The claim "exponent ≤ claimed" in one cell (NaN, which fails, where no rate was fitted). */
-export const exponentCriterion = (rate: CellRate, claimed: number): Criterion =>
-  atMost(rate.rate.fit?.slope ?? Number.NaN, claimed, EXPONENT_TOLERANCE);
+export const exponentCriterion = (rate: CellRate, claimed: number): Criterion => exponentWithin(rate.rate.fit, claimed);
+
+/** "Fitted exponent ≤ claimed" for any fit (NaN, which fails, where none was fitted). */
+export const exponentWithin = (fit: { readonly slope: number } | undefined, claimed: number): Criterion =>
+  atMost(fit?.slope ?? Number.NaN, claimed, EXPONENT_TOLERANCE);
 
 /** "Some cell meets exponent ≤ claimed": a control that must fail in every cell states the claim as this. */
 export const someCellWithin = (rates: readonly CellRate[], claimed: number): Criterion =>
