@@ -14,8 +14,8 @@ const DIRECTORY = 'test/fixtures/noisy-aggregators';
 const failures = (results: Awaited<ReturnType<typeof checkNoisyFixture>>) =>
   results.filter((result) => result.status === 'fail').map((result) => `${result.name}: ${result.detail}`);
 
-// Each correct (module, flags) pair passes: its z-tests have a false-failure probability of at most
-// 9.5e-5 per pair (stated by the command, measured by the calibration row check-noisy-fixtures).
+// Each correct (module, flags) pair passes: its z-tests and law tests have a false-failure probability
+// of at most 1.5e-4 per pair (stated by the command, measured by the calibration row check-noisy-fixtures).
 // This seed's share of each corpus (helpers/corpusShare.ts; CORPUS=all for every fixture).
 describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'pass')))('noisy %s', (_name, fixture, runs) => {
   it.runIf(runs)('passes medmean check-noisy', async () => {
@@ -96,7 +96,7 @@ describe('medmean check-noisy', () => {
     const passing = await runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', '1', module);
     expect(passing.status).toBe(0);
     expect(passing.stdout).toMatch(/^medmean check-noisy --rule noisy-sign-vote/);
-    expect(passing.stdout).toMatch(/false failure of a correct aggregator ≤ 5\.4e-5/);
+    expect(passing.stdout).toMatch(/false failure of a correct aggregator ≤ 1\.1e-4/);
     expect(passing.stdout).toMatch(/even M: a tied vote gives 0/);
     const outputs = mkdtempSync(path.join(tmpdir(), 'medmean-noisy-'));
     const failing = await runCliInProcess(

@@ -5,9 +5,11 @@
 import type { NoiseFamily } from '../../distributions/NoiseFamily.ts';
 import { getNoiseFamily } from '../../distributions/noiseFamilies.ts';
 import { MedmeanError } from '../../errors/MedmeanError.ts';
+import { evenMedianAverageCdf } from '../../estimators/evenMedianAverageCdf.ts';
 import { noisyMedianMoments } from '../../estimators/noisyMedianMoments.ts';
 import { middleOrderStatistics } from '../../estimators/middleOrderStatistics.ts';
 import { orderStatisticModel } from '../../estimators/orderStatisticModel.ts';
+import { continuousLaw, discreteLaw, type OutputLaw } from './outputLaw.ts';
 
 export const noisyRuleNames = ['noisy-sign-vote', 'noisy-median'] as const;
 export type NoisyRuleName = (typeof noisyRuleNames)[number];
@@ -25,10 +27,11 @@ export interface NoisyConventions {
 }
 
 /**
- * P(K > M/2) − P(K < M/2) + tie·P(K = M/2) for K the number of workers whose noisy value is above
- * 0, a Poisson-binomial count with p_i = P(u_i + b·ξ_i > 0): the mean of the vote for any M.
+ * The law of the vote for any M: P(−1) = P(K < M/2), P(0) and P(+1) from P(K > M/2) and the
+ * tie's share P(K = M/2) (to 0, or to +1 with `tie` = 1), for K the number of workers whose noisy
+ * value is above 0, a Poisson-binomial count with p_i = P(u_i + b·ξ_i > 0).
  */
-function voteMean(u: readonly number[], scale: number, family: NoiseFamily, tie: number): number {
+function voteLaw(u: readonly number[], scale: number, family: NoiseFamily, tie: number): [number, number, number] {
   let counts = [1];
   for (const ui of u) {
     const p = family.sf(-ui / scale);
@@ -40,7 +43,10 @@ function voteMean(u: readonly number[], scale: number, family: NoiseFamily, tie:
     counts = next;
   }
   const half = u.length / 2;
-  return counts.reduce((sum, probability, k) => sum + probability * (k > half ? 1 : k < half ? -1 : tie), 0);
+  const mass = (keep: (k: number) => boolean) =>
+    counts.reduce((sum, probability, k) => (keep(k) ? sum + probability : sum), 0);
+  const tied = mass((k) => k === half);
+  return [mass((k) => k < half), tie === 1 ? 0 : tied, mass((k) => k > half) + (tie === 1 ? tied : 0)];
 }
 
 export interface NoisyRule {
@@ -52,6 +58,8 @@ export interface NoisyRule {
   readonly conventions: readonly string[];
   /** The exact mean of one output coordinate when the workers hold `u`, and its variance where the check tests it (the median at odd M). */
   expectation(u: readonly number[]): { readonly mean: number; readonly variance?: number };
+  /** The exact law of one output coordinate when the workers hold `u`. */
+  law(u: readonly number[]): OutputLaw;
   /** Whether `value` is a possible output (the vote is −1, 0 or +1). */
   possible(value: number): boolean;
 }
@@ -88,11 +96,20 @@ export function createNoisyRule(
           return { mean, variance };
         }
         // Even M: the means of the two middle order statistics (the variance of their average
-        // needs their covariance, a double integral too slow for every run; the mean is tested).
+        // needs their covariance, a double integral too slow for every run; the mean is tested
+        // here, the spread through the law).
         const [low, high] = middleOrderStatistics(Float64Array.from(u), scale, family, 1e-12);
         const uBar = low.model.uBar;
         const at = (k: typeof low) => uBar + scale * k.first.value;
         return { mean: even === 'lower' ? at(low) : even === 'upper' ? at(high) : (at(low) + at(high)) / 2 };
+      },
+      law: (u) => {
+        const centres = Float64Array.from(u);
+        if (u.length % 2 === 0 && even === 'average')
+          return continuousLaw(evenMedianAverageCdf(centres, scale, family));
+        const k = u.length % 2 === 1 ? (u.length + 1) / 2 : even === 'lower' ? u.length / 2 : u.length / 2 + 1;
+        const model = orderStatisticModel(centres, scale, family, k);
+        return continuousLaw((t) => model.cdf((t - model.uBar) / scale));
       },
       possible: Number.isFinite,
     };
@@ -102,14 +119,18 @@ export function createNoisyRule(
     scale,
     conventions: [...conventions, `even M: a tied vote gives ${tie === 1 ? '+1' : '0'}`],
     // At odd M the vote is the sign of the median (Proposition 1): E = P(median > 0) − P(median < 0);
-    // at even M it is counted (voteMean), ties included. Its variance, 1 − E² (plus the ties'
-    // share at even M), follows from the law of the count, so only the mean is tested.
+    // at even M it is counted (voteLaw), ties included. Its variance follows from its law, which
+    // is tested beside the mean: P(0) is the tie's share, which a mean cannot see.
     expectation: (u) => {
-      if (u.length % 2 === 0) return { mean: voteMean(u, scale, family, tie) };
+      if (u.length % 2 === 0) {
+        const [minus, , plus] = voteLaw(u, scale, family, tie);
+        return { mean: plus - minus };
+      }
       const model = orderStatisticModel(Float64Array.from(u), scale, family, (u.length + 1) / 2);
       const zero = (0 - model.uBar) / scale;
       return { mean: model.sf(zero) - model.cdf(zero) };
     },
+    law: (u) => discreteLaw([-1, 0, 1], voteLaw(u, scale, family, tie)),
     possible: (value) => value === -1 || value === 0 || value === 1,
   };
 }

@@ -4,6 +4,7 @@ import { earlierResultsVerdict, LARGE_D } from '../fixedChecks.ts';
 import { longestIdenticalRun } from './identicalRun.ts';
 import { NEIGHBOUR_FALSE_ALARM, NEIGHBOUR_LAGS, neighbourConcordance } from './neighbourConcordance.ts';
 import type { NoisyRule } from './noisyRules.ts';
+import { lawDistance, lawDistanceLimit } from './outputLaw.ts';
 import { findRepeatedWindow, REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
 
 /** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
@@ -32,13 +33,13 @@ export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres
   { label: 'M = 8, u from −2b to 3b', centres: [-2, -1, -0.5, 0, 0.25, 1, 1.5, 3] },
 ];
 
-/** The z-tests a run makes: the mean in every setting, and the variance too for the median at odd M. */
+/** The tests a run makes at TWO_SIDED_TAIL each: the mean and the law in every setting, and the variance too for the median at odd M. */
 export function noisyTestCount(rule: NoisyRule): number {
   const oddSettings = NOISY_SETTINGS.filter(({ centres }) => centres.length % 2 === 1).length;
-  return NOISY_SETTINGS.length + (rule.name === 'noisy-median' ? oddSettings : 0);
+  return 2 * NOISY_SETTINGS.length + (rule.name === 'noisy-median' ? oddSettings : 0);
 }
 
-/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
+/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests, the law tests and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
 export function noisyFalseFailure(rule: NoisyRule): number {
   return (
     noisyTestCount(rule) * TWO_SIDED_TAIL +
@@ -154,8 +155,25 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
       status: passed ? 'pass' : 'fail',
       detail: `${parts.join('; ')}; R = ${R} replicates, tolerance ${NOISY_Z_LIMIT} standard errors`,
     });
+    results.push(lawVerdict(rule, setting, got));
   }
   return results;
+}
+
+/** The outputs' empirical law against the exact one (outputLaw.ts), at the same false-failure probability as each z-test. */
+function lawVerdict(rule: NoisyRule, setting: (typeof NOISY_SETTINGS)[number], outputs: Float64Array): CheckResult {
+  const { distance, at, empirical, exact } = lawDistance(outputs, rule.law(setting.centres.map((a) => a * rule.scale)));
+  const limit = lawDistanceLimit(outputs.length, TWO_SIDED_TAIL);
+  const what =
+    rule.name === 'noisy-sign-vote'
+      ? 'P(vote = −1), P(vote = 0) and P(vote = +1) as exact'
+      : 'the law of the noisy median (its CDF) as exact';
+  const where = rule.name === 'noisy-sign-vote' ? `at ${at}` : `at ${at.toPrecision(5)}`;
+  return {
+    name: `${what} at ${setting.label}`,
+    status: distance <= limit ? 'pass' : 'fail',
+    detail: `largest gap between the empirical and the exact CDF ${distance.toPrecision(3)} ${where} (${empirical.toPrecision(4)} vs ${exact.toPrecision(4)}), limit ${limit.toPrecision(3)} (DKW bound, false failure ≤ ${TWO_SIDED_TAIL.toExponential(1)}); R = ${outputs.length} replicates`,
+  };
 }
 
 /**
