@@ -5,6 +5,7 @@ import { evenMedianAverageCdf } from '../src/estimators/evenMedianAverageCdf.ts'
 import { evenMedianMoments } from '../src/estimators/evenMedianMoments.ts';
 import { integrate } from '../src/estimators/integrate.ts';
 import { orderStatisticModel } from '../src/estimators/orderStatisticModel.ts';
+import references from './fixtures/even-median-average-cdf.json' with { type: 'json' };
 
 const gaussian = getNoiseFamily('gaussian');
 
@@ -30,6 +31,15 @@ describe('evenMedianAverageCdf', () => {
       expect(Math.abs(cdf(z) - gaussian.cdf((z - 1) / (b / Math.SQRT2)))).toBeLessThan(1e-12);
   });
 
+  // scripts/fixtures/even-median-average-cdf.py: mpmath's double integral of the two middle order
+  // statistics' joint density (15 digits), an independent route.
+  it('agrees with mpmath on the joint density of the two middle values', () => {
+    for (const { u, z, cdf } of references.cases) {
+      const got = evenMedianAverageCdf(Float64Array.from(u), 1, gaussian)(z);
+      expect(Math.abs(got - Number(cdf)), `u = ${u}, z = ${z}`).toBeLessThan(1e-13);
+    }
+  });
+
   // The moments the CDF implies against evenMedianMoments, an independent route (the two middle
   // order statistics' variances and their covariance, src/estimators/adjacentOrderCovariance.ts).
   // Control: the lower middle's CDF, which the same quadrature must tell apart.
@@ -37,6 +47,8 @@ describe('evenMedianAverageCdf', () => {
     ['gaussian', [-1, 0, 0.5, 2]],
     ['laplace', [-2, -1, -0.5, 0, 0.25, 1, 1.5, 3]],
     ['centred-exponential', [0, 0.4, 3, 3.1]],
+    // h0 jumps at ±√3: the integrand has kinks wherever z ± bτ is √3 from a centre.
+    ['uniform', [-1, 0, 0.5, 2]],
   ] as const)('%s, u = %j: mean and variance agree with evenMedianMoments', (noise, u) => {
     const family = getNoiseFamily(noise);
     const centres = Float64Array.from(u);

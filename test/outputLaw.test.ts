@@ -34,6 +34,29 @@ describe('lawDistance', () => {
     ).toBe(Infinity);
   });
 
+  it('sorts a copy of the outputs first: the order they come in changes nothing', () => {
+    const law = discreteLaw([-1, 0, 1], [0.2, 0.3, 0.5]);
+    const inOrder = Float64Array.from([-1, 0, 0, 1, 1, 1, 1, 1]);
+    const shuffled = Float64Array.from([1, 1, 0, 1, -1, 1, 0, 1]);
+    expect(lawDistance(shuffled, law)).toEqual(lawDistance(inOrder, law));
+    const uniform = continuousLaw((t) => Math.min(1, Math.max(0, t)));
+    const spread = Float64Array.from({ length: 999 }, (_, i) => ((i * 7) % 999) / 999);
+    expect(lawDistance(spread, uniform).distance).toBeLessThan(0.002);
+  });
+
+  it('sees an atom through the left limit where the CDF itself agrees', () => {
+    // Half the outputs exactly at 0.5, the rest spread over (0.5, 1]: F_n(t) = t from 0.5 on, as
+    // for the uniform law, but F_n(0.5−) = 0 against 0.5.
+    const atom = Float64Array.from({ length: 1000 }, (_, i) => (i < 500 ? 0.5 : 0.5 + (i - 499) / 1000));
+    const result = lawDistance(
+      atom,
+      continuousLaw((t) => Math.min(1, Math.max(0, t))),
+    );
+    expect(result.distance).toBeCloseTo(0.5, 12);
+    expect(result.at).toBe(0.5);
+    expect(result.empirical).toBe(0);
+  });
+
   it('limits the distance by the DKW bound sqrt(ln(2/α)/(2n))', () => {
     expect(lawDistanceLimit(20_000, 6.795e-6)).toBeCloseTo(Math.sqrt(Math.log(2 / 6.795e-6) / 40_000), 15);
   });
