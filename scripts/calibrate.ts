@@ -212,7 +212,12 @@ function writeResults(progress: string | undefined): number {
   return miscalibrated;
 }
 
-const pool = createTaskPool(calibrationTaskModule, workers);
+/**
+ * Tasks a pool runs before it is replaced by a fresh one (fresh threads, fresh WebAssembly
+ * instances), per worker: nlopt-js 0.1.1 fails from about the 390th thm1/thm2 claim run in one
+ * thread (docs/calibration.md), and a thread recycled every 100 tasks stays far below that.
+ */
+const TASKS_PER_WORKER_PER_POOL = 100;
 const started = Date.now();
 let done = 0;
 const CHECKPOINT_MS = 5 * 60_000;
@@ -225,30 +230,41 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(signal === 'SIGINT' ? 130 : 143);
   });
 }
-await Promise.all(
-  tasks.map(async (task) => {
-    const [outcomes] = await pool.map('runSeed', [[task.group, task.seed, seeds, claimSeeds]]);
-    for (const outcome of outcomes) {
-      const tally = tallies.get(outcome.row)!;
-      tally.runs++;
-      tally.seeds.push(task.seed);
-      if (!outcome.passed) tally.falseAlarms.push(task.seed);
-      if (outcome.flagged) tally.flagged++;
-      else tally.unflagged.push(task.seed);
-      if (outcome.detail !== undefined) tally.failures[task.seed] = outcome.detail;
-      // The stated α of a claim can depend on which checks ran; keep the largest seen.
-      if (outcome.alpha >= tally.alpha) {
-        tally.alpha = outcome.alpha;
-        tally.alphaNote = outcome.alphaNote;
+type CalibrationPool = ReturnType<typeof createCalibrationPool>;
+const createCalibrationPool = () => createTaskPool(calibrationTaskModule, workers);
+
+/** Runs `batch` on `pool` and adds each seed's outcomes to the tallies. */
+async function runTasks(pool: CalibrationPool, batch: typeof tasks): Promise<void> {
+  await Promise.all(
+    batch.map(async (task) => {
+      const [outcomes] = await pool.map('runSeed', [[task.group, task.seed, seeds, claimSeeds]]);
+      for (const outcome of outcomes) {
+        const tally = tallies.get(outcome.row)!;
+        tally.runs++;
+        tally.seeds.push(task.seed);
+        if (!outcome.passed) tally.falseAlarms.push(task.seed);
+        if (outcome.flagged) tally.flagged++;
+        else tally.unflagged.push(task.seed);
+        if (outcome.detail !== undefined) tally.failures[task.seed] = outcome.detail;
+        // The stated α of a claim can depend on which checks ran; keep the largest seen.
+        if (outcome.alpha >= tally.alpha) {
+          tally.alpha = outcome.alpha;
+          tally.alphaNote = outcome.alphaNote;
+        }
       }
-    }
-    done++;
-    if (done % 100 === 0 || done === tasks.length)
-      process.stderr.write(`${done}/${tasks.length} tasks, ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
-  }),
-);
+      done++;
+      if (done % 100 === 0 || done === tasks.length)
+        process.stderr.write(`${done}/${tasks.length} tasks, ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
+    }),
+  );
+}
+const batch = TASKS_PER_WORKER_PER_POOL * workers;
+for (let first = 0; first < tasks.length; first += batch) {
+  const pool = createCalibrationPool();
+  await runTasks(pool, tasks.slice(first, first + batch));
+  await pool.destroy();
+}
 clearInterval(checkpoint);
-await pool.destroy();
 const miscalibrated = writeResults(undefined);
 process.stderr.write(
   `${MARKDOWN_FILE} written (${((Date.now() - started) / 60000).toFixed(1)} min, ${workers} workers)\n`,
