@@ -23,8 +23,10 @@ import {
 import { maximizeInBox } from './worstCaseSearch.ts';
 
 const M = 5;
-const GAUSS_THRESHOLD = 2 / Math.sqrt(3);
-const gaussBound = (W: number) => (W >= GAUSS_THRESHOLD ? 1 / 3 : W / Math.sqrt(3));
+/** Where Gauss's inequality for a unimodal symmetric z of variance σ² changes form: W = 2/√3. */
+export const GAUSS_THRESHOLD = 2 / Math.sqrt(3);
+/** The lower bound (87) on P[|z| < W·σ] (Gauss's inequality). */
+export const gaussBound = (W: number) => (W >= GAUSS_THRESHOLD ? 1 / 3 : W / Math.sqrt(3));
 
 /** One instance of (89)–(90): the step is a fraction of its cap 1/L. */
 export type Bound90Instance = StallSearchInstance;

@@ -31,11 +31,9 @@ import {
   type Bound90Instance,
   type Bound90Outcome,
   type Bound90Variant,
+  GAUSS_THRESHOLD,
+  gaussBound,
 } from './theorem5Bound.ts';
-
-const GAUSS_THRESHOLD = 2 / Math.sqrt(3);
-/** The lower bound (87) on P[|z| < W·σ]. */
-const gaussBound = (W: number) => (W >= GAUSS_THRESHOLD ? 1 / 3 : W / Math.sqrt(3));
 
 /** (74) on every realised step and (88) at every visited state of the given runs: no violation. */
 function stepCriteria(outcomes: readonly Bound90Outcome[]) {
