@@ -32,10 +32,12 @@ describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'fail')))('noisy %s', 
 
 describe('medmean check-noisy', () => {
   it('passes its seed to the aggregator: the same seed gives the same measurements, another seed others', async () => {
-    const [fixture] = noisyFixtures(DIRECTORY, 'pass');
+    // A vote: its exact law is a sum, where the even-M median's costs an integral per point.
+    const fixture = noisyFixtures(DIRECTORY, 'pass').find(({ name }) => name.startsWith('noisy-vote-gaussian.mjs'))!;
     const details = async (seed: number) => (await checkNoisyFixture(fixture, seed)).map((result) => result.detail);
-    expect(await details(5)).toEqual(await details(5));
-    expect(await details(6)).not.toEqual(await details(5));
+    const first = await details(5);
+    expect(await details(5)).toEqual(first);
+    expect(await details(6)).not.toEqual(first);
   });
 
   it("computes E[vote] as an independent count does: P(at least (M + 1)/2 of the workers' noisy values > 0), twice, minus 1", () => {
