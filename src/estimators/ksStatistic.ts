@@ -1,6 +1,6 @@
 /**
  * The Kolmogorov–Smirnov statistic sup|F_n − F| of `draws` (sorted in place) against `cdf`.
- * Under F, P(√n·D > c) ≈ 2e^{−2c²}: the critical value at level α is sqrt(−ln(α/2)/2)/√n.
+ * Under F, P(√n·D > c) ≤ 2e^{−2c²} for every n (DKW with Massart's constant): the critical value at level α is sqrt(−ln(α/2)/2)/√n.
  */
 export function ksStatistic(draws: Float64Array, cdf: (x: number) => number): number {
   draws.sort();
@@ -13,7 +13,10 @@ export function ksStatistic(draws: Float64Array, cdf: (x: number) => number): nu
   return statistic;
 }
 
-/** The asymptotic KS critical value at level α for n draws. */
+/**
+ * The KS critical value at level α for n draws: by the Dvoretzky–Kiefer–Wolfowitz inequality with
+ * Massart's constant, P(sup|F_n − F| > it) ≤ α for every n and any F, continuous or not.
+ */
 export function ksCriticalValue(alpha: number, n: number): number {
   return Math.sqrt(-Math.log(alpha / 2) / 2) / Math.sqrt(n);
 }
