@@ -36,9 +36,18 @@ export function theorem3Gap(a: readonly number[]): number {
   return Math.abs((2 * a[1] - a[0] - a[2]) / 3);
 }
 
-/** The exact stall gaps |∇f(x*)| of both noisy algorithms on a = (0, 1, 5) at b = 1, 4, 16. */
+/** Noise scales of the exact stall gaps. */
+const GAP_SCALES = [1, 4, 16];
+
+/** The exact stall gaps |∇f(x*)| of both noisy algorithms on a = (0, 1, 5) at each of GAP_SCALES. */
 function gapsAt(family: NoiseFamily) {
-  return [1, 4, 16].map((b) => ({ b, ...stationaryGaps(A, b, family) }));
+  return GAP_SCALES.map((b) => ({ b, ...stationaryGaps(A, b, family) }));
+}
+
+/** The gaps as a report reads them: b, then each algorithm's gap at every b. */
+function describeGaps(gaps: ReturnType<typeof gapsAt>): string {
+  const each = (gap: (g: (typeof gaps)[number]) => number) => gaps.map((g) => formatNumber(gap(g), 4)).join(', ');
+  return `b = ${gaps.map((g) => g.b).join(', ')}: Noisy MEDIANSGD ${each((g) => g.medianSgd)}; Noisy SIGNSGD ${each((g) => g.signSgd)}`;
 }
 
 /** The noisy algorithms move toward the mean: every gap below 1, and smaller at every larger b. */
@@ -392,7 +401,7 @@ export const thm3: Claim = {
         judgedCheck(
           'noisy versions move toward the mean (exact stall points)',
           gapsShrink,
-          `|∇f(x*)| at the point where the expected step vanishes (exact engine), b = 1, 4, 16: Noisy MEDIANSGD ${exactGaps.map((g) => formatNumber(g.medianSgd, 4)).join(', ')}; Noisy SIGNSGD ${exactGaps.map((g) => formatNumber(g.signSgd, 4)).join(', ')} (below 1 and decreasing)`,
+          `|∇f(x*)| at the point where the expected step vanishes (exact engine), ${describeGaps(exactGaps)} (below 1 and decreasing)`,
         ),
         judgedCheck(
           'Noisy MEDIANSGD chains settle at the exact stall point',
@@ -438,7 +447,7 @@ export const thm3: Claim = {
             name: 'broken hypothesis: asymmetric noise (centred exponential)',
             description:
               'The exact stall gaps of the noisy algorithms with ξ ~ Exp(1) − 1, through the same "below 1 and decreasing in b" criterion: its median is not its mean, so the stall point moves away from the mean as b grows.',
-            detail: `b = 1, 4, 16: Noisy MEDIANSGD ${asymmetricGaps.map((g) => formatNumber(g.medianSgd, 4)).join(', ')}; Noisy SIGNSGD ${asymmetricGaps.map((g) => formatNumber(g.signSgd, 4)).join(', ')}`,
+            detail: describeGaps(asymmetricGaps),
           },
           gapsShrinkCriterion(asymmetricGaps),
         ),
