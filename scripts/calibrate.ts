@@ -230,13 +230,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(signal === 'SIGINT' ? 130 : 143);
   });
 }
-type CalibrationPool = ReturnType<typeof createCalibrationPool>;
-const createCalibrationPool = () => createTaskPool(calibrationTaskModule, workers);
-
-/** Runs `batch` on `pool` and adds each seed's outcomes to the tallies. */
-async function runTasks(pool: CalibrationPool, batch: typeof tasks): Promise<void> {
+const batch = TASKS_PER_WORKER_PER_POOL * workers;
+for (let first = 0; first < tasks.length; first += batch) {
+  const pool = createTaskPool(calibrationTaskModule, workers);
   await Promise.all(
-    batch.map(async (task) => {
+    tasks.slice(first, first + batch).map(async (task) => {
       const [outcomes] = await pool.map('runSeed', [[task.group, task.seed, seeds, claimSeeds]]);
       for (const outcome of outcomes) {
         const tally = tallies.get(outcome.row)!;
@@ -257,11 +255,6 @@ async function runTasks(pool: CalibrationPool, batch: typeof tasks): Promise<voi
         process.stderr.write(`${done}/${tasks.length} tasks, ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
     }),
   );
-}
-const batch = TASKS_PER_WORKER_PER_POOL * workers;
-for (let first = 0; first < tasks.length; first += batch) {
-  const pool = createCalibrationPool();
-  await runTasks(pool, tasks.slice(first, first + batch));
   await pool.destroy();
 }
 clearInterval(checkpoint);
