@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { majorityVote, mean, median, sign } from '../src/index.ts';
+import { majorityVote, mean, median, sign, weightedMean } from '../src/index.ts';
 import { fuzzSeeds } from '../test/helpers/testSeed.ts';
 
 /** Moderate doubles: equivariance is exact only where scaling and shifting do not round. */
@@ -9,6 +9,42 @@ const matrix = (entry: fc.Arbitrary<number>, minM = 1) =>
   fc
     .record({ M: fc.integer({ min: minM, max: 40 }), d: fc.integer({ min: 1, max: 5 }) })
     .chain(({ M, d }) => fc.array(fc.array(entry, { minLength: d, maxLength: d }), { minLength: M, maxLength: M }));
+
+/** x = m·2^e exactly, for a finite double x. */
+function exactly(x: number): { m: bigint; e: number } {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const m = biased === 0 ? fraction : fraction | (1n << 52n);
+  return { m: bits >> 63n === 1n ? -m : m, e: (biased === 0 ? 1 : biased) - 1075 };
+}
+
+const abs = (x: bigint) => (x < 0n ? -x : x);
+
+/**
+ * Whether `got` is within 2ε·S + 2·s of the exact Σw·v/Σw (S = Σw|v|/Σw, s the smallest subnormal),
+ * in integer arithmetic: every term scaled by 2^2300 (products reach down to 2^−2148), the weights'
+ * sum by 2^1100.
+ */
+function withinExactWeightedMean(column: readonly number[], weights: readonly number[], got: number): boolean {
+  let numerator = 0n;
+  let absolute = 0n;
+  let total = 0n;
+  column.forEach((v, i) => {
+    const [a, b] = [exactly(weights[i]), exactly(v)];
+    const term = a.m * b.m * (1n << BigInt(a.e + b.e + 2300));
+    numerator += term;
+    absolute += abs(term);
+    total += a.m * (1n << BigInt(a.e + 1100));
+  });
+  const r = exactly(got);
+  // got·Σw·2^2300 − Σwv·2^2300, with both at the scale of the numerator.
+  const difference = r.m * total * (1n << BigInt(r.e + 1200)) - numerator;
+  // |got − exact| ≤ 2ε·S + 2s ⇔ 2^51·|difference| ≤ Σw|v|·2^2300 + 2^(1 − 1074 + 51 + 1200)·Σw·2^1100.
+  return abs(difference) << 51n <= absolute + (total << 178n);
+}
 
 describe.each(fuzzSeeds())('aggregator properties (seed %i)', (seed) => {
   const params = { seed, numRuns: 300, includeErrorInReport: true };
@@ -118,6 +154,41 @@ describe.each(fuzzSeeds())('aggregator properties (seed %i)', (seed) => {
         });
       }),
       params,
+    );
+  });
+
+  it('weightedMean is within 2ε·S + 2 subnormals of the exact Σw·v/Σw (S = Σw|v|/Σw), for real weights and values down to the subnormals', () => {
+    const weight = fc.double({ min: 2 ** -40, max: 2 ** 40, noNaN: true });
+    const value = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.double({ min: -1e-300, max: 1e-300, noNaN: true }),
+      fc.constantFrom(5e-324, -1.5e-323, 2 ** -1022),
+    );
+    const columns = fc
+      .integer({ min: 1, max: 12 })
+      .chain((M) =>
+        fc.tuple(fc.array(value, { minLength: M, maxLength: M }), fc.array(weight, { minLength: M, maxLength: M })),
+      );
+    const examples: [number[], number[]][] = [
+      [[1.5e-323], [2 ** -20]],
+      [
+        [-2.2250738585072014e-308, 0],
+        [9.5367431640625e-7, 1],
+      ],
+      [
+        [5e-324, 5e-324],
+        [1, 1e-300],
+      ],
+    ];
+    fc.assert(
+      fc.property(columns, ([column, weights]) => {
+        const got = weightedMean(
+          column.map((v) => [v]),
+          weights,
+        )[0];
+        expect(withinExactWeightedMean(column, weights, got), `got ${got}`).toBe(true);
+      }),
+      { ...params, examples: examples.map((example) => [example] as [[number[], number[]]]) },
     );
   });
 
