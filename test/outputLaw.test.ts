@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
-import { continuousLaw, discreteLaw, lawDistance, lawDistanceLimit } from '../src/check/noisy/outputLaw.ts';
+import { continuousLaw, discreteLaw, lawDistance } from '../src/check/noisy/outputLaw.ts';
 
 describe('lawDistance', () => {
   it('takes the largest gap of F_n against F at every value and left limit of a discrete law', () => {
@@ -55,10 +55,6 @@ describe('lawDistance', () => {
     expect(result.distance).toBeCloseTo(0.5, 12);
     expect(result.at).toBe(0.5);
     expect(result.empirical).toBe(0);
-  });
-
-  it('limits the distance by the DKW bound sqrt(ln(2/α)/(2n))', () => {
-    expect(lawDistanceLimit(20_000, 6.795e-6)).toBeCloseTo(Math.sqrt(Math.log(2 / 6.795e-6) / 40_000), 15);
   });
 });
 

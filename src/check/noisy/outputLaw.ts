@@ -7,7 +7,7 @@
  * The test compares the outputs' empirical CDF F_n with the exact one F. Under F, the
  * Dvoretzky–Kiefer–Wolfowitz inequality with Massart's constant bounds
  * P(sup_t |F_n(t) − F(t)| > ε) ≤ 2·exp(−2nε²) for any F, continuous or not, so a distance above
- * ε = sqrt(ln(2/α)/(2n)) has probability at most α. The distance is taken at chosen points (values
+ * ε = sqrt(ln(2/α)/(2n)) (ksCriticalValue) has probability at most α. The distance is taken at chosen points (values
  * and left limits), which is at most the supremum: the bound holds for any points, even ones chosen
  * from the outputs.
  */
@@ -45,11 +45,6 @@ export function discreteLaw(values: readonly number[], probabilities: readonly n
     below: (t) => mass((value) => value < t),
     pointsFor: () => values,
   };
-}
-
-/** The largest deviation ε of the empirical CDF of n draws that has probability at most `falseAlarm` under the law. */
-export function lawDistanceLimit(n: number, falseAlarm: number): number {
-  return Math.sqrt(Math.log(2 / falseAlarm) / (2 * n));
 }
 
 export interface LawDistance {

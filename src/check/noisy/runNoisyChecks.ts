@@ -1,10 +1,11 @@
 import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts';
 import type { CheckResult } from '../CheckResult.ts';
+import { ksCriticalValue } from '../../estimators/ksStatistic.ts';
 import { earlierResultsVerdict, LARGE_D } from '../fixedChecks.ts';
 import { longestIdenticalRun } from './identicalRun.ts';
 import { NEIGHBOUR_FALSE_ALARM, NEIGHBOUR_LAGS, neighbourConcordance } from './neighbourConcordance.ts';
 import type { NoisyRule } from './noisyRules.ts';
-import { lawDistance, lawDistanceLimit } from './outputLaw.ts';
+import { lawDistance } from './outputLaw.ts';
 import { findRepeatedWindow, REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
 
 /** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
@@ -125,7 +126,8 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
   results.push(await noiseAtEveryCoordinate(target, rule));
 
   for (const [k, setting] of NOISY_SETTINGS.entries()) {
-    const expected = rule.expectation(setting.centres.map((a) => a * b));
+    const u = setting.centres.map((a) => a * b);
+    const expected = rule.expectation(u);
     const got = outputs[k];
     let sum = 0;
     for (let r = 0; r < R; r++) sum += got[r];
@@ -155,22 +157,22 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
       status: passed ? 'pass' : 'fail',
       detail: `${parts.join('; ')}; R = ${R} replicates, tolerance ${NOISY_Z_LIMIT} standard errors`,
     });
-    results.push(lawVerdict(rule, setting, got));
+    results.push(lawVerdict(rule, setting.label, u, got));
   }
   return results;
 }
 
 /** The outputs' empirical law against the exact one (outputLaw.ts), at the same false-failure probability as each z-test. */
-function lawVerdict(rule: NoisyRule, setting: (typeof NOISY_SETTINGS)[number], outputs: Float64Array): CheckResult {
-  const { distance, at, empirical, exact } = lawDistance(outputs, rule.law(setting.centres.map((a) => a * rule.scale)));
-  const limit = lawDistanceLimit(outputs.length, TWO_SIDED_TAIL);
+function lawVerdict(rule: NoisyRule, label: string, u: readonly number[], outputs: Float64Array): CheckResult {
+  const { distance, at, empirical, exact } = lawDistance(outputs, rule.law(u));
+  const limit = ksCriticalValue(TWO_SIDED_TAIL, outputs.length);
   const what =
     rule.name === 'noisy-sign-vote'
       ? 'P(vote = −1), P(vote = 0) and P(vote = +1) as exact'
       : 'the law of the noisy median (its CDF) as exact';
   const where = rule.name === 'noisy-sign-vote' ? `at ${at}` : `at ${at.toPrecision(5)}`;
   return {
-    name: `${what} at ${setting.label}`,
+    name: `${what} at ${label}`,
     status: distance <= limit ? 'pass' : 'fail',
     detail: `largest gap between the empirical and the exact CDF ${distance.toPrecision(3)} ${where} (${empirical.toPrecision(4)} vs ${exact.toPrecision(4)}), limit ${limit.toPrecision(3)} (DKW bound, false failure ≤ ${TWO_SIDED_TAIL.toExponential(1)}); R = ${outputs.length} replicates`,
   };
