@@ -23,6 +23,9 @@ id(x)) comes back stale, and the check's comparison with the reference fails. Na
 as Python's json writes them, and medmean reports them as non-finite values. Requests carry −0 as
 -0.0, so the function sees the sign of zero.
 
+The weights arrive as an int64 array when every weight of the request is an integer (always under
+`--weights counts`), else as float64.
+
 `dtype` is the array type the function receives: under `medmean check --dtype float32`, pass
 dtype=numpy.float32 (every value sent is a float32, so the conversion is exact). A result may be
 any one-dimensional array-like of length d, a NumPy array or a PyTorch tensor (on any device); a result
@@ -127,7 +130,9 @@ def serve(fn, dtype=np.float64, stdin=None, stdout=None):
             x = _refilled(x, request["vectors"], dtype)
             x_before = x.copy()
             if "weights" in request:
-                weights = _refilled(weights, request["weights"], np.int64)
+                # Counts stay integers (np.repeat, integer indexing); real weights stay real.
+                integral = all(isinstance(w, int) for w in request["weights"])
+                weights = _refilled(weights, request["weights"], np.int64 if integral else np.float64)
                 weights_before = weights.copy()
                 result = fn(x, weights)
                 mutated = _first_change(x_before, x, "vectors") or _first_change(weights_before, weights, "weights")

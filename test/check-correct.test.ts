@@ -351,6 +351,8 @@ describe('medmean check CLI', () => {
       /--trim-count must be an integer in \[0, 10000\]\. Value: `-1`/,
     ],
     [['--rule', 'median', '--tie', '+1', 'x.mjs'], /--tie applies to --rule sign-vote only/],
+    [['--rule', 'mean', '--weights', 'counts', 'x.mjs'], /--weights applies to --rule weighted-mean only/],
+    [['--rule', 'weighted-mean', '--weights', 'int', 'x.mjs'], /Allowed choices are real, counts, normalized/],
     [['--rule', 'sign-vote', '--sign-zero', '2', 'x.mjs'], /Allowed choices are 0, \+1, 1/],
     [['--rule', 'sign-vote', '--one-bit', '--tie', '0', 'x.mjs'], /--one-bit already sets --sign-zero \+1 --tie \+1/],
     [['--rule', 'mean', '--dtype', 'float16', 'x.mjs'], /Allowed choices are float64, float32/],

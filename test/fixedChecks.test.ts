@@ -37,7 +37,7 @@ describe('the calls in reused arrays', () => {
         const j = changed[0];
         expect(now.copies.every((row, i) => row[j] === -before.copies[i][j])).toBe(true);
         const column = (copies: Float64Array[]) => ({ vectors: copies.map((row) => row.subarray(j, j + 1)) });
-        const weights = rule.usesWeights ? { weights: before.copies.map((_, i) => i + 1) } : {};
+        const weights = rule.weights === undefined ? {} : { weights: before.copies.map((_, i) => i + 1) };
         expect(rule.reference({ ...column(now.copies), ...weights })[0]).not.toBe(
           rule.reference({ ...column(before.copies), ...weights })[0],
         );

@@ -1,4 +1,4 @@
-"""FedAvg (weights = example counts) with NumPy, served to medmean check.
+"""FedAvg (weights: example counts, fractions or any positive reals) with NumPy, served to medmean check.
 
     medmean check --rule weighted-mean --max-abs 1e300 --command "python3 examples/python/numpy_fedavg.py"
 

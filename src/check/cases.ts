@@ -29,12 +29,6 @@ function isCase(value: unknown): value is Case {
   return typeof value === 'object' && value !== null && Array.isArray((value as Case).rows);
 }
 
-/** Example counts of FedAvg clients: small ones (ties, 1) and dataset-sized ones. */
-const exampleCount = fc.oneof(
-  { weight: 3, arbitrary: fc.integer({ min: 1, max: 10 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 100_000 }) },
-);
-
 export interface ShapeOptions {
   readonly minM: number;
   readonly maxM: number;
@@ -75,10 +69,11 @@ export function cases(
       return fit ? fitRows(cut, rule.maxAbs) : cut;
     });
   if (parity === 'odd') rows = rows.filter((matrix) => matrix.length % 2 === 1);
-  if (!rule.usesWeights) return rows.map((matrix) => ({ rows: matrix }));
+  const { weights } = rule;
+  if (weights === undefined) return rows.map((matrix) => ({ rows: matrix }));
   return fc
-    .tuple(rows, fc.array(exampleCount, { minLength: highest, maxLength: highest }))
-    .map(([matrix, weights]) => ({ rows: matrix, weights: weights.slice(0, matrix.length) }));
+    .tuple(rows, fc.array(weights.weight, { minLength: highest, maxLength: highest }))
+    .map(([matrix, drawn]) => ({ rows: matrix, weights: weights.finish(drawn.slice(0, matrix.length)) }));
 }
 
 /** Values of the rule's dtype across magnitudes up to its range: small integers (ties), moderate values, ±0, subnormals, normals near the smallest, values up to the largest. */
@@ -183,6 +178,8 @@ export function edgeCases(rule: Rule): Case[] {
       : [];
   const all = [...small, ...sized].flatMap(atLeast).map((rows) => fitRows(rows, rule.maxAbs));
   return [...all, ...extreme.flatMap(atLeast)].map((rows) =>
-    rule.usesWeights ? { rows, weights: rows.map((_, i) => [1, 3, 60_000, 7, 2][i % 5]) } : { rows },
+    rule.weights === undefined
+      ? { rows }
+      : { rows, weights: rule.weights.finish(rows.map((_, i) => [1, 3, 60_000, 7, 2][i % 5])) },
   );
 }

@@ -7,10 +7,9 @@ import type { CheckResult } from './CheckResult.ts';
 import type { Rule } from './rules.ts';
 import { KEPT_RESULTS } from './callerMemory.mjs';
 
-const seededWeights = (seed: number, M: number) => {
-  const stream = deriveStream(seed, 'check', 'weights', String(M));
-  return Array.from({ length: M }, () => 1 + Math.floor(stream.next() * 1000));
-};
+/** The rule's weights for M clients drawn from the seed, or none when the rule has no weights. */
+const seededWeights = (rule: Rule, seed: number, M: number) =>
+  rule.weights?.finish(rule.weights.seeded(deriveStream(seed, 'check', 'weights', String(M)), M));
 
 /**
  * The large dimension: prime, so that code working in blocks of any size (unrolled loops, SIMD
@@ -35,7 +34,7 @@ export async function largeDimension(target: AggregatorUnderTest, rule: Rule, se
   const name = `agrees with the reference at d = ${LARGE_D} (M = ${M})`;
   const stream = deriveStream(seed, 'check', 'large-d');
   const { vectors, entries } = seededNormals(rule, stream, M, LARGE_D);
-  const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
+  const request: AggregationRequest = { vectors, weights: seededWeights(rule, seed, M) };
   const outcome = await target.call(request);
   const fault = seededCallFault(rule, request, outcome);
   if (fault === undefined)
@@ -145,7 +144,7 @@ export async function timing(target: AggregatorUnderTest, rule: Rule): Promise<C
   const stream = deriveStream(0, 'check', 'timing');
   const request: AggregationRequest = {
     vectors: seededNormals(rule, stream, M, 10_000).vectors,
-    weights: rule.usesWeights ? seededWeights(0, M) : undefined,
+    weights: seededWeights(rule, 0, M),
   };
   const times: number[] = [];
   for (let k = 0; k < 5; k++) {
@@ -242,7 +241,7 @@ export async function callsInReusedArrays(
   const exponent = rangeExponent(largestMagnitude(reusedArrayRows(M, 0)), rule.maxAbs);
   const request = (call: number): AggregationRequest => ({
     vectors: reusedArrayRows(M, call).map((row) => rule.dtype.array(row.map((x) => scaleBy(x, exponent)))),
-    weights: rule.usesWeights ? Array.from({ length: M }, (_, i) => i + 1) : undefined,
+    weights: rule.weights?.finish(Array.from({ length: M }, (_, i) => i + 1)),
     refill: call > 0,
   });
   const sequence = `${REUSED_ARRAY_CALLS} calls at M = ${M}, d = ${REUSED_D}, each after the first in the arrays of the call before, refilled with one column negated`;
@@ -325,7 +324,7 @@ export async function viewsIntoOneBuffer(target: AggregatorUnderTest, rule: Rule
   });
   const request: AggregationRequest = {
     vectors,
-    weights: rule.usesWeights ? seededWeights(seed, M) : undefined,
+    weights: seededWeights(rule, seed, M),
   };
   const layout = `each vector a view of ${VIEWS_D} elements into one ${shared.constructor.name} of ${length}, at element offsets ${offsets.join(', ')} (the gaps hold other values)`;
   const fault = seededCallFault(rule, request, await target.call(request));
@@ -379,7 +378,7 @@ export async function hugeWorkerCount(target: AggregatorUnderTest, rule: Rule, s
   const scaled = exponent === 0 ? '' : ` × 2^${exponent} (to fit --max-abs)`;
   const entries = `N(0, 1)${scaled} at coordinate 0, |N(0, 1)|${scaled} at 1 and −|N(0, 1)|${scaled} at 2`;
   const vectors = Array.from({ length: M }, (_, i) => shared.subarray(i * HUGE_M_D, (i + 1) * HUGE_M_D));
-  const request: AggregationRequest = { vectors, weights: rule.usesWeights ? seededWeights(seed, M) : undefined };
+  const request: AggregationRequest = { vectors, weights: seededWeights(rule, seed, M) };
   const fault = seededCallFault(rule, request, await target.call(request));
   if (fault === undefined) return { name, status: 'pass', detail: `1 call, seeded entries: ${entries}` };
   const { detail, j } = fault;
@@ -409,7 +408,7 @@ export async function concurrentCalls(target: AggregatorUnderTest, rule: Rule, s
   const requests = seeded.map(
     ({ vectors }, k): AggregationRequest => ({
       vectors,
-      weights: rule.usesWeights ? seededWeights(seed + k + 1, M) : undefined,
+      weights: seededWeights(rule, seed + k + 1, M),
     }),
   );
   const outcomes = await target.callTogether(requests);

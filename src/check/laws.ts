@@ -262,7 +262,7 @@ export function lawsFor(rule: Rule, observesMutation: boolean): Law[] {
       },
     }),
   );
-  if (rule.usesWeights) {
+  if (rule.weights?.scalable === true) {
     laws.push(
       law({
         name: 'invariant under multiplying every weight by the same integer',
@@ -337,19 +337,18 @@ function largeWorkerCount(rule: Rule): Law {
     maxLength: Math.max(LARGE_M.max, lowest),
     size: 'max',
   });
-  const arbitrary: fc.Arbitrary<Case> = rule.usesWeights
-    ? fc
-        .tuple(
-          rows,
-          fc.noShrink(
-            fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: LARGE_M.max, maxLength: LARGE_M.max }),
-          ),
-        )
-        .map(([matrix, weights]) => ({ rows: matrix, weights: weights.slice(0, matrix.length) }))
-    : rows.map((matrix) => ({ rows: matrix }));
+  const { weights } = rule;
+  const arbitrary: fc.Arbitrary<Case> =
+    weights === undefined
+      ? rows.map((matrix) => ({ rows: matrix }))
+      : fc
+          .tuple(rows, fc.noShrink(fc.array(weights.weight, { minLength: LARGE_M.max, maxLength: LARGE_M.max })))
+          .map(([matrix, drawn]) => ({ rows: matrix, weights: weights.finish(drawn.slice(0, matrix.length)) }));
   const fixed = (rows: number[][]): Case => {
     const fitted = fitRows(rows, rule.maxAbs);
-    return rule.usesWeights ? { rows: fitted, weights: fitted.map((_, i) => 1 + (i % 7)) } : { rows: fitted };
+    return weights === undefined
+      ? { rows: fitted }
+      : { rows: fitted, weights: weights.finish(fitted.map((_, i) => 1 + (i % 7))) };
   };
   // Every worker of one sign, at the largest M: a vote counted in a narrow integer (Int8Array
   // wraps past 127) or any count that saturates shows only where the workers agree, and random

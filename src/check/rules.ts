@@ -11,6 +11,7 @@ import type { CheckSpec } from './CheckSpec.ts';
 import { getDtype, type Dtype } from './dtype.ts';
 import type { RuleName } from './ruleNames.ts';
 import { compareWithin } from './compareWithin.ts';
+import { weightConvention, type WeightConvention } from './weightConvention.ts';
 
 export { ruleNames, type RuleName } from './ruleNames.ts';
 
@@ -20,8 +21,8 @@ export interface Rule {
   readonly dtype: Dtype;
   /** The largest magnitude of generated values. */
   readonly maxAbs: number;
-  /** Whether requests carry FedAvg weights. */
-  readonly usesWeights: boolean;
+  /** The FedAvg weights requests carry, for a weighted mean only. */
+  readonly weights?: WeightConvention;
   /** The smallest worker count the rule is defined for (a trimmed mean keeps at least one value). */
   readonly minWorkers: number;
   /** The laws the rule obeys beyond agreeing with its reference (src/check/laws.ts states them as properties). */
@@ -101,7 +102,12 @@ const scaledSumAbs = (factor: number, values: readonly number[]) =>
  * small result: 2ε·max(|a|, |b|). A mean may
  * sum in any order: recursive summation of n terms in any order is within (n−1)·ε/2·Σ|v| of the
  * exact sum, so 2ε·Σ|v| (over the values averaged) bounds any order's mean and the reference's own
- * rounding. A weighted mean, as Σwv/W or Σ(w/W)v, is within (M+2)·ε/2·Σw|v|/W of the exact value: (M+2)·ε·Σw|v|/W.
+ * rounding. A weighted mean, as Σwv/W or Σ(w/W)v with S = Σw|v|/W: the products and the M − 1
+ * additions of the numerator are within M·ε/2·S, and W's own M − 1 additions (exact for counts,
+ * not for real weights) and the division move the quotient by at most M·ε/2·S more; normalized
+ * weights p_i, each rounded, sum to 1 within about M·ε/2, so Σpv without the division is as close.
+ * All within M·ε·S: (M+2)·ε·S, plus M·s/2·max(1, 1/W) for the products that round in the
+ * subnormal range (s the smallest subnormal).
  */
 export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRule): Rule {
   const spec: CheckSpec = typeof specOrName === 'string' ? { rule: specOrName, even } : specOrName;
@@ -112,7 +118,7 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
   const rangeFlags = `${dtype.name === 'float64' ? '' : ` --dtype ${dtype.name}`}${spec.maxAbs === undefined ? '' : ` --max-abs ${spec.maxAbs}`}`;
   const range = `values of ${dtype.name} with |v| ≤ ${maxAbs}${spec.maxAbs === undefined ? ` (the whole ${dtype.name} range)` : ''}`;
   const rounded = (values: Float64Array) => (dtype.name === 'float64' ? values : values.map(dtype.round));
-  const base = { name: spec.rule, dtype, maxAbs, usesWeights: false, minWorkers: 1 };
+  const base = { name: spec.rule, dtype, maxAbs, minWorkers: 1 };
   const withComparison = (rule: Omit<Rule, 'mismatch'>): Rule => ({
     ...rule,
     mismatch: (got, expected, request) => compareWithin(got, expected, (j) => rule.tolerance(request, expected, j)),
@@ -203,23 +209,29 @@ export function createRule(specOrName: CheckSpec | RuleName, even?: EvenMedianRu
         reference: ({ vectors }) => rounded(mean(vectors)),
         tolerance: (request, _expected, j) => scaledSumAbs(2 * eps, column(request, j)) + tiny,
       });
-    case 'weighted-mean':
+    case 'weighted-mean': {
+      const weights = weightConvention(spec.weights ?? 'real', dtype);
       return withComparison({
         ...base,
-        usesWeights: true,
-        conventions: ['weights: positive integers (example counts), Σ w_i·v_i / Σ w_i', range],
-        flags: rangeFlags,
+        weights,
+        conventions: [weights.description, range],
+        flags: ` --weights ${weights.kind}${rangeFlags}`,
         traits: MEAN_LIKE,
-        noisyBehaviour: unbiased('noisy weighted mean is unbiased', [0, 1, 5], [1, 2, 5]),
+        noisyBehaviour: unbiased('noisy weighted mean is unbiased', [0, 1, 5], weights.finish([1, 2, 5])),
         negationHolds: () => true,
         reference: ({ vectors, weights }) => rounded(weightedMean(vectors, weights!)),
         tolerance: (request, _expected, j) => {
           const weights = request.weights!;
           const total = weights.reduce((s, w) => s + w, 0);
           const averageAbs = column(request, j).reduce((s, x, i) => s + (weights[i] / total) * Math.abs(x), 0);
-          return (request.vectors.length + 2) * eps * averageAbs + tiny;
+          // A product w·v in the subnormal range rounds by up to half a subnormal (exact only for
+          // integer w without the division by W first): M of them, divided by W when W < 1 (the
+          // count first, as M/2 subnormals would round away).
+          const M = request.vectors.length;
+          return (M + 2) * eps * averageAbs + tiny + (M / 2 / Math.min(1, total)) * dtype.minSubnormal;
         },
       });
+    }
     case 'trimmed-mean': {
       const trim = spec.trim;
       if (trim === undefined) throw new TypeError('createRule: the trimmed-mean rule needs `trim`');

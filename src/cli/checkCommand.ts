@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { CheckSpec } from '../check/CheckSpec.ts';
 import { dtypeNames, getDtype, type DtypeName } from '../check/dtype.ts';
 import { ruleNames, type RuleName } from '../check/ruleNames.ts';
+import { weightKinds, type WeightKind } from '../check/weightConvention.ts';
 import type { EvenMedianRule } from '../aggregators/median.ts';
 import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
 import { UsageError } from './UsageError.ts';
@@ -19,6 +20,7 @@ interface CheckFlags {
   signZero?: '0' | '1' | '+1';
   tie?: '0' | '1' | '+1';
   oneBit?: boolean;
+  weights: WeightKind;
   command?: string;
   seed: number;
   runs: number;
@@ -80,6 +82,14 @@ export function checkCommand(): Command {
     )
     .addOption(
       new Option(
+        '--weights <kind>',
+        'weighted-mean only: what your code receives as weights: positive reals (fractions, importances or counts), positive integers (example counts), or reals summing to 1 (your code may skip dividing by their sum)',
+      )
+        .choices([...weightKinds])
+        .default('real'),
+    )
+    .addOption(
+      new Option(
         '--dtype <dtype>',
         'the format your code computes in: generated values are representable in it, the reference follows its rounding and tolerances are in its ulps',
       )
@@ -120,7 +130,7 @@ export function checkCommand(): Command {
     .option('--bail', 'stop after the first failing check (it fails as in a full run: every check has its own seed)')
     .action(async (modulePath: string | undefined, flags: CheckFlags, command: Command) => {
       const source = { modulePath, command: flags.command };
-      const spec = checkSpec(flags, command.getOptionValueSource('even') === 'cli');
+      const spec = checkSpec(flags, given(command));
       const target = await startAggregator(source, flags.timeout);
       const showProgress = process.stderr.isTTY === true;
       const { runChecks } = await import('../check/runChecks.ts');
@@ -180,19 +190,26 @@ export function checkSpecFromArgs(args: readonly string[]): CheckSpec {
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
     .action((_module: string | undefined, flags: CheckFlags, parsed: Command) => {
-      spec = checkSpec(flags, parsed.getOptionValueSource('even') === 'cli');
+      spec = checkSpec(flags, given(parsed));
     });
   command.parse([...args, 'module.mjs'], { from: 'user' });
   return spec!;
 }
 
+/** Which of the flags with a default were given on the command line. */
+const given = (command: Command) => ({
+  even: command.getOptionValueSource('even') === 'cli',
+  weights: command.getOptionValueSource('weights') === 'cli',
+});
+
 /** The checked claim from the flags; a flag that does not apply to the rule, or a missing or contradictory one, is a usage error naming it. */
-function checkSpec(flags: CheckFlags, evenGiven: boolean): CheckSpec {
+function checkSpec(flags: CheckFlags, defaultsGiven: ReturnType<typeof given>): CheckSpec {
   const only = (given: boolean, flag: string, rule: RuleName) => {
     if (given && flags.rule !== rule)
       throw new UsageError(`${flag} applies to --rule ${rule} only (this check is --rule ${flags.rule}).`);
   };
-  only(evenGiven, '--even', 'median');
+  only(defaultsGiven.even, '--even', 'median');
+  only(defaultsGiven.weights, '--weights', 'weighted-mean');
   only(flags.trim !== undefined, '--trim', 'trimmed-mean');
   only(flags.trimCount !== undefined, '--trim-count', 'trimmed-mean');
   only(flags.signZero !== undefined, '--sign-zero', 'sign-vote');
@@ -222,6 +239,7 @@ function checkSpec(flags: CheckFlags, evenGiven: boolean): CheckSpec {
           : undefined,
     signOfZero: vote(flags.signZero),
     tie: vote(flags.tie),
+    weights: flags.weights,
     dtype: flags.dtype,
     maxAbs: flags.maxAbs,
   };
