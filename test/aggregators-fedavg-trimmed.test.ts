@@ -33,6 +33,11 @@ describe('weightedMean (FedAvg)', () => {
     expect(Number.isFinite(weightedMean([[MAX], [MAX / 2], [MAX]], [1, 3, 7])[0])).toBe(true);
     expect(weightedMean([[MAX], [-MAX]], [2, 2])[0]).toBe(0);
   });
+  it('takes weights anywhere in the double range: only their ratios count', () => {
+    for (const scale of [1e-300, 1, 1e300, MAX / 8]) {
+      expect(weightedMean([[1], [4]], [2 * scale, scale])[0]).toBe(2);
+    }
+  });
   it('does not mutate the weights or the vectors', () => {
     const weights = [3, 1];
     const rows = [Float64Array.from([1]), Float64Array.from([5])];

@@ -9,10 +9,19 @@ import { testSeed } from './helpers/testSeed.ts';
 const sample = (arbitrary: fc.Arbitrary<number>) => fc.sample(arbitrary, { seed: testSeed(), numRuns: 2000 });
 
 describe('medmean check --weights', () => {
-  it('counts are positive integers up to 100 000, ties among them', () => {
-    const weights = sample(weightConvention('counts', float64).weight);
+  it('counts are positive integers up to 100 000, ties among them, scalable and passed as drawn', () => {
+    const counts = weightConvention('counts', float64);
+    const weights = sample(counts.weight);
     expect(weights.every((w) => Number.isInteger(w) && w >= 1 && w <= 100_000)).toBe(true);
     expect(weights.filter((w) => w <= 10).length).toBeGreaterThan(1000);
+    expect(weights.filter((w) => w > 1000).length).toBeGreaterThan(100);
+    const seeded = counts.seeded(deriveStream(testSeed(), 'weights-test'), 200);
+    expect(seeded).toHaveLength(200);
+    expect(seeded.every((w) => Number.isInteger(w) && w >= 1 && w <= 1000)).toBe(true);
+    expect(new Set(seeded).size).toBeGreaterThan(100);
+    expect(counts.finish([3, 1, 60_000])).toEqual([3, 1, 60_000]);
+    expect([counts.scalable, weightConvention('real', float64).scalable]).toEqual([true, true]);
+    expect(weightConvention('normalized', float64).scalable).toBe(false);
   });
 
   it.each([
@@ -22,8 +31,12 @@ describe('medmean check --weights', () => {
     const weights = sample(weightConvention('real', dtype).weight);
     expect(weights.every((w) => w >= 2 ** -20 && w <= 100_000 && dtype.round(w) === w)).toBe(true);
     expect(weights.filter((w) => !Number.isInteger(w)).length).toBeGreaterThan(1000);
+    // Each part of the mix: fractions, real importances above 1, and counts beyond 2^16.
     expect(weights.filter((w) => w < 1).length).toBeGreaterThan(500);
+    expect(weights.filter((w) => w > 1 && w <= 2 ** 16 && !Number.isInteger(w)).length).toBeGreaterThan(200);
+    expect(weights.filter((w) => w > 2 ** 16).length).toBeGreaterThan(10);
     const seeded = weightConvention('real', dtype).seeded(deriveStream(testSeed(), 'weights-test'), 200);
+    expect(seeded).toHaveLength(200);
     expect(seeded.every((w) => w >= 2 ** -10 && w <= 2 ** 10 && dtype.round(w) === w)).toBe(true);
     expect(seeded.filter((w) => Number.isInteger(w)).length).toBeLessThan(10);
   });
