@@ -284,7 +284,8 @@ describe('medmean check CLI', () => {
     );
     expect(weighted.status).toBe(1);
     expect(weighted.stdout).toMatch(/minimal counterexample \(vectors\): \{"vectors":\[\[[^\n]*"weights":\[/);
-    expect(weighted.stdout).toMatch(/replay: medmean check --rule weighted-mean --seed/);
+    expect(weighted.stdout).toMatch(/weights: positive reals \(fractions, importances or counts\)/);
+    expect(weighted.stdout).toMatch(/replay: medmean check --rule weighted-mean --weights real --seed/);
     expect(weighted.stdout).not.toMatch(/--even|--trim|--tie|--dtype/);
   });
 
