@@ -91,6 +91,24 @@ describe.runIf(hasNumpy)('serve(fn) calls fn as a training loop does', () => {
     return result.stdout;
   };
 
+  it('passes --weights counts as int64 (code that indexes or repeats by count keeps working)', async () => {
+    // Raises on any other dtype; real weights reach np.average as float64 (the weighted-mean test above).
+    const int64Only = serveWith('lambda x, w: np.average(x, axis=0, weights=w) if w.dtype == np.int64 else 1 / 0');
+    const counts = await check(
+      '--rule',
+      'weighted-mean',
+      '--weights',
+      'counts',
+      '--max-abs',
+      '1e300',
+      '--command',
+      int64Only,
+    );
+    expect(counts.stdout).toMatch(/\d+ passed, 0 failed/);
+    const real = await check('--rule', 'weighted-mean', '--max-abs', '1e300', '--bail', '--command', int64Only);
+    expect(real.stdout).toMatch(/ZeroDivisionError/);
+  });
+
   it('sees an output buffer reused from call to call: the array an earlier call returned changes', async () => {
     // np.median into one preallocated buffer per length, returned as is.
     const stdout = await failureOf(
