@@ -16,8 +16,9 @@ const TWO_SIDED_TAIL = 6.795e-6;
 
 /**
  * Worker centres in units of b: Theorem 3's a = (0, 1, 5), a mixed-sign triple, 5 workers three of
- * which hold exactly 0, 5, 11 and 31 heterogeneous workers, and two even counts, where the
- * conventions show: the median's middle (average, lower or upper) and the tied vote's value.
+ * which hold exactly 0, 5, 11 and 31 heterogeneous workers, Theorem 3's a moved 1000 far, and two
+ * even counts, where the conventions show: the median's middle (average, lower or upper) and the
+ * tied vote's value.
  */
 export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres: readonly number[] }[] = [
   { label: 'u = (0, 1, 5)·b', centres: [0, 1, 5] },
@@ -29,6 +30,9 @@ export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres
   { label: 'M = 11, u from −3b to 6b', centres: [-3, -2.5, -1, -0.5, 0, 0.25, 0.5, 1, 2, 3.5, 6] },
   // Dozens of workers: code that treats some range of M apart (noise for the first workers only).
   { label: 'M = 31, u from −2.8b to 3.2b', centres: Array.from({ length: 31 }, (_, i) => ((i * 7) % 31) / 5 - 2.8) },
+  // Far from 0, where the law is the first setting's moved by 1000·b: code that clips the noisy
+  // values, or quantizes them in a fixed range, keeps every law near 0 and fails only here.
+  { label: 'u = (1000, 1001, 1005)·b', centres: [1000, 1001, 1005] },
   // Even M (8 GPUs are common): P(tie) is 0.30 here for the vote, and the two middle means differ by 0.6b.
   { label: 'M = 4, u = (−1, 0, 0.5, 2)·b', centres: [-1, 0, 0.5, 2] },
   { label: 'M = 8, u from −2b to 3b', centres: [-2, -1, -0.5, 0, 0.25, 1, 1.5, 3] },
@@ -51,7 +55,7 @@ export function noisyFalseFailure(rule: NoisyRule): number {
 
 /** Elements before the first vector and between vectors in an input's one buffer. */
 const INPUT_GAP = 3;
-/** The gaps' value in units of b: far from every setting's centres, so that a misplaced read moves the output. */
+/** The gaps' value in units of b: far from every setting's centres (900 from the farthest), so that a misplaced read moves the output. */
 const GAP_CENTRE = 100;
 
 /**
