@@ -14,34 +14,68 @@ export const NOISY_REPLICATES = 20_000;
 export const NOISY_Z_LIMIT = 4.5;
 const TWO_SIDED_TAIL = 6.795e-6;
 
+/** Large-M settings test the law only, on fewer replicates: their exact moments take seconds, their values are M per replicate. */
+export const LARGE_M_REPLICATES = 10_000;
+
+export interface NoisySetting {
+  readonly label: string;
+  /** The workers' centres u_i / b. */
+  readonly centres: readonly number[];
+  /** Replicates (coordinates of the call): NOISY_REPLICATES, or LARGE_M_REPLICATES for a law-only setting. */
+  readonly replicates: number;
+  /** Whether the mean (and the variance) are z-tested besides the law. */
+  readonly moments: boolean;
+}
+
+const setting = (label: string, centres: readonly number[]): NoisySetting => ({
+  label,
+  centres,
+  replicates: NOISY_REPLICATES,
+  moments: true,
+});
+
 /**
  * Worker centres in units of b: Theorem 3's a = (0, 1, 5), a mixed-sign triple, 5 workers three of
- * which hold exactly 0, 5, 11 and 31 heterogeneous workers, Theorem 3's a moved 1000 far, and two
- * even counts, where the conventions show: the median's middle (average, lower or upper) and the
- * tied vote's value.
+ * which hold exactly 0, 5, 11 and 31 heterogeneous workers, Theorem 3's a moved 1000 far, 257
+ * workers, and two even counts, where the conventions show: the median's middle (average, lower or
+ * upper) and the tied vote's value.
  */
-export const NOISY_SETTINGS: readonly { readonly label: string; readonly centres: readonly number[] }[] = [
-  { label: 'u = (0, 1, 5)·b', centres: [0, 1, 5] },
-  { label: 'u = (−1, 0.5, 2)·b', centres: [-1, 0.5, 2] },
-  { label: 'M = 5, u = (−2, −1, 0.5, 1, 4)·b', centres: [-2, -1, 0.5, 1, 4] },
+export const NOISY_SETTINGS: readonly NoisySetting[] = [
+  setting('u = (0, 1, 5)·b', [0, 1, 5]),
+  setting('u = (−1, 0.5, 2)·b', [-1, 0.5, 2]),
+  setting('M = 5, u = (−2, −1, 0.5, 1, 4)·b', [-2, -1, 0.5, 1, 4]),
   // Exact zeros, as sparse gradients hold them: code that adds noise only to nonzero entries sends
   // 0 for them, which moves E[vote] once two or more workers hold 0 (with one, it cannot).
-  { label: 'M = 5, three workers at exactly 0: u = (0, 0, 0, 1, −2)·b', centres: [0, 0, 0, 1, -2] },
-  { label: 'M = 11, u from −3b to 6b', centres: [-3, -2.5, -1, -0.5, 0, 0.25, 0.5, 1, 2, 3.5, 6] },
+  setting('M = 5, three workers at exactly 0: u = (0, 0, 0, 1, −2)·b', [0, 0, 0, 1, -2]),
+  setting('M = 11, u from −3b to 6b', [-3, -2.5, -1, -0.5, 0, 0.25, 0.5, 1, 2, 3.5, 6]),
   // Dozens of workers: code that treats some range of M apart (noise for the first workers only).
-  { label: 'M = 31, u from −2.8b to 3.2b', centres: Array.from({ length: 31 }, (_, i) => ((i * 7) % 31) / 5 - 2.8) },
+  setting(
+    'M = 31, u from −2.8b to 3.2b',
+    Array.from({ length: 31 }, (_, i) => ((i * 7) % 31) / 5 - 2.8),
+  ),
   // Far from 0, where the law is the first setting's moved by 1000·b: code that clips the noisy
   // values, or quantizes them in a fixed range, keeps every law near 0 and fails only here.
-  { label: 'u = (1000, 1001, 1005)·b', centres: [1000, 1001, 1005] },
+  setting('u = (1000, 1001, 1005)·b', [1000, 1001, 1005]),
+  // Past 100, 127 and 255 workers, where code keeps counts in an Int8Array or worker indices in a
+  // Uint8Array, or takes a shortcut for large M. The centres rise with the worker's index (so that
+  // a lost or repeated worker moves the median) and lean positive (so that the vote's signed count,
+  // about 200, wraps an 8-bit counter). Law only, on LARGE_M_REPLICATES replicates.
+  {
+    label: 'M = 257, u from 0.5b to 6.5b',
+    centres: Array.from({ length: 257 }, (_, i) => 0.5 + (6 * i) / 256),
+    replicates: LARGE_M_REPLICATES,
+    moments: false,
+  },
   // Even M (8 GPUs are common): P(tie) is 0.30 here for the vote, and the two middle means differ by 0.6b.
-  { label: 'M = 4, u = (−1, 0, 0.5, 2)·b', centres: [-1, 0, 0.5, 2] },
-  { label: 'M = 8, u from −2b to 3b', centres: [-2, -1, -0.5, 0, 0.25, 1, 1.5, 3] },
+  setting('M = 4, u = (−1, 0, 0.5, 2)·b', [-1, 0, 0.5, 2]),
+  setting('M = 8, u from −2b to 3b', [-2, -1, -0.5, 0, 0.25, 1, 1.5, 3]),
 ];
 
 /** The tests a run makes at TWO_SIDED_TAIL each: the mean and the law in every setting, and the variance too for the median at odd M. */
 export function noisyTestCount(rule: NoisyRule): number {
-  const oddSettings = NOISY_SETTINGS.filter(({ centres }) => centres.length % 2 === 1).length;
-  return 2 * NOISY_SETTINGS.length + (rule.name === 'noisy-median' ? oddSettings : 0);
+  const withMoments = NOISY_SETTINGS.filter(({ moments }) => moments);
+  const oddSettings = withMoments.filter(({ centres }) => centres.length % 2 === 1).length;
+  return NOISY_SETTINGS.length + withMoments.length + (rule.name === 'noisy-median' ? oddSettings : 0);
 }
 
 /** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests, the law tests and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
@@ -94,16 +128,16 @@ function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Arra
  */
 export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRule): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
-  const R = NOISY_REPLICATES;
   const b = rule.scale;
-  const inputs = NOISY_SETTINGS.map(({ centres }) => constantViewsWithGaps(centres, b, R));
+  const inputs = NOISY_SETTINGS.map(({ centres, replicates }) => constantViewsWithGaps(centres, b, replicates));
   const outputs: Float64Array[] = [];
   let overwrote: string | undefined;
-  const shapeCheck = `returns ${R} ${rule.name === 'noisy-sign-vote' ? 'votes' : 'finite values'} for d = ${R}`;
+  const lengths = [...new Set(NOISY_SETTINGS.map(({ replicates }) => replicates))].join(' or ');
+  const shapeCheck = `returns ${rule.name === 'noisy-sign-vote' ? 'a vote' : 'a finite value'} for every coordinate (d = ${lengths})`;
   for (const [k, vectors] of inputs.entries()) {
     const outcome = await target.call({ vectors });
     if (outcome.kind === 'values' || outcome.kind === 'mutated') overwrote ??= outcome.overwroteEarlier?.detail;
-    const output = outputOf(outcome, R, rule);
+    const output = outputOf(outcome, NOISY_SETTINGS[k].replicates, rule);
     if (typeof output === 'string') {
       results.push({
         name: shapeCheck,
@@ -131,39 +165,45 @@ export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRul
 
   for (const [k, setting] of NOISY_SETTINGS.entries()) {
     const u = setting.centres.map((a) => a * b);
-    const expected = rule.expectation(u);
     const got = outputs[k];
-    let sum = 0;
-    for (let r = 0; r < R; r++) sum += got[r];
-    const mean = sum / R;
-    let m2 = 0;
-    let m4 = 0;
-    for (let r = 0; r < R; r++) {
-      const deviation = (got[r] - mean) ** 2;
-      m2 += deviation;
-      m4 += deviation * deviation;
-    }
-    const variance = m2 / (R - 1);
-    const meanZ = Math.abs(mean - expected.mean) / Math.max(Math.sqrt(variance / R), 1e-300);
-    const parts = [`mean ${mean.toPrecision(5)} vs exact ${expected.mean.toPrecision(5)}, z = ${meanZ.toFixed(2)}`];
-    let passed = meanZ <= NOISY_Z_LIMIT;
-    if (expected.variance !== undefined) {
-      // The sample variance's standard error from the sample fourth central moment.
-      const varianceSe = Math.sqrt(Math.max(m4 / R - (m2 / R) ** 2, 0) / R);
-      const varianceZ = Math.abs(variance - expected.variance) / Math.max(varianceSe, 1e-300);
-      parts.push(
-        `variance ${variance.toPrecision(5)} vs exact ${expected.variance.toPrecision(5)}, z = ${varianceZ.toFixed(2)}`,
-      );
-      passed &&= varianceZ <= NOISY_Z_LIMIT;
-    }
-    results.push({
-      name: `${rule.name === 'noisy-sign-vote' ? (setting.centres.length % 2 === 1 ? 'E[vote] = P(median > 0) − P(median < 0)' : 'E[vote] = P(more above 0) − P(more below 0), ties as declared') : setting.centres.length % 2 === 1 ? 'mean and variance of the noisy median' : 'mean of the noisy median, even M as declared'} at ${setting.label}`,
-      status: passed ? 'pass' : 'fail',
-      detail: `${parts.join('; ')}; R = ${R} replicates, tolerance ${NOISY_Z_LIMIT} standard errors`,
-    });
+    if (setting.moments) results.push(momentsVerdict(rule, setting.label, u, got));
     results.push(lawVerdict(rule, setting.label, u, got));
   }
   return results;
+}
+
+/** The outputs' mean (and, for the median at odd M, variance) against the exact engine's, as z-tests at NOISY_Z_LIMIT. */
+function momentsVerdict(rule: NoisyRule, label: string, u: readonly number[], got: Float64Array): CheckResult {
+  const R = got.length;
+  const expected = rule.expectation(u);
+  let sum = 0;
+  for (let r = 0; r < R; r++) sum += got[r];
+  const mean = sum / R;
+  let m2 = 0;
+  let m4 = 0;
+  for (let r = 0; r < R; r++) {
+    const deviation = (got[r] - mean) ** 2;
+    m2 += deviation;
+    m4 += deviation * deviation;
+  }
+  const variance = m2 / (R - 1);
+  const meanZ = Math.abs(mean - expected.mean) / Math.max(Math.sqrt(variance / R), 1e-300);
+  const parts = [`mean ${mean.toPrecision(5)} vs exact ${expected.mean.toPrecision(5)}, z = ${meanZ.toFixed(2)}`];
+  let passed = meanZ <= NOISY_Z_LIMIT;
+  if (expected.variance !== undefined) {
+    // The sample variance's standard error from the sample fourth central moment.
+    const varianceSe = Math.sqrt(Math.max(m4 / R - (m2 / R) ** 2, 0) / R);
+    const varianceZ = Math.abs(variance - expected.variance) / Math.max(varianceSe, 1e-300);
+    parts.push(
+      `variance ${variance.toPrecision(5)} vs exact ${expected.variance.toPrecision(5)}, z = ${varianceZ.toFixed(2)}`,
+    );
+    passed &&= varianceZ <= NOISY_Z_LIMIT;
+  }
+  return {
+    name: `${rule.name === 'noisy-sign-vote' ? (u.length % 2 === 1 ? 'E[vote] = P(median > 0) − P(median < 0)' : 'E[vote] = P(more above 0) − P(more below 0), ties as declared') : u.length % 2 === 1 ? 'mean and variance of the noisy median' : 'mean of the noisy median, even M as declared'} at ${label}`,
+    status: passed ? 'pass' : 'fail',
+    detail: `${parts.join('; ')}; R = ${R} replicates, tolerance ${NOISY_Z_LIMIT} standard errors`,
+  };
 }
 
 /** The outputs' empirical law against the exact one (outputLaw.ts), at the same false-failure probability as each z-test. */
