@@ -224,6 +224,34 @@ describe('details the mutation run pinned down', () => {
     expect(trimmedMean([[5e-324], [5e-324], [5e-324]], { count: 0 })[0]).toBe(5e-324);
   });
 
+  it('keeps the weighted mean of ±MAX_VALUE finite when the weights total just over 1 (the scaled average rounded up to 2 and overflowed)', () => {
+    const MAX = Number.MAX_VALUE;
+    // Σw = 1 + 2^−53 rounds to 1, so no power of two scales the weights: the sum of the rounded
+    // products exceeds MAX_VALUE by half an ulp, and unscaled it overflows as well.
+    const weights = [1 - 2 ** -53, 2 ** -52];
+    expect(weightedMean([[MAX], [MAX]], weights)[0]).toBe(MAX);
+    expect(weightedMean([[-MAX], [-MAX]], weights)[0]).toBe(-MAX);
+    // A column of ordinary values beside it takes the unscaled path and is exact.
+    expect(
+      Array.from(
+        weightedMean(
+          [
+            [MAX, 3],
+            [MAX, 3],
+          ],
+          weights,
+        ),
+      ),
+    ).toEqual([MAX, 3]);
+  });
+
+  it('scales a column whose products with the smallest weight fall below the normal range (each would round up by half a subnormal)', () => {
+    // q·v = (1/2 + 2^−20)·2^−1074 for the two small weights (q = 2^−61 after scaling): summed
+    // unscaled, each rounds up to one subnormal and the mean comes out as two; scaled, it is one.
+    const v = (1 + 2 ** -19) * 2 ** -1014;
+    expect(weightedMean([[v], [v], [0], [0]], [2 ** -60, 2 ** -60, 1, 1])[0]).toBe(5e-324);
+  });
+
   it('reads exactly d coordinates and M weights', () => {
     const strict = (values: number[]) =>
       new Proxy(values, {
