@@ -89,7 +89,7 @@ export function noisyFalseFailure(rule: NoisyRule): number {
 
 /** Elements before the first vector and between vectors in an input's one buffer. */
 const INPUT_GAP = 3;
-/** The gaps' value in units of b: far from every setting's centres (900 from the farthest), so that a misplaced read moves the output. */
+/** The gaps' value in units of b: far from every setting's centres (93.5 from the nearest, M = 257's 6.5), so that a misplaced read moves the output. */
 const GAP_CENTRE = 100;
 
 /**
