@@ -252,6 +252,12 @@ describe('details the mutation run pinned down', () => {
     expect(weightedMean([[v], [v], [0], [0]], [2 ** -60, 2 ** -60, 1, 1])[0]).toBe(5e-324);
   });
 
+  it('averages a million clients (more than a spread argument list holds)', () => {
+    const M = 1_000_000;
+    const weights = Array.from({ length: M }, (_, i) => (i % 2 === 0 ? 3 : 1));
+    expect(weightedMean(new Array(M).fill([2]), weights)[0]).toBe(2);
+  });
+
   it('reads exactly d coordinates and M weights', () => {
     const strict = (values: number[]) =>
       new Proxy(values, {

@@ -63,7 +63,9 @@ export function weightedMean(vectors: Vectors, weights: ArrayLike<number>): Floa
       sum[j] = t;
     }
   }
-  const smallestWeight = Math.min(...scaled);
+  // A loop, not Math.min(...scaled): spreading hundreds of thousands of clients' weights overflows the stack.
+  let smallestWeight = Infinity;
+  for (const q of scaled) smallestWeight = Math.min(smallestWeight, q);
   const out = new Float64Array(d);
   for (let j = 0; j < d; j++) {
     // No product q_i·v_i is subnormal and no partial sum comes near overflow (q_i ≤ 1, Σq ≤ 1):
