@@ -41,7 +41,8 @@ export function weightedMean(vectors: Vectors, weights: ArrayLike<number>): Floa
   const scaled = Array.from({ length: M }, (_, i) => weights[i] * weightScale);
   const scaledTotal = total * weightScale;
   // Row by row (each vector read in order): every column's compensated Σ q_i·v_i, and its largest
-  // and smallest nonzero |v|.
+  // and smallest nonzero |v|. The Neumaier step is compensatedAverage.ts's compensatedSum, inlined
+  // because that one walks a single column through a closure (3.5× slower here); keep the two alike.
   const sum = new Float64Array(d);
   const compensation = new Float64Array(d);
   const largest = new Float64Array(d);
