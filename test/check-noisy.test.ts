@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkNoisyFixture, noisyFixtures } from '../src/calibration/noisyCheckCalibration.ts';
+import { inProcessAggregator } from '../src/check/inProcessAggregator.ts';
 import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
+import { runNoisyChecks } from '../src/check/noisy/runNoisyChecks.ts';
+import { fillStandardNormal } from '../src/distributions/publicSamplers.ts';
+import { deriveStream } from '../src/rng/RandomStream.ts';
 import { MedmeanError } from '../src/errors/MedmeanError.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
 import { testSeed } from './helpers/testSeed.ts';
@@ -25,8 +29,8 @@ describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'pass')))('noisy %s', 
 
 // Each buggy module (one realistic bug each), and each correct one under a wrong scale or noise, fails.
 describe.each(withThisSeedsShare(noisyFixtures(DIRECTORY, 'fail')))('noisy %s', (_name, fixture, runs) => {
-  it.runIf(runs)('fails medmean check-noisy', async () => {
-    expect(failures(await checkNoisyFixture(fixture, testSeed())).length).toBeGreaterThan(0);
+  it.runIf(runs)('fails medmean check-noisy (--bail)', async () => {
+    expect(failures(await checkNoisyFixture(fixture, testSeed(), { bail: true })).length).toBeGreaterThan(0);
   });
 });
 
@@ -72,6 +76,42 @@ describe('medmean check-noisy', () => {
     expect(() => createNoisyRule('noisy-median', 'gaussian', 1, { even: 'middle' as 'lower' })).toThrow(/`even`/);
   });
 
+  it('under bail stops at the first failing check, which fails as in a full run, and makes fewer calls', async () => {
+    // A noisy vote whose noise reaches only the first 8 workers: it fails at M = 31 (z = 85), at the latest.
+    const noisyVote = (workersWithNoise: number) => {
+      const stream = deriveStream(testSeed(), 'bail-test');
+      let calls = 0;
+      const target = inProcessAggregator('noisy vote', ({ vectors }) => {
+        calls++;
+        const d = vectors[0].length;
+        const noise = new Float64Array(d);
+        const votes = new Float64Array(d);
+        for (const [i, vector] of vectors.entries()) {
+          if (i < workersWithNoise) fillStandardNormal(stream, noise);
+          else noise.fill(0);
+          for (let j = 0; j < d; j++) votes[j] += Math.sign(vector[j] + noise[j]);
+        }
+        return votes.map(Math.sign);
+      });
+      return { target, calls: () => calls };
+    };
+    const rule = createNoisyRule('noisy-sign-vote', 'gaussian', 1);
+    const run = async (workersWithNoise: number, bail: boolean) => {
+      const { target, calls } = noisyVote(workersWithNoise);
+      const results = await runNoisyChecks(target, rule, { bail });
+      return { results, calls: calls() };
+    };
+    const [full, bailed] = [await run(8, false), await run(8, true)];
+    const bailedFailures = bailed.results.filter(({ status }) => status === 'fail');
+    expect(bailedFailures).toEqual([bailed.results.at(-1)]);
+    expect(full.results).toContainEqual(bailedFailures[0]);
+    expect(bailed.calls).toBeLessThan(full.calls);
+    // A correct vote: every check runs, with the results of a full run.
+    const [correctFull, correctBailed] = [await run(Infinity, false), await run(Infinity, true)];
+    expect(correctBailed).toEqual(correctFull);
+    expect(correctFull.results.every(({ status }) => status === 'pass')).toBe(true);
+  });
+
   it('rejects a bad rule, scale or noise with a typed error naming it', () => {
     expect(() => createNoisyRule('noisy-mean' as 'noisy-median', 'gaussian', 1)).toThrow(MedmeanError);
     expect(() => createNoisyRule('noisy-median', 'gaussian', 0)).toThrow(/`scale`/);
@@ -107,6 +147,7 @@ describe('medmean check-noisy', () => {
       'noisy-sign-vote',
       '--scale',
       '1',
+      '--bail',
       '--junit',
       path.join(outputs, 'junit.xml'),
       '--report',
@@ -116,7 +157,7 @@ describe('medmean check-noisy', () => {
     expect(failing.status).toBe(1);
     expect(failing.stdout).toMatch(/FAIL draws fresh noise on every call/);
     expect(failing.stdout).toMatch(
-      /replay: medmean check-noisy --rule noisy-sign-vote --scale 1 --noise gaussian --seed/,
+      /replay: medmean check-noisy --rule noisy-sign-vote --scale 1 --noise gaussian --seed \d+ --timeout \d+ --bail /,
     );
     // The files name the command that wrote them.
     expect(readFileSync(path.join(outputs, 'junit.xml'), 'utf8')).toMatch(

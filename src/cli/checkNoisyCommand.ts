@@ -24,6 +24,7 @@ interface CheckNoisyFlags {
   command?: string;
   seed: number;
   timeout: number;
+  bail?: boolean;
   junit?: string;
   report?: string;
 }
@@ -113,6 +114,10 @@ export function checkNoisyCommand(): Command {
       parseIntegerFlag('--timeout', 1, 3_600_000),
       10_000,
     )
+    .option(
+      '--bail',
+      "stop after the first failing check (each setting's checks are then made right after its call; what fails, fails as in a full run)",
+    )
     .option('--junit <file>', 'also write JUnit XML to this file')
     .option('--report <file>', 'also write a markdown report to this file')
     .action(async (modulePath: string | undefined, flags: CheckNoisyFlags) => {
@@ -123,7 +128,7 @@ export function checkNoisyCommand(): Command {
       const target = await startWithSeed(flags.seed, () => startAggregator(source, flags.timeout));
       let results: Awaited<ReturnType<typeof runNoisyChecks>>;
       try {
-        results = await runNoisyChecks(target, rule);
+        results = await runNoisyChecks(target, rule, { bail: flags.bail === true });
       } finally {
         await target.close();
       }
@@ -138,7 +143,7 @@ export function checkNoisyCommand(): Command {
             `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors, law tests at the same level)`,
           ],
           seed: flags.seed,
-          replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise}${conventionFlags(flags)} --seed ${flags.seed} --timeout ${flags.timeout} ${replayArgument}`,
+          replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise}${conventionFlags(flags)} --seed ${flags.seed} --timeout ${flags.timeout}${flags.bail === true ? ' --bail' : ''} ${replayArgument}`,
           results,
         },
         flags,

@@ -87,6 +87,15 @@ export function noisyFalseFailure(rule: NoisyRule): number {
   );
 }
 
+export interface NoisyCheckOptions {
+  /**
+   * Stop at the first failing check. Each setting's verdicts are then taken right after its call,
+   * so a wrong aggregator makes only the calls it takes to fail; the checks made fail or pass as in
+   * a full run (the calls come in the same order, and no verdict draws random numbers).
+   */
+  readonly bail?: boolean;
+}
+
 /** Elements before the first vector and between vectors in an input's one buffer. */
 const INPUT_GAP = 3;
 /** The gaps' value in units of b: far from every setting's centres (93.5 from the nearest, M = 257's 6.5), so that a misplaced read moves the output. */
@@ -126,50 +135,66 @@ function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Arra
  * fresh for every call, no result kept for the same arrays, no noise table read on from call to
  * call), and one call at d = LARGE_D must get noise at every coordinate.
  */
-export async function runNoisyChecks(target: AggregatorUnderTest, rule: NoisyRule): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
+export async function runNoisyChecks(
+  target: AggregatorUnderTest,
+  rule: NoisyRule,
+  options: NoisyCheckOptions = {},
+): Promise<CheckResult[]> {
+  const bail = options.bail === true;
   const b = rule.scale;
-  const inputs = NOISY_SETTINGS.map(({ centres, replicates }) => constantViewsWithGaps(centres, b, replicates));
   const outputs: Float64Array[] = [];
+  // Each setting's verdicts: taken right after its call under `bail`, after every call otherwise.
+  const verdicts: CheckResult[][] = [];
+  const verdictsOf = (k: number) => settingVerdicts(rule, NOISY_SETTINGS[k], outputs[k]);
+  let lastInput: Float64Array[] = [];
   let overwrote: string | undefined;
   const lengths = [...new Set(NOISY_SETTINGS.map(({ replicates }) => replicates))].join(' or ');
   const shapeCheck = `returns ${rule.name === 'noisy-sign-vote' ? 'a vote' : 'a finite value'} for every coordinate (d = ${lengths})`;
-  for (const [k, vectors] of inputs.entries()) {
-    const outcome = await target.call({ vectors });
+  for (const [k, { centres, replicates, label }] of NOISY_SETTINGS.entries()) {
+    lastInput = constantViewsWithGaps(centres, b, replicates);
+    const outcome = await target.call({ vectors: lastInput });
     if (outcome.kind === 'values' || outcome.kind === 'mutated') overwrote ??= outcome.overwroteEarlier?.detail;
-    const output = outputOf(outcome, NOISY_SETTINGS[k].replicates, rule);
-    if (typeof output === 'string') {
-      results.push({
-        name: shapeCheck,
-        status: 'fail',
-        detail: `${NOISY_SETTINGS[k].label}: ${output}`,
-      });
-      return results;
-    }
+    const output = outputOf(outcome, replicates, rule);
+    if (typeof output === 'string')
+      return [...verdicts.flat(), { name: shapeCheck, status: 'fail', detail: `${label}: ${output}` }];
     outputs.push(output);
+    if (bail) {
+      const made = verdictsOf(k);
+      const firstFailure = made.findIndex(failed);
+      if (firstFailure >= 0) return [...verdicts.flat(), ...made.slice(0, firstFailure + 1)];
+      verdicts.push(made);
+    }
   }
-  results.push({
-    name: shapeCheck,
-    status: 'pass',
-    detail: `${inputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}; in each, the vectors are views into one Float64Array, ${INPUT_GAP} elements apart (the gaps hold ${GAP_CENTRE}·b)`,
-  });
-
-  results.push(earlierResultsVerdict(target, overwrote, `${inputs.length} calls in a row`));
-
-  const last = inputs.length - 1;
-  results.push(await freshForEveryCall(target, rule, inputs[last], outputs[last], NOISY_SETTINGS[last].label));
-
-  results.push(freshForEveryCoordinate(outputs));
-  results.push(independentNeighbours(outputs));
-  results.push(await noiseAtEveryCoordinate(target, rule));
-
-  for (const [k, setting] of NOISY_SETTINGS.entries()) {
-    const u = setting.centres.map((a) => a * b);
-    const got = outputs[k];
-    if (setting.moments) results.push(momentsVerdict(rule, setting.label, u, got));
-    results.push(lawVerdict(rule, setting.label, u, got));
+  const results: CheckResult[] = [
+    {
+      name: shapeCheck,
+      status: 'pass',
+      detail: `${outputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}; in each, the vectors are views into one Float64Array, ${INPUT_GAP} elements apart (the gaps hold ${GAP_CENTRE}·b)`,
+    },
+  ];
+  const last = outputs.length - 1;
+  const callChecks: Array<() => CheckResult | Promise<CheckResult>> = [
+    () => earlierResultsVerdict(target, overwrote, `${outputs.length} calls in a row`),
+    () => freshForEveryCall(target, rule, lastInput, outputs[last], NOISY_SETTINGS[last].label),
+    () => freshForEveryCoordinate(outputs),
+    () => independentNeighbours(outputs),
+    () => noiseAtEveryCoordinate(target, rule),
+  ];
+  for (const check of callChecks) {
+    results.push(await check());
+    if (bail && failed(results[results.length - 1])) return [...verdicts.flat(), ...results];
   }
-  return results;
+  for (let k = 0; k < outputs.length; k++) verdicts[k] ??= verdictsOf(k);
+  return [...results, ...verdicts.flat()];
+}
+
+const failed = (result: CheckResult) => result.status === 'fail';
+
+/** A setting's z-tests (when it has them) and its law test. */
+function settingVerdicts(rule: NoisyRule, setting: NoisySetting, got: Float64Array): CheckResult[] {
+  const u = setting.centres.map((a) => a * rule.scale);
+  const law = lawVerdict(rule, setting.label, u, got);
+  return setting.moments ? [momentsVerdict(rule, setting.label, u, got), law] : [law];
 }
 
 /** The outputs' mean (and, for the median at odd M, variance) against the exact engine's, as z-tests at NOISY_Z_LIMIT. */
