@@ -37,12 +37,12 @@ describe.runIf(hasNumpy)('serve(fn) from python/medmean_serve.py', () => {
 
   it('a NumPy noisy vote passes medmean check-noisy at its scale and fails at another (seeded from MEDMEAN_SEED)', async () => {
     const command = `${python} examples/python/numpy_noisy_vote.py`;
-    const noisy = (scale: string) =>
-      runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', scale, '--command', command);
+    const noisy = (scale: string, ...flags: string[]) =>
+      runCliInProcess('check-noisy', '--rule', 'noisy-sign-vote', '--scale', scale, ...flags, '--command', command);
     const right = await noisy('0.5');
     expect(right.stdout).toMatch(/\d+ passed, 0 failed/);
     expect(right.status).toBe(0);
-    expect((await noisy('1')).status).toBe(1);
+    expect((await noisy('1', '--bail')).status).toBe(1);
   });
 
   it('keeps the reply stream clean when fn prints: print() and writes to file descriptor 1 go to stderr', async () => {
