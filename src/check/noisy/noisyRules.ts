@@ -49,6 +49,24 @@ function voteLaw(u: readonly number[], scale: number, family: NoiseFamily, tie: 
   return [mass((k) => k < half), tie === 1 ? 0 : tied, mass((k) => k > half) + (tie === 1 ? tied : 0)];
 }
 
+/**
+ * The noisy median's exact moments by (law, scale, convention, u): every run of check-noisy asks for
+ * the same settings' moments, and the quadratures cost about 0.3 s a run; a pure function of its
+ * key, so a kept value is the value. Bounded, as an API caller may ask for any number of u.
+ */
+const medianMoments = new Map<string, { readonly mean: number; readonly variance?: number }>();
+const MEDIAN_MOMENTS_KEPT = 256;
+
+function remembered(key: string, compute: () => { readonly mean: number; readonly variance?: number }) {
+  let moments = medianMoments.get(key);
+  if (moments === undefined) {
+    moments = Object.freeze(compute());
+    if (medianMoments.size >= MEDIAN_MOMENTS_KEPT) medianMoments.clear();
+    medianMoments.set(key, moments);
+  }
+  return moments;
+}
+
 export interface NoisyRule {
   readonly name: NoisyRuleName;
   readonly family: NoiseFamily;
@@ -81,6 +99,19 @@ export function createNoisyRule(
   const conventions = [
     `noise: b·ξ_i with b = ${scale} and ξ_i ${family.name} (${family.description}), fresh for every worker, coordinate and call`,
   ];
+  const medianExpectation = (u: readonly number[]) => {
+    if (u.length % 2 === 1) {
+      const { mean, variance } = noisyMedianMoments(u, scale, family);
+      return { mean, variance };
+    }
+    // Even M: the means of the two middle order statistics (the variance of their average
+    // needs their covariance, a double integral too slow for every run; the mean is tested
+    // here, the spread through the law).
+    const [low, high] = middleOrderStatistics(Float64Array.from(u), scale, family, 1e-12);
+    const uBar = low.model.uBar;
+    const at = (k: typeof low) => uBar + scale * k.first.value;
+    return { mean: even === 'lower' ? at(low) : even === 'upper' ? at(high) : (at(low) + at(high)) / 2 };
+  };
   if (name === 'noisy-median')
     return {
       name,
@@ -90,19 +121,7 @@ export function createNoisyRule(
         ...conventions,
         `even M: ${even === 'average' ? 'the average of the two middle values' : `the ${even} of the two middle values`}`,
       ],
-      expectation: (u) => {
-        if (u.length % 2 === 1) {
-          const { mean, variance } = noisyMedianMoments(u, scale, family);
-          return { mean, variance };
-        }
-        // Even M: the means of the two middle order statistics (the variance of their average
-        // needs their covariance, a double integral too slow for every run; the mean is tested
-        // here, the spread through the law).
-        const [low, high] = middleOrderStatistics(Float64Array.from(u), scale, family, 1e-12);
-        const uBar = low.model.uBar;
-        const at = (k: typeof low) => uBar + scale * k.first.value;
-        return { mean: even === 'lower' ? at(low) : even === 'upper' ? at(high) : (at(low) + at(high)) / 2 };
-      },
+      expectation: (u) => remembered(`${family.name} ${scale} ${even} ${u.join(' ')}`, () => medianExpectation(u)),
       law: (u) => {
         const centres = Float64Array.from(u);
         if (u.length % 2 === 0 && even === 'average')
