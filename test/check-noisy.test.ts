@@ -6,6 +6,9 @@ import { checkNoisyFixture, noisyFixtures } from '../src/calibration/noisyCheckC
 import { inProcessAggregator } from '../src/check/inProcessAggregator.ts';
 import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
 import { runNoisyChecks } from '../src/check/noisy/runNoisyChecks.ts';
+import { middleOrderStatistics } from '../src/estimators/middleOrderStatistics.ts';
+import { noisyMedianMoments } from '../src/estimators/noisyMedianMoments.ts';
+import { getNoiseFamily } from '../src/distributions/noiseFamilies.ts';
 import { fillStandardNormal } from '../src/distributions/publicSamplers.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { MedmeanError } from '../src/errors/MedmeanError.ts';
@@ -77,12 +80,15 @@ describe('medmean check-noisy', () => {
   });
 
   it('under bail stops at the first failing check, which fails as in a full run, and makes fewer calls', async () => {
-    // A noisy vote whose noise reaches only the first 8 workers: it fails at M = 31 (z = 85), at the latest.
-    const noisyVote = (workersWithNoise: number) => {
-      const stream = deriveStream(testSeed(), 'bail-test');
+    // Noisy votes with two bugs: noise for the first 8 workers only, which fails a setting's tests
+    // (at M = 31, z = 85, at the latest), and a generator reseeded on every call, which passes
+    // every setting and fails a check made after the calls (fresh noise on every call).
+    const noisyVote = (workersWithNoise: number, reseeded: boolean) => {
+      let stream = deriveStream(testSeed(), 'bail-test');
       let calls = 0;
       const target = inProcessAggregator('noisy vote', ({ vectors }) => {
         calls++;
+        if (reseeded) stream = deriveStream(testSeed(), 'bail-test');
         const d = vectors[0].length;
         const noise = new Float64Array(d);
         const votes = new Float64Array(d);
@@ -96,20 +102,60 @@ describe('medmean check-noisy', () => {
       return { target, calls: () => calls };
     };
     const rule = createNoisyRule('noisy-sign-vote', 'gaussian', 1);
-    const run = async (workersWithNoise: number, bail: boolean) => {
-      const { target, calls } = noisyVote(workersWithNoise);
+    const run = async (workersWithNoise: number, reseeded: boolean, bail: boolean) => {
+      const { target, calls } = noisyVote(workersWithNoise, reseeded);
       const results = await runNoisyChecks(target, rule, { bail });
       return { results, calls: calls() };
     };
-    const [full, bailed] = [await run(8, false), await run(8, true)];
-    const bailedFailures = bailed.results.filter(({ status }) => status === 'fail');
-    expect(bailedFailures).toEqual([bailed.results.at(-1)]);
-    expect(full.results).toContainEqual(bailedFailures[0]);
-    expect(bailed.calls).toBeLessThan(full.calls);
+    for (const [workersWithNoise, reseeded] of [
+      [8, false],
+      [Infinity, true],
+    ] as const) {
+      const [full, bailed] = [
+        await run(workersWithNoise, reseeded, false),
+        await run(workersWithNoise, reseeded, true),
+      ];
+      const bailedFailures = bailed.results.filter(({ status }) => status === 'fail');
+      expect(bailedFailures).toEqual([bailed.results.at(-1)]);
+      expect(full.results).toContainEqual(bailedFailures[0]);
+      expect(bailed.calls).toBeLessThan(full.calls);
+    }
     // A correct vote: every check runs, with the results of a full run.
-    const [correctFull, correctBailed] = [await run(Infinity, false), await run(Infinity, true)];
+    const [correctFull, correctBailed] = [await run(Infinity, false, false), await run(Infinity, false, true)];
     expect(correctBailed).toEqual(correctFull);
     expect(correctFull.results.every(({ status }) => status === 'pass')).toBe(true);
+  });
+
+  it("keeps the noisy median's moments apart by law, scale, even-M convention and u", () => {
+    const odd = [0, 1, 5];
+    const even = [-1, 0, 0.5, 2];
+    const median = (noise: string, scale: number, conventions = {}) =>
+      createNoisyRule('noisy-median', noise, scale, conventions);
+    // Asked in an order where a key missing any one part returns an earlier answer.
+    for (const [noise, scale] of [
+      ['gaussian', 1],
+      ['gaussian', 2],
+      ['laplace', 2],
+      ['gaussian', 1],
+    ] as const) {
+      const { mean, variance } = noisyMedianMoments(odd, scale, noise);
+      expect(median(noise, scale).expectation(odd)).toEqual({ mean, variance });
+      expect(median(noise, scale).expectation([0, 1, 6]).mean).toBe(noisyMedianMoments([0, 1, 6], scale, noise).mean);
+    }
+    const [low, high] = middleOrderStatistics(
+      Float64Array.from(even),
+      1,
+      getNoiseFamily('gaussian', 'test', 'noise'),
+      1e-12,
+    );
+    const at = (k: typeof low) => low.model.uBar + k.first.value;
+    for (const [convention, expected] of [
+      ['lower', at(low)],
+      ['upper', at(high)],
+      ['average', (at(low) + at(high)) / 2],
+      ['lower', at(low)],
+    ] as const)
+      expect(median('gaussian', 1, { even: convention }).expectation(even).mean).toBe(expected);
   });
 
   it('rejects a bad rule, scale or noise with a typed error naming it', () => {
