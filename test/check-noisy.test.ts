@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkNoisyFixture, noisyFixtures } from '../src/calibration/noisyCheckCalibration.ts';
+import { addNoise } from '../src/aggregators/addNoise.ts';
+import { majorityVote } from '../src/aggregators/majorityVote.ts';
+import { noisyVote } from '../src/aggregators/noisyVote.ts';
 import { inProcessAggregator } from '../src/check/inProcessAggregator.ts';
 import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
 import { runNoisyChecks } from '../src/check/noisy/runNoisyChecks.ts';
 import { middleOrderStatistics } from '../src/estimators/middleOrderStatistics.ts';
 import { noisyMedianMoments } from '../src/estimators/noisyMedianMoments.ts';
 import { getNoiseFamily } from '../src/distributions/noiseFamilies.ts';
-import { fillStandardNormal } from '../src/distributions/publicSamplers.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { MedmeanError } from '../src/errors/MedmeanError.ts';
 import { runCliInProcess } from './helpers/runCliInProcess.ts';
@@ -83,27 +85,22 @@ describe('medmean check-noisy', () => {
     // Noisy votes with two bugs: noise for the first 8 workers only, which fails a setting's tests
     // (at M = 31, z = 85, at the latest), and a generator reseeded on every call, which passes
     // every setting and fails a check made after the calls (fresh noise on every call).
-    const noisyVote = (workersWithNoise: number, reseeded: boolean) => {
+    // The library's noisyVote, and the two bugs made from its parts (addNoise, majorityVote).
+    const noisyVoteUnderTest = (workersWithNoise: number, reseeded: boolean) => {
       let stream = deriveStream(testSeed(), 'bail-test');
       let calls = 0;
       const target = inProcessAggregator('noisy vote', ({ vectors }) => {
         calls++;
         if (reseeded) stream = deriveStream(testSeed(), 'bail-test');
-        const d = vectors[0].length;
-        const noise = new Float64Array(d);
-        const votes = new Float64Array(d);
-        for (const [i, vector] of vectors.entries()) {
-          if (i < workersWithNoise) fillStandardNormal(stream, noise);
-          else noise.fill(0);
-          for (let j = 0; j < d; j++) votes[j] += Math.sign(vector[j] + noise[j]);
-        }
-        return votes.map(Math.sign);
+        if (workersWithNoise >= vectors.length) return noisyVote(vectors, { b: 1, stream });
+        const noisy = addNoise('noisyVote', vectors.slice(0, workersWithNoise), { b: 1, stream });
+        return majorityVote([...noisy, ...vectors.slice(workersWithNoise)]);
       });
       return { target, calls: () => calls };
     };
     const rule = createNoisyRule('noisy-sign-vote', 'gaussian', 1);
     const run = async (workersWithNoise: number, reseeded: boolean, bail: boolean) => {
-      const { target, calls } = noisyVote(workersWithNoise, reseeded);
+      const { target, calls } = noisyVoteUnderTest(workersWithNoise, reseeded);
       const results = await runNoisyChecks(target, rule, { bail });
       return { results, calls: calls() };
     };
