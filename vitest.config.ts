@@ -10,10 +10,10 @@ export default defineConfig({
     // Hang protection only, never a speed limit: about 10× the slowest test's idle time, so that a
     // correct run on a busy machine (CI shares two cores) cannot fail by the clock.
     testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Transformed modules kept on disk (node_modules/.experimental-vitest-cache, keyed by content):
     // a second run skips most of the transform and import time of the first.
     experimental: { fsModuleCache: true },
-    hookTimeout: 300_000,
     // The CLI tests run the compiled dist/, as users do: rebuilt here when a source is newer.
     globalSetup: ['test/helpers/buildIfStale.ts'],
     pool: 'threads',
