@@ -99,20 +99,20 @@ export function createNoisyRule(
   const conventions = [
     `noise: b·ξ_i with b = ${scale} and ξ_i ${family.name} (${family.description}), fresh for every worker, coordinate and call`,
   ];
-  const medianExpectation = (u: readonly number[]) => {
-    if (u.length % 2 === 1) {
-      const { mean, variance } = noisyMedianMoments(u, scale, family);
-      return { mean, variance };
-    }
-    // Even M: the means of the two middle order statistics (the variance of their average
-    // needs their covariance, a double integral too slow for every run; the mean is tested
-    // here, the spread through the law).
-    const [low, high] = middleOrderStatistics(Float64Array.from(u), scale, family, 1e-12);
-    const uBar = low.model.uBar;
-    const at = (k: typeof low) => uBar + scale * k.first.value;
-    return { mean: even === 'lower' ? at(low) : even === 'upper' ? at(high) : (at(low) + at(high)) / 2 };
-  };
-  if (name === 'noisy-median')
+  if (name === 'noisy-median') {
+    const medianExpectation = (u: readonly number[]) => {
+      if (u.length % 2 === 1) {
+        const { mean, variance } = noisyMedianMoments(u, scale, family);
+        return { mean, variance };
+      }
+      // Even M: the means of the two middle order statistics (the variance of their average
+      // needs their covariance, a double integral too slow for every run; the mean is tested
+      // here, the spread through the law).
+      const [low, high] = middleOrderStatistics(Float64Array.from(u), scale, family, 1e-12);
+      const uBar = low.model.uBar;
+      const at = (k: typeof low) => uBar + scale * k.first.value;
+      return { mean: even === 'lower' ? at(low) : even === 'upper' ? at(high) : (at(low) + at(high)) / 2 };
+    };
     return {
       name,
       family,
@@ -132,6 +132,7 @@ export function createNoisyRule(
       },
       possible: Number.isFinite,
     };
+  }
   return {
     name,
     family,
