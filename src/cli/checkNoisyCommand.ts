@@ -140,7 +140,7 @@ export function checkNoisyCommand(): Command {
           rule: flags.rule,
           conventions: [
             ...rule.conventions,
-            `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors, law tests at the same level)`,
+            `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors, law tests and tail counts at the same level)`,
           ],
           seed: flags.seed,
           replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise}${conventionFlags(flags)} --seed ${flags.seed} --timeout ${flags.timeout}${flags.bail === true ? ' --bail' : ''} ${replayArgument}`,

@@ -15,6 +15,8 @@ declare module 'jstat' {
       binomial: Distribution2;
       normal: Distribution2 & { sample(mean: number, sd: number): number };
       setRandom(random: () => number): void;
+      /** The regularised incomplete beta function I_x(a, b). */
+      ibeta(x: number, a: number, b: number): number;
     };
   };
   export default jstat;

@@ -1,3 +1,4 @@
+import type { NoiseFamily } from '../../distributions/NoiseFamily.ts';
 import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts';
 import type { CheckResult } from '../CheckResult.ts';
 import { ksCriticalValue } from '../../estimators/ksStatistic.ts';
@@ -7,6 +8,7 @@ import { NEIGHBOUR_FALSE_ALARM, NEIGHBOUR_LAGS, neighbourConcordance } from './n
 import type { NoisyRule } from './noisyRules.ts';
 import { lawDistance } from './outputLaw.ts';
 import { findRepeatedWindow, REPEAT_FALSE_ALARM } from './repeatedWindow.ts';
+import { TAIL_FAR, TAIL_PROBABILITY, TAIL_TESTS, tailCentre, tailVerdict } from './tailCounts.ts';
 
 /** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
 export const NOISY_REPLICATES = 20_000;
@@ -25,6 +27,8 @@ export interface NoisySetting {
   readonly replicates: number;
   /** Whether the mean (and the variance) are z-tested besides the law. */
   readonly moments: boolean;
+  /** Whether the counts in the noise's tails are tested too (tailCounts.ts). */
+  readonly tails: boolean;
 }
 
 const setting = (label: string, centres: readonly number[]): NoisySetting => ({
@@ -32,6 +36,7 @@ const setting = (label: string, centres: readonly number[]): NoisySetting => ({
   centres,
   replicates: NOISY_REPLICATES,
   moments: true,
+  tails: false,
 });
 
 /**
@@ -65,24 +70,46 @@ export const NOISY_SETTINGS: readonly NoisySetting[] = [
     centres: Array.from({ length: 257 }, (_, i) => 0.5 + (6 * i) / 256),
     replicates: LARGE_M_REPLICATES,
     moments: false,
+    tails: false,
   },
   // Even M (8 GPUs are common): P(tie) is 0.30 here for the vote, and the two middle means differ by 0.6b.
   setting('M = 4, u = (−1, 0, 0.5, 2)·b', [-1, 0, 0.5, 2]),
   setting('M = 8, u from −2b to 3b', [-2, -1, -0.5, 0, 0.25, 1, 1.5, 3]),
 ];
 
-/** The tests a run makes at TWO_SIDED_TAIL each: the mean and the law in every setting, and the variance too for the median at odd M. */
+/** Where the settings of NOISY_SETTINGS give way to the noise's tail setting: after the one far from 0. */
+const TAIL_SETTING_AT = NOISY_SETTINGS.findIndex(({ centres }) => centres[0] >= 1000) + 1;
+
+/**
+ * The settings of a run with `family`'s noise: NOISY_SETTINGS and, after the one far from 0, one
+ * worker alone in the noise's tail (tailCounts.ts), at the centre where P(ξ < −c) = 0.00135.
+ */
+export function noisySettings(family: NoiseFamily): readonly NoisySetting[] {
+  const c = tailCentre(family);
+  const tail: NoisySetting = {
+    label: `u = (−${TAIL_FAR}, ${c.toPrecision(4)}, ${TAIL_FAR})·b, the middle worker alone in its tail (P(ξ < −${c.toPrecision(4)}) = ${TAIL_PROBABILITY.toPrecision(3)})`,
+    centres: [-TAIL_FAR, c, TAIL_FAR],
+    replicates: NOISY_REPLICATES,
+    moments: true,
+    tails: true,
+  };
+  return [...NOISY_SETTINGS.slice(0, TAIL_SETTING_AT), tail, ...NOISY_SETTINGS.slice(TAIL_SETTING_AT)];
+}
+
+/** The tests a run makes at TWO_SIDED_TAIL each: the mean and the law in every setting, the variance too for the median at odd M, and the tail counts. */
 export function noisyTestCount(rule: NoisyRule): number {
-  const withMoments = NOISY_SETTINGS.filter(({ moments }) => moments);
+  const settings = noisySettings(rule.family);
+  const withMoments = settings.filter(({ moments }) => moments);
   const oddSettings = withMoments.filter(({ centres }) => centres.length % 2 === 1).length;
-  return NOISY_SETTINGS.length + withMoments.length + (rule.name === 'noisy-median' ? oddSettings : 0);
+  const tailTests = settings.filter(({ tails }) => tails).length * TAIL_TESTS;
+  return settings.length + withMoments.length + (rule.name === 'noisy-median' ? oddSettings : 0) + tailTests;
 }
 
 /** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests, the law tests and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
 export function noisyFalseFailure(rule: NoisyRule): number {
   return (
     noisyTestCount(rule) * TWO_SIDED_TAIL +
-    (NOISY_SETTINGS.length + 2) * REPEAT_FALSE_ALARM +
+    (noisySettings(rule.family).length + 2) * REPEAT_FALSE_ALARM +
     NEIGHBOUR_LAGS.length * NEIGHBOUR_FALSE_ALARM
   );
 }
@@ -142,59 +169,59 @@ export async function runNoisyChecks(
 ): Promise<CheckResult[]> {
   const bail = options.bail === true;
   const b = rule.scale;
+  const settings = noisySettings(rule.family);
   const outputs: Float64Array[] = [];
-  // Each setting's verdicts: taken right after its call under `bail`, after every call otherwise.
-  const verdicts: CheckResult[][] = [];
-  const verdictsOf = (k: number) => settingVerdicts(rule, NOISY_SETTINGS[k], outputs[k]);
+  // Each setting's verdicts, taken right after its call: under `bail` the first failure ends the run.
+  const settingResults: CheckResult[] = [];
   let lastInput: Float64Array[] = [];
   let overwrote: string | undefined;
-  const lengths = [...new Set(NOISY_SETTINGS.map(({ replicates }) => replicates))].join(' or ');
+  const lengths = [...new Set(settings.map(({ replicates }) => replicates))].join(' or ');
   const shapeCheck = `returns ${rule.name === 'noisy-sign-vote' ? 'a vote' : 'a finite value'} for every coordinate (d = ${lengths})`;
-  for (const [k, { centres, replicates, label }] of NOISY_SETTINGS.entries()) {
-    lastInput = constantViewsWithGaps(centres, b, replicates);
+  for (const setting of settings) {
+    lastInput = constantViewsWithGaps(setting.centres, b, setting.replicates);
     const outcome = await target.call({ vectors: lastInput });
     if (outcome.kind === 'values' || outcome.kind === 'mutated') overwrote ??= outcome.overwroteEarlier?.detail;
-    const output = outputOf(outcome, replicates, rule);
+    const output = outputOf(outcome, setting.replicates, rule);
     if (typeof output === 'string')
-      return [...verdicts.flat(), { name: shapeCheck, status: 'fail', detail: `${label}: ${output}` }];
+      return [...settingResults, { name: shapeCheck, status: 'fail', detail: `${setting.label}: ${output}` }];
     outputs.push(output);
-    if (bail) {
-      const made = verdictsOf(k);
-      const firstFailure = made.findIndex(failed);
-      if (firstFailure >= 0) return [...verdicts.flat(), ...made.slice(0, firstFailure + 1)];
-      verdicts.push(made);
-    }
+    const made = settingVerdicts(rule, setting, output);
+    const firstFailure = bail ? made.findIndex(failed) : -1;
+    if (firstFailure >= 0) return [...settingResults, ...made.slice(0, firstFailure + 1)];
+    settingResults.push(...made);
   }
   const results: CheckResult[] = [
     {
       name: shapeCheck,
       status: 'pass',
-      detail: `${outputs.length} calls, M = ${NOISY_SETTINGS.map((s) => s.centres.length).join(', ')}; in each, the vectors are views into one Float64Array, ${INPUT_GAP} elements apart (the gaps hold ${GAP_CENTRE}·b)`,
+      detail: `${outputs.length} calls, M = ${settings.map((s) => s.centres.length).join(', ')}; in each, the vectors are views into one Float64Array, ${INPUT_GAP} elements apart (the gaps hold ${GAP_CENTRE}·b)`,
     },
   ];
   const last = outputs.length - 1;
   const callChecks: Array<() => CheckResult | Promise<CheckResult>> = [
     () => earlierResultsVerdict(target, overwrote, `${outputs.length} calls in a row`),
-    () => freshForEveryCall(target, rule, lastInput, outputs[last], NOISY_SETTINGS[last].label),
-    () => freshForEveryCoordinate(outputs),
+    () => freshForEveryCall(target, rule, lastInput, outputs[last], settings[last].label),
+    () => freshForEveryCoordinate(outputs, settings),
     () => independentNeighbours(outputs),
     () => noiseAtEveryCoordinate(target, rule),
   ];
   for (const check of callChecks) {
     results.push(await check());
-    if (bail && failed(results[results.length - 1])) return [...verdicts.flat(), ...results];
+    if (bail && failed(results[results.length - 1])) return [...settingResults, ...results];
   }
-  for (let k = 0; k < outputs.length; k++) verdicts[k] ??= verdictsOf(k);
-  return [...results, ...verdicts.flat()];
+  return [...results, ...settingResults];
 }
 
 const failed = (result: CheckResult) => result.status === 'fail';
 
-/** A setting's z-tests (when it has them) and its law test. */
+/** A setting's z-tests (when it has them), its law test and its tail counts (when it has them). */
 function settingVerdicts(rule: NoisyRule, setting: NoisySetting, got: Float64Array): CheckResult[] {
   const u = setting.centres.map((a) => a * rule.scale);
-  const law = lawVerdict(rule, setting.label, u, got);
-  return setting.moments ? [momentsVerdict(rule, setting.label, u, got), law] : [law];
+  return [
+    ...(setting.moments ? [momentsVerdict(rule, setting.label, u, got)] : []),
+    lawVerdict(rule, setting.label, u, got),
+    ...(setting.tails ? [tailVerdict(rule, setting.label, setting.centres, got, TWO_SIDED_TAIL)] : []),
+  ];
 }
 
 /** The outputs' mean (and, for the median at odd M, variance) against the exact engine's, as z-tests at NOISY_Z_LIMIT. */
@@ -353,7 +380,7 @@ async function noiseAtEveryCoordinate(target: AggregatorUnderTest, rule: NoisyRu
  * coordinate no run of outputs comes back later in the call (findRepeatedWindow); a noise table
  * cycled over the coordinates brings its run back one table length on.
  */
-function freshForEveryCoordinate(outputs: readonly Float64Array[]): CheckResult {
+function freshForEveryCoordinate(outputs: readonly Float64Array[], settings: readonly NoisySetting[]): CheckResult {
   const name = 'draws fresh noise for every coordinate: no run of outputs repeats within a call';
   const searches = outputs.map((output) => findRepeatedWindow(output));
   const k = searches.findIndex((search) => search.repeat !== undefined);
@@ -363,7 +390,7 @@ function freshForEveryCoordinate(outputs: readonly Float64Array[]): CheckResult 
     return {
       name,
       status: 'fail',
-      detail: `${NOISY_SETTINGS[k].label}: the ${width} outputs from coordinate ${first} on come back from coordinate ${second} on, ${second - first} coordinates later (a noise table of ${second - first} draws cycled over the coordinates?); independent outputs repeat such a run with probability ≤ ${REPEAT_FALSE_ALARM}`,
+      detail: `${settings[k].label}: the ${width} outputs from coordinate ${first} on come back from coordinate ${second} on, ${second - first} coordinates later (a noise table of ${second - first} draws cycled over the coordinates?); independent outputs repeat such a run with probability ≤ ${REPEAT_FALSE_ALARM}`,
     };
   }
   const widths = searches.map((search) => search.width).filter((width) => width !== undefined);
