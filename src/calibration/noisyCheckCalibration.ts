@@ -48,7 +48,7 @@ export function noisyFixturesCheck(directory: string): StatisticalCheck {
     description: `medmean check-noisy on the noisy aggregator fixtures: each of ${correct.length} correct (module, flags) pairs passes (its generator seeded from the seed); control: each of ${wrong.length} wrong ones (buggy modules, correct modules under a wrong scale or noise) fails`,
     alpha,
     alphaNote:
-      'the z-tests at 4.5 standard errors and the law tests (6.8e-6 each), the repeat searches and the neighbour concordance tests (1e-9 each) of every correct pair',
+      'the z-tests at 4.5 standard errors, the law tests and the tail counts (6.8e-6 each), the repeat searches and the neighbour concordance tests (1e-9 each) of every correct pair',
     holds: async (seed) => {
       const failing: string[] = [];
       for (const fixture of correct) {
