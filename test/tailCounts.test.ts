@@ -44,10 +44,13 @@ describe('tail counts (check-noisy)', () => {
   });
 
   it('put the middle worker where P(ξ < −c) = Φ(−3) for every family: c = 3 for Gaussian noise', () => {
-    expect(tailCentre(getNoiseFamily('gaussian', 'test', 'noise'))).toBeCloseTo(3, 9);
+    // Moved out by TAIL_MARGIN (1e-6 of itself), which moves P(ξ < −c) by c·h(c)·1e-6: 4e-4 of itself
+    // for the uniform, whose density stays high to its edge, 1e-5 for Gaussian noise.
+    expect(tailCentre(getNoiseFamily('gaussian', 'test', 'noise'))).toBeCloseTo(3, 5);
+    expect(tailCentre(getNoiseFamily('gaussian', 'test', 'noise'))).toBeGreaterThan(3);
     for (const name of ['gaussian', 'laplace', 'logistic', 'uniform', 'student-t', 'centred-exponential']) {
       const family = getNoiseFamily(name, 'test', 'noise');
-      expect(Math.abs(family.cdf(-tailCentre(family)) / TAIL_PROBABILITY - 1), name).toBeLessThan(1e-9);
+      expect(Math.abs(family.cdf(-tailCentre(family)) / TAIL_PROBABILITY - 1), name).toBeLessThan(1e-3);
     }
   });
 
@@ -71,7 +74,7 @@ describe('tail counts (check-noisy)', () => {
       return tailVerdict(rule, 'the tail setting', centres, outputs, ALPHA);
     };
 
-    it(`${rule.name}: passes normal noise, and fails it clipped at ±3, with heavier tails, or thinned in one tail`, () => {
+    it(`${rule.name}: passes normal noise, and fails it clipped at ±3, with heavier tails, or thinned in one tail; the median also clipped above only`, () => {
       expect(verdict(normal).status).toBe('pass');
       const clipped = verdict((stream, out) => normal(stream, out).map((x) => Math.min(3, Math.max(-3, x))));
       expect(clipped.status).toBe('fail');
@@ -84,6 +87,9 @@ describe('tail counts (check-noisy)', () => {
         return normal(stream, out).map((x) => (x < -3 && uniform.next() < 0.98 ? -x : x));
       });
       expect(thinned.status).toBe('fail');
+      // Clipped above +3 only: the median's upper count sees it; the vote cannot (its −1 needs ξ < −3).
+      const clippedAbove = verdict((stream, out) => normal(stream, out).map((x) => Math.min(3, x)));
+      expect(clippedAbove.status).toBe(rule.name === 'noisy-median' ? 'fail' : 'pass');
     });
   }
 

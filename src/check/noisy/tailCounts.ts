@@ -22,9 +22,18 @@ export const TAIL_PROBABILITY = gaussian.cdf(-3);
 /** Where the two outer workers sit, in noise widths: so far that the middle one decides (the exact law counts the rest). */
 export const TAIL_FAR = 50;
 
-/** The middle worker's centre c, in units of b: P(ξ < −c) = TAIL_PROBABILITY. */
+/**
+ * How far beyond the quantiles the events' edges lie, relatively: noise clipped exactly at the
+ * quantile (at ±3σ for Gaussian noise) puts an atom on the edge, which would otherwise fall on
+ * either side as the quantile happens to round. It moves each event's probability by at most 4e-4
+ * of itself (the uniform's; 1e-5 for Gaussian noise), and the test takes the exact probability at
+ * the edge it uses.
+ */
+export const TAIL_MARGIN = 1e-6;
+
+/** The middle worker's centre c, in units of b: P(ξ < −c) = TAIL_PROBABILITY, moved out by TAIL_MARGIN. */
 export function tailCentre(family: NoiseFamily): number {
-  return -family.quantile(TAIL_PROBABILITY);
+  return -family.quantile(TAIL_PROBABILITY) * (1 + TAIL_MARGIN);
 }
 
 /** P(X ≤ k) and P(X ≥ k) for X ~ Binomial(n, p), each by the regularised incomplete beta function. */
@@ -52,7 +61,7 @@ function tailEvents(rule: NoisyRule, u: readonly number[], centre: number): Tail
       { what: 'vote = −1', holds: (y) => y < 0, probability: law.below(0) },
       { what: 'vote = 0', holds: (y) => y === 0, probability: law.atMost(0) - law.below(0) },
     ];
-  const upper = rule.scale * (centre + rule.family.quantile(1 - TAIL_PROBABILITY));
+  const upper = rule.scale * (centre + rule.family.quantile(1 - TAIL_PROBABILITY) * (1 + TAIL_MARGIN));
   return [
     { what: 'median < 0', holds: (y) => y < 0, probability: law.below(0) },
     { what: `median > ${upper.toPrecision(4)}`, holds: (y) => y > upper, probability: 1 - law.atMost(upper) },
