@@ -110,3 +110,31 @@ describe('the time budget', () => {
     expect(results.some((result) => /^no failure in 0 of /.test(result.detail))).toBe(true);
   });
 });
+
+// The large-M law drops workers from a failing input until none can go; under --weights normalized
+// every input it tries must still be within the convention, so the weights left are normalised again.
+describe('a large-M counterexample under --weights normalized', () => {
+  it('keeps weights that sum to 1: dropped workers take their share with them', async () => {
+    const { runChecks, LARGE_M_CHECK_NAME } = await import('../src/check/runChecks.ts');
+    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
+    // FedAvg on normalised weights that stops at the first 100 clients.
+    const firstHundred = inProcessAggregator('weighted mean of the first 100 clients', ({ vectors, weights }) => {
+      const out = new Float64Array(vectors[0].length);
+      for (let i = 0; i < Math.min(100, vectors.length); i++)
+        for (let j = 0; j < out.length; j++) out[j] += weights![i] * vectors[i][j];
+      return out;
+    });
+    const results = await runChecks(
+      firstHundred,
+      createRule({ rule: 'weighted-mean', weights: 'normalized', maxAbs: 1e300 }),
+      { seed: testSeed(), runs: 40, budgetMs: 300_000 },
+    );
+    const largeM = results.find((result) => result.name === LARGE_M_CHECK_NAME);
+    expect(largeM?.status).toBe('fail');
+    const { vectors, weights } = JSON.parse(largeM!.counterexample!) as { vectors: number[][]; weights: number[] };
+    expect(vectors.length).toBeLessThan(1001);
+    expect(weights.length).toBe(vectors.length);
+    const sum = weights.reduce((total, w) => total + w, 0);
+    expect(Math.abs(sum - 1)).toBeLessThanOrEqual(vectors.length * Number.EPSILON);
+  });
+});

@@ -375,7 +375,7 @@ function largeWorkerCount(rule: Rule): Law {
     examples: [oneSigned(1), oneSigned(-1), evenDistinct],
     holds: (c, v) => c.agrees(v),
     runs: (runs) => Math.max(3, Math.ceil(runs / 40)),
-    tighten: dropWorkers,
+    tighten: dropWorkers(weights?.finish),
   });
 }
 
@@ -385,34 +385,40 @@ function largeWorkerCount(rule: Rule): Law {
  * keeps failing far below where it was found, and single drops would stop at a local step of the
  * wrap), then one at a time or two adjacent ones (for bugs that show at even or odd M only). With
  * the values left unshrunk, fast-check's shrinker can stop a few workers short (at 104 for an
- * even-M bug).
+ * even-M bug). The weights left are finished again (`finish`: normalised weights are divided by
+ * their new sum), so that every input tried is within the convention the aggregator declared.
  */
-async function dropWorkers(
-  testCase: Case,
-  failure: (value: Case) => Promise<string | undefined>,
-  deadline: number,
-): Promise<{ value: Case; minimal: boolean }> {
-  let current = testCase;
-  const without = (c: Case, i: number, width: number): Case => ({
-    rows: [...c.rows.slice(0, i), ...c.rows.slice(i + width)],
-    weights: c.weights === undefined ? undefined : [...c.weights.slice(0, i), ...c.weights.slice(i + width)],
-  });
-  search: while (true) {
-    const room = current.rows.length - LARGE_M.min;
-    const chunks: number[] = [];
-    for (let width = 2 ** Math.floor(Math.log2(Math.max(room, 1))); width > 2; width /= 2) chunks.push(width);
-    for (const width of [...chunks, 1, 2]) {
-      // Chunks at their own multiples, single and paired workers at every position.
-      const step = width > 2 ? width : 1;
-      for (let i = current.rows.length - width; i >= 0 && current.rows.length - width >= LARGE_M.min; i -= step) {
-        if (Date.now() >= deadline) return { value: current, minimal: false };
-        const candidate = without(current, i, width);
-        if ((await failure(candidate)) !== undefined) {
-          current = candidate;
-          continue search;
+const dropWorkers =
+  (finish: ((weights: readonly number[]) => number[]) | undefined) =>
+  async (
+    testCase: Case,
+    failure: (value: Case) => Promise<string | undefined>,
+    deadline: number,
+  ): Promise<{ value: Case; minimal: boolean }> => {
+    let current = testCase;
+    const without = (c: Case, i: number, width: number): Case => ({
+      rows: [...c.rows.slice(0, i), ...c.rows.slice(i + width)],
+      weights:
+        c.weights === undefined || finish === undefined
+          ? undefined
+          : finish([...c.weights.slice(0, i), ...c.weights.slice(i + width)]),
+    });
+    search: while (true) {
+      const room = current.rows.length - LARGE_M.min;
+      const chunks: number[] = [];
+      for (let width = 2 ** Math.floor(Math.log2(Math.max(room, 1))); width > 2; width /= 2) chunks.push(width);
+      for (const width of [...chunks, 1, 2]) {
+        // Chunks at their own multiples, single and paired workers at every position.
+        const step = width > 2 ? width : 1;
+        for (let i = current.rows.length - width; i >= 0 && current.rows.length - width >= LARGE_M.min; i -= step) {
+          if (Date.now() >= deadline) return { value: current, minimal: false };
+          const candidate = without(current, i, width);
+          if ((await failure(candidate)) !== undefined) {
+            current = candidate;
+            continue search;
+          }
         }
       }
+      return { value: current, minimal: true };
     }
-    return { value: current, minimal: true };
-  }
-}
+  };

@@ -52,6 +52,9 @@ const seededReal = (dtype: Dtype) => (stream: RandomStream, M: number) =>
 const seededCounts = (stream: RandomStream, M: number) =>
   Array.from({ length: M }, () => 1 + Math.floor(stream.next() * 1000));
 
+/** Counts and real weights reach the aggregator as generated (a copy). */
+const asGiven = (weights: readonly number[]) => [...weights];
+
 /** The convention `kind` for aggregators computing in `dtype` (generated weights are representable in it). */
 export function weightConvention(kind: WeightKind, dtype: Dtype): WeightConvention {
   switch (kind) {
@@ -61,7 +64,7 @@ export function weightConvention(kind: WeightKind, dtype: Dtype): WeightConventi
         description: 'weights: positive integers (example counts), Σ w_i·v_i / Σ w_i',
         weight: exampleCount,
         seeded: seededCounts,
-        finish: (weights) => [...weights],
+        finish: asGiven,
         scalable: true,
       };
     case 'real':
@@ -70,7 +73,7 @@ export function weightConvention(kind: WeightKind, dtype: Dtype): WeightConventi
         description: 'weights: positive reals (fractions, importances or counts), Σ w_i·v_i / Σ w_i',
         weight: realWeight(dtype),
         seeded: seededReal(dtype),
-        finish: (weights) => [...weights],
+        finish: asGiven,
         scalable: true,
       };
     case 'normalized':
