@@ -4,7 +4,8 @@ import { median } from '../src/aggregators/median.ts';
 import { getNoiseFamily } from '../src/distributions/noiseFamilies.ts';
 import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
 import { noisySettings } from '../src/check/noisy/runNoisyChecks.ts';
-import { binomialTails, TAIL_PROBABILITY, tailCentre, tailVerdict } from '../src/check/noisy/tailCounts.ts';
+import { binomialTails } from '../src/estimators/binomialTails.ts';
+import { TAIL_PROBABILITY, tailCentre, tailVerdict } from '../src/check/noisy/tailCounts.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { testSeed } from './helpers/testSeed.ts';
 

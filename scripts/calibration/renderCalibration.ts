@@ -1,21 +1,12 @@
 // calibration.md from the rows of calibration.json: each row's false-alarm rate against its stated
 // α, its power on the negative control, and whether it is within target.
-import jstat from 'jstat';
 import { formatNumber } from '../../src/format/formatNumber.ts';
+import { binomialTails } from '../../src/estimators/binomialTails.ts';
 import { markdownTable } from '../../src/format/markdownTable.ts';
 import type { MeasuredRow } from './calibrationSchema.ts';
 
-const { jStat } = jstat;
-
 /** A row counts as within target only after this many independent seeds. */
 export const MINIMUM_RUNS = 200;
-
-/** P(X ≥ k) for X ~ Binomial(n, p). */
-function binomialTail(k: number, n: number, p: number): number {
-  if (k === 0) return 1;
-  if (p === 0) return 0;
-  return 1 - jStat.binomial.cdf(k - 1, n, p);
-}
 
 /** A row's 'within target' label, and whether it makes the run fail (exit code 1). */
 function targetVerdict(
@@ -51,7 +42,7 @@ export function renderCalibration(
     const falseAlarms = row.falseAlarms;
     const rate = falseAlarms / row.runs;
     const power = row.flagged / row.runs;
-    const tail = binomialTail(falseAlarms, row.runs, row.alpha);
+    const tail = binomialTails(falseAlarms, row.runs, row.alpha).atLeast;
     const target = targetVerdict(row.runs, rate, power, row.alpha, tail);
     if (target.miscalibrated) miscalibrated++;
     return [

@@ -9,13 +9,11 @@
  * the exact law, so an exact binomial test at the z-tests' level keeps their false-failure rate
  * however small the count (a z-test on 27 expected events would not).
  */
-import jstat from 'jstat';
 import type { NoiseFamily } from '../../distributions/NoiseFamily.ts';
+import { binomialTails } from '../../estimators/binomialTails.ts';
 import { gaussian } from '../../distributions/gaussian.ts';
 import type { CheckResult } from '../CheckResult.ts';
 import type { NoisyRule } from './noisyRules.ts';
-
-const { jStat } = jstat;
 
 /** P(ξ < −c) for the middle worker's centre c: Φ(−3), so that c = 3 for Gaussian noise. */
 export const TAIL_PROBABILITY = gaussian.cdf(-3);
@@ -34,16 +32,6 @@ export const TAIL_MARGIN = 1e-6;
 /** The middle worker's centre c, in units of b: P(ξ < −c) = TAIL_PROBABILITY, moved out by TAIL_MARGIN. */
 export function tailCentre(family: NoiseFamily): number {
   return -family.quantile(TAIL_PROBABILITY) * (1 + TAIL_MARGIN);
-}
-
-/** P(X ≤ k) and P(X ≥ k) for X ~ Binomial(n, p), each by the regularised incomplete beta function. */
-export function binomialTails(k: number, n: number, p: number): { atMost: number; atLeast: number } {
-  if (p === 0) return { atMost: 1, atLeast: k === 0 ? 1 : 0 };
-  if (p === 1) return { atMost: k === n ? 1 : 0, atLeast: 1 };
-  return {
-    atMost: k >= n ? 1 : jStat.ibeta(1 - p, n - k, k + 1),
-    atLeast: k <= 0 ? 1 : jStat.ibeta(p, k, n - k + 1),
-  };
 }
 
 /** An event on one output whose count the test compares with Binomial(R, probability). */
