@@ -3,15 +3,16 @@ import { majorityVote } from '../src/aggregators/majorityVote.ts';
 import { median } from '../src/aggregators/median.ts';
 import { getNoiseFamily } from '../src/distributions/noiseFamilies.ts';
 import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
-import { noisySettings } from '../src/check/noisy/runNoisyChecks.ts';
+import { NOISY_Z_LIMIT, noisySettings } from '../src/check/noisy/runNoisyChecks.ts';
 import { binomialTails } from '../src/estimators/binomialTails.ts';
 import { TAIL_PROBABILITY, tailCentre, tailVerdict } from '../src/check/noisy/tailCounts.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
-// Each passing case is a false failure with probability at most 2·ALPHA (two counts); each failing
-// case's count lies beyond its limit with probability above 1 − 1e-6 (stated beside it).
-const ALPHA = 6.795e-6;
+// Each count at the z-tests' level, 2·Φ(−4.5) = 6.8e-6, as check-noisy makes it. Each passing case
+// is a false failure with probability at most 2·ALPHA (two counts); each failing case's count lies
+// beyond its limit with probability above 1 − 1e-6 (stated beside it).
+const ALPHA = 2 * getNoiseFamily('gaussian', 'test', 'noise').cdf(-NOISY_Z_LIMIT);
 const R = 20_000;
 
 /** R outputs of `aggregate` on the tail setting's centres (every coordinate the same input). */

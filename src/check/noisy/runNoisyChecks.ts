@@ -105,7 +105,7 @@ export function noisyTestCount(rule: NoisyRule): number {
   return settings.length + withMoments.length + (rule.name === 'noisy-median' ? oddSettings : 0) + tailTests;
 }
 
-/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests, the law tests and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
+/** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests, the law tests, the tail counts and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
 export function noisyFalseFailure(rule: NoisyRule): number {
   return (
     noisyTestCount(rule) * TWO_SIDED_TAIL +
