@@ -33,7 +33,7 @@ describe('noisyMedianMoments: reference values', () => {
 });
 
 describe('noisyMedianMoments: random points', () => {
-  // Fixture: scripts/fixtures/random-median-moments.py, 24 seeded points (M = 1 … 11, the six noise
+  // Fixture: scripts/fixtures/random-median-moments.py, 48 seeded points (M = 1 … 11, the six noise
   // families, centres and b over six decades) by another route: the median's CDF as a
   // Poisson-binomial tail, mpmath at 30 digits. The mean is held relative to its scale √(μ² + σ²).
   // scripts/fixtures/large-m-median-moments.py: the same route at M = 51 and 101, 20 digits.
