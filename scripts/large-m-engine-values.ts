@@ -3,8 +3,7 @@
 // point, for the independent route to compare: M = 201 for each of the six noise families at
 // b = 0.5 and 4 (about 15–35 s a point), and with --with-501 three families at M = 501 (5–10 min
 // a point). The centres are a fixed heterogeneous pattern, rounded to 6 decimals.
-import { noisyMedianMoments } from '../src/index.ts';
-import { noiseFamilyNames } from '../src/index.ts';
+import { noiseFamilyNames, noisyMedianMoments } from '../src/index.ts';
 
 const centres = (M: number, shift: number): number[] =>
   Array.from({ length: M }, (_, i) => Math.round(1e6 * (3 * Math.sin(i * 12.9898 + shift) + ((i * 7) % 11) / 5)) / 1e6);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { median } from '../src/aggregators/median.ts';
+import { inProcessAggregator } from '../src/check/inProcessAggregator.ts';
 import { lawsFor } from '../src/check/laws.ts';
+import { LARGE_M_CHECK_NAME, runChecks } from '../src/check/runChecks.ts';
 import type { CheckSpec } from '../src/check/CheckSpec.ts';
 import { createRule, ruleNames, type RuleName } from '../src/check/rules.ts';
 import { testSeed } from './helpers/testSeed.ts';
@@ -40,9 +43,6 @@ describe('the laws of medmean check', () => {
 
 describe('fixed examples of a law', () => {
   it('come on top of its generated cases (fast-check counts them among numRuns)', async () => {
-    const { runChecks, LARGE_M_CHECK_NAME } = await import('../src/check/runChecks.ts');
-    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
-    const { median } = await import('../src/aggregators/median.ts');
     const results = await runChecks(
       inProcessAggregator('median', ({ vectors }) => median(vectors as Float64Array[])),
       ruleOf('median'),
@@ -59,8 +59,6 @@ describe('fixed examples of a law', () => {
 // stay within it. This one throws outside the range and otherwise returns the rule's reference.
 describe('the declared range (--max-abs)', () => {
   const guarded = async (spec: CheckSpec, enforced: number) => {
-    const { runChecks } = await import('../src/check/runChecks.ts');
-    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
     const rule = createRule(spec);
     const target = inProcessAggregator('guarded reference', (request) => {
       for (const vector of request.vectors)
@@ -93,8 +91,6 @@ describe('the time budget', () => {
   // fast-check marks a property interrupted before its first case as failed, with no
   // counterexample: a budget shorter than one call must give incomplete checks, never a failure.
   it('reports a property whose budget runs out before its first case as incomplete, not failed', async () => {
-    const { runChecks } = await import('../src/check/runChecks.ts');
-    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
     const rule = createRule('median');
     const reference = inProcessAggregator('reference median', (request) => rule.reference(request));
     // Every call waits 20 ms first, four times the 5 ms budget.
@@ -115,8 +111,6 @@ describe('the time budget', () => {
 // every input it tries must still be within the convention, so the weights left are normalised again.
 describe('a large-M counterexample under --weights normalized', () => {
   it('keeps weights that sum to 1: dropped workers take their share with them', async () => {
-    const { runChecks, LARGE_M_CHECK_NAME } = await import('../src/check/runChecks.ts');
-    const { inProcessAggregator } = await import('../src/check/inProcessAggregator.ts');
     // FedAvg on normalised weights that stops at the first 100 clients.
     const firstHundred = inProcessAggregator('weighted mean of the first 100 clients', ({ vectors, weights }) => {
       const out = new Float64Array(vectors[0].length);
