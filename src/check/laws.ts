@@ -387,6 +387,7 @@ function largeWorkerCount(rule: Rule): Law {
  * the values left unshrunk, fast-check's shrinker can stop a few workers short (at 104 for an
  * even-M bug). The weights left are finished again (`finish`: normalised weights are divided by
  * their new sum), so that every input tried is within the convention the aggregator declared.
+ * `finish` is undefined only for rules without a weight convention, whose cases carry no weights.
  */
 const dropWorkers =
   (finish: ((weights: readonly number[]) => number[]) | undefined) =>
