@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { renderBenchmark } from '../src/bench/renderBenchmark.ts';
 import type { BenchReport } from '../src/bench/runBenchmark.ts';
 
-const report = (ratios: Array<[number, [number, number]] | null>, speedup: number): BenchReport => ({
+const report = (
+  ratios: Array<[number, [number, number]] | null>,
+  speedup: number,
+  kernels: 'auto' | 'candidate' = 'auto',
+): BenchReport => ({
   results: ratios.map((entry, index) => ({
     name: `median, M = ${index}`,
+    kernels,
     medmeanPerSec: 1e8,
     numpyPerSec: entry === null ? null : 1e8 / entry[0],
     ratio: entry === null ? null : entry[0],
@@ -70,6 +75,24 @@ describe('bench report', () => {
     expect(over).toContain('| median, M = 0 | 100 M/s | 2 |');
     expect(over).toContain("(median, M = 0 measured above it: the limit's timing is understated)");
     expect(markdown).toContain('| (0, 1, 5), 4 | 10 ms, 1.0e-15 | 20 ms, 1.0e-13 | 10 s | 2 |');
+  });
+  it('judges the candidate rows apart from the rows the estimators run', () => {
+    const candidates = report(
+      [
+        [2.6, [2.55, 2.7]],
+        [2.6, [2.4, 2.7]],
+        [2, [1.9, 2.1]],
+      ],
+      1.9,
+      'candidate',
+    );
+    const markdown = renderBenchmark(
+      { ...candidates, results: [...report([[1.5, [1.4, 1.6]]], 1.9).results, ...candidates.results] },
+      'test machine',
+    );
+    expect(markdown).toContain('for the WebAssembly rows: 0 of 1 on the best round, 0 of 1 in every round');
+    expect(markdown).toContain('ratio ≥ 2.5 in 2 of 3 rows on the best round, 1 of 3 in every round.');
+    expect(renderBenchmark(report([[3, [3, 3]]], 2), 'test machine')).not.toContain('The candidate kernels');
   });
   it('says when NumPy was not timed instead of judging', () => {
     expect(renderBenchmark(report([null], 2), 'test machine')).toContain('not judged (NumPy was not timed)');

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileKernelsWat, KERNEL_MODULES } from '../scripts/wasm/compileKernels.ts';
+import { compileKernelsWat, KERNEL_MODULES, kernelModuleSource } from '../scripts/wasm/compileKernels.ts';
 import { runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
 import { medianSelectionNetwork } from '../src/wasm/medianNetwork.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
@@ -59,7 +58,7 @@ describe('WebAssembly Monte Carlo kernels', () => {
   it.each(KERNEL_MODULES.map((module) => [module.name, module] as const))(
     '%s: the committed bytes are the compiled .wat (npm run build:wasm)',
     async (name, module) => {
-      const compiled = await compileKernelsWat(readFileSync(module.wat, 'utf8'), `${name}.wat`);
+      const compiled = await compileKernelsWat(kernelModuleSource(module), `${name}.wat`);
       const committed = (await import(module.generated)) as Record<string, string>;
       expect(Buffer.from(compiled).toString('base64')).toBe(committed[module.constant]);
     },

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
+import { unrolledMedianFunctions } from './unrolledMedianKernels.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -13,12 +15,23 @@ export interface KernelModule {
   readonly constant: string;
 }
 
-export const KERNEL_MODULES: readonly KernelModule[] = ['monteCarloKernels', 'networkKernels'].map((name) => ({
-  name,
-  wat: path.join(root, 'src', 'wasm', `${name}.wat`),
-  generated: path.join(root, 'src', 'wasm', `${name}Wasm.ts`),
-  constant: `${name}WasmBase64`,
-}));
+export const KERNEL_MODULES: readonly KernelModule[] = ['monteCarloKernels', 'networkKernels', 'candidateKernels'].map(
+  (name) => ({
+    name,
+    wat: path.join(root, 'src', 'wasm', `${name}.wat`),
+    generated: path.join(root, 'src', 'wasm', `${name}Wasm.ts`),
+    constant: `${name}WasmBase64`,
+  }),
+);
+
+/** The line of a .wat source that the generated functions replace. */
+const GENERATED_MARKER = ';; @generated unrolled median kernels';
+
+/** A module's text: its .wat, with the unrolled median kernels written in at the marker line. */
+export function kernelModuleSource(module: KernelModule): string {
+  const source = readFileSync(module.wat, 'utf8');
+  return source.includes(GENERATED_MARKER) ? source.replace(GENERATED_MARKER, unrolledMedianFunctions()) : source;
+}
 
 /** The module's bytes, from wabt's wat2wasm with the SIMD feature. */
 export async function compileKernelsWat(source: string, name = 'kernels.wat'): Promise<Uint8Array> {

@@ -1,4 +1,5 @@
 import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
+import { runCandidateMonteCarloBlock } from '../estimators/candidateMonteCarloBlock.ts';
 import { runMonteCarloBlock, type MonteCarloBlockTask } from '../estimators/monteCarloBlock.ts';
 import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { taskModule } from '../parallel/TaskRunner.ts';
@@ -6,9 +7,17 @@ import { bestSeconds } from './bestSeconds.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
 
-/** One Monte Carlo block, with the WebAssembly kernels ('auto') or the TypeScript ones. */
-const timeMonteCarloBlock = (task: MonteCarloBlockTask, kernels: 'auto' | 'typescript', repeats: number) =>
-  bestSeconds(repeats, () => runMonteCarloBlock(task, kernels));
+/**
+ * One Monte Carlo block, with the WebAssembly kernels ('auto'), the TypeScript ones, or the
+ * candidate kernels the estimators do not use yet (the same results).
+ */
+const timeMonteCarloBlock = (task: MonteCarloBlockTask, kernels: BenchKernels, repeats: number) =>
+  bestSeconds(repeats, () =>
+    kernels === 'candidate' ? runCandidateMonteCarloBlock(task) : runMonteCarloBlock(task, kernels),
+  );
+
+/** Which kernels a bench row times. */
+export type BenchKernels = 'auto' | 'typescript' | 'candidate';
 
 /**
  * The sampler alone, as the estimators draw: `chunks` fills of a chunk of KERNEL_CAPACITY values

@@ -10,13 +10,15 @@ import { fillStandardNormal } from '../distributions/gaussian.ts';
 import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
 import { deriveStream, fillUniform } from '../rng/RandomStream.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
-import { benchTaskModule } from './benchTasks.ts';
+import { type BenchKernels, benchTaskModule } from './benchTasks.ts';
 import { bestSeconds } from './bestSeconds.ts';
 
 const { jStat } = jstat;
 
 export interface BenchResult {
   readonly name: string;
+  /** The kernels timed: the estimators' WebAssembly ('auto'), their TypeScript references, or the candidates. */
+  readonly kernels: BenchKernels;
   /** Best throughput over the rounds. */
   readonly medmeanPerSec: number;
   readonly numpyPerSec: number | null;
@@ -66,6 +68,14 @@ export interface BenchReport {
   readonly quadrature: readonly QuadratureComparison[];
   readonly quadratureStatus: string;
 }
+
+const BENCH_KERNELS: readonly BenchKernels[] = ['auto', 'typescript', 'candidate'];
+/** What a row's name adds to its case's for the kernels it times. */
+const ROW_SUFFIX: Record<BenchKernels, string> = {
+  auto: '',
+  typescript: ' (TypeScript kernels only)',
+  candidate: ' (candidate kernels, not yet used)',
+};
 
 interface Case {
   readonly name: string;
@@ -189,7 +199,10 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   let numpyNormalsFormulation: string | null = null;
   const numpyBest = new Map<string, { name: string; formulations: Record<string, number> }>();
   // Per round: medmean's throughput and NumPy's (undefined where NumPy was skipped).
-  const timings = new Map<string, { medmean: number[]; numpy: Array<number | undefined> }>();
+  const timings = new Map<
+    string,
+    { kernels: BenchKernels; base: string; medmean: number[]; numpy: Array<number | undefined> }
+  >();
   // The sampler alone, timed in every round beside the estimators so that both see the same
   // machine (src/bench/benchTasks.ts says how it draws).
   let samplerPerSec = 0;
@@ -205,13 +218,17 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   });
   for (let round = 0; round < rounds; round++) {
     // Fresh threads every round: one for the WebAssembly rows and the sampler, one for the
-    // TypeScript rows (src/bench/benchTasks.ts says why).
-    const threads = { auto: createTaskPool(benchTaskModule, 1), typescript: createTaskPool(benchTaskModule, 1) };
+    // TypeScript rows, one for the candidate kernels (src/bench/benchTasks.ts says why).
+    const threads = {
+      auto: createTaskPool(benchTaskModule, 1),
+      typescript: createTaskPool(benchTaskModule, 1),
+      candidate: createTaskPool(benchTaskModule, 1),
+    };
     try {
       // Untimed passes first: otherwise the first timings ran before the JIT had compiled the
       // code (the sampler limit at 205 M/s, under the vote's 231).
       await threads.auto.map('timeSampler', [[-1, SAMPLER_CHUNKS, 3]]);
-      for (const kernels of ['auto', 'typescript'] as const)
+      for (const kernels of BENCH_KERNELS)
         await threads[kernels].map(
           'timeMonteCarloBlock',
           CASES.map((c) => [blockOf(c), kernels, 2]),
@@ -230,28 +247,30 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
         if (previous === undefined || (numpy.perSec.get(name) ?? 0) > (previous.formulations[previous.name] ?? 0))
           numpyBest.set(name, found);
       }
-      for (const kernels of ['auto', 'typescript'] as const) {
+      for (const kernels of BENCH_KERNELS) {
         for (const c of CASES) {
           const [seconds] = await threads[kernels].map('timeMonteCarloBlock', [[blockOf(c), kernels, 3]]);
-          const name = kernels === 'auto' ? c.name : `${c.name} (TypeScript kernels only)`;
-          const entry = timings.get(name) ?? { medmean: [], numpy: [] };
+          const name = `${c.name}${ROW_SUFFIX[kernels]}`;
+          const entry = timings.get(name) ?? { kernels, base: c.name, medmean: [], numpy: [] };
           entry.medmean.push((c.samples * c.u.length) / seconds);
           entry.numpy.push(numpy.perSec.get(c.name));
           timings.set(name, entry);
         }
       }
     } finally {
-      await Promise.all([threads.auto.destroy(), threads.typescript.destroy()]);
+      await Promise.all(BENCH_KERNELS.map((kernels) => threads[kernels].destroy()));
     }
   }
-  const results: BenchResult[] = [...timings].map(([name, { medmean, numpy }]) => {
+  const results: BenchResult[] = [...timings].map(([name, { kernels, base, medmean, numpy }]) => {
     const medmeanPerSec = Math.max(...medmean);
     const perRound = medmean.flatMap((value, round) => (numpy[round] === undefined ? [] : [value / numpy[round]!]));
-    if (perRound.length === 0) return { name, medmeanPerSec, numpyPerSec: null, ratio: null, ratioRange: null };
+    if (perRound.length === 0)
+      return { name, kernels, medmeanPerSec, numpyPerSec: null, ratio: null, ratioRange: null };
     const numpyPerSec = Math.max(...numpy.filter((value) => value !== undefined));
-    const baseline = numpyBest.get(name.replace(' (TypeScript kernels only)', ''));
+    const baseline = numpyBest.get(base);
     return {
       name,
+      kernels,
       medmeanPerSec,
       numpyPerSec,
       ratio: medmeanPerSec / numpyPerSec,

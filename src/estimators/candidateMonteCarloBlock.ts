@@ -1,0 +1,61 @@
+import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
+import { deriveStream } from '../rng/RandomStream.ts';
+import { CandidateKernels, candidateKernels } from '../wasm/candidateKernels.ts';
+import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
+import { type BlockSummary, type MonteCarloBlockTask, runMonteCarloBlock } from './monteCarloBlock.ts';
+
+/**
+ * runMonteCarloBlock on the candidate kernels (src/wasm/candidateKernels.ts), with the same
+ * result bit for bit (test/candidateKernels.test.ts): Gaussian draws straight into the kernels'
+ * memory, slow path included, then the statistic there. Staged for the switch that re-runs the
+ * calibration; the bench times it beside runMonteCarloBlock. Where the candidate kernels do not
+ * serve the task (M, or no WebAssembly SIMD), it is runMonteCarloBlock.
+ */
+export function runCandidateMonteCarloBlock(task: MonteCarloBlockTask): BlockSummary {
+  const family = resolveNoiseFamily(task.noise, 'runCandidateMonteCarloBlock', 'noise');
+  const M = task.u.length;
+  const kernels = CandidateKernels.supports(task.statistic, M) ? candidateKernels() : null;
+  if (kernels === null) return runMonteCarloBlock(task);
+  const stream = deriveStream(task.seed, 'mc-block', task.statistic, task.block);
+  kernels.prepare(Float64Array.from(task.u), task.statistic);
+  const chunkReplicates = Math.max(1, Math.floor(KERNEL_CAPACITY / M));
+  const draws = kernels.draws.subarray(0, chunkReplicates * M);
+  // The Gaussian family fills bulk draws with the ziggurat, which the kernels run themselves.
+  const inKernels = family.name === 'gaussian' && draws.length >= 64;
+  let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
+  for (let done = 0; done < task.size; ) {
+    const replicates = Math.min(chunkReplicates, task.size - done);
+    if (inKernels) kernels.fillNormals(stream, draws.length);
+    else family.sample(stream, draws);
+    if (task.statistic === 'median') kernels.medians(task.b, replicates);
+    else kernels.votes(task.b, replicates);
+    summary = mergeSummaries(summary, summarise(kernels.values, replicates));
+    done += replicates;
+  }
+  return summary;
+}
+
+// The summaries of monteCarloBlock.ts, in the same order of operations (the same bits); they move
+// there with the switch.
+function summarise(values: Float64Array, n: number): BlockSummary {
+  let sum = 0;
+  for (let r = 0; r < n; r++) sum += values[r];
+  const mean = sum / n;
+  let m2 = 0;
+  for (let r = 0; r < n; r++) {
+    const d = values[r] - mean;
+    m2 += d * d;
+  }
+  return { count: n, mean, m2 };
+}
+
+function mergeSummaries(a: BlockSummary, b: BlockSummary): BlockSummary {
+  if (a.count === 0) return b;
+  const count = a.count + b.count;
+  const delta = b.mean - a.mean;
+  return {
+    count,
+    mean: a.mean + (delta * b.count) / count,
+    m2: a.m2 + b.m2 + (delta * delta * a.count * b.count) / count,
+  };
+}

@@ -1,0 +1,173 @@
+// The candidate Monte Carlo kernels (candidateKernels.wat): the ziggurat with its slow path in
+// WebAssembly too, the median of 3 in registers and the vote two rows at a time. They give the
+// bits of the kernels the estimators run (test/candidateKernels.test.ts) and are staged here,
+// unused by the estimators, until the switch that re-runs the calibration (docs/performance.md).
+import type { RandomStream } from '../rng/RandomStream.ts';
+import { candidateKernelsWasmBase64 } from './candidateKernelsWasm.ts';
+import { medianSelectionNetwork } from './medianNetwork.ts';
+import { KERNEL_CAPACITY, MAX_NETWORK_M } from './monteCarloKernels.ts';
+
+// Memory layout, in bytes (the module declares 5 pages of 64 KiB).
+const NET = 0; // comparator pairs, 2 × i32 each: up to 8192 pairs
+const DRAWS = 65536; // rows of M draws, f64
+const U = 131072; // u, f64
+const OUT = 196608; // one statistic per row, f64
+const SCRATCH = 131072 + 32768; // 2 interleaved rows for the network (M ≤ 255), in U's spare upper half
+const EDGES = 262144; // ziggurat block edges X, 257 f64 (after OUT, which ends here)
+const RATIOS = EDGES + 4096; // X[i+1]/X[i], 256 f64
+const DENSITY = EDGES + 8192; // exp(−X[i]²/2), 257 f64
+const STATE = EDGES + 12288; // xoshiro256++ state, 4 × i64 as 8 × i32 (low word first)
+const PENDING = EDGES + 12544; // one i32 per draw of a window of 1024
+
+interface Exports {
+  readonly memory: WebAssembly.Memory;
+  zigguratTables(edges: number, ratios: number, density: number): void;
+  fillNormals(out: number, n: number, state: number, pending: number): void;
+  medianNetworkPairs(
+    draws: number,
+    reps: number,
+    M: number,
+    u: number,
+    b: number,
+    net: number,
+    pairs: number,
+    mid: number,
+    out: number,
+    scratch: number,
+  ): void;
+  /** medianOf3Pairs, and medianOf5Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledMedianKernels.ts). */
+  readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
+  majorityVotePairs(draws: number, reps: number, M: number, u: number, b: number, out: number): void;
+}
+
+type UnrolledMedian = (draws: number, reps: number, u: number, b: number, out: number) => void;
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * The ziggurat's tables, built as src/distributions/ziggurat.ts builds them (Marsaglia & Tsang's
+ * 256 blocks): the candidate's draws equal the reference's bit for bit only if these do.
+ */
+function zigguratTables(): { edges: Float64Array; ratios: Float64Array; density: Float64Array } {
+  const blocks = 256;
+  const R = 3.6541528853610088;
+  const V = 4.92867323399e-3;
+  const edges = new Float64Array(blocks + 1);
+  let f = Math.exp(-0.5 * R * R);
+  edges[0] = V / f;
+  edges[1] = R;
+  edges[blocks] = 0;
+  for (let i = 2; i < blocks; i++) {
+    edges[i] = Math.sqrt(-2 * Math.log(V / edges[i - 1] + f));
+    f = Math.exp(-0.5 * edges[i] * edges[i]);
+  }
+  const ratios = new Float64Array(blocks);
+  for (let i = 0; i < blocks; i++) ratios[i] = edges[i + 1] / edges[i];
+  const density = new Float64Array(blocks + 1);
+  for (let i = 0; i <= blocks; i++) density[i] = Math.exp(-0.5 * edges[i] * edges[i]);
+  return { edges, ratios, density };
+}
+
+/**
+ * One thread's candidate kernels: `fillNormals` draws into `draws` (a view of the module's
+ * memory), then `medians` or `votes` fill `values` with one statistic per row. Not reentrant.
+ */
+export class CandidateKernels {
+  readonly draws: Float64Array;
+  readonly values: Float64Array;
+  readonly #exports: Exports;
+  readonly #state: Int32Array;
+  readonly #networks = new Map<number, Int32Array>();
+  #M = 0;
+  #pairs = 0;
+  /** The unrolled median kernel for the prepared M, where there is one. */
+  #unrolled: UnrolledMedian | undefined;
+
+  constructor(exports: Exports) {
+    this.#exports = exports;
+    this.draws = new Float64Array(exports.memory.buffer, DRAWS, KERNEL_CAPACITY);
+    this.values = new Float64Array(exports.memory.buffer, OUT, KERNEL_CAPACITY);
+    this.#state = new Int32Array(exports.memory.buffer, STATE, 8);
+    const tables = zigguratTables();
+    new Float64Array(exports.memory.buffer, EDGES, 257).set(tables.edges);
+    new Float64Array(exports.memory.buffer, RATIOS, 256).set(tables.ratios);
+    new Float64Array(exports.memory.buffer, DENSITY, 257).set(tables.density);
+    exports.zigguratTables(EDGES, RATIOS, DENSITY);
+  }
+
+  /** Whether the kernels serve this statistic and M. */
+  static supports(statistic: 'median' | 'vote', M: number): boolean {
+    return statistic === 'vote' ? M >= 1 && M <= KERNEL_CAPACITY : M % 2 === 1 && M <= MAX_NETWORK_M;
+  }
+
+  /**
+   * The first `count` entries of `draws` as fillStandardNormalZiggurat(stream, ·) fills an array
+   * of that length: the generator seeded from eight draws of `stream`, the same draws after.
+   */
+  fillNormals(stream: RandomStream, count: number): void {
+    if (!Number.isInteger(count) || count < 0 || count > KERNEL_CAPACITY)
+      throw new RangeError(`CandidateKernels.fillNormals: count must be an integer in [0, ${KERNEL_CAPACITY}]`);
+    const seedWords = Array.from({ length: 8 }, () => Math.floor(stream.next() * TWO_POW_32) | 0);
+    if (!seedWords.some((word) => word !== 0)) seedWords[0] = 0x9e3779b9 | 0;
+    this.#state.set(seedWords);
+    this.#exports.fillNormals(DRAWS, count, STATE, PENDING);
+  }
+
+  /** Loads u (and, for the median, the network for its M) for the following calls. */
+  prepare(u: Float64Array, statistic: 'median' | 'vote'): void {
+    const M = u.length;
+    if (!CandidateKernels.supports(statistic, M))
+      throw new RangeError(`CandidateKernels.prepare: M = ${M} is not served for the ${statistic}`);
+    new Float64Array(this.#exports.memory.buffer, U, M).set(u);
+    this.#M = M;
+    this.#unrolled = statistic === 'median' ? this.#exports[`medianOf${M}Pairs`] : undefined;
+    if (statistic === 'median' && this.#unrolled === undefined) {
+      let network = this.#networks.get(M);
+      if (network === undefined) {
+        network = medianSelectionNetwork(M).map((lane) => lane * 16);
+        this.#networks.set(M, network);
+      }
+      new Int32Array(this.#exports.memory.buffer, NET, network.length).set(network);
+      this.#pairs = network.length / 2;
+    }
+  }
+
+  /** values[r] = median of row r of u + b·draws, for r < rows. */
+  medians(b: number, rows: number): void {
+    if (this.#unrolled !== undefined) this.#unrolled(DRAWS, rows, U, b, OUT);
+    else
+      this.#exports.medianNetworkPairs(
+        DRAWS,
+        rows,
+        this.#M,
+        U,
+        b,
+        NET,
+        this.#pairs,
+        ((this.#M - 1) >> 1) * 16,
+        OUT,
+        SCRATCH,
+      );
+  }
+
+  /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows. */
+  votes(b: number, rows: number): void {
+    this.#exports.majorityVotePairs(DRAWS, rows, this.#M, U, b, OUT);
+  }
+}
+
+let kernels: CandidateKernels | null | undefined;
+
+/** This thread's candidate kernels, or null where WebAssembly SIMD is unavailable. */
+export function candidateKernels(): CandidateKernels | null {
+  if (kernels === undefined) {
+    try {
+      const module = new WebAssembly.Module(Buffer.from(candidateKernelsWasmBase64, 'base64'));
+      const imports = { math: { exp: Math.exp, log: Math.log } };
+      kernels = new CandidateKernels(new WebAssembly.Instance(module, imports).exports as unknown as Exports);
+    } catch {
+      kernels = null;
+    }
+  }
+  return kernels;
+}

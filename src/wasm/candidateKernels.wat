@@ -1,0 +1,270 @@
+;; Candidate Monte Carlo kernels: faster forms of monteCarloKernels.wat that give the same bits
+;; (tested against it and against the TypeScript references), staged here until the estimators
+;; switch to them: every calibration row's sources include the kernels, so the switch re-runs the
+;; whole calibration (docs/performance.md). Build: `npm run build:wasm`.
+;; Pointers are byte offsets into the exported memory; src/wasm/candidateKernels.ts lays it out.
+(module
+  ;; Math.exp and Math.log of the host: the ziggurat's slow path uses them, as its reference does.
+  (import "math" "exp" (func $exp (param f64) (result f64)))
+  (import "math" "log" (func $log (param f64) (result f64)))
+  (memory (export "memory") 5)
+
+  ;; The ziggurat's tables and generator state, set by `zigguratTables` and `fillNormals`.
+  (global $edges (mut i32) (i32.const 0))
+  (global $ratios (mut i32) (i32.const 0))
+  (global $density (mut i32) (i32.const 0))
+  (global $s0 (mut i64) (i64.const 0))
+  (global $s1 (mut i64) (i64.const 0))
+  (global $s2 (mut i64) (i64.const 0))
+  (global $s3 (mut i64) (i64.const 0))
+
+  (func (export "zigguratTables") (param $edges i32) (param $ratios i32) (param $density i32)
+    (global.set $edges (local.get $edges))
+    (global.set $ratios (local.get $ratios))
+    (global.set $density (local.get $density)))
+
+  ;; One xoshiro256++ output from the state in the globals (the slow path's generator).
+  (func $next (result i64)
+    (local $r i64) (local $t i64)
+    (local.set $r (i64.add (i64.rotl (i64.add (global.get $s0) (global.get $s3)) (i64.const 23)) (global.get $s0)))
+    (local.set $t (i64.shl (global.get $s1) (i64.const 17)))
+    (global.set $s2 (i64.xor (global.get $s2) (global.get $s0)))
+    (global.set $s3 (i64.xor (global.get $s3) (global.get $s1)))
+    (global.set $s1 (i64.xor (global.get $s1) (global.get $s2)))
+    (global.set $s0 (i64.xor (global.get $s0) (global.get $s3)))
+    (global.set $s2 (i64.xor (global.get $s2) (local.get $t)))
+    (global.set $s3 (i64.rotl (global.get $s3) (i64.const 45)))
+    (local.get $r))
+
+  ;; A 53-bit uniform in [0, 1), or 2^-53 in place of 0 (the argument of a logarithm).
+  (func $positiveUniform (result f64)
+    (local $v f64)
+    (local.set $v (f64.mul (f64.convert_i64_u (i64.shr_u (call $next) (i64.const 11))) (f64.const 0x1p-53)))
+    (select (local.get $v) (f64.const 0x1p-53) (f64.ne (local.get $v) (f64.const 0))))
+
+  ;; Finishes a draw x = u·X[block] that fell outside its rectangle, as completeDraw in
+  ;; src/distributions/ziggurat.ts: the tail beyond R for block 0, the wedge test otherwise, and
+  ;; on rejection a whole new draw. The same operations in the same order, so the same bits.
+  (func $completeDraw (param $block i32) (param $x f64) (result f64)
+    (local $tail f64) (local $y f64) (local $r i64) (local $u f64) (local $low f64)
+    (loop $again
+      (if (i32.eqz (local.get $block))
+        (then
+          (loop $tailDraw
+            (local.set $tail (f64.div (call $log (call $positiveUniform)) (f64.const 3.6541528853610088)))
+            (local.set $y (call $log (call $positiveUniform)))
+            (br_if $tailDraw (f64.lt (f64.mul (f64.const -2) (local.get $y)) (f64.mul (local.get $tail) (local.get $tail)))))
+          (return (select
+            (f64.sub (local.get $tail) (f64.const 3.6541528853610088))
+            (f64.sub (f64.const 3.6541528853610088) (local.get $tail))
+            (f64.lt (local.get $x) (f64.const 0))))))
+      (local.set $low (f64.load offset=8 (i32.add (global.get $density) (i32.shl (local.get $block) (i32.const 3)))))
+      (if (f64.lt
+            (f64.add (local.get $low)
+              (f64.mul
+                (f64.mul (f64.convert_i64_u (i64.shr_u (call $next) (i64.const 11))) (f64.const 0x1p-53))
+                (f64.sub (f64.load (i32.add (global.get $density) (i32.shl (local.get $block) (i32.const 3)))) (local.get $low))))
+            (call $exp (f64.mul (f64.mul (f64.const -0.5) (local.get $x)) (local.get $x))))
+        (then (return (local.get $x))))
+      (local.set $r (call $next))
+      (local.set $u (f64.mul (f64.convert_i64_s (i64.shr_s (local.get $r) (i64.const 11))) (f64.const 0x1p-52)))
+      (local.set $block (i32.and (i32.wrap_i64 (local.get $r)) (i32.const 255)))
+      (local.set $x (f64.mul (local.get $u) (f64.load (i32.add (global.get $edges) (i32.shl (local.get $block) (i32.const 3))))))
+      (if (f64.lt (f64.abs (local.get $u)) (f64.load (i32.add (global.get $ratios) (i32.shl (local.get $block) (i32.const 3)))))
+        (then (return (local.get $x))))
+      (br $again))
+    (unreachable))
+
+  ;; `n` standard normal draws into `out`, from the xoshiro256++ state at `state` (4 × i64, read
+  ;; and written back), as fillStandardNormalZiggurat: windows of 1024 draws on the fast path,
+  ;; each followed by its misses (recorded in `pending`) in order, every one finished here.
+  (func (export "fillNormals") (param $out i32) (param $n i32) (param $state i32) (param $pending i32)
+    (local $s0 i64) (local $s1 i64) (local $s2 i64) (local $s3 i64) (local $t i64) (local $r i64)
+    (local $start i32) (local $end i32) (local $k i32) (local $missed i32) (local $j i32) (local $entry i32)
+    (local $block i32) (local $u f64) (local $at i32)
+    (local.set $s0 (i64.load (local.get $state)))
+    (local.set $s1 (i64.load offset=8 (local.get $state)))
+    (local.set $s2 (i64.load offset=16 (local.get $state)))
+    (local.set $s3 (i64.load offset=24 (local.get $state)))
+    (block $windowsDone
+      (loop $windows
+        (br_if $windowsDone (i32.ge_u (local.get $start) (local.get $n)))
+        (local.set $end (select (local.get $n) (i32.add (local.get $start) (i32.const 1024))
+          (i32.lt_u (i32.sub (local.get $n) (local.get $start)) (i32.const 1024))))
+        (local.set $missed (i32.const 0))
+        (local.set $k (local.get $start))
+        (block $drawsDone
+          (loop $draws
+            (br_if $drawsDone (i32.ge_u (local.get $k) (local.get $end)))
+            (local.set $r (i64.add (i64.rotl (i64.add (local.get $s0) (local.get $s3)) (i64.const 23)) (local.get $s0)))
+            (local.set $t (i64.shl (local.get $s1) (i64.const 17)))
+            (local.set $s2 (i64.xor (local.get $s2) (local.get $s0)))
+            (local.set $s3 (i64.xor (local.get $s3) (local.get $s1)))
+            (local.set $s1 (i64.xor (local.get $s1) (local.get $s2)))
+            (local.set $s0 (i64.xor (local.get $s0) (local.get $s3)))
+            (local.set $s2 (i64.xor (local.get $s2) (local.get $t)))
+            (local.set $s3 (i64.rotl (local.get $s3) (i64.const 45)))
+            (local.set $u (f64.mul (f64.convert_i64_s (i64.shr_s (local.get $r) (i64.const 11))) (f64.const 0x1p-52)))
+            (local.set $block (i32.and (i32.wrap_i64 (local.get $r)) (i32.const 255)))
+            (f64.store (i32.add (local.get $out) (i32.shl (local.get $k) (i32.const 3)))
+              (f64.mul (local.get $u) (f64.load (i32.add (global.get $edges) (i32.shl (local.get $block) (i32.const 3))))))
+            ;; Recorded always, counted only on a miss: no branch.
+            (i32.store (i32.add (local.get $pending) (i32.shl (local.get $missed) (i32.const 2)))
+              (i32.or (i32.shl (local.get $k) (i32.const 8)) (local.get $block)))
+            (local.set $missed (i32.add (local.get $missed)
+              (i32.eqz (f64.lt (f64.abs (local.get $u))
+                (f64.load (i32.add (global.get $ratios) (i32.shl (local.get $block) (i32.const 3))))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $draws)))
+        (if (local.get $missed)
+          (then
+            (global.set $s0 (local.get $s0))
+            (global.set $s1 (local.get $s1))
+            (global.set $s2 (local.get $s2))
+            (global.set $s3 (local.get $s3))
+            (local.set $j (i32.const 0))
+            (block $missesDone
+              (loop $misses
+                (br_if $missesDone (i32.ge_u (local.get $j) (local.get $missed)))
+                (local.set $entry (i32.load (i32.add (local.get $pending) (i32.shl (local.get $j) (i32.const 2)))))
+                (local.set $at (i32.add (local.get $out) (i32.shl (i32.shr_u (local.get $entry) (i32.const 8)) (i32.const 3))))
+                (f64.store (local.get $at)
+                  (call $completeDraw (i32.and (local.get $entry) (i32.const 255)) (f64.load (local.get $at))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $misses)))
+            (local.set $s0 (global.get $s0))
+            (local.set $s1 (global.get $s1))
+            (local.set $s2 (global.get $s2))
+            (local.set $s3 (global.get $s3))))
+        (local.set $start (local.get $end))
+        (br $windows)))
+    (i64.store (local.get $state) (local.get $s0))
+    (i64.store offset=8 (local.get $state) (local.get $s1))
+    (i64.store offset=16 (local.get $state) (local.get $s2))
+    (i64.store offset=24 (local.get $state) (local.get $s3)))
+
+  ;; out[r] = median(u_i + b·ξ_i) for each of `reps` rows of M draws at `draws`, two rows at a
+  ;; time: the shifted rows r and r+1 are interleaved into `scratch` (lane 0: row r, lane 1: row
+  ;; r+1), and the comparator network at `net` (`pairs` pairs of byte offsets into `scratch`, in
+  ;; units of 16 bytes) runs on f64x2 lanes with pmin/pmax, one instruction each and no branches.
+  ;; The network leaves the median at byte offset `mid` of `scratch`. An odd last row is paired
+  ;; with itself.
+  (func (export "medianNetworkPairs")
+    (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64)
+    (param $net i32) (param $pairs i32) (param $mid i32) (param $out i32) (param $scratch i32)
+    (local $rowA i32) (local $rowB i32) (local $r i32) (local $i i32) (local $s i32) (local $p i32) (local $end i32)
+    (local $x i32) (local $y i32) (local $a v128) (local $c v128) (local $rowBytes i32) (local $ui f64) (local $m v128)
+    (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
+    (local.set $end (i32.add (local.get $net) (i32.shl (local.get $pairs) (i32.const 3))))
+    (local.set $rowA (local.get $draws))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
+        (local.set $rowB (select (i32.add (local.get $rowA) (local.get $rowBytes)) (local.get $rowA)
+          (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))))
+        (local.set $i (i32.const 0))
+        (local.set $s (local.get $scratch))
+        (block $shiftDone
+          (loop $shift
+            (br_if $shiftDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+            (local.set $ui (f64.load (i32.add (local.get $u) (local.get $i))))
+            (v128.store (local.get $s)
+              (f64x2.replace_lane 1
+                (f64x2.splat (f64.add (local.get $ui) (f64.mul (local.get $b) (f64.load (i32.add (local.get $rowA) (local.get $i))))))
+                (f64.add (local.get $ui) (f64.mul (local.get $b) (f64.load (i32.add (local.get $rowB) (local.get $i)))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (br $shift)))
+        (local.set $p (local.get $net))
+        (block $netDone
+          (loop $compare
+            (br_if $netDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (i32.add (local.get $scratch) (i32.load (local.get $p))))
+            (local.set $y (i32.add (local.get $scratch) (i32.load offset=4 (local.get $p))))
+            (local.set $a (v128.load (local.get $x)))
+            (local.set $c (v128.load (local.get $y)))
+            (v128.store (local.get $x) (f64x2.pmin (local.get $a) (local.get $c)))
+            (v128.store (local.get $y) (f64x2.pmax (local.get $a) (local.get $c)))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br $compare)))
+        (local.set $m (v128.load (i32.add (local.get $scratch) (local.get $mid))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 0 (local.get $m)))
+        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
+          (then (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 1 (local.get $m)))))
+        (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $rows))))
+
+  ;; out[r] = median(u + b·row r) for rows of 3 draws at `draws`, two rows at a time in f64x2
+  ;; lanes (an odd last row paired with itself): the network (0,1), (0,2), (1,2) of
+  ;; medianSelectionNetwork(3) with pmin/pmax, as medianNetworkPairs runs it, in registers.
+  (func (export "medianOf3Pairs")
+    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32)
+    (local $r i32) (local $rowA i32) (local $rowB i32) (local $scale v128)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $low v128) (local $high v128) (local $m v128)
+    (local.set $scale (f64x2.splat (local.get $b)))
+    (local.set $rowA (local.get $draws))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
+        (local.set $rowB (select (i32.add (local.get $rowA) (i32.const 24)) (local.get $rowA)
+          (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))))
+        (local.set $v0 (f64x2.add (v128.load64_splat (local.get $u))
+          (f64x2.mul (local.get $scale) (v128.load64_lane 1 (local.get $rowB) (v128.load64_zero (local.get $rowA))))))
+        (local.set $v1 (f64x2.add (v128.load64_splat offset=8 (local.get $u))
+          (f64x2.mul (local.get $scale) (v128.load64_lane offset=8 1 (local.get $rowB) (v128.load64_zero offset=8 (local.get $rowA))))))
+        (local.set $v2 (f64x2.add (v128.load64_splat offset=16 (local.get $u))
+          (f64x2.mul (local.get $scale) (v128.load64_lane offset=16 1 (local.get $rowB) (v128.load64_zero offset=16 (local.get $rowA))))))
+        (local.set $low (f64x2.pmin (local.get $v0) (local.get $v1)))
+        (local.set $high (f64x2.pmax (local.get $v0) (local.get $v1)))
+        (local.set $m (f64x2.pmin (local.get $high) (f64x2.pmax (local.get $low) (local.get $v2))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 0 (local.get $m)))
+        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
+          (then (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 1 (local.get $m)))))
+        (local.set $rowA (i32.add (local.get $rowB) (i32.const 24)))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $rows))))
+
+  ;; medianOf<M>Pairs for M = 5 … 25 (scripts/wasm/unrolledMedianKernels.ts): medianOf3Pairs with
+  ;; the network of medianSelectionNetwork(M) written out on locals.
+  ;; @generated unrolled median kernels
+
+  ;; out[r] = sign(Σ_i sign(u_i + b·ξ_i)) as majorityVote does, two rows at a time in lanes: each
+  ;; lane counts +1 for a positive value and −1 for a negative one (compare masks are −1).
+  (func (export "majorityVotePairs")
+    (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64) (param $out i32)
+    (local $r i32) (local $i i32) (local $rowA i32) (local $rowB i32) (local $rowBytes i32)
+    (local $scale v128) (local $x v128) (local $votes v128) (local $v i64)
+    (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
+    (local.set $scale (f64x2.splat (local.get $b)))
+    (local.set $rowA (local.get $draws))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
+        (local.set $rowB (select (i32.add (local.get $rowA) (local.get $rowBytes)) (local.get $rowA)
+          (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))))
+        (local.set $votes (v128.const i64x2 0 0))
+        (local.set $i (i32.const 0))
+        (block $valuesDone
+          (loop $values
+            (br_if $valuesDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+            (local.set $x (f64x2.add (v128.load64_splat (i32.add (local.get $u) (local.get $i)))
+              (f64x2.mul (local.get $scale)
+                (v128.load64_lane 1 (i32.add (local.get $rowB) (local.get $i))
+                  (v128.load64_zero (i32.add (local.get $rowA) (local.get $i)))))))
+            (local.set $votes (i64x2.add (local.get $votes)
+              (i64x2.sub (f64x2.lt (local.get $x) (v128.const f64x2 0 0)) (f64x2.gt (local.get $x) (v128.const f64x2 0 0)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (br $values)))
+        (local.set $v (i64x2.extract_lane 0 (local.get $votes)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3)))
+          (f64.convert_i32_s (i32.sub (i64.gt_s (local.get $v) (i64.const 0)) (i64.lt_s (local.get $v) (i64.const 0)))))
+        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
+          (then
+            (local.set $v (i64x2.extract_lane 1 (local.get $votes)))
+            (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3)))
+              (f64.convert_i32_s (i32.sub (i64.gt_s (local.get $v) (i64.const 0)) (i64.lt_s (local.get $v) (i64.const 0)))))))
+        (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $rows))))
+)

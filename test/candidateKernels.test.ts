@@ -1,0 +1,83 @@
+// The candidate kernels must give the bits of the kernels the estimators run: the switch to them
+// re-runs the calibration, and it is meant to change no result.
+import { describe, expect, it } from 'vitest';
+import { fillStandardNormalZiggurat, ZIGGURAT_TAIL_START } from '../src/distributions/ziggurat.ts';
+import { runCandidateMonteCarloBlock } from '../src/estimators/candidateMonteCarloBlock.ts';
+import { runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
+import { deriveStream } from '../src/rng/RandomStream.ts';
+import { candidateKernels } from '../src/wasm/candidateKernels.ts';
+import { KERNEL_CAPACITY, MAX_NETWORK_M } from '../src/wasm/monteCarloKernels.ts';
+import { testSeed } from './helpers/testSeed.ts';
+
+/** Positions where two arrays differ in any bit (Object.is: −0 and +0 differ, NaN equals NaN). */
+function differingPositions(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
+  const positions: number[] = [];
+  if (a.length !== b.length) return [-1];
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) positions.push(i);
+  return positions;
+}
+
+describe('candidate kernels', () => {
+  it('load on this Node (SIMD available), so the tests below exercise them', () => {
+    expect(candidateKernels()).not.toBeNull();
+  });
+
+  it("draw the ziggurat's normals bit for bit, slow path and tail included, fill after fill", () => {
+    const kernels = candidateKernels()!;
+    const seed = testSeed();
+    let tail = 0;
+    let compared = 0;
+    // Lengths below, at and across the window of 1024 and a whole chunk; five fills per stream.
+    for (const n of [1, 63, 64, 1023, 1024, 1025, 5000, KERNEL_CAPACITY]) {
+      const reference = deriveStream(seed, 'candidate-normals', n);
+      const candidate = deriveStream(seed, 'candidate-normals', n);
+      for (let fill = 0; fill < 5; fill++) {
+        const expected = fillStandardNormalZiggurat(reference, new Float64Array(n));
+        kernels.fillNormals(candidate, n);
+        expect(differingPositions(kernels.draws.subarray(0, n), expected), `n = ${n}, fill ${fill}`).toEqual([]);
+        for (const x of expected) if (Math.abs(x) > ZIGGURAT_TAIL_START) tail++;
+        compared += n;
+      }
+    }
+    // P(|x| > R) = 2.6e-4: about 20 tail draws among the 82 000 compared; none at all is below 1e-8.
+    expect(compared).toBeGreaterThan(80_000);
+    expect(tail).toBeGreaterThan(0);
+  });
+
+  it('give the block summaries of runMonteCarloBlock, bit for bit, for every M its kernels serve', () => {
+    const seed = testSeed();
+    const cases: Array<{ statistic: 'median' | 'vote'; M: number }> = [
+      ...[1, 3, 5, 7, 11, 13, 25, 27, 51, 101, MAX_NETWORK_M, MAX_NETWORK_M + 2].map((M) => ({
+        statistic: 'median' as const,
+        M,
+      })),
+      ...[1, 2, 11, 100, 257].map((M) => ({ statistic: 'vote' as const, M })),
+    ];
+    for (const { statistic, M } of cases) {
+      const stream = deriveStream(seed, 'candidate-u', statistic, M);
+      const u = Array.from({ length: M }, () => Math.round((stream.next() * 6 - 3) * 100) / 100);
+      for (const noise of ['gaussian', 'laplace']) {
+        // A partial last chunk with an odd number of rows in it.
+        const task = { u, b: 0.7, noise, statistic, seed, block: 3, size: 3 * Math.floor(KERNEL_CAPACITY / M) + 7 };
+        expect(runCandidateMonteCarloBlock(task), `${statistic} M = ${M} ${noise}`).toEqual(runMonteCarloBlock(task));
+      }
+    }
+  });
+
+  it('the comparisons have power: one ulp in one draw, or another block, is a difference', () => {
+    const expected = fillStandardNormalZiggurat(deriveStream(1, 'power'), new Float64Array(100));
+    const nudged = Float64Array.from(expected);
+    nudged[57] = nudged[57] + Math.abs(nudged[57]) * Number.EPSILON;
+    expect(differingPositions(nudged, expected)).toEqual([57]);
+    const task = {
+      u: [0, 1, 5],
+      b: 0.7,
+      noise: 'gaussian',
+      statistic: 'median' as const,
+      seed: 1,
+      block: 0,
+      size: 5000,
+    };
+    expect(runCandidateMonteCarloBlock({ ...task, block: 1 })).not.toEqual(runMonteCarloBlock(task));
+  });
+});
