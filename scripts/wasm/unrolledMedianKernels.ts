@@ -7,14 +7,16 @@ import { medianSelectionNetwork } from '../../src/wasm/medianNetwork.ts';
 /** The odd M that get an unrolled kernel (M = 3 is hand-written; larger M use the network in memory). */
 export const UNROLLED_MEDIAN_M: readonly number[] = [5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25];
 
-/** `medianOf<M>Pairs(draws, reps, u, b, out)`, exported under that name. */
+/** `medianOf<M>Pairs(draws, reps, u, b, out)`, exported under that name; returns the sum of the medians in row order. */
 function unrolledMedian(M: number): string {
   const network = medianSelectionNetwork(M);
   const lines: string[] = [];
   const locals = Array.from({ length: M }, (_, i) => `(local $v${i} v128)`).join(' ');
   lines.push(`  (func (export "medianOf${M}Pairs")`);
-  lines.push('    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32)');
-  lines.push('    (local $r i32) (local $rowA i32) (local $rowB i32) (local $scale v128) (local $low v128)');
+  lines.push('    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32) (result f64)');
+  lines.push(
+    '    (local $r i32) (local $rowA i32) (local $rowB i32) (local $scale v128) (local $low v128) (local $sum f64) (local $at i32)',
+  );
   lines.push(`    ${locals}`);
   lines.push('    (local.set $scale (f64x2.splat (local.get $b)))');
   lines.push('    (local.set $rowA (local.get $draws))');
@@ -37,16 +39,18 @@ function unrolledMedian(M: number): string {
     lines.push(`        (local.set $v${i} (local.get $low))`);
   }
   const mid = (M - 1) / 2;
-  lines.push(
-    `        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 0 (local.get $v${mid})))`,
-  );
+  // Stores the two medians and adds them to the running sum, row r's first.
+  const median = `(local.get $v${mid})`;
+  lines.push('        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))');
+  lines.push(`        (f64.store (local.get $at) (f64x2.extract_lane 0 ${median}))`);
+  lines.push(`        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 ${median})))`);
   lines.push('        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))');
-  lines.push(
-    `          (then (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 1 (local.get $v${mid})))))`,
-  );
+  lines.push(`          (then (f64.store offset=8 (local.get $at) (f64x2.extract_lane 1 ${median}))`);
+  lines.push(`            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 ${median})))))`);
   lines.push(`        (local.set $rowA (i32.add (local.get $rowB) (i32.const ${8 * M})))`);
   lines.push('        (local.set $r (i32.add (local.get $r) (i32.const 2)))');
-  lines.push('        (br $rows))))');
+  lines.push('        (br $rows)))');
+  lines.push('    (local.get $sum))');
   return lines.join('\n');
 }
 

@@ -27,28 +27,17 @@ export function runCandidateMonteCarloBlock(task: MonteCarloBlockTask): BlockSum
     const replicates = Math.min(chunkReplicates, task.size - done);
     if (inKernels) kernels.fillNormals(stream, draws.length);
     else family.sample(stream, draws);
-    if (task.statistic === 'median') kernels.medians(task.b, replicates);
-    else kernels.votes(task.b, replicates);
-    summary = mergeSummaries(summary, summarise(kernels.values, replicates));
+    const sum = task.statistic === 'median' ? kernels.medians(task.b, replicates) : kernels.votes(task.b, replicates);
+    // The two passes of runMonteCarloBlock's summaries, the first fused into the kernel.
+    const mean = sum / replicates;
+    summary = mergeSummaries(summary, { count: replicates, mean, m2: kernels.squaredDeviations(replicates, mean) });
     done += replicates;
   }
   return summary;
 }
 
-// The summaries of monteCarloBlock.ts, in the same order of operations (the same bits); they move
-// there with the switch.
-function summarise(values: Float64Array, n: number): BlockSummary {
-  let sum = 0;
-  for (let r = 0; r < n; r++) sum += values[r];
-  const mean = sum / n;
-  let m2 = 0;
-  for (let r = 0; r < n; r++) {
-    const d = values[r] - mean;
-    m2 += d * d;
-  }
-  return { count: n, mean, m2 };
-}
-
+// monteCarloBlock.ts's merge, in the same order of operations (the same bits); it moves there
+// with the switch.
 function mergeSummaries(a: BlockSummary, b: BlockSummary): BlockSummary {
   if (a.count === 0) return b;
   const count = a.count + b.count;

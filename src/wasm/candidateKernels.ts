@@ -34,13 +34,14 @@ interface Exports {
     mid: number,
     out: number,
     scratch: number,
-  ): void;
+  ): number;
   /** medianOf3Pairs, and medianOf5Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledMedianKernels.ts). */
   readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
-  majorityVotePairs(draws: number, reps: number, M: number, u: number, b: number, out: number): void;
+  majorityVotePairs(draws: number, reps: number, M: number, u: number, b: number, out: number): number;
+  squaredDeviations(values: number, n: number, mean: number): number;
 }
 
-type UnrolledMedian = (draws: number, reps: number, u: number, b: number, out: number) => void;
+type UnrolledMedian = (draws: number, reps: number, u: number, b: number, out: number) => number;
 
 const TWO_POW_32 = 4294967296;
 
@@ -132,27 +133,31 @@ export class CandidateKernels {
     }
   }
 
-  /** values[r] = median of row r of u + b·draws, for r < rows. */
-  medians(b: number, rows: number): void {
-    if (this.#unrolled !== undefined) this.#unrolled(DRAWS, rows, U, b, OUT);
-    else
-      this.#exports.medianNetworkPairs(
-        DRAWS,
-        rows,
-        this.#M,
-        U,
-        b,
-        NET,
-        this.#pairs,
-        ((this.#M - 1) >> 1) * 16,
-        OUT,
-        SCRATCH,
-      );
+  /** values[r] = median of row r of u + b·draws, for r < rows; returns Σ values[r], added in row order. */
+  medians(b: number, rows: number): number {
+    if (this.#unrolled !== undefined) return this.#unrolled(DRAWS, rows, U, b, OUT);
+    return this.#exports.medianNetworkPairs(
+      DRAWS,
+      rows,
+      this.#M,
+      U,
+      b,
+      NET,
+      this.#pairs,
+      ((this.#M - 1) >> 1) * 16,
+      OUT,
+      SCRATCH,
+    );
   }
 
-  /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows. */
-  votes(b: number, rows: number): void {
-    this.#exports.majorityVotePairs(DRAWS, rows, this.#M, U, b, OUT);
+  /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows; returns Σ values[r], added in row order. */
+  votes(b: number, rows: number): number {
+    return this.#exports.majorityVotePairs(DRAWS, rows, this.#M, U, b, OUT);
+  }
+
+  /** Σ (values[r] − mean)² over r < rows, added in row order. */
+  squaredDeviations(rows: number, mean: number): number {
+    return this.#exports.squaredDeviations(OUT, rows, mean);
   }
 }
 

@@ -145,6 +145,19 @@
     (i64.store offset=16 (local.get $state) (local.get $s2))
     (i64.store offset=24 (local.get $state) (local.get $s3)))
 
+  ;; Σ (values[r] − mean)² over r < n, in row order: the summaries' second pass.
+  (func (export "squaredDeviations") (param $values i32) (param $n i32) (param $mean f64) (result f64)
+    (local $end i32) (local $d f64) (local $m2 f64)
+    (local.set $end (i32.add (local.get $values) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $values) (local.get $end)))
+        (local.set $d (f64.sub (f64.load (local.get $values)) (local.get $mean)))
+        (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $d) (local.get $d))))
+        (local.set $values (i32.add (local.get $values) (i32.const 8)))
+        (br $rows)))
+    (local.get $m2))
+
   ;; out[r] = median(u_i + b·ξ_i) for each of `reps` rows of M draws at `draws`, two rows at a
   ;; time: the shifted rows r and r+1 are interleaved into `scratch` (lane 0: row r, lane 1: row
   ;; r+1), and the comparator network at `net` (`pairs` pairs of byte offsets into `scratch`, in
@@ -153,9 +166,9 @@
   ;; with itself.
   (func (export "medianNetworkPairs")
     (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64)
-    (param $net i32) (param $pairs i32) (param $mid i32) (param $out i32) (param $scratch i32)
+    (param $net i32) (param $pairs i32) (param $mid i32) (param $out i32) (param $scratch i32) (result f64)
     (local $rowA i32) (local $rowB i32) (local $r i32) (local $i i32) (local $s i32) (local $p i32) (local $end i32)
-    (local $x i32) (local $y i32) (local $a v128) (local $c v128) (local $rowBytes i32) (local $ui f64) (local $m v128)
+    (local $x i32) (local $y i32) (local $a v128) (local $c v128) (local $rowBytes i32) (local $ui f64) (local $m v128) (local $sum f64) (local $at i32)
     (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
     (local.set $end (i32.add (local.get $net) (i32.shl (local.get $pairs) (i32.const 3))))
     (local.set $rowA (local.get $draws))
@@ -190,20 +203,25 @@
             (local.set $p (i32.add (local.get $p) (i32.const 8)))
             (br $compare)))
         (local.set $m (v128.load (i32.add (local.get $scratch) (local.get $mid))))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 0 (local.get $m)))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+        (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $m)))
+        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $m))))
         (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
-          (then (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 1 (local.get $m)))))
+          (then
+            (f64.store offset=8 (local.get $at) (f64x2.extract_lane 1 (local.get $m)))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $m))))))
         (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rows))))
+        (br $rows)))
+    (local.get $sum))
 
   ;; out[r] = median(u + b·row r) for rows of 3 draws at `draws`, two rows at a time in f64x2
   ;; lanes (an odd last row paired with itself): the network (0,1), (0,2), (1,2) of
   ;; medianSelectionNetwork(3) with pmin/pmax, as medianNetworkPairs runs it, in registers.
   (func (export "medianOf3Pairs")
-    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32)
+    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32) (result f64)
     (local $r i32) (local $rowA i32) (local $rowB i32) (local $scale v128)
-    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $low v128) (local $high v128) (local $m v128)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $low v128) (local $high v128) (local $m v128) (local $sum f64) (local $at i32)
     (local.set $scale (f64x2.splat (local.get $b)))
     (local.set $rowA (local.get $draws))
     (block $rowsDone
@@ -220,12 +238,17 @@
         (local.set $low (f64x2.pmin (local.get $v0) (local.get $v1)))
         (local.set $high (f64x2.pmax (local.get $v0) (local.get $v1)))
         (local.set $m (f64x2.pmin (local.get $high) (f64x2.pmax (local.get $low) (local.get $v2))))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 0 (local.get $m)))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+        (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $m)))
+        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $m))))
         (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
-          (then (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))) (f64x2.extract_lane 1 (local.get $m)))))
+          (then
+            (f64.store offset=8 (local.get $at) (f64x2.extract_lane 1 (local.get $m)))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $m))))))
         (local.set $rowA (i32.add (local.get $rowB) (i32.const 24)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rows))))
+        (br $rows)))
+    (local.get $sum))
 
   ;; medianOf<M>Pairs for M = 5 … 25 (scripts/wasm/unrolledMedianKernels.ts): medianOf3Pairs with
   ;; the network of medianSelectionNetwork(M) written out on locals.
@@ -234,9 +257,9 @@
   ;; out[r] = sign(Σ_i sign(u_i + b·ξ_i)) as majorityVote does, two rows at a time in lanes: each
   ;; lane counts +1 for a positive value and −1 for a negative one (compare masks are −1).
   (func (export "majorityVotePairs")
-    (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64) (param $out i32)
+    (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64) (param $out i32) (result f64)
     (local $r i32) (local $i i32) (local $rowA i32) (local $rowB i32) (local $rowBytes i32)
-    (local $scale v128) (local $x v128) (local $votes v128) (local $v i64)
+    (local $scale v128) (local $x v128) (local $votes v128) (local $v i64) (local $sum f64) (local $at i32)
     (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
     (local.set $scale (f64x2.splat (local.get $b)))
     (local.set $rowA (local.get $draws))
@@ -258,15 +281,22 @@
               (i64x2.sub (f64x2.lt (local.get $x) (v128.const f64x2 0 0)) (f64x2.gt (local.get $x) (v128.const f64x2 0 0)))))
             (local.set $i (i32.add (local.get $i) (i32.const 8)))
             (br $values)))
+        ;; Each lane's vote: the sign of its count.
+        (local.set $v (i64x2.extract_lane 1 (local.get $votes)))
+        (local.set $x (f64x2.splat
+          (f64.convert_i32_s (i32.sub (i64.gt_s (local.get $v) (i64.const 0)) (i64.lt_s (local.get $v) (i64.const 0))))))
         (local.set $v (i64x2.extract_lane 0 (local.get $votes)))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3)))
-          (f64.convert_i32_s (i32.sub (i64.gt_s (local.get $v) (i64.const 0)) (i64.lt_s (local.get $v) (i64.const 0)))))
+        (local.set $x (f64x2.replace_lane 0 (local.get $x)
+          (f64.convert_i32_s (i32.sub (i64.gt_s (local.get $v) (i64.const 0)) (i64.lt_s (local.get $v) (i64.const 0))))))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+        (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $x)))
+        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $x))))
         (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
           (then
-            (local.set $v (i64x2.extract_lane 1 (local.get $votes)))
-            (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3)))
-              (f64.convert_i32_s (i32.sub (i64.gt_s (local.get $v) (i64.const 0)) (i64.lt_s (local.get $v) (i64.const 0)))))))
+            (f64.store offset=8 (local.get $at) (f64x2.extract_lane 1 (local.get $x)))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $x))))))
         (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rows))))
+        (br $rows)))
+    (local.get $sum))
 )
