@@ -51,7 +51,7 @@ describe('candidate kernels', () => {
         statistic: 'median' as const,
         M,
       })),
-      ...[1, 2, 11, 100, 257].map((M) => ({ statistic: 'vote' as const, M })),
+      ...[1, 2, 3, 11, 12, 25, 26, 100, 257].map((M) => ({ statistic: 'vote' as const, M })),
     ];
     for (const { statistic, M } of cases) {
       const stream = deriveStream(seed, 'candidate-u', statistic, M);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
-import { unrolledMedianFunctions } from './unrolledMedianKernels.ts';
+import { unrolledFunctions } from './unrolledKernels.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,12 +25,12 @@ export const KERNEL_MODULES: readonly KernelModule[] = ['monteCarloKernels', 'ne
 );
 
 /** The line of a .wat source that the generated functions replace. */
-const GENERATED_MARKER = ';; @generated unrolled median kernels';
+const GENERATED_MARKER = ';; @generated unrolled kernels';
 
-/** A module's text: its .wat, with the unrolled median kernels written in at the marker line. */
+/** A module's text: its .wat, with the unrolled kernels written in at the marker line. */
 export function kernelModuleSource(module: KernelModule): string {
   const source = readFileSync(module.wat, 'utf8');
-  return source.includes(GENERATED_MARKER) ? source.replace(GENERATED_MARKER, unrolledMedianFunctions()) : source;
+  return source.includes(GENERATED_MARKER) ? source.replace(GENERATED_MARKER, unrolledFunctions()) : source;
 }
 
 /** The module's bytes, from wabt's wat2wasm with the SIMD feature. */

@@ -35,13 +35,16 @@ interface Exports {
     out: number,
     scratch: number,
   ): number;
-  /** medianOf3Pairs, and medianOf5Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledMedianKernels.ts). */
-  readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
+  /**
+   * medianOf3Pairs, medianOf5Pairs … medianOf25Pairs for odd M and majorityVoteOf2Pairs …
+   * majorityVoteOf25Pairs (scripts/wasm/unrolledKernels.ts).
+   */
+  readonly [unrolled: `medianOf${number}Pairs` | `majorityVoteOf${number}Pairs`]: UnrolledKernel;
   majorityVotePairs(draws: number, reps: number, M: number, u: number, b: number, out: number): number;
   squaredDeviations(values: number, n: number, mean: number): number;
 }
 
-type UnrolledMedian = (draws: number, reps: number, u: number, b: number, out: number) => number;
+type UnrolledKernel = (draws: number, reps: number, u: number, b: number, out: number) => number;
 
 const TWO_POW_32 = 4294967296;
 
@@ -81,8 +84,8 @@ export class CandidateKernels {
   readonly #networks = new Map<number, Int32Array>();
   #M = 0;
   #pairs = 0;
-  /** The unrolled median kernel for the prepared M, where there is one. */
-  #unrolled: UnrolledMedian | undefined;
+  /** The unrolled kernel for the prepared statistic and M, where there is one. */
+  #unrolled: UnrolledKernel | undefined;
 
   constructor(exports: Exports) {
     this.#exports = exports;
@@ -121,7 +124,9 @@ export class CandidateKernels {
       throw new RangeError(`CandidateKernels.prepare: M = ${M} is not served for the ${statistic}`);
     new Float64Array(this.#exports.memory.buffer, U, M).set(u);
     this.#M = M;
-    this.#unrolled = statistic === 'median' ? this.#exports[`medianOf${M}Pairs`] : undefined;
+    const unrolled: `medianOf${number}Pairs` | `majorityVoteOf${number}Pairs` =
+      statistic === 'median' ? `medianOf${M}Pairs` : `majorityVoteOf${M}Pairs`;
+    this.#unrolled = this.#exports[unrolled];
     if (statistic === 'median' && this.#unrolled === undefined) {
       let network = this.#networks.get(M);
       if (network === undefined) {
@@ -152,6 +157,7 @@ export class CandidateKernels {
 
   /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows; returns Σ values[r], added in row order. */
   votes(b: number, rows: number): number {
+    if (this.#unrolled !== undefined) return this.#unrolled(DRAWS, rows, U, b, OUT);
     return this.#exports.majorityVotePairs(DRAWS, rows, this.#M, U, b, OUT);
   }
 
