@@ -27,6 +27,7 @@ const report = (
   exactEngine: [],
   generators: [{ name: 'normal: ziggurat on xoshiro256++ (bulk fills)', perSec: 2e8 }],
   samplerPerSec: 2e8,
+  candidateSamplerPerSec: 4e8,
   numpyNormalsPerSec: 5e7,
   numpyNormalsFormulation: 'Generator(SFC64).standard_normal(out=...) into one buffer of 2^22',
   quadrature: [
@@ -92,6 +93,12 @@ describe('bench report', () => {
     );
     expect(markdown).toContain('for the WebAssembly rows: 0 of 1 on the best round, 0 of 1 in every round');
     expect(markdown).toContain('ratio ≥ 2.5 in 2 of 3 rows on the best round, 1 of 3 in every round.');
+    // Each row's share is of its own sampler: 1e8 of 2e8, and of the candidates' 4e8.
+    expect(markdown).toContain('| median, M = 0 | 100 M/s | 0.5 |');
+    expect(markdown).toContain('| median, M = 0 | 100 M/s | 0.25 |');
+    expect(markdown).toContain(
+      "the candidate kernels' 400 M/s (the same draws; the candidate rows' share is of this limit)",
+    );
     expect(renderBenchmark(report([[3, [3, 3]]], 2), 'test machine')).not.toContain('The candidate kernels');
   });
   it('says when NumPy was not timed instead of judging', () => {

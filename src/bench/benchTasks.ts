@@ -5,6 +5,7 @@ import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { taskModule } from '../parallel/TaskRunner.ts';
 import { bestSeconds } from './bestSeconds.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
+import { candidateKernels } from '../wasm/candidateKernels.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
 
 /**
@@ -32,6 +33,16 @@ const timeSampler = (round: number, chunks: number, repeats: number) => {
   });
 };
 
+/** The candidate kernels' sampler alone, drawing as timeSampler does (the same values). */
+const timeCandidateSampler = (round: number, chunks: number, repeats: number) => {
+  const kernels = candidateKernels();
+  if (kernels === null) return Number.NaN;
+  return bestSeconds(repeats, () => {
+    const stream = deriveStream(1, 'bench-limit', round);
+    for (let k = 0; k < chunks; k++) kernels.fillNormals(stream, KERNEL_CAPACITY);
+  });
+};
+
 /** parallelMonteCarlo with workers: 1, its blocks run inline on this thread (no pool). */
 const timeInlineParallel = (task: Omit<Parameters<typeof parallelMonteCarlo>[0], 'workers'>, repeats: number) =>
   bestSeconds(repeats, () => parallelMonteCarlo({ ...task, workers: 1 }));
@@ -45,6 +56,6 @@ const timeInlineParallel = (task: Omit<Parameters<typeof parallelMonteCarlo>[0],
  * WebAssembly rows and the sampler in one new thread, the TypeScript rows in another, and the
  * throughputs are the best over the rounds.
  */
-export const tasks = { timeMonteCarloBlock, timeSampler, timeInlineParallel };
+export const tasks = { timeMonteCarloBlock, timeSampler, timeCandidateSampler, timeInlineParallel };
 
 export const benchTaskModule = taskModule(tasks, import.meta.url);

@@ -60,6 +60,8 @@ export interface BenchReport {
   readonly generators: Array<{ readonly name: string; readonly perSec: number }>;
   /** medmean's ziggurat alone, best over the same rounds as the estimators: the limit on this side. */
   readonly samplerPerSec: number;
+  /** The candidate kernels' ziggurat alone (the same draws), the limit of the candidate rows; null where it was not timed. */
+  readonly candidateSamplerPerSec: number | null;
   /** NumPy's normals alone into a preallocated buffer: the limit on that side. */
   readonly numpyNormalsPerSec: number | null;
   /** How NumPy drew them fastest (bit generator and buffer). */
@@ -206,6 +208,7 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   // The sampler alone, timed in every round beside the estimators so that both see the same
   // machine (src/bench/benchTasks.ts says how it draws).
   let samplerPerSec = 0;
+  let candidateSamplerPerSec: number | null = null;
   const SAMPLER_CHUNKS = 500;
   const blockOf = (c: Case) => ({
     u: c.u,
@@ -233,8 +236,16 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
           'timeMonteCarloBlock',
           CASES.map((c) => [blockOf(c), kernels, 2]),
         );
+      await threads.candidate.map('timeCandidateSampler', [[-1, SAMPLER_CHUNKS, 3]]);
       const [samplerSeconds] = await threads.auto.map('timeSampler', [[round, SAMPLER_CHUNKS, 3]]);
       samplerPerSec = Math.max(samplerPerSec, (SAMPLER_CHUNKS * KERNEL_CAPACITY) / samplerSeconds);
+      const [candidateSeconds] = await threads.candidate.map('timeCandidateSampler', [[round, SAMPLER_CHUNKS, 3]]);
+      // NaN where the candidate kernels did not load: no limit to report.
+      if (Number.isFinite(candidateSeconds))
+        candidateSamplerPerSec = Math.max(
+          candidateSamplerPerSec ?? 0,
+          (SAMPLER_CHUNKS * KERNEL_CAPACITY) / candidateSeconds,
+        );
       const numpy = numpyThroughput();
       numpyStatus = numpy.status;
       const normals = numpy.perSec.get('normals only');
@@ -345,6 +356,7 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   return {
     generators,
     samplerPerSec,
+    candidateSamplerPerSec,
     numpyNormalsPerSec,
     numpyNormalsFormulation,
     quadrature: quadrature.rows,
