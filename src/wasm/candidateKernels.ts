@@ -18,10 +18,6 @@ const RATIOS = EDGES + 4096; // X[i+1]/X[i], 256 f64
 const DENSITY = EDGES + 8192; // exp(−X[i]²/2), 257 f64
 const STATE = EDGES + 12288; // xoshiro256++ state, 4 × i64 as 8 × i32 (low word first)
 const PENDING = EDGES + 12544; // one i32 per draw of a window of 1024
-const WINDOW = EDGES + 16640; // the values a row's selection window gathers, up to M ≤ 255 f64
-
-/** From this M on, the median selects in a window (medianWindowRows) instead of running the whole network. */
-const WINDOW_SELECTION_MIN_M = 27;
 
 interface Exports {
   readonly memory: WebAssembly.Memory;
@@ -38,19 +34,6 @@ interface Exports {
     mid: number,
     out: number,
     scratch: number,
-  ): number;
-  medianWindowRows(
-    draws: number,
-    reps: number,
-    M: number,
-    u: number,
-    b: number,
-    net: number,
-    pairs: number,
-    mid: number,
-    out: number,
-    scratch: number,
-    window: number,
   ): number;
   /**
    * medianOf3Pairs, medianOf5Pairs … medianOf25Pairs for odd M and majorityVoteOf2Pairs …
@@ -158,20 +141,6 @@ export class CandidateKernels {
   /** values[r] = median of row r of u + b·draws, for r < rows; returns Σ values[r], added in row order. */
   medians(b: number, rows: number): number {
     if (this.#unrolled !== undefined) return this.#unrolled(DRAWS, rows, U, b, OUT);
-    if (this.#M >= WINDOW_SELECTION_MIN_M)
-      return this.#exports.medianWindowRows(
-        DRAWS,
-        rows,
-        this.#M,
-        U,
-        b,
-        NET,
-        this.#pairs,
-        ((this.#M - 1) >> 1) * 16,
-        OUT,
-        SCRATCH,
-        WINDOW,
-      );
     return this.#exports.medianNetworkPairs(
       DRAWS,
       rows,

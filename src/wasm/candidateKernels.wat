@@ -164,7 +164,7 @@
   ;; units of 16 bytes) runs on f64x2 lanes with pmin/pmax, one instruction each and no branches.
   ;; The network leaves the median at byte offset `mid` of `scratch`. An odd last row is paired
   ;; with itself.
-  (func $medianNetworkPairs (export "medianNetworkPairs")
+  (func (export "medianNetworkPairs")
     (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64)
     (param $net i32) (param $pairs i32) (param $mid i32) (param $out i32) (param $scratch i32) (result f64)
     (local $rowA i32) (local $rowB i32) (local $r i32) (local $i i32) (local $s i32) (local $p i32) (local $end i32)
@@ -212,100 +212,6 @@
             (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $m))))))
         (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
         (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rows)))
-    (local.get $sum))
-
-  ;; out[r] = median(u + b·row r) for rows of odd M ≥ 27, one row at a time, by selection in a
-  ;; window: with the window [m − w, m + w] around the mean m of the medians before, count the values
-  ;; below it and gather those inside it to `window`; when the median's rank falls inside, it is
-  ;; that rank among the gathered values (an insertion sort). Otherwise (and for the first row, a
-  ;; median of zero, whose sign the network decides, or a window too wide) the row goes through
-  ;; medianNetworkPairs. The order statistic is the same value either way, and a nonzero double
-  ;; has one bit pattern: the same bits. The width adapts so that a window holds 16 to 40 values.
-  (func (export "medianWindowRows")
-    (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64)
-    (param $net i32) (param $pairs i32) (param $mid i32) (param $out i32) (param $scratch i32) (param $window i32)
-    (result f64)
-    (local $r i32) (local $row i32) (local $rowBytes i32) (local $i i32) (local $x f64) (local $at i32)
-    (local $lo f64) (local $hi f64) (local $width f64) (local $below i32) (local $n i32) (local $target i32)
-    (local $median f64) (local $found i32) (local $sum f64) (local $j i32) (local $p i32) (local $y f64) (local $center f64)
-    (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
-    (local.set $row (local.get $draws))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
-        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
-        (local.set $found (i32.const 0))
-        (if (local.get $r)
-          (then
-            (local.set $lo (f64.sub (local.get $center) (local.get $width)))
-            (local.set $hi (f64.add (local.get $center) (local.get $width)))
-            (local.set $below (i32.const 0))
-            (local.set $n (i32.const 0))
-            (local.set $i (i32.const 0))
-            (block $scanDone
-              (loop $scan
-                (br_if $scanDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
-                (local.set $x (f64.add (f64.load (i32.add (local.get $u) (local.get $i)))
-                  (f64.mul (local.get $b) (f64.load (i32.add (local.get $row) (local.get $i))))))
-                (local.set $below (i32.add (local.get $below) (f64.lt (local.get $x) (local.get $lo))))
-                ;; Stored always, kept only when inside: no branch.
-                (f64.store (i32.add (local.get $window) (i32.shl (local.get $n) (i32.const 3))) (local.get $x))
-                (local.set $n (i32.add (local.get $n)
-                  (i32.and (f64.ge (local.get $x) (local.get $lo)) (f64.le (local.get $x) (local.get $hi)))))
-                (local.set $i (i32.add (local.get $i) (i32.const 8)))
-                (br $scan)))
-            (local.set $target (i32.sub (i32.shr_u (local.get $M) (i32.const 1)) (local.get $below)))
-            (if (i32.and (i32.and (i32.ge_s (local.get $target) (i32.const 0)) (i32.lt_s (local.get $target) (local.get $n)))
-                  (i32.le_u (local.get $n) (i32.const 64)))
-              (then
-                ;; Insertion sort of the gathered values, ascending.
-                (local.set $j (i32.const 1))
-                (block $sorted
-                  (loop $insert
-                    (br_if $sorted (i32.ge_u (local.get $j) (local.get $n)))
-                    (local.set $p (i32.add (local.get $window) (i32.shl (local.get $j) (i32.const 3))))
-                    (local.set $y (f64.load (local.get $p)))
-                    (block $placed
-                      (loop $shift
-                        (br_if $placed (i32.le_u (local.get $p) (local.get $window)))
-                        (local.set $x (f64.load (i32.sub (local.get $p) (i32.const 8))))
-                        (br_if $placed (i32.eqz (f64.gt (local.get $x) (local.get $y))))
-                        (f64.store (local.get $p) (local.get $x))
-                        (local.set $p (i32.sub (local.get $p) (i32.const 8)))
-                        (br $shift)))
-                    (f64.store (local.get $p) (local.get $y))
-                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                    (br $insert)))
-                (local.set $x (f64.load (i32.add (local.get $window) (i32.shl (local.get $target) (i32.const 3)))))
-                (if (f64.ne (local.get $x) (f64.const 0))
-                  (then
-                    (local.set $median (local.get $x))
-                    (f64.store (local.get $at) (local.get $x))
-                    (local.set $found (i32.const 1))))))
-            ;; Keep 16 to 40 values in the window: narrower after a wide one (the width capped, so
-            ;; that it halves), wider after a miss or a thin one.
-            (if (i32.gt_u (local.get $n) (i32.const 40))
-              (then (local.set $width (f64.mul (f64.min (local.get $width) (f64.const 1e300)) (f64.const 0.5))))
-              (else
-                (if (i32.eqz (local.get $found))
-                  (then (local.set $width (f64.mul (local.get $width) (f64.const 2))))
-                  (else
-                    (if (i32.lt_u (local.get $n) (i32.const 16))
-                      (then (local.set $width (f64.mul (local.get $width) (f64.const 1.25)))))))))))
-        (if (i32.eqz (local.get $found))
-          (then
-            (drop (call $medianNetworkPairs (local.get $row) (i32.const 1) (local.get $M) (local.get $u) (local.get $b)
-              (local.get $net) (local.get $pairs) (local.get $mid) (local.get $at) (local.get $scratch)))
-            (local.set $median (f64.load (local.get $at)))
-            ;; The first row sets the width from the noise scale (any positive start adapts).
-            (if (i32.eqz (local.get $r))
-              (then (local.set $width (f64.add (f64.mul (f64.abs (local.get $b)) (f64.const 0.25)) (f64.const 0x1p-20)))))))
-        (local.set $sum (f64.add (local.get $sum) (local.get $median)))
-        ;; The window's centre: the mean of the medians so far, a steadier guess than the last one.
-        (local.set $center (f64.div (local.get $sum) (f64.convert_i32_u (i32.add (local.get $r) (i32.const 1)))))
-        (local.set $row (i32.add (local.get $row) (local.get $rowBytes)))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows)))
     (local.get $sum))
 
