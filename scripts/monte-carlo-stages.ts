@@ -3,15 +3,20 @@
 // filling a chunk, the WebAssembly median or vote kernel on it, and the whole block
 // (runMonteCarloBlock); the rest of the block is the running summary and the glue between them.
 // Each stage is timed alone over about 4e7 values on one thread, after a warm-up. docs/performance.md
-// reads these numbers against the bench's 2.5× target.
+// reads these numbers against the bench's 2.5× target. A second table times the same stages on the
+// candidate kernels (src/wasm/candidateKernels.ts), whose kernels also sum their values (the
+// summary's first pass) and leave the second pass to `squaredDeviations`.
 import { fillStandardNormalZiggurat } from '../src/distributions/ziggurat.ts';
+import { runCandidateMonteCarloBlock } from '../src/estimators/candidateMonteCarloBlock.ts';
 import { runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
+import { candidateKernels } from '../src/wasm/candidateKernels.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { KERNEL_CAPACITY, monteCarloKernels } from '../src/wasm/monteCarloKernels.ts';
 
 const VALUES = 4e7;
 const kernels = monteCarloKernels();
-if (kernels === null) {
+const candidates = candidateKernels();
+if (kernels === null || candidates === null) {
   process.stderr.write('WebAssembly SIMD is not available here: the kernels cannot be timed\n');
   process.exit(1);
 }
@@ -25,16 +30,22 @@ function nsPerValue(values: number, work: () => void): number {
   return ((performance.now() - start) * 1e6) / (calls * values);
 }
 
-const rows: string[] = [
+const HEADER = [
   '| statistic, M | sampler | kernel | whole block | rest | block throughput |',
   '|---|---|---|---|---|---|',
 ];
-for (const [statistic, M] of [
+const CASES = [
   ['median', 3],
   ['median', 11],
   ['median', 101],
   ['vote', 11],
-] as const) {
+] as const;
+const ns = (x: number) => x.toFixed(2);
+const row = (label: string, sampler: number, kernel: number, block: number) =>
+  `| ${label} | ${ns(sampler)} | ${ns(kernel)} | ${ns(block)} | ${ns(block - sampler - kernel)} | ${(1e3 / block).toFixed(0)} M/s |`;
+
+const rows: string[] = [...HEADER];
+for (const [statistic, M] of CASES) {
   const u = Array.from({ length: M }, (_, i) => (i % 5) - 2);
   const replicates = Math.floor(KERNEL_CAPACITY / M);
   const draws = kernels.draws.subarray(0, replicates * M);
@@ -48,9 +59,28 @@ for (const [statistic, M] of [
   const block = nsPerValue(size * M, () =>
     runMonteCarloBlock({ u, b: 2, noise: 'gaussian', statistic, seed: 1, block: 0, size }),
   );
-  const ns = (x: number) => x.toFixed(2);
-  rows.push(
-    `| ${statistic}, ${M} | ${ns(sampler)} | ${ns(kernel)} | ${ns(block)} | ${ns(block - sampler - kernel)} | ${(1e3 / block).toFixed(0)} M/s |`,
-  );
+  rows.push(row(`${statistic}, ${M}`, sampler, kernel, block));
 }
-process.stdout.write(`ns per noisy value, one thread:\n\n${rows.join('\n')}\n`);
+
+const candidateRows: string[] = [...HEADER];
+for (const [statistic, M] of CASES) {
+  const u = Array.from({ length: M }, (_, i) => (i % 5) - 2);
+  const replicates = Math.floor(KERNEL_CAPACITY / M);
+  const stream = deriveStream(1, 'monte-carlo-stages', statistic, M);
+  const sampler = nsPerValue(replicates * M, () => candidates.fillNormals(stream, replicates * M));
+  candidates.prepare(Float64Array.from(u), statistic);
+  // The kernel with the summary's second pass, which the block runs after it.
+  const kernel = nsPerValue(replicates * M, () => {
+    const sum = statistic === 'median' ? candidates.medians(2, replicates) : candidates.votes(2, replicates);
+    candidates.squaredDeviations(replicates, sum / replicates);
+  });
+  const size = Math.floor(VALUES / M);
+  const block = nsPerValue(size * M, () =>
+    runCandidateMonteCarloBlock({ u, b: 2, noise: 'gaussian', statistic, seed: 1, block: 0, size }),
+  );
+  candidateRows.push(row(`${statistic}, ${M}`, sampler, kernel, block));
+}
+process.stdout.write(
+  `ns per noisy value, one thread:\n\n${rows.join('\n')}\n\n` +
+    `The candidate kernels (kernel: the statistic, its sum and the second pass):\n\n${candidateRows.join('\n')}\n`,
+);
