@@ -56,10 +56,16 @@ describe('candidate kernels', () => {
     for (const { statistic, M } of cases) {
       const stream = deriveStream(seed, 'candidate-u', statistic, M);
       const u = Array.from({ length: M }, () => Math.round((stream.next() * 6 - 3) * 100) / 100);
+      const chunk = Math.max(1, Math.floor(KERNEL_CAPACITY / M));
       for (const noise of ['gaussian', 'laplace']) {
-        // A partial last chunk with an odd number of rows in it.
-        const task = { u, b: 0.7, noise, statistic, seed, block: 3, size: 3 * Math.floor(KERNEL_CAPACITY / M) + 7 };
-        expect(runCandidateMonteCarloBlock(task), `${statistic} M = ${M} ${noise}`).toEqual(runMonteCarloBlock(task));
+        // One partial chunk, whole chunks, and a partial last chunk with an odd number of rows in
+        // it (the deviation pass of each chunk runs in the next chunk's kernel, the last's alone).
+        for (const size of [7, 2 * chunk, 3 * chunk + 7]) {
+          const task = { u, b: 0.7, noise, statistic, seed, block: 3, size };
+          expect(runCandidateMonteCarloBlock(task), `${statistic} M = ${M} ${noise} size ${size}`).toEqual(
+            runMonteCarloBlock(task),
+          );
+        }
       }
     }
   });

@@ -14,17 +14,48 @@ export const UNROLLED_VOTE_M: readonly number[] = Array.from({ length: 24 }, (_,
 /** u_i splatted once before the row loop up to this M; beyond, the locals would not fit the registers. */
 const HOISTED_U_MAX_M = 12;
 
-/** `medianOf<M>Pairs(draws, reps, u, b, out)`, exported under that name; returns the sum of the medians in row order. */
+/** Two values of the previous chunk's deviation pass per turn of the row loop, then the rest after it. */
+const DEVIATIONS_STEP = [
+  '        (if (i32.lt_u (local.get $previous) (local.get $end))',
+  '          (then',
+  '            (local.set $d (f64.sub (f64.load (local.get $previous)) (local.get $previousMean)))',
+  '            (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $d) (local.get $d))))',
+  '            (local.set $previous (i32.add (local.get $previous) (i32.const 8)))',
+  '            (if (i32.lt_u (local.get $previous) (local.get $end))',
+  '              (then',
+  '                (local.set $d (f64.sub (f64.load (local.get $previous)) (local.get $previousMean)))',
+  '                (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $d) (local.get $d))))',
+  '                (local.set $previous (i32.add (local.get $previous) (i32.const 8)))))))',
+];
+const DEVIATIONS_REST = [
+  '    (block $deviationsDone',
+  '      (loop $deviations',
+  '        (br_if $deviationsDone (i32.ge_u (local.get $previous) (local.get $end)))',
+  '        (local.set $d (f64.sub (f64.load (local.get $previous)) (local.get $previousMean)))',
+  '        (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $d) (local.get $d))))',
+  '        (local.set $previous (i32.add (local.get $previous) (i32.const 8)))',
+  '        (br $deviations)))',
+  '    (global.set $previousDeviations (local.get $m2))',
+];
+
+/**
+ * `medianOf<M>Pairs(draws, reps, u, b, out, previous, previousCount, previousMean)`, exported under
+ * that name; returns the sum of the medians in row order and, as medianOf3Pairs, runs the previous
+ * chunk's deviation pass beside them.
+ */
 function unrolledMedian(M: number): string {
   const network = medianSelectionNetwork(M);
   const lines: string[] = [];
   const locals = Array.from({ length: M }, (_, i) => `(local $v${i} v128)`).join(' ');
   lines.push(`  (func (export "medianOf${M}Pairs")`);
-  lines.push('    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32) (result f64)');
+  lines.push('    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32)');
+  lines.push('    (param $previous i32) (param $previousCount i32) (param $previousMean f64) (result f64)');
   lines.push(
     '    (local $r i32) (local $rowA i32) (local $rowB i32) (local $scale v128) (local $low v128) (local $sum f64) (local $at i32)',
   );
+  lines.push('    (local $end i32) (local $d f64) (local $m2 f64)');
   lines.push(`    ${locals}`);
+  lines.push('    (local.set $end (i32.add (local.get $previous) (i32.shl (local.get $previousCount) (i32.const 3))))');
   lines.push('    (local.set $scale (f64x2.splat (local.get $b)))');
   lines.push('    (local.set $rowA (local.get $draws))');
   lines.push('    (block $rowsDone');
@@ -47,9 +78,11 @@ function unrolledMedian(M: number): string {
   }
   const mid = (M - 1) / 2;
   lines.push(...storePairLines(`(local.get $v${mid})`));
+  lines.push(...DEVIATIONS_STEP);
   lines.push(`        (local.set $rowA (i32.add (local.get $rowB) (i32.const ${8 * M})))`);
   lines.push('        (local.set $r (i32.add (local.get $r) (i32.const 2)))');
   lines.push('        (br $rows)))');
+  lines.push(...DEVIATIONS_REST);
   lines.push('    (local.get $sum))');
   return lines.join('\n');
 }

@@ -23,16 +23,30 @@ export function runCandidateMonteCarloBlock(task: MonteCarloBlockTask): BlockSum
   // The Gaussian family fills bulk draws with the ziggurat, which the kernels run themselves.
   const inKernels = family.name === 'gaussian' && draws.length >= 64;
   let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
+  // runMonteCarloBlock's two passes per chunk: the sum comes from the kernel, the deviations from
+  // the kernel of the next chunk (or, for the last, a pass of their own); merged in chunk order.
+  let pendingCount = 0;
+  let pendingMean = 0;
   for (let done = 0; done < task.size; ) {
     const replicates = Math.min(chunkReplicates, task.size - done);
     if (inKernels) kernels.fillNormals(stream, draws.length);
     else family.sample(stream, draws);
-    const sum = task.statistic === 'median' ? kernels.medians(task.b, replicates) : kernels.votes(task.b, replicates);
-    // The two passes of runMonteCarloBlock's summaries, the first fused into the kernel.
-    const mean = sum / replicates;
-    summary = mergeSummaries(summary, { count: replicates, mean, m2: kernels.squaredDeviations(replicates, mean) });
+    const sum =
+      task.statistic === 'median'
+        ? kernels.medians(task.b, replicates, pendingCount, pendingMean)
+        : kernels.votes(task.b, replicates, pendingCount, pendingMean);
+    if (pendingCount > 0)
+      summary = mergeSummaries(summary, { count: pendingCount, mean: pendingMean, m2: kernels.previousDeviations });
+    pendingCount = replicates;
+    pendingMean = sum / replicates;
     done += replicates;
   }
+  if (pendingCount > 0)
+    summary = mergeSummaries(summary, {
+      count: pendingCount,
+      mean: pendingMean,
+      m2: kernels.squaredDeviations(pendingCount, pendingMean),
+    });
   return summary;
 }
 

@@ -7,13 +7,13 @@ import { candidateKernelsWasmBase64 } from './candidateKernelsWasm.ts';
 import { medianSelectionNetwork } from './medianNetwork.ts';
 import { KERNEL_CAPACITY, MAX_NETWORK_M } from './monteCarloKernels.ts';
 
-// Memory layout, in bytes (the module declares 5 pages of 64 KiB).
+// Memory layout, in bytes (the module declares 6 pages of 64 KiB).
 const NET = 0; // comparator pairs, 2 × i32 each: up to 8192 pairs
 const DRAWS = 65536; // rows of M draws, f64
 const U = 131072; // u, f64
-const OUT = 196608; // one statistic per row, f64
+const OUTPUTS = [196608, 327680] as const; // one statistic per row, f64: two buffers, used in turn
 const SCRATCH = 131072 + 32768; // 2 interleaved rows for the network (M ≤ 255), in U's spare upper half
-const EDGES = 262144; // ziggurat block edges X, 257 f64 (after OUT, which ends here)
+const EDGES = 262144; // ziggurat block edges X, 257 f64 (after the first output buffer, which ends here)
 const RATIOS = EDGES + 4096; // X[i+1]/X[i], 256 f64
 const DENSITY = EDGES + 8192; // exp(−X[i]²/2), 257 f64
 const STATE = EDGES + 12288; // xoshiro256++ state, 4 × i64 as 8 × i32 (low word first)
@@ -35,16 +35,27 @@ interface Exports {
     out: number,
     scratch: number,
   ): number;
-  /**
-   * medianOf3Pairs, medianOf5Pairs … medianOf25Pairs for odd M and majorityVoteOf2Pairs …
-   * majorityVoteOf25Pairs (scripts/wasm/unrolledKernels.ts).
-   */
-  readonly [unrolled: `medianOf${number}Pairs` | `majorityVoteOf${number}Pairs`]: UnrolledKernel;
+  previousDeviations(): number;
+  /** medianOf3Pairs, medianOf5Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledKernels.ts). */
+  readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
+  /** majorityVoteOf2Pairs … majorityVoteOf25Pairs (scripts/wasm/unrolledKernels.ts). */
+  readonly [unrolled: `majorityVoteOf${number}Pairs`]: UnrolledVote;
   majorityVotePairs(draws: number, reps: number, M: number, u: number, b: number, out: number): number;
   squaredDeviations(values: number, n: number, mean: number): number;
 }
 
-type UnrolledKernel = (draws: number, reps: number, u: number, b: number, out: number) => number;
+type UnrolledVote = (draws: number, reps: number, u: number, b: number, out: number) => number;
+/** Also runs the previous chunk's deviation pass, over `previousCount` values at `previous`. */
+type UnrolledMedian = (
+  draws: number,
+  reps: number,
+  u: number,
+  b: number,
+  out: number,
+  previous: number,
+  previousCount: number,
+  previousMean: number,
+) => number;
 
 const TWO_POW_32 = 4294967296;
 
@@ -74,23 +85,32 @@ function zigguratTables(): { edges: Float64Array; ratios: Float64Array; density:
 
 /**
  * One thread's candidate kernels: `fillNormals` draws into `draws` (a view of the module's
- * memory), then `medians` or `votes` fill `values` with one statistic per row. Not reentrant.
+ * memory), then `medians` or `votes` fill `values` with one statistic per row and return their
+ * sum. The outputs alternate between two buffers, so that the call for one chunk can also run the
+ * deviation pass of the chunk before (`previousDeviations`). Not reentrant.
  */
 export class CandidateKernels {
   readonly draws: Float64Array;
-  readonly values: Float64Array;
+  readonly #outputs: readonly [Float64Array, Float64Array];
   readonly #exports: Exports;
   readonly #state: Int32Array;
   readonly #networks = new Map<number, Int32Array>();
   #M = 0;
   #pairs = 0;
-  /** The unrolled kernel for the prepared statistic and M, where there is one. */
-  #unrolled: UnrolledKernel | undefined;
+  /** Which output buffer the last statistic went to. */
+  #current: 0 | 1 = 1;
+  #previousDeviations = 0;
+  /** The unrolled kernels for the prepared statistic and M, where there are. */
+  #unrolledMedian: UnrolledMedian | undefined;
+  #unrolledVote: UnrolledVote | undefined;
 
   constructor(exports: Exports) {
     this.#exports = exports;
     this.draws = new Float64Array(exports.memory.buffer, DRAWS, KERNEL_CAPACITY);
-    this.values = new Float64Array(exports.memory.buffer, OUT, KERNEL_CAPACITY);
+    this.#outputs = [
+      new Float64Array(exports.memory.buffer, OUTPUTS[0], KERNEL_CAPACITY),
+      new Float64Array(exports.memory.buffer, OUTPUTS[1], KERNEL_CAPACITY),
+    ];
     this.#state = new Int32Array(exports.memory.buffer, STATE, 8);
     const tables = zigguratTables();
     new Float64Array(exports.memory.buffer, EDGES, 257).set(tables.edges);
@@ -102,6 +122,19 @@ export class CandidateKernels {
   /** Whether the kernels serve this statistic and M. */
   static supports(statistic: 'median' | 'vote', M: number): boolean {
     return statistic === 'vote' ? M >= 1 && M <= KERNEL_CAPACITY : M % 2 === 1 && M <= MAX_NETWORK_M;
+  }
+
+  /** The statistics of the last `medians` or `votes` call. */
+  get values(): Float64Array {
+    return this.#outputs[this.#current];
+  }
+
+  /**
+   * Σ (v − previousMean)² over the first previousCount statistics of the call before the last,
+   * in row order: the deviation pass that the last call ran beside its own work.
+   */
+  get previousDeviations(): number {
+    return this.#previousDeviations;
   }
 
   /**
@@ -124,10 +157,9 @@ export class CandidateKernels {
       throw new RangeError(`CandidateKernels.prepare: M = ${M} is not served for the ${statistic}`);
     new Float64Array(this.#exports.memory.buffer, U, M).set(u);
     this.#M = M;
-    const unrolled: `medianOf${number}Pairs` | `majorityVoteOf${number}Pairs` =
-      statistic === 'median' ? `medianOf${M}Pairs` : `majorityVoteOf${M}Pairs`;
-    this.#unrolled = this.#exports[unrolled];
-    if (statistic === 'median' && this.#unrolled === undefined) {
+    this.#unrolledMedian = statistic === 'median' ? this.#exports[`medianOf${M}Pairs`] : undefined;
+    this.#unrolledVote = statistic === 'vote' ? this.#exports[`majorityVoteOf${M}Pairs`] : undefined;
+    if (statistic === 'median' && this.#unrolledMedian === undefined) {
       let network = this.#networks.get(M);
       if (network === undefined) {
         network = medianSelectionNetwork(M).map((lane) => lane * 16);
@@ -138,9 +170,18 @@ export class CandidateKernels {
     }
   }
 
-  /** values[r] = median of row r of u + b·draws, for r < rows; returns Σ values[r], added in row order. */
-  medians(b: number, rows: number): number {
-    if (this.#unrolled !== undefined) return this.#unrolled(DRAWS, rows, U, b, OUT);
+  /**
+   * values[r] = median of row r of u + b·draws, for r < rows; returns Σ values[r], added in row
+   * order, and leaves previousDeviations for the previous call's first previousCount values.
+   */
+  medians(b: number, rows: number, previousCount = 0, previousMean = 0): number {
+    const [out, previous] = this.#turn();
+    if (this.#unrolledMedian !== undefined) {
+      const sum = this.#unrolledMedian(DRAWS, rows, U, b, out, previous, previousCount, previousMean);
+      this.#previousDeviations = this.#exports.previousDeviations();
+      return sum;
+    }
+    this.#previousDeviations = this.#exports.squaredDeviations(previous, previousCount, previousMean);
     return this.#exports.medianNetworkPairs(
       DRAWS,
       rows,
@@ -150,20 +191,29 @@ export class CandidateKernels {
       NET,
       this.#pairs,
       ((this.#M - 1) >> 1) * 16,
-      OUT,
+      out,
       SCRATCH,
     );
   }
 
-  /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows; returns Σ values[r], added in row order. */
-  votes(b: number, rows: number): number {
-    if (this.#unrolled !== undefined) return this.#unrolled(DRAWS, rows, U, b, OUT);
-    return this.#exports.majorityVotePairs(DRAWS, rows, this.#M, U, b, OUT);
+  /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows; otherwise as `medians`. */
+  votes(b: number, rows: number, previousCount = 0, previousMean = 0): number {
+    const [out, previous] = this.#turn();
+    this.#previousDeviations = this.#exports.squaredDeviations(previous, previousCount, previousMean);
+    if (this.#unrolledVote !== undefined) return this.#unrolledVote(DRAWS, rows, U, b, out);
+    return this.#exports.majorityVotePairs(DRAWS, rows, this.#M, U, b, out);
   }
 
-  /** Σ (values[r] − mean)² over r < rows, added in row order. */
+  /** Σ (values[r] − mean)² over r < rows (the last call's statistics), added in row order. */
   squaredDeviations(rows: number, mean: number): number {
-    return this.#exports.squaredDeviations(OUT, rows, mean);
+    return this.#exports.squaredDeviations(OUTPUTS[this.#current], rows, mean);
+  }
+
+  /** Switches output buffers: [this call's, the previous call's]. */
+  #turn(): [number, number] {
+    const previous = OUTPUTS[this.#current];
+    this.#current = this.#current === 0 ? 1 : 0;
+    return [OUTPUTS[this.#current], previous];
   }
 }
 
