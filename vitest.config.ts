@@ -17,6 +17,14 @@ export default defineConfig({
     // The CLI tests run the compiled dist/, as users do: rebuilt here when a source is newer.
     globalSetup: ['test/helpers/buildIfStale.ts'],
     pool: 'threads',
+    // Node 20.19+ lets require() load ES modules, and piscina's workers require() their entry
+    // (src/parallel/workerHost.mjs) before they import() it; once in a full run that path aborted
+    // the whole process (FATAL ERROR: v8::Module::IsGraphAsync must be used on an instantiated
+    // module, under ModuleWrap::InstantiateSync). Without require(esm) the require fails at once
+    // and piscina imports the module. The test threads pass the flag on to the threads they
+    // start; NODE_OPTIONS passes it to the processes the tests spawn (the CLI's report pools).
+    execArgv: ['--no-experimental-require-module'],
+    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-experimental-require-module'].filter(Boolean).join(' ') },
     sequence: { sequencer: SlowFilesFirst },
     // Two files at a time on the 2-core machines this runs on (the default leaves one core idle).
     maxWorkers: 2,
