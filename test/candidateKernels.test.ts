@@ -70,6 +70,29 @@ describe('candidate kernels', () => {
     }
   });
 
+  it('give the same bits at the edges: signed zeros and ties (b below the smallest subnormal step), infinities (b near the largest double)', () => {
+    const seed = testSeed();
+    const cases: Array<{ statistic: 'median' | 'vote'; M: number }> = [
+      ...[1, 3, 5, 11, 27].map((M) => ({ statistic: 'median' as const, M })),
+      ...[2, 11, 30].map((M) => ({ statistic: 'vote' as const, M })),
+    ];
+    for (const { statistic, M } of cases) {
+      const u = Array.from({ length: M }, (_, i) => [0, -0, 1, -1][i % 4]);
+      for (const b of [5e-324, 1e308]) {
+        const task = {
+          u,
+          b,
+          noise: 'gaussian',
+          statistic,
+          seed,
+          block: 0,
+          size: 2 * Math.floor(KERNEL_CAPACITY / M) + 3,
+        };
+        expect(runCandidateMonteCarloBlock(task), `${statistic} M = ${M} b = ${b}`).toEqual(runMonteCarloBlock(task));
+      }
+    }
+  });
+
   it('the comparisons have power: one ulp in one draw, or another block, is a difference', () => {
     const expected = fillStandardNormalZiggurat(deriveStream(1, 'power'), new Float64Array(100));
     const nudged = Float64Array.from(expected);
