@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { SlowFilesFirst } from './test/helpers/slowFilesFirst.ts';
 
 const ALL_TESTS = ['test/**/*.test.ts', 'properties/**/*.test.ts'];
+const REQUIRE_ESM_OFF = process.allowedNodeEnvironmentFlags.has('--no-experimental-require-module')
+  ? ['--no-experimental-require-module']
+  : [];
 /** Files that replace modules with vi.mock: they need a module registry of their own. */
 const MOCKING_TESTS = ['test/claims-power.test.ts'];
 
@@ -23,8 +26,9 @@ export default defineConfig({
     // module, under ModuleWrap::InstantiateSync). Without require(esm) the require fails at once
     // and piscina imports the module. The test threads pass the flag on to the threads they
     // start; NODE_OPTIONS passes it to the processes the tests spawn (the CLI's report pools).
-    execArgv: ['--no-experimental-require-module'],
-    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, '--no-experimental-require-module'].filter(Boolean).join(' ') },
+    // A Node without the flag has no require(esm) to turn off.
+    execArgv: REQUIRE_ESM_OFF,
+    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, ...REQUIRE_ESM_OFF].filter(Boolean).join(' ') },
     sequence: { sequencer: SlowFilesFirst },
     // Two files at a time on the 2-core machines this runs on (the default leaves one core idle).
     maxWorkers: 2,
