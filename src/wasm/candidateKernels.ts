@@ -23,7 +23,14 @@ interface Exports {
   readonly memory: WebAssembly.Memory;
   zigguratTables(edges: number, ratios: number, density: number): void;
   fillNormals(out: number, n: number, state: number, pending: number): void;
-  medianNetworkPairs(
+  previousDeviations(): number;
+  /** medianOf3Pairs, medianOf5Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledKernels.ts). */
+  readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
+  /** majorityVoteOf2Pairs … majorityVoteOf25Pairs (scripts/wasm/unrolledKernels.ts). */
+  readonly [unrolled: `majorityVoteOf${number}Pairs`]: UnrolledVote;
+  majorityVotePairs(draws: number, reps: number, M: number, u: number, b: number, out: number): number;
+  squaredDeviations(values: number, n: number, mean: number): number;
+  medianNetworkQuads(
     draws: number,
     reps: number,
     M: number,
@@ -35,13 +42,6 @@ interface Exports {
     out: number,
     scratch: number,
   ): number;
-  previousDeviations(): number;
-  /** medianOf3Pairs, medianOf5Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledKernels.ts). */
-  readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
-  /** majorityVoteOf2Pairs … majorityVoteOf25Pairs (scripts/wasm/unrolledKernels.ts). */
-  readonly [unrolled: `majorityVoteOf${number}Pairs`]: UnrolledVote;
-  majorityVotePairs(draws: number, reps: number, M: number, u: number, b: number, out: number): number;
-  squaredDeviations(values: number, n: number, mean: number): number;
 }
 
 type UnrolledVote = (draws: number, reps: number, u: number, b: number, out: number) => number;
@@ -58,6 +58,8 @@ type UnrolledMedian = (
 ) => number;
 
 const TWO_POW_32 = 4294967296;
+/** Bytes of one network lane in the scratch rows: four rows' values, two v128. */
+const LANE_BYTES = 32;
 
 /**
  * The ziggurat's tables, built as src/distributions/ziggurat.ts builds them (Marsaglia & Tsang's
@@ -162,7 +164,7 @@ export class CandidateKernels {
     if (statistic === 'median' && this.#unrolledMedian === undefined) {
       let network = this.#networks.get(M);
       if (network === undefined) {
-        network = medianSelectionNetwork(M).map((lane) => lane * 16);
+        network = medianSelectionNetwork(M).map((lane) => lane * LANE_BYTES);
         this.#networks.set(M, network);
       }
       new Int32Array(this.#exports.memory.buffer, NET, network.length).set(network);
@@ -182,7 +184,7 @@ export class CandidateKernels {
       return sum;
     }
     this.#previousDeviations = this.#exports.squaredDeviations(previous, previousCount, previousMean);
-    return this.#exports.medianNetworkPairs(
+    return this.#exports.medianNetworkQuads(
       DRAWS,
       rows,
       this.#M,
@@ -190,7 +192,7 @@ export class CandidateKernels {
       b,
       NET,
       this.#pairs,
-      ((this.#M - 1) >> 1) * 16,
+      ((this.#M - 1) >> 1) * LANE_BYTES,
       out,
       SCRATCH,
     );

@@ -162,37 +162,44 @@
         (br $rows)))
     (local.get $m2))
 
-  ;; out[r] = median(u_i + b·ξ_i) for each of `reps` rows of M draws at `draws`, two rows at a
-  ;; time: the shifted rows r and r+1 are interleaved into `scratch` (lane 0: row r, lane 1: row
-  ;; r+1), and the comparator network at `net` (`pairs` pairs of byte offsets into `scratch`, in
-  ;; units of 16 bytes) runs on f64x2 lanes with pmin/pmax, one instruction each and no branches.
-  ;; The network leaves the median at byte offset `mid` of `scratch`. An odd last row is paired
-  ;; with itself.
-  (func (export "medianNetworkPairs")
+  ;; out[r] = median(u_i + b·ξ_i) for rows of M draws at `draws` (odd M ≤ 255), as
+  ;; medianNetworkPairs of monteCarloKernels.wat runs it but on four rows at a time (lanes of two
+  ;; v128: rows r, r + 1 | r + 2, r + 3; rows past `reps` repeat row r and are not stored), the
+  ;; comparator offsets at `net` in units of 32 bytes, so that each comparator's offsets are read
+  ;; once for four rows. The network leaves the medians at byte offset `mid` of `scratch`. The same comparators in the
+  ;; same order on every lane: the same bits. Returns the sum of the medians in row order.
+  (func (export "medianNetworkQuads")
     (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64)
     (param $net i32) (param $pairs i32) (param $mid i32) (param $out i32) (param $scratch i32) (result f64)
-    (local $rowA i32) (local $rowB i32) (local $r i32) (local $i i32) (local $s i32) (local $p i32) (local $end i32)
-    (local $x i32) (local $y i32) (local $a v128) (local $c v128) (local $rowBytes i32) (local $ui f64) (local $m v128) (local $sum f64) (local $at i32)
+    (local $rowA i32) (local $rowB i32) (local $rowC i32) (local $rowD i32) (local $r i32) (local $i i32)
+    (local $s i32) (local $p i32) (local $end i32) (local $x i32) (local $y i32) (local $rowBytes i32)
+    (local $a0 v128) (local $a1 v128) (local $c0 v128) (local $c1 v128) (local $ui v128) (local $scale v128)
+    (local $m0 v128) (local $m1 v128) (local $sum f64) (local $at i32)
     (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
     (local.set $end (i32.add (local.get $net) (i32.shl (local.get $pairs) (i32.const 3))))
+    (local.set $scale (f64x2.splat (local.get $b)))
     (local.set $rowA (local.get $draws))
     (block $rowsDone
       (loop $rows
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
         (local.set $rowB (select (i32.add (local.get $rowA) (local.get $rowBytes)) (local.get $rowA)
           (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))))
+        (local.set $rowC (select (i32.add (local.get $rowA) (i32.shl (local.get $rowBytes) (i32.const 1))) (local.get $rowA)
+          (i32.lt_u (i32.add (local.get $r) (i32.const 2)) (local.get $reps))))
+        (local.set $rowD (select (i32.add (local.get $rowA) (i32.mul (local.get $rowBytes) (i32.const 3))) (local.get $rowA)
+          (i32.lt_u (i32.add (local.get $r) (i32.const 3)) (local.get $reps))))
         (local.set $i (i32.const 0))
         (local.set $s (local.get $scratch))
         (block $shiftDone
           (loop $shift
             (br_if $shiftDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
-            (local.set $ui (f64.load (i32.add (local.get $u) (local.get $i))))
-            (v128.store (local.get $s)
-              (f64x2.replace_lane 1
-                (f64x2.splat (f64.add (local.get $ui) (f64.mul (local.get $b) (f64.load (i32.add (local.get $rowA) (local.get $i))))))
-                (f64.add (local.get $ui) (f64.mul (local.get $b) (f64.load (i32.add (local.get $rowB) (local.get $i)))))))
+            (local.set $ui (v128.load64_splat (i32.add (local.get $u) (local.get $i))))
+            (v128.store (local.get $s) (f64x2.add (local.get $ui) (f64x2.mul (local.get $scale)
+              (v128.load64_lane 1 (i32.add (local.get $rowB) (local.get $i)) (v128.load64_zero (i32.add (local.get $rowA) (local.get $i)))))))
+            (v128.store offset=16 (local.get $s) (f64x2.add (local.get $ui) (f64x2.mul (local.get $scale)
+              (v128.load64_lane 1 (i32.add (local.get $rowD) (local.get $i)) (v128.load64_zero (i32.add (local.get $rowC) (local.get $i)))))))
             (local.set $i (i32.add (local.get $i) (i32.const 8)))
-            (local.set $s (i32.add (local.get $s) (i32.const 16)))
+            (local.set $s (i32.add (local.get $s) (i32.const 32)))
             (br $shift)))
         (local.set $p (local.get $net))
         (block $netDone
@@ -200,28 +207,42 @@
             (br_if $netDone (i32.ge_u (local.get $p) (local.get $end)))
             (local.set $x (i32.add (local.get $scratch) (i32.load (local.get $p))))
             (local.set $y (i32.add (local.get $scratch) (i32.load offset=4 (local.get $p))))
-            (local.set $a (v128.load (local.get $x)))
-            (local.set $c (v128.load (local.get $y)))
-            (v128.store (local.get $x) (f64x2.pmin (local.get $a) (local.get $c)))
-            (v128.store (local.get $y) (f64x2.pmax (local.get $a) (local.get $c)))
+            (local.set $a0 (v128.load (local.get $x)))
+            (local.set $a1 (v128.load offset=16 (local.get $x)))
+            (local.set $c0 (v128.load (local.get $y)))
+            (local.set $c1 (v128.load offset=16 (local.get $y)))
+            (v128.store (local.get $x) (f64x2.pmin (local.get $a0) (local.get $c0)))
+            (v128.store offset=16 (local.get $x) (f64x2.pmin (local.get $a1) (local.get $c1)))
+            (v128.store (local.get $y) (f64x2.pmax (local.get $a0) (local.get $c0)))
+            (v128.store offset=16 (local.get $y) (f64x2.pmax (local.get $a1) (local.get $c1)))
             (local.set $p (i32.add (local.get $p) (i32.const 8)))
             (br $compare)))
-        (local.set $m (v128.load (i32.add (local.get $scratch) (local.get $mid))))
+        (local.set $m0 (v128.load (i32.add (local.get $scratch) (local.get $mid))))
+        (local.set $m1 (v128.load offset=16 (i32.add (local.get $scratch) (local.get $mid))))
+        ;; Rows r … r + 3 in order, each stored and added while it is a row.
         (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
-        (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $m)))
-        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $m))))
+        (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $m0)))
+        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $m0))))
         (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
           (then
-            (f64.store offset=8 (local.get $at) (f64x2.extract_lane 1 (local.get $m)))
-            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $m))))))
-        (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
-        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+            (f64.store offset=8 (local.get $at) (f64x2.extract_lane 1 (local.get $m0)))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $m0))))))
+        (if (i32.lt_u (i32.add (local.get $r) (i32.const 2)) (local.get $reps))
+          (then
+            (f64.store offset=16 (local.get $at) (f64x2.extract_lane 0 (local.get $m1)))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $m1))))))
+        (if (i32.lt_u (i32.add (local.get $r) (i32.const 3)) (local.get $reps))
+          (then
+            (f64.store offset=24 (local.get $at) (f64x2.extract_lane 1 (local.get $m1)))
+            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $m1))))))
+        (local.set $rowA (i32.add (local.get $rowA) (i32.shl (local.get $rowBytes) (i32.const 2))))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
         (br $rows)))
     (local.get $sum))
 
   ;; out[r] = median(u + b·row r) for rows of 3 draws at `draws`, two rows at a time in f64x2
   ;; lanes (an odd last row paired with itself): the network (0,1), (0,2), (1,2) of
-  ;; medianSelectionNetwork(3) with pmin/pmax, as medianNetworkPairs runs it, in registers.
+  ;; medianSelectionNetwork(3) with pmin/pmax, as monteCarloKernels.wat's medianNetworkPairs runs it, in registers.
   ;; Returns the sum of the medians in row order. Beside it, the previous chunk's deviation pass:
   ;; Σ (previous[j] − previousMean)² over j < previousCount, in order, into previousDeviations
   ;; (its values are in the other output buffer): a chain bound by the adds' latency, which runs
