@@ -1,5 +1,6 @@
 // The candidate Monte Carlo kernels (candidateKernels.wat): the ziggurat with its slow path in
-// WebAssembly too, the median of 3 in registers and the vote two rows at a time. They give the
+// WebAssembly too, the median of M ≤ 25 and the vote of M ≤ 25 unrolled on registers, the median
+// network of larger M on four rows at a time, and the summary's passes fused in. They give the
 // bits of the kernels the estimators run (test/candidateKernels.test.ts) and are staged here,
 // unused by the estimators, until the switch that re-runs the calibration (docs/performance.md).
 import type { RandomStream } from '../rng/RandomStream.ts';
@@ -12,7 +13,7 @@ const NET = 0; // comparator pairs, 2 × i32 each: up to 8192 pairs
 const DRAWS = 65536; // rows of M draws, f64
 const U = 131072; // u, f64
 const OUTPUTS = [196608, 327680] as const; // one statistic per row, f64: two buffers, used in turn
-const SCRATCH = 131072 + 32768; // 2 interleaved rows for the network (M ≤ 255), in U's spare upper half
+const SCRATCH = 131072 + 32768; // 4 interleaved rows for the network (M ≤ 255), in U's spare upper half
 const EDGES = 262144; // ziggurat block edges X, 257 f64 (after the first output buffer, which ends here)
 const RATIOS = EDGES + 4096; // X[i+1]/X[i], 256 f64
 const DENSITY = EDGES + 8192; // exp(−X[i]²/2), 257 f64
