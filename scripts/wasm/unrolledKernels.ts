@@ -2,17 +2,35 @@
 // r + 1). The median's: for each odd M, the comparator network of medianSelectionNetwork(M)
 // written out on v128 locals, so that no comparator loads or stores; the same comparators in the
 // same order, with pmin/pmax as medianNetworkPairs applies them: the same bits. The vote's: for
-// each M, majorityVotePairs with its loop over the workers written out and u held in registers.
+// each M, majorityVotePairs with its loop over the workers written out.
 import { medianSelectionNetwork } from '../../src/wasm/medianNetwork.ts';
 
-/** The odd M that get an unrolled median kernel (M = 3 is hand-written; larger M use the network in memory). */
-export const UNROLLED_MEDIAN_M: readonly number[] = [5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25];
+/** The odd M that get an unrolled median kernel; larger M use the network in memory. */
+export const UNROLLED_MEDIAN_M: readonly number[] = [3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25];
 
 /** The M that get an unrolled vote kernel; others use majorityVotePairs. */
 export const UNROLLED_VOTE_M: readonly number[] = Array.from({ length: 24 }, (_, k) => k + 2);
 
-/** u_i splatted once before the row loop up to this M; beyond, the locals would not fit the registers. */
-const HOISTED_U_MAX_M = 12;
+/**
+ * x64 has 16 vector registers. u_i is splatted once before the row loop when every v128 local of
+ * the kernel then fits them (the median: M values, M u's, the scale and a temporary; the vote: M
+ * u's, the scale, the value and the counts); beyond, it is loaded in the loop, where spilling the
+ * locals would cost more than the loads.
+ */
+const VECTOR_REGISTERS = 16;
+
+/** The lines that splat u_i into $u<i> before the loop, and the expression for u_i inside it. */
+function uLoads(M: number, hoisted: boolean): { locals: string[]; expression: (i: number) => string } {
+  const offset = (i: number) => (i === 0 ? '' : ` offset=${8 * i}`);
+  if (!hoisted) return { locals: [], expression: (i) => `(v128.load64_splat${offset(i)} (local.get $u))` };
+  return {
+    locals: [
+      `    ${Array.from({ length: M }, (_, i) => `(local $u${i} v128)`).join(' ')}`,
+      ...Array.from({ length: M }, (_, i) => `    (local.set $u${i} (v128.load64_splat${offset(i)} (local.get $u)))`),
+    ],
+    expression: (i) => `(local.get $u${i})`,
+  };
+}
 
 /** Two values of the previous chunk's deviation pass per turn of the row loop, then the rest after it. */
 const DEVIATIONS_STEP = [
@@ -40,11 +58,14 @@ const DEVIATIONS_REST = [
 
 /**
  * `medianOf<M>Pairs(draws, reps, u, b, out, previous, previousCount, previousMean)`, exported under
- * that name; returns the sum of the medians in row order and, as medianOf3Pairs, runs the previous
- * chunk's deviation pass beside them.
+ * that name; returns the sum of the medians in row order. Beside them it runs the previous chunk's
+ * deviation pass, Σ (previous[j] − previousMean)² over j < previousCount in order, into the global
+ * previousDeviations: a chain bound by the adds' latency, which runs in the shadow of this chunk's
+ * work instead of on its own.
  */
 function unrolledMedian(M: number): string {
   const network = medianSelectionNetwork(M);
+  const u = uLoads(M, 2 * M + 2 <= VECTOR_REGISTERS);
   const lines: string[] = [];
   const locals = Array.from({ length: M }, (_, i) => `(local $v${i} v128)`).join(' ');
   lines.push(`  (func (export "medianOf${M}Pairs")`);
@@ -55,6 +76,7 @@ function unrolledMedian(M: number): string {
   );
   lines.push('    (local $end i32) (local $d f64) (local $m2 f64)');
   lines.push(`    ${locals}`);
+  lines.push(...u.locals);
   lines.push('    (local.set $end (i32.add (local.get $previous) (i32.shl (local.get $previousCount) (i32.const 3))))');
   lines.push('    (local.set $scale (f64x2.splat (local.get $b)))');
   lines.push('    (local.set $rowA (local.get $draws))');
@@ -66,7 +88,7 @@ function unrolledMedian(M: number): string {
   for (let i = 0; i < M; i++) {
     const offset = i === 0 ? '' : ` offset=${8 * i}`;
     lines.push(
-      `        (local.set $v${i} (f64x2.add (v128.load64_splat${offset} (local.get $u)) (f64x2.mul (local.get $scale)` +
+      `        (local.set $v${i} (f64x2.add ${u.expression(i)} (f64x2.mul (local.get $scale)` +
         ` (v128.load64_lane${offset} 1 (local.get $rowB) (v128.load64_zero${offset} (local.get $rowA))))))`,
     );
   }
@@ -101,9 +123,7 @@ function storePairLines(pair: string): string[] {
 
 /** `majorityVoteOf<M>Pairs(draws, reps, u, b, out)`; returns the sum of the votes in row order. */
 function unrolledVote(M: number): string {
-  const hoisted = M <= HOISTED_U_MAX_M;
-  const uOf = (i: number) =>
-    hoisted ? `(local.get $u${i})` : `(v128.load64_splat${i === 0 ? '' : ` offset=${8 * i}`} (local.get $u))`;
+  const u = uLoads(M, M + 4 <= VECTOR_REGISTERS);
   const sign = '(i32.sub (i64.gt_s (local.get $v) (i64.const 0)) (i64.lt_s (local.get $v) (i64.const 0)))';
   const lines = [
     `  (func (export "majorityVoteOf${M}Pairs")`,
@@ -111,11 +131,7 @@ function unrolledVote(M: number): string {
     '    (local $r i32) (local $rowA i32) (local $rowB i32) (local $scale v128) (local $x v128) (local $votes v128)',
     '    (local $v i64) (local $sum f64) (local $at i32)',
   ];
-  if (hoisted) {
-    lines.push(`    ${Array.from({ length: M }, (_, i) => `(local $u${i} v128)`).join(' ')}`);
-    for (let i = 0; i < M; i++)
-      lines.push(`    (local.set $u${i} (v128.load64_splat${i === 0 ? '' : ` offset=${8 * i}`} (local.get $u)))`);
-  }
+  lines.push(...u.locals);
   lines.push(
     '    (local.set $scale (f64x2.splat (local.get $b)))',
     '    (local.set $rowA (local.get $draws))',
@@ -129,7 +145,7 @@ function unrolledVote(M: number): string {
   for (let i = 0; i < M; i++) {
     const offset = i === 0 ? '' : ` offset=${8 * i}`;
     lines.push(
-      `        (local.set $x (f64x2.add ${uOf(i)} (f64x2.mul (local.get $scale)` +
+      `        (local.set $x (f64x2.add ${u.expression(i)} (f64x2.mul (local.get $scale)` +
         ` (v128.load64_lane${offset} 1 (local.get $rowB) (v128.load64_zero${offset} (local.get $rowA))))))`,
       '        (local.set $votes (i64x2.add (local.get $votes)',
       '          (i64x2.sub (f64x2.lt (local.get $x) (v128.const f64x2 0 0)) (f64x2.gt (local.get $x) (v128.const f64x2 0 0)))))',

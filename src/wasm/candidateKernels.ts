@@ -25,7 +25,7 @@ interface Exports {
   zigguratTables(edges: number, ratios: number, density: number): void;
   fillNormals(out: number, n: number, state: number, pending: number): void;
   previousDeviations(): number;
-  /** medianOf3Pairs, medianOf5Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledKernels.ts). */
+  /** medianOf3Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledKernels.ts). */
   readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
   /** majorityVoteOf2Pairs … majorityVoteOf25Pairs (scripts/wasm/unrolledKernels.ts). */
   readonly [unrolled: `majorityVoteOf${number}Pairs`]: UnrolledVote;

@@ -17,7 +17,7 @@
   (global $s1 (mut i64) (i64.const 0))
   (global $s2 (mut i64) (i64.const 0))
   (global $s3 (mut i64) (i64.const 0))
-  ;; Σ (previous[j] − previousMean)² of the last fused kernel (see medianOf3Pairs).
+  ;; Σ (previous[j] − previousMean)² of the last fused kernel (see medianOf<M>Pairs).
   (global $previousDeviations (mut f64) (f64.const 0))
 
   (func (export "previousDeviations") (result f64) (global.get $previousDeviations))
@@ -240,74 +240,11 @@
         (br $rows)))
     (local.get $sum))
 
-  ;; out[r] = median(u + b·row r) for rows of 3 draws at `draws`, two rows at a time in f64x2
-  ;; lanes (an odd last row paired with itself): the network (0,1), (0,2), (1,2) of
-  ;; medianSelectionNetwork(3) with pmin/pmax, as monteCarloKernels.wat's medianNetworkPairs runs it, in registers.
-  ;; Returns the sum of the medians in row order. Beside it, the previous chunk's deviation pass:
-  ;; Σ (previous[j] − previousMean)² over j < previousCount, in order, into previousDeviations
-  ;; (its values are in the other output buffer): a chain bound by the adds' latency, which runs
-  ;; in the shadow of this chunk's work instead of on its own.
-  (func (export "medianOf3Pairs")
-    (param $draws i32) (param $reps i32) (param $u i32) (param $b f64) (param $out i32)
-    (param $previous i32) (param $previousCount i32) (param $previousMean f64) (result f64)
-    (local $r i32) (local $rowA i32) (local $rowB i32) (local $scale v128)
-    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $low v128) (local $high v128) (local $m v128) (local $sum f64) (local $at i32)
-    (local $u0 v128) (local $u1 v128) (local $u2 v128) (local $end i32) (local $d f64) (local $m2 f64)
-    (local.set $end (i32.add (local.get $previous) (i32.shl (local.get $previousCount) (i32.const 3))))
-    (local.set $scale (f64x2.splat (local.get $b)))
-    (local.set $u0 (v128.load64_splat (local.get $u)))
-    (local.set $u1 (v128.load64_splat offset=8 (local.get $u)))
-    (local.set $u2 (v128.load64_splat offset=16 (local.get $u)))
-    (local.set $rowA (local.get $draws))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
-        (local.set $rowB (select (i32.add (local.get $rowA) (i32.const 24)) (local.get $rowA)
-          (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))))
-        (local.set $v0 (f64x2.add (local.get $u0)
-          (f64x2.mul (local.get $scale) (v128.load64_lane 1 (local.get $rowB) (v128.load64_zero (local.get $rowA))))))
-        (local.set $v1 (f64x2.add (local.get $u1)
-          (f64x2.mul (local.get $scale) (v128.load64_lane offset=8 1 (local.get $rowB) (v128.load64_zero offset=8 (local.get $rowA))))))
-        (local.set $v2 (f64x2.add (local.get $u2)
-          (f64x2.mul (local.get $scale) (v128.load64_lane offset=16 1 (local.get $rowB) (v128.load64_zero offset=16 (local.get $rowA))))))
-        (local.set $low (f64x2.pmin (local.get $v0) (local.get $v1)))
-        (local.set $high (f64x2.pmax (local.get $v0) (local.get $v1)))
-        (local.set $m (f64x2.pmin (local.get $high) (f64x2.pmax (local.get $low) (local.get $v2))))
-        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
-        (f64.store (local.get $at) (f64x2.extract_lane 0 (local.get $m)))
-        (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 0 (local.get $m))))
-        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
-          (then
-            (f64.store offset=8 (local.get $at) (f64x2.extract_lane 1 (local.get $m)))
-            (local.set $sum (f64.add (local.get $sum) (f64x2.extract_lane 1 (local.get $m))))))
-        ;; Two values of the previous chunk's deviation pass, in order, beside this chunk's work.
-        (if (i32.lt_u (local.get $previous) (local.get $end))
-          (then
-            (local.set $d (f64.sub (f64.load (local.get $previous)) (local.get $previousMean)))
-            (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $d) (local.get $d))))
-            (local.set $previous (i32.add (local.get $previous) (i32.const 8)))
-            (if (i32.lt_u (local.get $previous) (local.get $end))
-              (then
-                (local.set $d (f64.sub (f64.load (local.get $previous)) (local.get $previousMean)))
-                (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $d) (local.get $d))))
-                (local.set $previous (i32.add (local.get $previous) (i32.const 8)))))))
-        (local.set $rowA (i32.add (local.get $rowB) (i32.const 24)))
-        (local.set $r (i32.add (local.get $r) (i32.const 2)))
-        (br $rows)))
-    ;; The rest of the previous chunk's values, when it had more rows than this one.
-    (block $deviationsDone
-      (loop $deviations
-        (br_if $deviationsDone (i32.ge_u (local.get $previous) (local.get $end)))
-        (local.set $d (f64.sub (f64.load (local.get $previous)) (local.get $previousMean)))
-        (local.set $m2 (f64.add (local.get $m2) (f64.mul (local.get $d) (local.get $d))))
-        (local.set $previous (i32.add (local.get $previous) (i32.const 8)))
-        (br $deviations)))
-    (global.set $previousDeviations (local.get $m2))
-    (local.get $sum))
-
-  ;; medianOf<M>Pairs for M = 5 … 25 (medianOf3Pairs with the network of medianSelectionNetwork(M)
-  ;; written out on locals) and majorityVoteOf<M>Pairs for M = 2 … 25 (majorityVotePairs unrolled),
-  ;; generated by scripts/wasm/unrolledKernels.ts.
+  ;; medianOf<M>Pairs for odd M = 3 … 25 (out[r] = median(u + b·row r), two rows at a time in
+  ;; f64x2 lanes, the network of medianSelectionNetwork(M) written out on locals with pmin/pmax as
+  ;; monteCarloKernels.wat's medianNetworkPairs runs it; the previous chunk's deviation pass beside
+  ;; it) and majorityVoteOf<M>Pairs for M = 2 … 25 (majorityVotePairs unrolled), generated by
+  ;; scripts/wasm/unrolledKernels.ts.
   ;; @generated unrolled kernels
 
   ;; out[r] = sign(Σ_i sign(u_i + b·ξ_i)) as majorityVote does, two rows at a time in lanes: each
