@@ -23,23 +23,18 @@ export type BenchKernels = 'auto' | 'typescript' | 'candidate';
 /**
  * The sampler alone, as the estimators draw: `chunks` fills of a chunk of KERNEL_CAPACITY values
  * (it stays in cache), each seeding its generator from the stream. One large buffer would add
- * cache misses the estimators never pay, and understate the limit.
+ * cache misses the estimators never pay, and understate the limit. `kernels` 'candidate' draws
+ * the same values with the candidate kernels; NaN where they did not load.
  */
-const timeSampler = (round: number, chunks: number, repeats: number) => {
+const timeSampler = (round: number, chunks: number, repeats: number, kernels: 'auto' | 'candidate' = 'auto') => {
+  const candidates = kernels === 'candidate' ? candidateKernels() : null;
+  if (kernels === 'candidate' && candidates === null) return Number.NaN;
   const chunk = new Float64Array(KERNEL_CAPACITY);
   return bestSeconds(repeats, () => {
     const stream = deriveStream(1, 'bench-limit', round);
-    for (let k = 0; k < chunks; k++) fillStandardNormalZiggurat(stream, chunk);
-  });
-};
-
-/** The candidate kernels' sampler alone, drawing as timeSampler does (the same values). */
-const timeCandidateSampler = (round: number, chunks: number, repeats: number) => {
-  const kernels = candidateKernels();
-  if (kernels === null) return Number.NaN;
-  return bestSeconds(repeats, () => {
-    const stream = deriveStream(1, 'bench-limit', round);
-    for (let k = 0; k < chunks; k++) kernels.fillNormals(stream, KERNEL_CAPACITY);
+    for (let k = 0; k < chunks; k++)
+      if (candidates === null) fillStandardNormalZiggurat(stream, chunk);
+      else candidates.fillNormals(stream, KERNEL_CAPACITY);
   });
 };
 
@@ -53,9 +48,9 @@ const timeInlineParallel = (task: Omit<Parameters<typeof parallelMonteCarlo>[0],
  * through every round of one bench on the main thread, against 186–192 in others), and code
  * timed in one thread feeds the JIT what the next timing runs on (the TypeScript-kernel rows
  * moved the WebAssembly median at M = 3 from about 160 to 140 M/s): so every round times the
- * WebAssembly rows and the sampler in one new thread, the TypeScript rows in another, and the
- * throughputs are the best over the rounds.
+ * WebAssembly rows and the sampler in one new thread, the TypeScript rows in another, the
+ * candidate rows and their sampler in a third, and the throughputs are the best over the rounds.
  */
-export const tasks = { timeMonteCarloBlock, timeSampler, timeCandidateSampler, timeInlineParallel };
+export const tasks = { timeMonteCarloBlock, timeSampler, timeInlineParallel };
 
 export const benchTaskModule = taskModule(tasks, import.meta.url);

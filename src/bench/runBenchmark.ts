@@ -236,10 +236,10 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
           'timeMonteCarloBlock',
           CASES.map((c) => [blockOf(c), kernels, 2]),
         );
-      await threads.candidate.map('timeCandidateSampler', [[-1, SAMPLER_CHUNKS, 3]]);
+      await threads.candidate.map('timeSampler', [[-1, SAMPLER_CHUNKS, 3, 'candidate']]);
       const [samplerSeconds] = await threads.auto.map('timeSampler', [[round, SAMPLER_CHUNKS, 3]]);
       samplerPerSec = Math.max(samplerPerSec, (SAMPLER_CHUNKS * KERNEL_CAPACITY) / samplerSeconds);
-      const [candidateSeconds] = await threads.candidate.map('timeCandidateSampler', [[round, SAMPLER_CHUNKS, 3]]);
+      const [candidateSeconds] = await threads.candidate.map('timeSampler', [[round, SAMPLER_CHUNKS, 3, 'candidate']]);
       // NaN where the candidate kernels did not load: no limit to report.
       if (Number.isFinite(candidateSeconds))
         candidateSamplerPerSec = Math.max(
