@@ -20,8 +20,9 @@ export function runCandidateMonteCarloBlock(task: MonteCarloBlockTask): BlockSum
   kernels.prepare(Float64Array.from(task.u), task.statistic);
   const chunkReplicates = Math.max(1, Math.floor(KERNEL_CAPACITY / M));
   const draws = kernels.draws.subarray(0, chunkReplicates * M);
-  // The Gaussian family fills bulk draws with the ziggurat, which the kernels run themselves.
-  const inKernels = family.name === 'gaussian' && draws.length >= 64;
+  // The Gaussian family fills bulk draws with the ziggurat, which the kernels run themselves (a
+  // chunk holds at least 4097 draws, above the 64 from which gaussian.sample takes the ziggurat).
+  const inKernels = family.name === 'gaussian';
   let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
   // runMonteCarloBlock's two passes per chunk: the sum comes from the kernel, the deviations from
   // the kernel of the next chunk (or, for the last, a pass of their own); merged in chunk order.

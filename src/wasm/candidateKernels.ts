@@ -147,9 +147,13 @@ export class CandidateKernels {
   fillNormals(stream: RandomStream, count: number): void {
     if (!Number.isInteger(count) || count < 0 || count > KERNEL_CAPACITY)
       throw new RangeError(`CandidateKernels.fillNormals: count must be an integer in [0, ${KERNEL_CAPACITY}]`);
-    const seedWords = Array.from({ length: 8 }, () => Math.floor(stream.next() * TWO_POW_32) | 0);
-    if (!seedWords.some((word) => word !== 0)) seedWords[0] = 0x9e3779b9 | 0;
-    this.#state.set(seedWords);
+    // The same eight words as fillStandardNormalZiggurat's seed, written in place (a fill per chunk).
+    let any = 0;
+    for (let k = 0; k < 8; k++) {
+      this.#state[k] = Math.floor(stream.next() * TWO_POW_32) | 0;
+      any |= this.#state[k];
+    }
+    if (any === 0) this.#state[0] = 0x9e3779b9 | 0;
     this.#exports.fillNormals(DRAWS, count, STATE, PENDING);
   }
 
