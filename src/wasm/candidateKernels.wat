@@ -81,7 +81,9 @@
 
   ;; `n` standard normal draws into `out`, from the xoshiro256++ state at `state` (4 × i64, read
   ;; and written back), as fillStandardNormalZiggurat: windows of 1024 draws on the fast path,
-  ;; each followed by its misses (recorded in `pending`) in order, every one finished here.
+  ;; each followed by its misses (recorded in `pending`) in order, every one finished here. The
+  ;; fast path steps the generator on locals (the step of $next written out again: globals in the
+  ;; hot loop would be loaded and stored on every draw) and hands it to the globals for the misses.
   (func (export "fillNormals") (param $out i32) (param $n i32) (param $state i32) (param $pending i32)
     (local $s0 i64) (local $s1 i64) (local $s2 i64) (local $s3 i64) (local $t i64) (local $r i64)
     (local $start i32) (local $end i32) (local $k i32) (local $missed i32) (local $j i32) (local $entry i32)
