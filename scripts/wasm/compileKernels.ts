@@ -15,7 +15,7 @@ export interface KernelModule {
   readonly constant: string;
 }
 
-export const KERNEL_MODULES: readonly KernelModule[] = ['monteCarloKernels', 'networkKernels', 'candidateKernels'].map(
+export const KERNEL_MODULES: readonly KernelModule[] = ['monteCarloKernels', 'networkKernels', 'blockKernels'].map(
   (name) => ({
     name,
     wat: path.join(root, 'src', 'wasm', `${name}.wat`),

@@ -1,4 +1,4 @@
-// The unrolled kernels of candidateKernels.wat, two rows at a time (lane 0: row r, lane 1: row
+// The unrolled kernels of blockKernels.wat, two rows at a time (lane 0: row r, lane 1: row
 // r + 1). The median's: for each odd M, the comparator network of medianSelectionNetwork(M)
 // written out on v128 locals, so that no comparator loads or stores; the same comparators in the
 // same order, with pmin/pmax as medianNetworkPairs applies them: the same bits. The vote's: for

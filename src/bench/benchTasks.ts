@@ -1,40 +1,33 @@
 import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
-import { runCandidateMonteCarloBlock } from '../estimators/candidateMonteCarloBlock.ts';
 import { runMonteCarloBlock, type MonteCarloBlockTask } from '../estimators/monteCarloBlock.ts';
 import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { taskModule } from '../parallel/TaskRunner.ts';
 import { bestSeconds } from './bestSeconds.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
-import { candidateKernels } from '../wasm/candidateKernels.ts';
+import { blockKernels } from '../wasm/blockKernels.ts';
 import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
 
-/**
- * One Monte Carlo block, with the WebAssembly kernels ('auto'), the TypeScript ones, or the
- * candidate kernels the estimators do not use yet (the same results).
- */
+/** One Monte Carlo block, with the WebAssembly kernels ('auto') or the TypeScript ones (the same results). */
 const timeMonteCarloBlock = (task: MonteCarloBlockTask, kernels: BenchKernels, repeats: number) =>
-  bestSeconds(repeats, () =>
-    kernels === 'candidate' ? runCandidateMonteCarloBlock(task) : runMonteCarloBlock(task, kernels),
-  );
+  bestSeconds(repeats, () => runMonteCarloBlock(task, kernels));
 
 /** Which kernels a bench row times. */
-export type BenchKernels = 'auto' | 'typescript' | 'candidate';
+export type BenchKernels = 'auto' | 'typescript';
 
 /**
  * The sampler alone, as the estimators draw: `chunks` fills of a chunk of KERNEL_CAPACITY values
- * (it stays in cache), each seeding its generator from the stream. One large buffer would add
- * cache misses the estimators never pay, and understate the limit. `kernels` 'candidate' draws
- * the same values with the candidate kernels; NaN where they did not load.
+ * (it stays in cache), each seeding its generator from the stream, by the block kernels (where
+ * WebAssembly SIMD is missing, by fillStandardNormalZiggurat, as runMonteCarloBlock then draws).
+ * One large buffer would add cache misses the estimators never pay, and understate the limit.
  */
-const timeSampler = (round: number, chunks: number, repeats: number, kernels: 'auto' | 'candidate' = 'auto') => {
-  const candidates = kernels === 'candidate' ? candidateKernels() : null;
-  if (kernels === 'candidate' && candidates === null) return Number.NaN;
+const timeSampler = (round: number, chunks: number, repeats: number) => {
+  const kernels = blockKernels();
   const chunk = new Float64Array(KERNEL_CAPACITY);
   return bestSeconds(repeats, () => {
     const stream = deriveStream(1, 'bench-limit', round);
     for (let k = 0; k < chunks; k++)
-      if (candidates === null) fillStandardNormalZiggurat(stream, chunk);
-      else candidates.fillNormals(stream, KERNEL_CAPACITY);
+      if (kernels === null) fillStandardNormalZiggurat(stream, chunk);
+      else kernels.fillNormals(stream, KERNEL_CAPACITY);
   });
 };
 
@@ -48,8 +41,8 @@ const timeInlineParallel = (task: Omit<Parameters<typeof parallelMonteCarlo>[0],
  * through every round of one bench on the main thread, against 186–192 in others), and code
  * timed in one thread feeds the JIT what the next timing runs on (the TypeScript-kernel rows
  * moved the WebAssembly median at M = 3 from about 160 to 140 M/s): so every round times the
- * WebAssembly rows and the sampler in one new thread, the TypeScript rows in another, the
- * candidate rows and their sampler in a third, and the throughputs are the best over the rounds.
+ * WebAssembly rows and the sampler in one new thread, the TypeScript rows in another, and the
+ * throughputs are the best over the rounds.
  */
 export const tasks = { timeMonteCarloBlock, timeSampler, timeInlineParallel };
 

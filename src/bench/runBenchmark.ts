@@ -17,7 +17,7 @@ const { jStat } = jstat;
 
 export interface BenchResult {
   readonly name: string;
-  /** The kernels timed: the estimators' WebAssembly ('auto'), their TypeScript references, or the candidates. */
+  /** The kernels timed: the estimators' WebAssembly ('auto') or their TypeScript references. */
   readonly kernels: BenchKernels;
   /** Best throughput over the rounds. */
   readonly medmeanPerSec: number;
@@ -60,8 +60,6 @@ export interface BenchReport {
   readonly generators: Array<{ readonly name: string; readonly perSec: number }>;
   /** medmean's ziggurat alone, best over the same rounds as the estimators: the limit on this side. */
   readonly samplerPerSec: number;
-  /** The candidate kernels' ziggurat alone (the same draws), the limit of the candidate rows; null where it was not timed. */
-  readonly candidateSamplerPerSec: number | null;
   /** NumPy's normals alone into a preallocated buffer: the limit on that side. */
   readonly numpyNormalsPerSec: number | null;
   /** How NumPy drew them fastest (bit generator and buffer). */
@@ -71,12 +69,11 @@ export interface BenchReport {
   readonly quadratureStatus: string;
 }
 
-const BENCH_KERNELS: readonly BenchKernels[] = ['auto', 'typescript', 'candidate'];
+const BENCH_KERNELS: readonly BenchKernels[] = ['auto', 'typescript'];
 /** What a row's name adds to its case's for the kernels it times. */
 const ROW_SUFFIX: Record<BenchKernels, string> = {
   auto: '',
   typescript: ' (TypeScript kernels only)',
-  candidate: ' (candidate kernels, not yet used)',
 };
 
 interface Case {
@@ -208,7 +205,6 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   // The sampler alone, timed in every round beside the estimators so that both see the same
   // machine (src/bench/benchTasks.ts says how it draws).
   let samplerPerSec = 0;
-  let candidateSamplerPerSec: number | null = null;
   const SAMPLER_CHUNKS = 500;
   const blockOf = (c: Case) => ({
     u: c.u,
@@ -221,11 +217,10 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   });
   for (let round = 0; round < rounds; round++) {
     // Fresh threads every round: one for the WebAssembly rows and the sampler, one for the
-    // TypeScript rows, one for the candidate kernels (src/bench/benchTasks.ts says why).
+    // TypeScript rows (src/bench/benchTasks.ts says why).
     const threads = {
       auto: createTaskPool(benchTaskModule, 1),
       typescript: createTaskPool(benchTaskModule, 1),
-      candidate: createTaskPool(benchTaskModule, 1),
     };
     try {
       // Untimed passes first: otherwise the first timings ran before the JIT had compiled the
@@ -236,16 +231,8 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
           'timeMonteCarloBlock',
           CASES.map((c) => [blockOf(c), kernels, 2]),
         );
-      await threads.candidate.map('timeSampler', [[-1, SAMPLER_CHUNKS, 3, 'candidate']]);
       const [samplerSeconds] = await threads.auto.map('timeSampler', [[round, SAMPLER_CHUNKS, 3]]);
       samplerPerSec = Math.max(samplerPerSec, (SAMPLER_CHUNKS * KERNEL_CAPACITY) / samplerSeconds);
-      const [candidateSeconds] = await threads.candidate.map('timeSampler', [[round, SAMPLER_CHUNKS, 3, 'candidate']]);
-      // NaN where the candidate kernels did not load: no limit to report.
-      if (Number.isFinite(candidateSeconds))
-        candidateSamplerPerSec = Math.max(
-          candidateSamplerPerSec ?? 0,
-          (SAMPLER_CHUNKS * KERNEL_CAPACITY) / candidateSeconds,
-        );
       const numpy = numpyThroughput();
       numpyStatus = numpy.status;
       const normals = numpy.perSec.get('normals only');
@@ -356,7 +343,6 @@ export async function runBenchmark(rounds = 3): Promise<BenchReport> {
   return {
     generators,
     samplerPerSec,
-    candidateSamplerPerSec,
     numpyNormalsPerSec,
     numpyNormalsFormulation,
     quadrature: quadrature.rows,

@@ -1,7 +1,10 @@
+import { gaussian } from '../distributions/gaussian.ts';
+import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
-import { deriveStream } from '../rng/RandomStream.ts';
+import { deriveStream, type RandomStream } from '../rng/RandomStream.ts';
 import { noisyMedians, noisyVotes } from './noisyStatisticKernels.ts';
-import { KERNEL_CAPACITY, MonteCarloKernels, monteCarloKernels } from '../wasm/monteCarloKernels.ts';
+import { BlockKernels, blockKernels } from '../wasm/blockKernels.ts';
+import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
 
 /** Draws per chunk; the WebAssembly kernels hold one chunk (KERNEL_CAPACITY values). */
 const CHUNK_VALUES = KERNEL_CAPACITY;
@@ -28,7 +31,7 @@ export interface MonteCarloBlockTask {
 /**
  * Replicates `size` draws of the statistic of u_i + b·ξ_i with the stream derived from
  * (seed, 'mc-block', block): a block's result depends on its key alone, so blocks can run on any
- * worker in any order. Hot loop on preallocated typed arrays, no allocation per replicate.
+ * worker in any order. Hot loop on preallocated memory, no allocation per replicate.
  * `kernelChoice` 'typescript' skips the WebAssembly kernels (for tests and benchmarks: same values).
  */
 export function runMonteCarloBlock(
@@ -42,23 +45,61 @@ export function runMonteCarloBlock(
   // Noise is drawn in chunks of whole replicates, so bulk samplers (the ziggurat) amortise their set-up.
   const chunkReplicates = Math.max(1, Math.floor(CHUNK_VALUES / M));
   // The WebAssembly kernels where they serve (M), else the TypeScript ones: the same values.
-  const kernels = kernelChoice === 'auto' && MonteCarloKernels.supports(task.statistic, M) ? monteCarloKernels() : null;
-  kernels?.prepare(u, task.statistic);
-  const draws =
-    kernels !== null ? kernels.draws.subarray(0, chunkReplicates * M) : new Float64Array(chunkReplicates * M);
-  const values = kernels !== null ? kernels.values : new Float64Array(chunkReplicates);
+  const kernels = kernelChoice === 'auto' && BlockKernels.supports(task.statistic, M) ? blockKernels() : null;
+  if (kernels !== null) return runOnBlockKernels(kernels, task, family, stream, u, chunkReplicates);
+  const draws = new Float64Array(chunkReplicates * M);
+  const values = new Float64Array(chunkReplicates);
   const kernel = task.statistic === 'median' ? noisyMedians : noisyVotes;
   let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
   for (let done = 0; done < task.size; ) {
     const replicates = Math.min(chunkReplicates, task.size - done);
     family.sample(stream, draws);
-    if (kernels === null) kernel(draws, u, task.b, values, replicates);
-    else if (task.statistic === 'median') kernels.medians(task.b, replicates);
-    else kernels.votes(task.b, replicates);
+    kernel(draws, u, task.b, values, replicates);
     summary = mergeSummaries(summary, summarise(values, replicates));
     done += replicates;
   }
   return summary;
+}
+
+/**
+ * The loop above on the WebAssembly kernels, with its bits: Gaussian draws straight into the
+ * kernels' memory, and summarise's two passes fused into the kernels. Each kernel returns the sum
+ * of its chunk's statistics in row order; the deviations of chunk c are summed by the kernel of
+ * chunk c + 1 (or, for the last chunk, by a pass of their own); merged in chunk order.
+ */
+function runOnBlockKernels(
+  kernels: BlockKernels,
+  task: MonteCarloBlockTask,
+  family: NoiseFamily,
+  stream: RandomStream,
+  u: Float64Array,
+  chunkReplicates: number,
+): BlockSummary {
+  kernels.prepare(u, task.statistic);
+  const draws = kernels.draws.subarray(0, chunkReplicates * u.length);
+  // gaussian.sample fills bulk draws with the ziggurat, which the kernels run themselves (a chunk
+  // holds at least 4097 draws, above the 64 from which gaussian.sample takes the ziggurat).
+  const inKernels = family === gaussian;
+  let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
+  let pendingCount = 0;
+  let pendingMean = 0;
+  for (let done = 0; done < task.size; ) {
+    const replicates = Math.min(chunkReplicates, task.size - done);
+    if (inKernels) kernels.fillNormals(stream, draws.length);
+    else family.sample(stream, draws);
+    const sum =
+      task.statistic === 'median'
+        ? kernels.medians(task.b, replicates, pendingCount, pendingMean)
+        : kernels.votes(task.b, replicates, pendingCount, pendingMean);
+    if (pendingCount > 0)
+      summary = mergeSummaries(summary, { count: pendingCount, mean: pendingMean, m2: kernels.previousDeviations });
+    pendingCount = replicates;
+    pendingMean = sum / replicates;
+    done += replicates;
+  }
+  if (pendingCount === 0) return summary;
+  const m2 = kernels.squaredDeviations(pendingCount, pendingMean);
+  return mergeSummaries(summary, { count: pendingCount, mean: pendingMean, m2 });
 }
 
 /** Mean and Σ (x − mean)² of values[0…n), by two passes (exact enough, and no division per value). */

@@ -1,10 +1,9 @@
-// The candidate Monte Carlo kernels (candidateKernels.wat): the ziggurat with its slow path in
-// WebAssembly too, the median of M ≤ 25 and the vote of M ≤ 25 unrolled on registers, the median
-// network of larger M on four rows at a time, and the summary's passes fused in. They give the
-// bits of the kernels the estimators run (test/candidateKernels.test.ts) and are staged here,
-// unused by the estimators, until the switch that re-runs the calibration (docs/performance.md).
+// The Monte Carlo block's kernels (blockKernels.wat), which runMonteCarloBlock runs: the
+// ziggurat with its slow path in WebAssembly too, the median of M ≤ 25 and the vote of M ≤ 25
+// unrolled on registers, the median network of larger M on four rows at a time, and the summary's
+// passes fused in. Bit for bit the TypeScript references' results (test/blockKernels.test.ts).
 import type { RandomStream } from '../rng/RandomStream.ts';
-import { candidateKernelsWasmBase64 } from './candidateKernelsWasm.ts';
+import { blockKernelsWasmBase64 } from './blockKernelsWasm.ts';
 import { medianSelectionNetwork } from './medianNetwork.ts';
 import { KERNEL_CAPACITY, MAX_NETWORK_M } from './monteCarloKernels.ts';
 
@@ -64,7 +63,7 @@ const LANE_BYTES = 32;
 
 /**
  * The ziggurat's tables, built as src/distributions/ziggurat.ts builds them (Marsaglia & Tsang's
- * 256 blocks): the candidate's draws equal the reference's bit for bit only if these do.
+ * 256 blocks): the kernels' draws equal the reference's bit for bit only if these do.
  */
 function zigguratTables(): { edges: Float64Array; ratios: Float64Array; density: Float64Array } {
   const blocks = 256;
@@ -87,12 +86,12 @@ function zigguratTables(): { edges: Float64Array; ratios: Float64Array; density:
 }
 
 /**
- * One thread's candidate kernels: `fillNormals` draws into `draws` (a view of the module's
+ * One thread's block kernels: `fillNormals` draws into `draws` (a view of the module's
  * memory), then `medians` or `votes` fill `values` with one statistic per row and return their
  * sum. The outputs alternate between two buffers, so that the call for one chunk can also run the
  * deviation pass of the chunk before (`previousDeviations`). Not reentrant.
  */
-export class CandidateKernels {
+export class BlockKernels {
   readonly draws: Float64Array;
   readonly #outputs: readonly [Float64Array, Float64Array];
   readonly #exports: Exports;
@@ -146,7 +145,7 @@ export class CandidateKernels {
    */
   fillNormals(stream: RandomStream, count: number): void {
     if (!Number.isInteger(count) || count < 0 || count > KERNEL_CAPACITY)
-      throw new RangeError(`CandidateKernels.fillNormals: count must be an integer in [0, ${KERNEL_CAPACITY}]`);
+      throw new RangeError(`BlockKernels.fillNormals: count must be an integer in [0, ${KERNEL_CAPACITY}]`);
     // The same eight words as fillStandardNormalZiggurat's seed, written in place (a fill per chunk).
     let any = 0;
     for (let k = 0; k < 8; k++) {
@@ -160,8 +159,8 @@ export class CandidateKernels {
   /** Loads u (and, for the median, the network for its M) for the following calls. */
   prepare(u: Float64Array, statistic: 'median' | 'vote'): void {
     const M = u.length;
-    if (!CandidateKernels.supports(statistic, M))
-      throw new RangeError(`CandidateKernels.prepare: M = ${M} is not served for the ${statistic}`);
+    if (!BlockKernels.supports(statistic, M))
+      throw new RangeError(`BlockKernels.prepare: M = ${M} is not served for the ${statistic}`);
     new Float64Array(this.#exports.memory.buffer, U, M).set(u);
     this.#M = M;
     this.#unrolledMedian = statistic === 'median' ? this.#exports[`medianOf${M}Pairs`] : undefined;
@@ -224,15 +223,15 @@ export class CandidateKernels {
   }
 }
 
-let kernels: CandidateKernels | null | undefined;
+let kernels: BlockKernels | null | undefined;
 
-/** This thread's candidate kernels, or null where WebAssembly SIMD is unavailable. */
-export function candidateKernels(): CandidateKernels | null {
+/** This thread's block kernels, or null where WebAssembly SIMD is unavailable. */
+export function blockKernels(): BlockKernels | null {
   if (kernels === undefined) {
     try {
-      const module = new WebAssembly.Module(Buffer.from(candidateKernelsWasmBase64, 'base64'));
+      const module = new WebAssembly.Module(Buffer.from(blockKernelsWasmBase64, 'base64'));
       const imports = { math: { exp: Math.exp, log: Math.log } };
-      kernels = new CandidateKernels(new WebAssembly.Instance(module, imports).exports as unknown as Exports);
+      kernels = new BlockKernels(new WebAssembly.Instance(module, imports).exports as unknown as Exports);
     } catch {
       kernels = null;
     }

@@ -1,8 +1,8 @@
-;; Candidate Monte Carlo kernels: faster forms of monteCarloKernels.wat that give the same bits
-;; (tested against it and against the TypeScript references), staged here until the estimators
-;; switch to them: every calibration row's sources include the kernels, so the switch re-runs the
-;; whole calibration (docs/performance.md). Build: `npm run build:wasm`.
-;; Pointers are byte offsets into the exported memory; src/wasm/candidateKernels.ts lays it out.
+;; The Monte Carlo block's kernels (runMonteCarloBlock): Gaussian draws, the noisy median or vote
+;; of each row, and the sums of the block's summary, with the bits of the TypeScript references
+;; (src/estimators/noisyStatisticKernels.ts, src/distributions/ziggurat.ts; tested).
+;; Build: `npm run build:wasm`.
+;; Pointers are byte offsets into the exported memory; src/wasm/blockKernels.ts lays it out.
 (module
   ;; Math.exp and Math.log of the host: the ziggurat's slow path uses them, as its reference does.
   (import "math" "exp" (func $exp (param f64) (result f64)))
