@@ -128,3 +128,61 @@ describe('block kernels', () => {
     }
   });
 });
+
+describe("the block kernels' window selection (M ≥ 45)", () => {
+  /** The medians of the prepared rows with the network alone, then with the window [low, high]. */
+  function mediansBothWays(M: number, low: number, high: number) {
+    const kernels = blockKernels()!;
+    const stream = deriveStream(testSeed(), 'window', M);
+    const u = Float64Array.from({ length: M }, () => stream.next() * 4 - 2);
+    kernels.prepare(u, 'median');
+    const rows = Math.floor(KERNEL_CAPACITY / M);
+    kernels.fillNormals(stream, rows * M);
+    const networkSum = kernels.medians(0.9, rows);
+    const network = Array.from(kernels.values.subarray(0, rows));
+    const windowSum = kernels.medians(0.9, rows, 0, 0, low, high);
+    return {
+      network,
+      networkSum,
+      window: Array.from(kernels.values.subarray(0, rows)),
+      windowSum,
+      misses: kernels.windowMisses,
+      rows,
+    };
+  }
+
+  it('gives the network medians for any window: a good one, one too narrow, one beside the medians, one wider than 32 values, one empty', () => {
+    for (const M of [45, 101, 255]) {
+      const { network } = mediansBothWays(M, Number.NaN, Number.NaN);
+      const sorted = [...network].sort((a, b) => a - b);
+      const q = (p: number) => sorted[Math.floor(p * (sorted.length - 1))];
+      const windows: Array<[string, number, number, (misses: number, rows: number) => boolean]> = [
+        ['the medians’ 2%–98% range', q(0.02), q(0.98), (misses, rows) => misses < rows / 4],
+        ['their 45%–55% range', q(0.45), q(0.55), (misses, rows) => misses > rows / 4 && misses < rows],
+        [
+          'above every median',
+          sorted[sorted.length - 1] + 1,
+          sorted[sorted.length - 1] + 2,
+          (misses, rows) => misses === rows,
+        ],
+        ['all of the line', -Infinity, Infinity, (misses, rows) => misses === rows],
+        ['one point', q(0.5), q(0.5), (misses, rows) => misses >= rows - 1],
+      ];
+      for (const [name, low, high, expectedMisses] of windows) {
+        const both = mediansBothWays(M, low, high);
+        expect(both.window, `M = ${M}, ${name}`).toEqual(both.network);
+        expect(both.windowSum, `M = ${M}, ${name}`).toBe(both.networkSum);
+        expect(
+          expectedMisses(both.misses, both.rows),
+          `M = ${M}, ${name}: ${both.misses} of ${both.rows} rows missed`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('runs only from M = 45, and only with a window', () => {
+    expect(mediansBothWays(43, -1, 1).misses).toBe(-1);
+    expect(mediansBothWays(45, Number.NaN, Number.NaN).misses).toBe(-1);
+    expect(mediansBothWays(45, -1, 1).misses).toBeGreaterThanOrEqual(0);
+  });
+});

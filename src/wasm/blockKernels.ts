@@ -18,12 +18,39 @@ const RATIOS = EDGES + 4096; // X[i+1]/X[i], 256 f64
 const DENSITY = EDGES + 8192; // exp(−X[i]²/2), 257 f64
 const STATE = EDGES + 12288; // xoshiro256++ state, 4 × i64 as 8 × i32 (low word first)
 const PENDING = EDGES + 12544; // one i32 per draw of a window of 1024
+const GATHER = 282624; // the window selection's gathered values, 2 lanes × 255 f64
+const SORT_NETWORKS = 286720; // its sorting networks on 4, 8, … 32 wires: a table of 9 × 2 i32, then 2 × i32 per comparator
+const FAILED = 294912; // rows the window missed, i32 each (at most KERNEL_CAPACITY / 27)
+const FAILED_MEDIANS = 299008; // their medians, f64 each
+const FAILED_DRAWS = 393216; // their draws, gathered for the network (the 7th page)
+/** Wires of the window selection's sorting network: at most this many values are gathered per row. */
+const WINDOW_WIRES = 32;
+/**
+ * The smallest M whose median the window selection finds sooner than the network (measured on
+ * the bench's rows, alternating: slower at M = 29 … 41, faster from 45; docs/performance.md).
+ */
+const WINDOW_MIN_M = 45;
 
 interface Exports {
   readonly memory: WebAssembly.Memory;
   zigguratTables(edges: number, ratios: number, density: number): void;
   fillNormals(out: number, n: number, state: number, pending: number): void;
   previousDeviations(): number;
+  sumInOrder(values: number, n: number): number;
+  medianWindowPairs(
+    draws: number,
+    reps: number,
+    M: number,
+    u: number,
+    b: number,
+    lo: number,
+    hi: number,
+    mid: number,
+    networks: number,
+    out: number,
+    gather: number,
+    failed: number,
+  ): number;
   /** medianOf3Pairs … medianOf25Pairs for odd M (scripts/wasm/unrolledKernels.ts). */
   readonly [unrolled: `medianOf${number}Pairs`]: UnrolledMedian;
   /** majorityVoteOf2Pairs … majorityVoteOf25Pairs (scripts/wasm/unrolledKernels.ts). */
@@ -86,6 +113,41 @@ function zigguratTables(): { edges: Float64Array; ratios: Float64Array; density:
 }
 
 /**
+ * A sorting network on n = 2^k wires as pairs (i, j), i < j, smaller value to i: Batcher's merge
+ * exchange (Knuth, TAOCP vol. 3, §5.2.2, Algorithm M).
+ */
+function mergeExchangeNetwork(n: number): number[] {
+  const pairs: number[] = [];
+  for (let p = n >> 1; p > 0; p >>= 1) {
+    for (let q = n >> 1, r = 0, d = p; d > 0; d = q - p, q >>= 1, r = p) {
+      for (let i = 0; i + d < n; i++) if ((i & p) === r) pairs.push(i, i + d);
+      if (q === p) break;
+    }
+  }
+  return pairs;
+}
+
+/**
+ * The window selection's sorting networks on w = 4, 8, … WINDOW_WIRES wires, each the merge
+ * exchange network on WINDOW_WIRES without the comparators that reach wire w or above (no-ops
+ * when those wires hold +∞), offsets in bytes of one v128 per wire. Entry w / 4 of the table at
+ * the start holds the first and the last byte of w wires' comparators (addresses in the memory).
+ */
+function writeSortingNetworks(memory: Int32Array): void {
+  const full = mergeExchangeNetwork(WINDOW_WIRES);
+  let at = 18;
+  for (let wires = 4; wires <= WINDOW_WIRES; wires += 4) {
+    memory[(wires / 4) * 2] = SORT_NETWORKS + at * 4;
+    for (let c = 0; c < full.length; c += 2)
+      if (full[c + 1] < wires) {
+        memory[at++] = full[c] * 16;
+        memory[at++] = full[c + 1] * 16;
+      }
+    memory[(wires / 4) * 2 + 1] = SORT_NETWORKS + at * 4;
+  }
+}
+
+/**
  * One thread's block kernels: `fillNormals` draws into `draws` (a view of the module's
  * memory), then `medians` or `votes` fill `values` with one statistic per row and return their
  * sum. The outputs alternate between two buffers, so that the call for one chunk can also run the
@@ -96,12 +158,15 @@ export class BlockKernels {
   readonly #outputs: readonly [Float64Array, Float64Array];
   readonly #exports: Exports;
   readonly #state: Int32Array;
+  readonly #memoryF64: Float64Array;
+  readonly #failedRows: Int32Array;
   readonly #networks = new Map<number, Int32Array>();
   #M = 0;
   #pairs = 0;
   /** Which output buffer the last statistic went to. */
   #current: 0 | 1 = 1;
   #previousDeviations = 0;
+  #windowMisses = -1;
   /** The unrolled kernels for the prepared statistic and M, where there are. */
   #unrolledMedian: UnrolledMedian | undefined;
   #unrolledVote: UnrolledVote | undefined;
@@ -114,6 +179,9 @@ export class BlockKernels {
       new Float64Array(exports.memory.buffer, OUTPUTS[1], KERNEL_CAPACITY),
     ];
     this.#state = new Int32Array(exports.memory.buffer, STATE, 8);
+    this.#memoryF64 = new Float64Array(exports.memory.buffer);
+    this.#failedRows = new Int32Array(exports.memory.buffer, FAILED, KERNEL_CAPACITY / 8);
+    writeSortingNetworks(new Int32Array(exports.memory.buffer, SORT_NETWORKS, 2048));
     const tables = zigguratTables();
     new Float64Array(exports.memory.buffer, EDGES, 257).set(tables.edges);
     new Float64Array(exports.memory.buffer, RATIOS, 256).set(tables.ratios);
@@ -156,6 +224,11 @@ export class BlockKernels {
     this.#exports.fillNormals(DRAWS, count, STATE, PENDING);
   }
 
+  /** How many rows the last `medians` call's window missed (run through the network); −1 if it had none. */
+  get windowMisses(): number {
+    return this.#windowMisses;
+  }
+
   /** Loads u (and, for the median, the network for its M) for the following calls. */
   prepare(u: Float64Array, statistic: 'median' | 'vote'): void {
     const M = u.length;
@@ -179,27 +252,59 @@ export class BlockKernels {
   /**
    * values[r] = median of row r of u + b·draws, for r < rows; returns Σ values[r], added in row
    * order, and leaves previousDeviations for the previous call's first previousCount values.
+   * [low, high] is where the medians are expected (the rows' values there are selected from, for
+   * M above the unrolled kernels; any window gives the same medians, a good one sooner).
    */
-  medians(b: number, rows: number, previousCount = 0, previousMean = 0): number {
+  medians(b: number, rows: number, previousCount = 0, previousMean = 0, low = Number.NaN, high = Number.NaN): number {
     const [out, previous] = this.#turn();
+    this.#windowMisses = -1;
     if (this.#unrolledMedian !== undefined) {
       const sum = this.#unrolledMedian(DRAWS, rows, U, b, out, previous, previousCount, previousMean);
       this.#previousDeviations = this.#exports.previousDeviations();
       return sum;
     }
     this.#previousDeviations = this.#exports.squaredDeviations(previous, previousCount, previousMean);
-    return this.#exports.medianNetworkQuads(
+    const midBytes = ((this.#M - 1) >> 1) * LANE_BYTES;
+    if (this.#M < WINDOW_MIN_M || !(low <= high))
+      return this.#exports.medianNetworkQuads(DRAWS, rows, this.#M, U, b, NET, this.#pairs, midBytes, out, SCRATCH);
+    const failed = this.#exports.medianWindowPairs(
       DRAWS,
       rows,
       this.#M,
       U,
       b,
-      NET,
-      this.#pairs,
-      ((this.#M - 1) >> 1) * LANE_BYTES,
+      low,
+      high,
+      (this.#M - 1) >> 1,
+      SORT_NETWORKS,
       out,
-      SCRATCH,
+      GATHER,
+      FAILED,
     );
+    this.#windowMisses = failed;
+    if (failed > 0) {
+      // The rows the window missed, gathered and run through the network.
+      const M = this.#M;
+      for (let k = 0; k < failed; k++) {
+        const from = DRAWS / 8 + this.#failedRows[k] * M;
+        this.#memoryF64.copyWithin(FAILED_DRAWS / 8 + k * M, from, from + M);
+      }
+      this.#exports.medianNetworkQuads(
+        FAILED_DRAWS,
+        failed,
+        M,
+        U,
+        b,
+        NET,
+        this.#pairs,
+        midBytes,
+        FAILED_MEDIANS,
+        SCRATCH,
+      );
+      for (let k = 0; k < failed; k++)
+        this.#memoryF64[out / 8 + this.#failedRows[k]] = this.#memoryF64[FAILED_MEDIANS / 8 + k];
+    }
+    return this.#exports.sumInOrder(out, rows);
   }
 
   /** values[r] = sign(Σ_i sign(u_i + b·draws[r, i])), for r < rows; otherwise as `medians`. */

@@ -7,7 +7,7 @@
   ;; Math.exp and Math.log of the host: the ziggurat's slow path uses them, as its reference does.
   (import "math" "exp" (func $exp (param f64) (result f64)))
   (import "math" "log" (func $log (param f64) (result f64)))
-  (memory (export "memory") 6)
+  (memory (export "memory") 7)
 
   ;; The ziggurat's tables and generator state, set by `zigguratTables` and `fillNormals`.
   (global $edges (mut i32) (i32.const 0))
@@ -163,6 +163,127 @@
         (local.set $values (i32.add (local.get $values) (i32.const 8)))
         (br $rows)))
     (local.get $m2))
+
+  ;; Σ values[r] over r < n, added in row order: the summaries' first pass.
+  (func (export "sumInOrder") (param $values i32) (param $n i32) (result f64)
+    (local $end i32) (local $sum f64)
+    (local.set $end (i32.add (local.get $values) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $values) (local.get $end)))
+        (local.set $sum (f64.add (local.get $sum) (f64.load (local.get $values))))
+        (local.set $values (i32.add (local.get $values) (i32.const 8)))
+        (br $rows)))
+    (local.get $sum))
+
+  ;; out[r] = median(u_i + b·ξ_i) for the rows whose median lies in [lo, hi] with at most 32 of
+  ;; the row's values there, two rows at a time in lanes: one pass counts the values below lo and
+  ;; gathers those in [lo, hi] (each lane at its own count, so no branch on the data), a sorting
+  ;; network on the larger count rounded up to 4 wires (from the table at `networks`: entry w / 4
+  ;; holds the first and the last byte of w wires' comparators, offsets in units of 16 bytes) sorts
+  ;; the gathered values padded with +∞, and the median is the gathered value of rank
+  ;; mid − (count below). Every value below lo precedes every gathered one, which precedes every
+  ;; value above hi, so that is the median itself. Other rows are listed at `failed` (i32 row
+  ;; indices, ascending) and get 0; returns how many.
+  (func (export "medianWindowPairs")
+    (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64) (param $lo f64)
+    (param $hi f64) (param $mid i32) (param $networks i32) (param $out i32) (param $gather i32)
+    (param $failed i32) (result i32)
+    (local $r i32) (local $i i32) (local $rowA i32) (local $rowB i32) (local $rowBytes i32) (local $end i32)
+    (local $k0 i32) (local $k1 i32) (local $inside i32) (local $rank i32) (local $p i32) (local $x i32)
+    (local $y i32) (local $at i32) (local $count i32) (local $wires i32)
+    (local $scale v128) (local $low v128) (local $high v128) (local $value v128) (local $below v128)
+    (local $a v128) (local $c v128)
+    (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
+    (local.set $scale (f64x2.splat (local.get $b)))
+    (local.set $low (f64x2.splat (local.get $lo)))
+    (local.set $high (f64x2.splat (local.get $hi)))
+    (local.set $rowA (local.get $draws))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
+        (local.set $rowB (select (i32.add (local.get $rowA) (local.get $rowBytes)) (local.get $rowA)
+          (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))))
+        (local.set $below (v128.const i64x2 0 0))
+        (local.set $k0 (i32.const 0))
+        (local.set $k1 (i32.const 0))
+        (local.set $i (i32.const 0))
+        (block $valuesDone
+          (loop $values
+            (br_if $valuesDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
+            (local.set $value (f64x2.add (v128.load64_splat (i32.add (local.get $u) (local.get $i)))
+              (f64x2.mul (local.get $scale)
+                (v128.load64_lane 1 (i32.add (local.get $rowB) (local.get $i))
+                  (v128.load64_zero (i32.add (local.get $rowA) (local.get $i)))))))
+            ;; Compare masks are −1: the lanes count down.
+            (local.set $below (i64x2.add (local.get $below) (f64x2.lt (local.get $value) (local.get $low))))
+            (local.set $inside (i64x2.bitmask (v128.and (f64x2.ge (local.get $value) (local.get $low))
+              (f64x2.le (local.get $value) (local.get $high)))))
+            (f64.store (i32.add (local.get $gather) (i32.shl (local.get $k0) (i32.const 4)))
+              (f64x2.extract_lane 0 (local.get $value)))
+            (f64.store offset=8 (i32.add (local.get $gather) (i32.shl (local.get $k1) (i32.const 4)))
+              (f64x2.extract_lane 1 (local.get $value)))
+            (local.set $k0 (i32.add (local.get $k0) (i32.and (local.get $inside) (i32.const 1))))
+            (local.set $k1 (i32.add (local.get $k1) (i32.shr_u (local.get $inside) (i32.const 1))))
+            (local.set $i (i32.add (local.get $i) (i32.const 8)))
+            (br $values)))
+        ;; The network for the larger count rounded up to 4 wires (at most 32; from 4), and +∞ in
+        ;; each lane's unfilled wires below it.
+        (local.set $wires (i32.and (i32.add (select (local.get $k0) (local.get $k1) (i32.gt_u (local.get $k0) (local.get $k1)))
+          (i32.const 3)) (i32.const -4)))
+        (local.set $wires (select (i32.const 32) (local.get $wires) (i32.gt_u (local.get $wires) (i32.const 32))))
+        (local.set $wires (select (i32.const 4) (local.get $wires) (i32.eqz (local.get $wires))))
+        (local.set $i (local.get $k0))
+        (block $padDone0
+          (loop $pad0
+            (br_if $padDone0 (i32.ge_u (local.get $i) (local.get $wires)))
+            (f64.store (i32.add (local.get $gather) (i32.shl (local.get $i) (i32.const 4))) (f64.const inf))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $pad0)))
+        (local.set $i (local.get $k1))
+        (block $padDone1
+          (loop $pad1
+            (br_if $padDone1 (i32.ge_u (local.get $i) (local.get $wires)))
+            (f64.store offset=8 (i32.add (local.get $gather) (i32.shl (local.get $i) (i32.const 4))) (f64.const inf))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $pad1)))
+        ;; Entry wires / 4 of the table at `networks`: the network's first and last byte.
+        (local.set $p (i32.load (i32.add (local.get $networks) (i32.shl (local.get $wires) (i32.const 1)))))
+        (local.set $end (i32.load offset=4 (i32.add (local.get $networks) (i32.shl (local.get $wires) (i32.const 1)))))
+        (block $netDone
+          (loop $compare
+            (br_if $netDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (i32.add (local.get $gather) (i32.load (local.get $p))))
+            (local.set $y (i32.add (local.get $gather) (i32.load offset=4 (local.get $p))))
+            (local.set $a (v128.load (local.get $x)))
+            (local.set $c (v128.load (local.get $y)))
+            (v128.store (local.get $x) (f64x2.pmin (local.get $a) (local.get $c)))
+            (v128.store (local.get $y) (f64x2.pmax (local.get $a) (local.get $c)))
+            (local.set $p (i32.add (local.get $p) (i32.const 8)))
+            (br $compare)))
+        (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
+        (local.set $rank (i32.add (local.get $mid) (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $below)))))
+        (if (i32.and (i32.lt_u (local.get $rank) (local.get $k0)) (i32.le_u (local.get $k0) (i32.const 32)))
+          (then (f64.store (local.get $at) (f64.load (i32.add (local.get $gather) (i32.shl (local.get $rank) (i32.const 4))))))
+          (else
+            (f64.store (local.get $at) (f64.const 0))
+            (i32.store (i32.add (local.get $failed) (i32.shl (local.get $count) (i32.const 2))) (local.get $r))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (if (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))
+          (then
+            (local.set $rank (i32.add (local.get $mid) (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $below)))))
+            (if (i32.and (i32.lt_u (local.get $rank) (local.get $k1)) (i32.le_u (local.get $k1) (i32.const 32)))
+              (then (f64.store offset=8 (local.get $at)
+                (f64.load offset=8 (i32.add (local.get $gather) (i32.shl (local.get $rank) (i32.const 4))))))
+              (else
+                (f64.store offset=8 (local.get $at) (f64.const 0))
+                (i32.store (i32.add (local.get $failed) (i32.shl (local.get $count) (i32.const 2)))
+                  (i32.add (local.get $r) (i32.const 1)))
+                (local.set $count (i32.add (local.get $count) (i32.const 1)))))))
+        (local.set $rowA (i32.add (local.get $rowB) (local.get $rowBytes)))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $rows)))
+    (local.get $count))
 
   ;; out[r] = median(u_i + b·ξ_i) for rows of M draws at `draws` (odd M ≤ 255), as
   ;; medianNetworkPairs of monteCarloKernels.wat runs it but on four rows at a time (lanes of two
