@@ -1,11 +1,12 @@
 // npx tsx scripts/monte-carlo-stages.ts: where a Monte Carlo block's time goes, in ns per noisy
 // value, for the bench's estimators (u_i = (i mod 5) − 2, b = 2, Gaussian noise): the block
 // kernels' ziggurat filling a chunk, their median or vote kernel on it as the block calls it (with
-// the statistics' sum and the previous chunk's deviation pass), and the whole block
+// the statistics' sum, the previous chunk's deviation pass and, for the median, the window that
+// the block's first 100 000 medians give), and the whole block
 // (runMonteCarloBlock); the rest of the block is the glue between them. Each stage is timed alone
 // over about 4e7 values on one thread, after a warm-up. docs/performance.md reads these numbers
 // against the bench's 2.5× target.
-import { runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
+import { medianWindow, runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { blockKernels } from '../src/wasm/blockKernels.ts';
 import { KERNEL_CAPACITY } from '../src/wasm/monteCarloKernels.ts';
@@ -44,14 +45,15 @@ for (const [statistic, M] of CASES) {
   const values = replicates * M;
   const stream = deriveStream(1, 'monte-carlo-stages', statistic, M);
   const sampler = nsPerValue(values, () => kernels.fillNormals(stream, values));
+  const size = Math.floor(VALUES / M);
+  const task = { u, b: 2, noise: 'gaussian', statistic, seed: 1, block: 0, size };
+  const [low, high] = medianWindow(runMonteCarloBlock({ ...task, size: 100_000 }), M);
   kernels.prepare(Float64Array.from(u), statistic);
   const kernel = nsPerValue(values, () =>
     statistic === 'median'
-      ? kernels.medians(2, replicates, replicates, 0.5)
+      ? kernels.medians(2, replicates, replicates, 0.5, low, high)
       : kernels.votes(2, replicates, replicates, 0.5),
   );
-  const size = Math.floor(VALUES / M);
-  const task = { u, b: 2, noise: 'gaussian', statistic, seed: 1, block: 0, size };
   const block = nsPerValue(size * M, () => runMonteCarloBlock(task));
   rows.push(
     `| ${statistic}, ${M} | ${ns(sampler)} | ${ns(kernel)} | ${ns(block)} | ${ns(block - sampler - kernel)} | ${(1e3 / block).toFixed(0)} M/s |`,

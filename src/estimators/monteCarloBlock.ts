@@ -84,21 +84,16 @@ function runOnBlockKernels(
   // holds at least 4097 draws, above the 64 from which gaussian.sample takes the ziggurat).
   const inKernels = family === gaussian;
   let summary: BlockSummary = { count: 0, mean: 0, m2: 0 };
-  const z = Math.min(4, WINDOW_VALUES / Math.sqrt(u.length));
   let pendingCount = 0;
   let pendingMean = 0;
   for (let done = 0; done < task.size; ) {
     const replicates = Math.min(chunkReplicates, task.size - done);
     if (inKernels) kernels.fillNormals(stream, draws.length);
     else family.sample(stream, draws);
-    // The medians so far say where the next ones fall. A window of mean ± z·sd of the medians holds
-    // at most about z·√M of a row's values (the median's sd is √(Σ F_i(1 − F_i)) / Σ f_i at most
-    // √M / (2 Σ f_i)), so about WINDOW_VALUES; it misses a row's median with probability about
-    // 2(1 − Φ(z)): 3% at M = 101. Any window gives the same medians (the kernels check it).
-    const sd = summary.count > 1 ? Math.sqrt(summary.m2 / (summary.count - 1)) : Number.NaN;
+    const [low, high] = medianWindow(summary, u.length);
     const sum =
       task.statistic === 'median'
-        ? kernels.medians(task.b, replicates, pendingCount, pendingMean, summary.mean - z * sd, summary.mean + z * sd)
+        ? kernels.medians(task.b, replicates, pendingCount, pendingMean, low, high)
         : kernels.votes(task.b, replicates, pendingCount, pendingMean);
     if (pendingCount > 0)
       summary = mergeSummaries(summary, { count: pendingCount, mean: pendingMean, m2: kernels.previousDeviations });
@@ -109,6 +104,20 @@ function runOnBlockKernels(
   if (pendingCount === 0) return summary;
   const m2 = kernels.squaredDeviations(pendingCount, pendingMean);
   return mergeSummaries(summary, { count: pendingCount, mean: pendingMean, m2 });
+}
+
+/**
+ * Where the next medians of M values should fall, from the summary of those so far: mean ± z·sd,
+ * which holds at most about z·√M of a row's values (the median's sd is √(Σ F_i(1 − F_i)) / Σ f_i,
+ * at most √M / (2 Σ f_i)), so about WINDOW_VALUES, and misses a row's median with probability
+ * about 2(1 − Φ(z)): 3% at M = 101. NaN before two medians. Any window gives the same medians
+ * (the kernels check it); a good one gives them sooner.
+ */
+export function medianWindow(summary: BlockSummary, M: number): [number, number] {
+  if (summary.count < 2) return [Number.NaN, Number.NaN];
+  const z = Math.min(4, WINDOW_VALUES / Math.sqrt(M));
+  const sd = Math.sqrt(summary.m2 / (summary.count - 1));
+  return [summary.mean - z * sd, summary.mean + z * sd];
 }
 
 /** Mean and Σ (x − mean)² of values[0…n), by two passes (exact enough, and no division per value). */
