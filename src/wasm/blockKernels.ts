@@ -7,7 +7,7 @@ import { blockKernelsWasmBase64 } from './blockKernelsWasm.ts';
 import { medianSelectionNetwork } from './medianNetwork.ts';
 import { KERNEL_CAPACITY, MAX_NETWORK_M } from './monteCarloKernels.ts';
 
-// Memory layout, in bytes (the module declares 6 pages of 64 KiB).
+// Memory layout, in bytes (the module declares 7 pages of 64 KiB).
 const NET = 0; // comparator pairs, 2 × i32 each: up to 8192 pairs
 const DRAWS = 65536; // rows of M draws, f64
 const U = 131072; // u, f64
@@ -20,10 +20,10 @@ const STATE = EDGES + 12288; // xoshiro256++ state, 4 × i64 as 8 × i32 (low wo
 const PENDING = EDGES + 12544; // one i32 per draw of a window of 1024
 const GATHER = 282624; // the window selection's gathered values, 2 lanes × 255 f64
 const SORT_NETWORKS = 286720; // its sorting networks on 4, 8, … 32 wires: a table of 9 × 2 i32, then 2 × i32 per comparator
-const FAILED = 294912; // rows the window missed, i32 each (at most KERNEL_CAPACITY / 27)
+const FAILED = 294912; // rows the window missed, i32 each (at most KERNEL_CAPACITY / 45)
 const FAILED_MEDIANS = 299008; // their medians, f64 each
 const FAILED_DRAWS = 393216; // their draws, gathered for the network (the 7th page)
-/** Wires of the window selection's sorting network: at most this many values are gathered per row. */
+/** Wires of the window selection's sorting network: it selects among at most this many values a row (medianWindowPairs's 32). */
 const WINDOW_WIRES = 32;
 /**
  * The smallest M whose median the window selection finds sooner than the network (measured on
