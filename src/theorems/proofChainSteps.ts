@@ -52,7 +52,7 @@ const KNOWN_TYPOS: Readonly<Record<string, string>> = {
 /**
  * The searches' sizes per preset. A negative control's search (right side × 0.9) runs
  * `controlStartsPerCell` starts per cell: at the quick preset one start per cell left the tight
- * (31) of the SIGNSGD chain below 0.9 on 4 of 400 seeds (about 1%), so the control missed.
+ * (31) of the SIGNSGD chain below 0.9 on 3 of 400 seeds (about 1%), so the control missed.
  */
 const SEARCH_SIZES: Readonly<
   Record<
