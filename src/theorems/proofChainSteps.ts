@@ -182,7 +182,7 @@ export async function chainSteps(
     };
   });
 
-  const sizes = SEARCH_SIZES[context.preset];
+  const { controlStartsPerCell, ...sizes } = SEARCH_SIZES[context.preset];
   const supremum: Record<string, number> = {};
   const controls: NegativeControl[] = [];
   // Problems on which a tightened search broke its inequality: the tightened chain starts from them.
@@ -190,12 +190,7 @@ export async function chainSteps(
   for (const { equation, control } of SEARCHED[chain]) {
     const ratioOf = (factor: number) => (instance: GeneratedProblem) =>
       evaluate(instance, factor)?.find((o) => o.equation === equation)?.worst;
-    const searchSizes = {
-      startsPerCell: sizes.startsPerCell,
-      evaluationsPerDimension: sizes.evaluationsPerDimension,
-      space: sizes.space,
-    };
-    const search = await searchWorstCase(ratioOf(1), { seed: context.seed, key: [chain, equation], ...searchSizes });
+    const search = await searchWorstCase(ratioOf(1), { seed: context.seed, key: [chain, equation], ...sizes });
     supremum[equation] = search.supremum;
     const typo = KNOWN_TYPOS[equation];
     const verdict = search.supremum <= 1 + 1e-6 ? 'holds' : typo !== undefined ? 'typo' : 'violated';
@@ -213,15 +208,16 @@ export async function chainSteps(
       const tightenedSearch = await searchWorstCase(ratioOf(0.9), {
         seed: context.seed,
         key: [chain, equation, 'tightened'],
-        ...searchSizes,
-        startsPerCell: sizes.controlStartsPerCell,
+        ...sizes,
+        startsPerCell: controlStartsPerCell,
       });
       // The first search's worst instance is a candidate too (there left/(0.9·right) is its sup / 0.9).
       const atWorst = search.instance === undefined ? undefined : ratioOf(0.9)(search.instance);
       const tightened =
         atWorst !== undefined && atWorst > tightenedSearch.supremum
-          ? { supremum: atWorst, instance: search.instance, evaluations: tightenedSearch.evaluations + 1 }
-          : { ...tightenedSearch, evaluations: tightenedSearch.evaluations + (atWorst === undefined ? 0 : 1) };
+          ? { supremum: atWorst, instance: search.instance }
+          : tightenedSearch;
+      const evaluations = tightenedSearch.evaluations + (atWorst === undefined ? 0 : 1);
       const criterion = atMost(tightened.supremum, 1, 1e-6);
       if (refutes(criterion) && tightened.instance !== undefined) tightenedBreaks.push(tightened.instance);
       controls.push(
@@ -230,7 +226,7 @@ export async function chainSteps(
             name: `${equation} with its right side tightened by 10%`,
             description:
               'The same worst-case search on right side × 0.9, and the worst instance the search above found, must give an instance that breaks it (else the search has no power to tell a tight bound from a loose one).',
-            detail: `sup of left/(0.9·right) = ${tightened.supremum.toPrecision(6)} over ${tightened.evaluations} evaluations`,
+            detail: `sup of left/(0.9·right) = ${tightened.supremum.toPrecision(6)} over ${evaluations} evaluations`,
             counterexample: refutes(criterion) ? describe(tightened.instance) : undefined,
           },
           criterion,
