@@ -20,12 +20,13 @@ export default defineConfig({
     // The CLI tests run the compiled dist/, as users do: rebuilt here when a source is newer.
     globalSetup: ['test/helpers/buildIfStale.ts'],
     pool: 'threads',
-    // Node 20.19+ lets require() load ES modules, and piscina's workers require() their entry
-    // (src/parallel/workerHost.mjs) before they import() it; once in a full run that path aborted
-    // the whole process (FATAL ERROR: v8::Module::IsGraphAsync must be used on an instantiated
-    // module, under ModuleWrap::InstantiateSync). Without require(esm) the require fails at once
-    // and piscina imports the module. The test threads pass the flag on to the threads they
-    // start; NODE_OPTIONS passes it to the processes the tests spawn (the CLI's report pools).
+    // Node 20.19+ lets require() load ES modules, and piscina's workers require() their entry before
+    // they import() it; once in a full run, when that entry was the ES module
+    // src/parallel/workerHost.mjs, that path aborted the whole process (FATAL ERROR:
+    // v8::Module::IsGraphAsync must be used on an instantiated module). The pools now give piscina
+    // a CommonJS entry (src/parallel/poolEntry.cjs; test/poolEntry.test.ts runs one with require(esm)
+    // on), and the test run keeps require(esm) off as a second guard: the test threads pass the
+    // flag on to the threads they start; NODE_OPTIONS passes it to the processes the tests spawn.
     // A Node without the flag has no require(esm) to turn off.
     execArgv: REQUIRE_ESM_OFF,
     env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, ...REQUIRE_ESM_OFF].filter(Boolean).join(' ') },

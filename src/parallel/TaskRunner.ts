@@ -59,11 +59,12 @@ export function inlineRunner<T extends TaskTable>(tasks: T): TaskRunner<T> {
   };
 }
 
-const workerHost = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workerHost.mjs');
+/** piscina's entry: CommonJS, so that its require() never loads an ES module (poolEntry.cjs says why). */
+const poolEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'poolEntry.cjs');
 
 export function createTaskPool<T extends TaskTable>(module: TaskModule<T>, workers: number): TaskPool<T> {
   requireInteger('createTaskPool', 'workers', workers, 1, 256);
-  const pool = new Piscina({ filename: workerHost, minThreads: workers, maxThreads: workers });
+  const pool = new Piscina({ filename: poolEntry, minThreads: workers, maxThreads: workers });
   return {
     workers,
     async map(name, inputs) {
