@@ -9,8 +9,7 @@
 // against the bench's 2.5× target.
 import { medianWindow, runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
-import { blockKernels } from '../src/wasm/blockKernels.ts';
-import { KERNEL_CAPACITY } from '../src/wasm/monteCarloKernels.ts';
+import { blockKernels, KERNEL_CAPACITY } from '../src/wasm/blockKernels.ts';
 
 const VALUES = 4e7;
 const kernels = blockKernels();

@@ -4,8 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fillStandardNormalZiggurat, ZIGGURAT_TAIL_START } from '../src/distributions/ziggurat.ts';
 import { runMonteCarloBlock } from '../src/estimators/monteCarloBlock.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
-import { blockKernels } from '../src/wasm/blockKernels.ts';
-import { KERNEL_CAPACITY, MAX_NETWORK_M } from '../src/wasm/monteCarloKernels.ts';
+import { blockKernels, KERNEL_CAPACITY, MAX_NETWORK_M } from '../src/wasm/blockKernels.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 /** Positions where two arrays differ in any bit (Object.is: −0 and +0 differ, NaN equals NaN). */

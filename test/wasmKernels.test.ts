@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileKernelsWat, KERNEL_MODULES, kernelModuleSource } from '../scripts/wasm/compileKernels.ts';
-import { fillStandardNormal } from '../src/distributions/gaussian.ts';
-import { noisyMedians, noisyVotes } from '../src/estimators/noisyStatisticKernels.ts';
 import { medianSelectionNetwork } from '../src/wasm/medianNetwork.ts';
 import { deriveStream } from '../src/rng/RandomStream.ts';
-import { MAX_NETWORK_M, monteCarloKernels } from '../src/wasm/monteCarloKernels.ts';
 import { testSeed } from './helpers/testSeed.ts';
 
 /** Applies a flat pair list to a copy of `values`. */
@@ -55,7 +52,7 @@ describe('median selection network', () => {
   });
 });
 
-describe('WebAssembly Monte Carlo kernels', () => {
+describe('WebAssembly kernel modules', () => {
   it.each(KERNEL_MODULES.map((module) => [module.name, module] as const))(
     '%s: the committed bytes are the compiled .wat (npm run build:wasm)',
     async (name, module) => {
@@ -64,32 +61,4 @@ describe('WebAssembly Monte Carlo kernels', () => {
       expect(Buffer.from(compiled).toString('base64')).toBe(committed[module.constant]);
     },
   );
-  it('load on this Node (SIMD available), so the tests below exercise them', () => {
-    expect(monteCarloKernels()).not.toBeNull();
-  });
-  // runMonteCarloBlock runs the block kernels (test/blockKernels.test.ts); these, whose module also
-  // holds the ziggurat's fast path, are compared with the TypeScript kernels directly.
-  it("give the TypeScript kernels' statistics, bit for bit", () => {
-    const kernels = monteCarloKernels()!;
-    const seed = testSeed();
-    const cases: Array<{ statistic: 'median' | 'vote'; M: number }> = [
-      ...[1, 3, 5, 11, 51, 101, MAX_NETWORK_M].map((M) => ({ statistic: 'median' as const, M })),
-      ...[1, 2, 11, 100, 257].map((M) => ({ statistic: 'vote' as const, M })),
-    ];
-    for (const { statistic, M } of cases) {
-      const stream = deriveStream(seed, 'kernel-u', statistic, M);
-      const u = Float64Array.from({ length: M }, () => Math.round((stream.next() * 6 - 3) * 100) / 100);
-      // An odd number of rows, so the last pair of rows is half full.
-      const rows = 2 * Math.floor(Math.floor(8192 / M) / 2) - 1;
-      const draws = fillStandardNormal(stream, new Float64Array(rows * M));
-      kernels.prepare(u, statistic);
-      kernels.draws.set(draws);
-      // After the copy: the TypeScript median uses its draws as scratch.
-      const expected = new Float64Array(rows);
-      (statistic === 'median' ? noisyMedians : noisyVotes)(draws, u, 0.7, expected, rows);
-      if (statistic === 'median') kernels.medians(0.7, rows);
-      else kernels.votes(0.7, rows);
-      expect(Array.from(kernels.values.subarray(0, rows)), `${statistic} M = ${M}`).toEqual(Array.from(expected));
-    }
-  });
 });

@@ -15,14 +15,12 @@ export interface KernelModule {
   readonly constant: string;
 }
 
-export const KERNEL_MODULES: readonly KernelModule[] = ['monteCarloKernels', 'networkKernels', 'blockKernels'].map(
-  (name) => ({
-    name,
-    wat: path.join(root, 'src', 'wasm', `${name}.wat`),
-    generated: path.join(root, 'src', 'wasm', `${name}Wasm.ts`),
-    constant: `${name}WasmBase64`,
-  }),
-);
+export const KERNEL_MODULES: readonly KernelModule[] = ['networkKernels', 'blockKernels'].map((name) => ({
+  name,
+  wat: path.join(root, 'src', 'wasm', `${name}.wat`),
+  generated: path.join(root, 'src', 'wasm', `${name}Wasm.ts`),
+  constant: `${name}WasmBase64`,
+}));
 
 /** The line of a .wat source that the generated functions replace. */
 const GENERATED_MARKER = ';; @generated unrolled kernels';

@@ -2,7 +2,7 @@
 ;; on two xoshiro256++ streams at once, in the two lanes of an i64x2 (s0…s3 at state + 0, 16, 32,
 ;; 48). u = (r >> 12 | the exponent of 2) − 3 ∈ [−1, 1) takes 52 bits (no i64x2 → f64x2 conversion
 ;; exists); the block lookups stay scalar (no gather). Misses are recorded as in
-;; src/wasm/monteCarloKernels.wat's zigguratWindow, behind a branch taken on about 3% of pairs.
+;; src/wasm/blockKernels.wat's fillNormals, behind a branch taken on about 3% of pairs.
 (module
   (memory (export "memory") 8)
   (func (export "zig2") (param $out i32) (param $n i32) (param $state i32) (param $x i32) (param $ratio i32) (param $pending i32) (result i32)

@@ -4,8 +4,7 @@ import { parallelMonteCarlo } from '../estimators/parallelMonteCarlo.ts';
 import { taskModule } from '../parallel/TaskRunner.ts';
 import { bestSeconds } from './bestSeconds.ts';
 import { deriveStream } from '../rng/RandomStream.ts';
-import { blockKernels } from '../wasm/blockKernels.ts';
-import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
+import { blockKernels, KERNEL_CAPACITY } from '../wasm/blockKernels.ts';
 
 /** One Monte Carlo block, with the WebAssembly kernels ('auto') or the TypeScript ones (the same results). */
 const timeMonteCarloBlock = (task: MonteCarloBlockTask, kernels: BenchKernels, repeats: number) =>

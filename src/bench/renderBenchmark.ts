@@ -1,6 +1,6 @@
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
-import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
+import { KERNEL_CAPACITY } from '../wasm/blockKernels.ts';
 import type { BenchReport } from './runBenchmark.ts';
 
 const perSec = (value: number | null) => (value === null ? '—' : `${formatNumber(value / 1e6, 3)} M/s`);

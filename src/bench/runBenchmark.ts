@@ -9,7 +9,7 @@ import jstat from 'jstat';
 import { fillStandardNormal } from '../distributions/gaussian.ts';
 import { fillStandardNormalZiggurat } from '../distributions/ziggurat.ts';
 import { deriveStream, fillUniform } from '../rng/RandomStream.ts';
-import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
+import { KERNEL_CAPACITY } from '../wasm/blockKernels.ts';
 import { type BenchKernels, benchTaskModule } from './benchTasks.ts';
 import { bestSeconds } from './bestSeconds.ts';
 

@@ -1,5 +1,15 @@
 import type { RandomStream } from '../rng/RandomStream.ts';
-import { monteCarloKernels, ZIGGURAT_WINDOW, type MonteCarloKernels } from '../wasm/monteCarloKernels.ts';
+import { blockKernels } from '../wasm/blockKernels.ts';
+import {
+  seedZigguratState,
+  ZIGGURAT_DENSITY,
+  ZIGGURAT_EDGES,
+  ZIGGURAT_RATIOS,
+  ZIGGURAT_TAIL_START,
+  ZIGGURAT_WINDOW,
+} from '../wasm/zigguratTables.ts';
+
+export { ZIGGURAT_TAIL_START } from '../wasm/zigguratTables.ts';
 
 /**
  * Standard normal draws by the ziggurat method in Doornik's ZIGNOR form with 256 blocks and
@@ -14,40 +24,22 @@ import { monteCarloKernels, ZIGGURAT_WINDOW, type MonteCarloKernels } from '../w
  * per draw, where a 32-bit generator needs two for a 53-bit u: the fast path is half the work.
  *
  * The hot loop only records which positions need the slow path and finishes them after each
- * window of PENDING_WINDOW positions. Every slow-path uniform is fresh, so a deferred position
+ * window of ZIGGURAT_WINDOW positions. Every slow-path uniform is fresh, so a deferred position
  * is still an independent N(0, 1) draw; the loop itself stays free of calls and branches that
- * cost more than the fast path. That loop runs in WebAssembly where available, on native 64-bit
- * integers; here the generator works on 32-bit halves. Both give the same bits (tested);
- * `kernelChoice` 'typescript' keeps the loop here, for tests and benchmarks.
+ * cost more than the fast path. The whole fill runs in WebAssembly where available
+ * (src/wasm/blockKernels.wat's fillNormals), on native 64-bit integers; here the generator works
+ * on 32-bit halves. Both give the same bits (tested); `kernelChoice` 'typescript' keeps it here,
+ * for tests and benchmarks.
  *
  * ## References
  * Marsaglia & Tsang (2000), The Ziggurat Method for Generating Random Variables; Doornik (2005),
  * An Improved Ziggurat Method to Generate Normal Random Samples; Blackman & Vigna (2021),
  * Scrambled Linear Pseudorandom Number Generators.
  */
-// Marsaglia & Tsang's constants for 256 blocks: the tail's start and each block's area.
-const BLOCKS = 256;
-/** Where the ziggurat's tail begins: draws beyond ±R come from Marsaglia's tail method. */
-export const ZIGGURAT_TAIL_START = 3.6541528853610088;
+const X = ZIGGURAT_EDGES;
+const RATIO = ZIGGURAT_RATIOS;
+const DENSITY = ZIGGURAT_DENSITY;
 const R = ZIGGURAT_TAIL_START;
-const V = 4.92867323399e-3;
-const X = new Float64Array(BLOCKS + 1);
-const RATIO = new Float64Array(BLOCKS);
-/** exp(−X[i]²/2): the unnormalised density at each block edge, for the wedge test. */
-const DENSITY = new Float64Array(BLOCKS + 1);
-const PENDING_WINDOW = ZIGGURAT_WINDOW;
-{
-  let f = Math.exp(-0.5 * R * R);
-  X[0] = V / f;
-  X[1] = R;
-  X[BLOCKS] = 0;
-  for (let i = 2; i < BLOCKS; i++) {
-    X[i] = Math.sqrt(-2 * Math.log(V / X[i - 1] + f));
-    f = Math.exp(-0.5 * X[i] * X[i]);
-  }
-  for (let i = 0; i < BLOCKS; i++) RATIO[i] = X[i + 1] / X[i];
-  for (let i = 0; i <= BLOCKS; i++) DENSITY[i] = Math.exp(-0.5 * X[i] * X[i]);
-}
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_21 = 2097152;
@@ -59,16 +51,14 @@ export function fillStandardNormalZiggurat(
   out: Float64Array,
   kernelChoice: 'auto' | 'typescript' = 'auto',
 ): Float64Array {
-  // xoshiro256++ state from the stream as 32-bit words, low word first (never all zero).
-  const seedWords = Array.from({ length: 8 }, () => Math.floor(stream.next() * TWO_POW_32) | 0);
-  if (!seedWords.some((word) => word !== 0)) seedWords[0] = 0x9e3779b9 | 0;
-  const kernels = kernelChoice === 'auto' ? monteCarloKernels() : null;
-  if (kernels !== null) return fillByKernels(kernels, seedWords, out);
-  const state = Int32Array.from(seedWords);
+  const kernels = kernelChoice === 'auto' ? blockKernels() : null;
+  if (kernels !== null) return kernels.drawNormals(stream, out);
+  const state = new Int32Array(8);
+  seedZigguratState(stream, state);
   // Entries (offset in window << 8) | block of the positions that missed the rectangle.
-  const pending = new Int32Array(PENDING_WINDOW);
-  for (let start = 0; start < out.length; start += PENDING_WINDOW) {
-    const end = Math.min(out.length, start + PENDING_WINDOW);
+  const pending = new Int32Array(ZIGGURAT_WINDOW);
+  for (let start = 0; start < out.length; start += ZIGGURAT_WINDOW) {
+    const end = Math.min(out.length, start + ZIGGURAT_WINDOW);
     let missed = 0;
     for (let k = start; k < end; k++) {
       step(state);
@@ -78,23 +68,6 @@ export function fillStandardNormalZiggurat(
       pending[missed] = ((k - start) << 8) | i;
       if (!(Math.abs(u) < RATIO[i])) missed++;
     }
-    for (let j = 0; j < missed; j++) {
-      const k = start + (pending[j] >>> 8);
-      out[k] = completeDraw(state, pending[j] & 255, out[k]);
-    }
-  }
-  return out;
-}
-
-/** The same draws with the fast path in WebAssembly: window by window, misses finished here. */
-function fillByKernels(kernels: MonteCarloKernels, seedWords: readonly number[], out: Float64Array): Float64Array {
-  const state = kernels.zigguratState;
-  state.set(seedWords);
-  for (let start = 0; start < out.length; start += PENDING_WINDOW) {
-    const count = Math.min(PENDING_WINDOW, out.length - start);
-    const missed = kernels.zigguratWindow(count, X, RATIO);
-    out.set(count === PENDING_WINDOW ? kernels.zigguratDraws : kernels.zigguratDraws.subarray(0, count), start);
-    const pending = kernels.zigguratPending;
     for (let j = 0; j < missed; j++) {
       const k = start + (pending[j] >>> 8);
       out[k] = completeDraw(state, pending[j] & 255, out[k]);

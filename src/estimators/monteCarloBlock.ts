@@ -3,8 +3,7 @@ import type { NoiseFamily } from '../distributions/NoiseFamily.ts';
 import { resolveNoiseFamily } from '../distributions/noiseFamilies.ts';
 import { deriveStream, type RandomStream } from '../rng/RandomStream.ts';
 import { noisyMedians, noisyVotes } from './noisyStatisticKernels.ts';
-import { BlockKernels, blockKernels } from '../wasm/blockKernels.ts';
-import { KERNEL_CAPACITY } from '../wasm/monteCarloKernels.ts';
+import { BlockKernels, blockKernels, KERNEL_CAPACITY } from '../wasm/blockKernels.ts';
 
 /** Values of a row that the median's window is meant to hold (the kernels select among at most 32). */
 const WINDOW_VALUES = 22;

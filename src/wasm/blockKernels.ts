@@ -5,7 +5,12 @@
 import type { RandomStream } from '../rng/RandomStream.ts';
 import { blockKernelsWasmBase64 } from './blockKernelsWasm.ts';
 import { medianSelectionNetwork } from './medianNetwork.ts';
-import { KERNEL_CAPACITY, MAX_NETWORK_M } from './monteCarloKernels.ts';
+import { seedZigguratState, ZIGGURAT_DENSITY, ZIGGURAT_EDGES, ZIGGURAT_RATIOS } from './zigguratTables.ts';
+
+/** Values per call: rows × M draws, and rows. */
+export const KERNEL_CAPACITY = 8192;
+/** Largest M the median network serves (its comparators fill the `net` region). */
+export const MAX_NETWORK_M = 255;
 
 // Memory layout, in bytes (the module declares 7 pages of 64 KiB).
 const NET = 0; // comparator pairs, 2 × i32 each: up to 8192 pairs
@@ -84,33 +89,8 @@ type UnrolledMedian = (
   previousMean: number,
 ) => number;
 
-const TWO_POW_32 = 4294967296;
 /** Bytes of one network lane in the scratch rows: four rows' values, two v128. */
 const LANE_BYTES = 32;
-
-/**
- * The ziggurat's tables, built as src/distributions/ziggurat.ts builds them (Marsaglia & Tsang's
- * 256 blocks): the kernels' draws equal the reference's bit for bit only if these do.
- */
-function zigguratTables(): { edges: Float64Array; ratios: Float64Array; density: Float64Array } {
-  const blocks = 256;
-  const R = 3.6541528853610088;
-  const V = 4.92867323399e-3;
-  const edges = new Float64Array(blocks + 1);
-  let f = Math.exp(-0.5 * R * R);
-  edges[0] = V / f;
-  edges[1] = R;
-  edges[blocks] = 0;
-  for (let i = 2; i < blocks; i++) {
-    edges[i] = Math.sqrt(-2 * Math.log(V / edges[i - 1] + f));
-    f = Math.exp(-0.5 * edges[i] * edges[i]);
-  }
-  const ratios = new Float64Array(blocks);
-  for (let i = 0; i < blocks; i++) ratios[i] = edges[i + 1] / edges[i];
-  const density = new Float64Array(blocks + 1);
-  for (let i = 0; i <= blocks; i++) density[i] = Math.exp(-0.5 * edges[i] * edges[i]);
-  return { edges, ratios, density };
-}
 
 /**
  * A sorting network on n = 2^k wires as pairs (i, j), i < j, smaller value to i: Batcher's merge
@@ -182,10 +162,9 @@ export class BlockKernels {
     this.#memoryF64 = new Float64Array(exports.memory.buffer);
     this.#failedRows = new Int32Array(exports.memory.buffer, FAILED, KERNEL_CAPACITY / 8);
     writeSortingNetworks(new Int32Array(exports.memory.buffer, SORT_NETWORKS, 2048));
-    const tables = zigguratTables();
-    new Float64Array(exports.memory.buffer, EDGES, 257).set(tables.edges);
-    new Float64Array(exports.memory.buffer, RATIOS, 256).set(tables.ratios);
-    new Float64Array(exports.memory.buffer, DENSITY, 257).set(tables.density);
+    new Float64Array(exports.memory.buffer, EDGES, 257).set(ZIGGURAT_EDGES);
+    new Float64Array(exports.memory.buffer, RATIOS, 256).set(ZIGGURAT_RATIOS);
+    new Float64Array(exports.memory.buffer, DENSITY, 257).set(ZIGGURAT_DENSITY);
     exports.zigguratTables(EDGES, RATIOS, DENSITY);
   }
 
@@ -214,14 +193,23 @@ export class BlockKernels {
   fillNormals(stream: RandomStream, count: number): void {
     if (!Number.isInteger(count) || count < 0 || count > KERNEL_CAPACITY)
       throw new RangeError(`BlockKernels.fillNormals: count must be an integer in [0, ${KERNEL_CAPACITY}]`);
-    // The same eight words as fillStandardNormalZiggurat's seed, written in place (a fill per chunk).
-    let any = 0;
-    for (let k = 0; k < 8; k++) {
-      this.#state[k] = Math.floor(stream.next() * TWO_POW_32) | 0;
-      any |= this.#state[k];
-    }
-    if (any === 0) this.#state[0] = 0x9e3779b9 | 0;
+    seedZigguratState(stream, this.#state);
     this.#exports.fillNormals(DRAWS, count, STATE, PENDING);
+  }
+
+  /**
+   * `out` filled as fillStandardNormalZiggurat(stream, out) fills it, of any length: one seed, then
+   * a chunk of KERNEL_CAPACITY draws at a time with the generator carried on (a chunk is a whole
+   * number of the fast path's windows, so the windows fall where one long fill puts them).
+   */
+  drawNormals(stream: RandomStream, out: Float64Array): Float64Array {
+    seedZigguratState(stream, this.#state);
+    for (let start = 0; start < out.length; start += KERNEL_CAPACITY) {
+      const count = Math.min(KERNEL_CAPACITY, out.length - start);
+      this.#exports.fillNormals(DRAWS, count, STATE, PENDING);
+      out.set(count === KERNEL_CAPACITY ? this.draws : this.draws.subarray(0, count), start);
+    }
+    return out;
   }
 
   /** How many rows the last `medians` call's window missed (run through the network); −1 if it had none. */
