@@ -30,7 +30,7 @@ describe('block kernels', () => {
       const reference = deriveStream(seed, 'block-normals', n);
       const inKernels = deriveStream(seed, 'block-normals', n);
       for (let fill = 0; fill < 5; fill++) {
-        const expected = fillStandardNormalZiggurat(reference, new Float64Array(n));
+        const expected = fillStandardNormalZiggurat(reference, new Float64Array(n), 'typescript');
         kernels.fillNormals(inKernels, n);
         expect(differingPositions(kernels.draws.subarray(0, n), expected), `n = ${n}, fill ${fill}`).toEqual([]);
         for (const x of expected) if (Math.abs(x) > ZIGGURAT_TAIL_START) tail++;
@@ -40,6 +40,22 @@ describe('block kernels', () => {
     // P(|x| > R) = 2.6e-4: about 20 tail draws among the 82 000 compared; none at all is below 1e-8.
     expect(compared).toBeGreaterThan(80_000);
     expect(tail).toBeGreaterThan(0);
+  });
+
+  it("fill other callers' arrays without touching the block's draws", () => {
+    const kernels = blockKernels()!;
+    kernels.fillNormals(deriveStream(testSeed(), 'block-draws'), KERNEL_CAPACITY);
+    const before = Float64Array.from(kernels.draws);
+    // A fill of more than a chunk, as a noise family drawing Gaussians of its own would make.
+    const n = 2 * KERNEL_CAPACITY + 5;
+    const drawn = fillStandardNormalZiggurat(deriveStream(testSeed(), 'other-caller'), new Float64Array(n));
+    expect(differingPositions(kernels.draws, before)).toEqual([]);
+    const reference = fillStandardNormalZiggurat(
+      deriveStream(testSeed(), 'other-caller'),
+      new Float64Array(n),
+      'typescript',
+    );
+    expect(differingPositions(drawn, reference)).toEqual([]);
   });
 
   it("give runMonteCarloBlock's summaries on the TypeScript kernels, bit for bit, for every M they serve", () => {

@@ -89,10 +89,9 @@ function runOnBlockKernels(
     const replicates = Math.min(chunkReplicates, task.size - done);
     if (inKernels) kernels.fillNormals(stream, draws.length);
     else family.sample(stream, draws);
-    const [low, high] = medianWindow(summary, u.length);
     const sum =
       task.statistic === 'median'
-        ? kernels.medians(task.b, replicates, pendingCount, pendingMean, low, high)
+        ? kernels.medians(task.b, replicates, pendingCount, pendingMean, ...medianWindow(summary, u.length))
         : kernels.votes(task.b, replicates, pendingCount, pendingMean);
     if (pendingCount > 0)
       summary = mergeSummaries(summary, { count: pendingCount, mean: pendingMean, m2: kernels.previousDeviations });

@@ -12,7 +12,7 @@ export const KERNEL_CAPACITY = 8192;
 /** Largest M the median network serves (its comparators fill the `net` region). */
 export const MAX_NETWORK_M = 255;
 
-// Memory layout, in bytes (the module declares 7 pages of 64 KiB).
+// Memory layout, in bytes (the module declares 8 pages of 64 KiB).
 const NET = 0; // comparator pairs, 2 × i32 each: up to 8192 pairs
 const DRAWS = 65536; // rows of M draws, f64
 const U = 131072; // u, f64
@@ -28,6 +28,9 @@ const SORT_NETWORKS = 286720; // its sorting networks on 4, 8, … 32 wires: a t
 const FAILED = 294912; // rows the window missed, i32 each (at most KERNEL_CAPACITY / 45)
 const FAILED_MEDIANS = 299008; // their medians, f64 each
 const FAILED_DRAWS = 393216; // their draws, gathered for the network (the 7th page)
+// drawNormals's chunks (the 8th page): apart from `draws`, so that a fill for another caller never
+// overwrites a block's draws (a noise family that drew Gaussians into a buffer of its own, say).
+const NORMALS = 458752;
 /** Wires of the window selection's sorting network: it selects among at most this many values a row (medianWindowPairs's 32). */
 const WINDOW_WIRES = 32;
 /**
@@ -140,6 +143,7 @@ export class BlockKernels {
   readonly #state: Int32Array;
   readonly #memoryF64: Float64Array;
   readonly #failedRows: Int32Array;
+  readonly #normals: Float64Array;
   readonly #networks = new Map<number, Int32Array>();
   #M = 0;
   #pairs = 0;
@@ -161,6 +165,7 @@ export class BlockKernels {
     this.#state = new Int32Array(exports.memory.buffer, STATE, 8);
     this.#memoryF64 = new Float64Array(exports.memory.buffer);
     this.#failedRows = new Int32Array(exports.memory.buffer, FAILED, KERNEL_CAPACITY / 8);
+    this.#normals = new Float64Array(exports.memory.buffer, NORMALS, KERNEL_CAPACITY);
     writeSortingNetworks(new Int32Array(exports.memory.buffer, SORT_NETWORKS, 2048));
     new Float64Array(exports.memory.buffer, EDGES, 257).set(ZIGGURAT_EDGES);
     new Float64Array(exports.memory.buffer, RATIOS, 256).set(ZIGGURAT_RATIOS);
@@ -206,8 +211,8 @@ export class BlockKernels {
     seedZigguratState(stream, this.#state);
     for (let start = 0; start < out.length; start += KERNEL_CAPACITY) {
       const count = Math.min(KERNEL_CAPACITY, out.length - start);
-      this.#exports.fillNormals(DRAWS, count, STATE, PENDING);
-      out.set(count === KERNEL_CAPACITY ? this.draws : this.draws.subarray(0, count), start);
+      this.#exports.fillNormals(NORMALS, count, STATE, PENDING);
+      out.set(this.#normals.subarray(0, count), start);
     }
     return out;
   }

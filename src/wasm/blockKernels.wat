@@ -7,7 +7,7 @@
   ;; Math.exp and Math.log of the host: the ziggurat's slow path uses them, as its reference does.
   (import "math" "exp" (func $exp (param f64) (result f64)))
   (import "math" "log" (func $log (param f64) (result f64)))
-  (memory (export "memory") 7)
+  (memory (export "memory") 8)
 
   ;; The ziggurat's tables and generator state, set by `zigguratTables` and `fillNormals`.
   (global $edges (mut i32) (i32.const 0))
