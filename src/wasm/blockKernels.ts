@@ -1,5 +1,6 @@
 // The Monte Carlo block's kernels (blockKernels.wat), which runMonteCarloBlock runs: the
-// ziggurat with its slow path in WebAssembly too, the median of M ≤ 25 and the vote of M ≤ 25
+// ziggurat with its slow path in WebAssembly too (which also fills fillStandardNormalZiggurat's
+// arrays, through drawNormals), the median of M ≤ 25 and the vote of M ≤ 25
 // unrolled on registers, the median network of larger M on four rows at a time, and the summary's
 // passes fused in. Bit for bit the TypeScript references' results (test/blockKernels.test.ts).
 import type { RandomStream } from '../rng/RandomStream.ts';
