@@ -205,19 +205,14 @@ export async function chainSteps(
       note: `${equation}: sup of left/right over ${search.starts} Subplex runs (${describeSpace(sizes.space)}); ${tightness(search)}${verdict === 'typo' ? `; ${typo}` : ''}`,
     });
     if (control) {
-      const tightenedSearch = await searchWorstCase(ratioOf(0.9), {
+      // The first search's worst instance is a candidate too (there left/(0.9·right) is its sup / 0.9).
+      const tightened = await searchWorstCase(ratioOf(0.9), {
         seed: context.seed,
         key: [chain, equation, 'tightened'],
         ...sizes,
         startsPerCell: controlStartsPerCell,
+        candidates: search.instance === undefined ? [] : [search.instance],
       });
-      // The first search's worst instance is a candidate too (there left/(0.9·right) is its sup / 0.9).
-      const atWorst = search.instance === undefined ? undefined : ratioOf(0.9)(search.instance);
-      const tightened =
-        atWorst !== undefined && atWorst > tightenedSearch.supremum
-          ? { supremum: atWorst, instance: search.instance }
-          : tightenedSearch;
-      const evaluations = tightenedSearch.evaluations + (atWorst === undefined ? 0 : 1);
       const criterion = atMost(tightened.supremum, 1, 1e-6);
       if (refutes(criterion) && tightened.instance !== undefined) tightenedBreaks.push(tightened.instance);
       controls.push(
@@ -226,7 +221,7 @@ export async function chainSteps(
             name: `${equation} with its right side tightened by 10%`,
             description:
               'The same worst-case search on right side × 0.9, and the worst instance the search above found, must give an instance that breaks it (else the search has no power to tell a tight bound from a loose one).',
-            detail: `sup of left/(0.9·right) = ${tightened.supremum.toPrecision(6)} over ${evaluations} evaluations`,
+            detail: `sup of left/(0.9·right) = ${tightened.supremum.toPrecision(6)} over ${tightened.evaluations} evaluations`,
             counterexample: refutes(criterion) ? describe(tightened.instance) : undefined,
           },
           criterion,

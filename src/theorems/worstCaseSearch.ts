@@ -92,7 +92,8 @@ export async function maximizeInBox<T>(
 
 /**
  * Maximises `objective` (undefined: outside the bound's hypotheses) over the problem instances of
- * `space`: `startsPerCell` Subplex runs per (M, d, T) cell.
+ * `space`: `startsPerCell` Subplex runs per (M, d, T) cell, then `candidates` (instances found
+ * elsewhere, such as another search's worst), each evaluated once: the result is at least their best.
  */
 export async function searchWorstCase(
   objective: (instance: GeneratedProblem) => number | undefined,
@@ -102,6 +103,7 @@ export async function searchWorstCase(
     readonly startsPerCell: number;
     readonly evaluationsPerDimension: number;
     readonly space?: SearchSpace;
+    readonly candidates?: readonly GeneratedProblem[];
   },
 ): Promise<SearchResult> {
   const space = options.space ?? DEFAULT_SEARCH_SPACE;
@@ -130,6 +132,11 @@ export async function searchWorstCase(
     evaluations += found.evaluations;
     starts += options.startsPerCell;
     if (found.supremum > best.supremum) best = found;
+  }
+  for (const candidate of options.candidates ?? []) {
+    const value = objective(candidate);
+    evaluations++;
+    if (value !== undefined && value > best.supremum) best = { supremum: value, instance: candidate };
   }
   return { supremum: best.supremum, instance: best.instance, starts, evaluations };
 }
