@@ -21,7 +21,6 @@ if (kernels === null) {
   process.stderr.write('WebAssembly SIMD is not available here: the kernels cannot be timed\n');
   process.exit(1);
 }
-const BLOCKS = 256;
 
 // The two-lane prototype's memory: draws, state (4 × i64x2), edges, ratios, misses.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,8 +29,8 @@ const twoLane = new WebAssembly.Instance(
   new WebAssembly.Module(Uint8Array.from(await compileKernelsWat(source, 'twoLaneZigguratFastPath.wat'))),
 ).exports as { memory: WebAssembly.Memory; zig2(...pointers: number[]): number };
 const [OUT, STATE, EDGES, RATIOS, PENDING] = [0, 65536, 66560, 68672, 70784];
-new Float64Array(twoLane.memory.buffer, EDGES, BLOCKS + 1).set(ZIGGURAT_EDGES);
-new Float64Array(twoLane.memory.buffer, RATIOS, BLOCKS).set(ZIGGURAT_RATIOS);
+new Float64Array(twoLane.memory.buffer, EDGES, ZIGGURAT_EDGES.length).set(ZIGGURAT_EDGES);
+new Float64Array(twoLane.memory.buffer, RATIOS, ZIGGURAT_RATIOS.length).set(ZIGGURAT_RATIOS);
 const state = new BigUint64Array(twoLane.memory.buffer, STATE, 8);
 for (let i = 0; i < 8; i++) state[i] = (0x9e3779b97f4a7c15n * BigInt(i + 1)) & 0xffffffffffffffffn;
 
