@@ -2,7 +2,7 @@
 // that path once aborted the process). Checked end to end in a process run as users run medmean,
 // with require(esm) as Node sets it, on the compiled package.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ const FIXTURES = 'test/fixtures/pool';
 /** Runs one task on a pool (`medmean`'s or one given the ES module host) and lists the .mjs files require()d. */
 function runPool(kind: 'medmean' | 'host'): { result: string; esmRequires: string[] } {
   const record = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-pool-')), 'requires.txt');
+  writeFileSync(record, '');
   const run = spawnSync(
     process.execPath,
     ['--require', `./${FIXTURES}/recordEsmRequires.cjs`, `${FIXTURES}/runPool.mjs`, kind],
@@ -19,10 +20,7 @@ function runPool(kind: 'medmean' | 'host'): { result: string; esmRequires: strin
     { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', RECORD_ESM_REQUIRES: record } },
   );
   expect(run.status, run.stderr).toBe(0);
-  let esmRequires: string[] = [];
-  try {
-    esmRequires = readFileSync(record, 'utf8').trim().split('\n').filter(Boolean);
-  } catch {}
+  const esmRequires = readFileSync(record, 'utf8').split('\n').filter(Boolean);
   return { result: run.stdout.trim(), esmRequires };
 }
 
