@@ -32,7 +32,7 @@ export type { TrimOptions } from './aggregators/trimmedMean.ts';
 export { noisyMedian } from './aggregators/noisyMedian.ts';
 export { noisyVote } from './aggregators/noisyVote.ts';
 export { sign } from './aggregators/publicSign.ts';
-export type { NoiseOptions } from './aggregators/addNoise.ts';
+export type { NoiseOptions } from './aggregators/noiseOptions.ts';
 export type { Vectors } from './aggregators/validateVectors.ts';
 
 export { integrate } from './estimators/integrate.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addNoise } from '../src/aggregators/addNoise.ts';
 import { deriveStream, majorityVote, mean, median, MedmeanError, noisyMedian, noisyVote, sign } from '../src/index.ts';
 
 const frozen = (rows: number[][]) => Object.freeze(rows.map((row) => Object.freeze([...row]))) as unknown as number[][];
@@ -112,6 +113,17 @@ describe('noisy aggregators', () => {
     ];
     expect(noisyMedian(rows, { b: 1e-12, stream: deriveStream(2, 'small') })[0]).toBeCloseTo(1, 9);
     expect(noisyVote(rows, { b: 1e-12, stream: deriveStream(2, 'small') })).toEqual(majorityVote(rows));
+  });
+  it('noisyVote counts an entry that overflows to ±∞ by its sign (the noisy copies would fail validation)', () => {
+    // 1.7e308 + 1e308·ξ overflows for ξ > 0.1, and has the sign of 1.7 + ξ, drawn with b = 1 from the same stream.
+    const stream = () => deriveStream(3, 'overflow');
+    const huge = [Array<number>(64).fill(1.7e308)];
+    expect(() => majorityVote(addNoise('noisyVote', huge, { b: 1e308, stream: stream() }))).toThrow(
+      /finite number\. Value: `Infinity`/,
+    );
+    expect(Array.from(noisyVote(huge, { b: 1e308, stream: stream() }))).toEqual(
+      Array.from(majorityVote(addNoise('noisyVote', [Array<number>(64).fill(1.7)], { b: 1, stream: stream() }))),
+    );
   });
   it('reject b ≤ 0, an unknown family and a missing stream with typed errors', () => {
     const rows = [[1], [2], [3]];

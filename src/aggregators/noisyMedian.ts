@@ -1,4 +1,5 @@
-import { addNoise, type NoiseOptions } from './addNoise.ts';
+import { addNoise } from './addNoise.ts';
+import type { NoiseOptions } from './noiseOptions.ts';
 import { median, type MedianOptions } from './median.ts';
 import type { Vectors } from './validateVectors.ts';
 
