@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { calibrationGroups } from '../scripts/calibration/calibrationGroups.ts';
-import { sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
+import { packageFilesRead, sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
 
 describe('calibration source fingerprint', () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'medmean-fingerprint-'));
@@ -82,6 +82,23 @@ describe('calibration source fingerprint', () => {
     expect(sourceFingerprint([changing])).not.toBe(before);
   });
 
+  it('covers the bytes of the package files the code reads at run time, and refuses a missing one', () => {
+    const reader = file(
+      'reader.ts',
+      "import path from 'node:path';\nexport const f = () => readFileSync(path.join(packageRoot, 'reference.json'));\n",
+    );
+    const reference = file('reference.json', '{"mean": "1.000244"}\n');
+    expect(packageFilesRead([reader], directory)).toEqual([reference]);
+    const before = sourceFingerprint([reader], directory);
+    // Layout counts: the file is data, its bytes are what a verdict is judged against.
+    file('reference.json', '{"mean": "1.000245"}\n');
+    expect(sourceFingerprint([reader], directory)).not.toBe(before);
+    file('reference.json', '{"mean": "1.000244"}\n');
+    expect(sourceFingerprint([reader], directory)).toBe(before);
+    rmSync(reference);
+    expect(() => sourceFingerprint([reader], directory)).toThrow(/reference\.json, read at run time, does not exist/);
+  });
+
   it('refuses a missing import', () => {
     const broken = file('broken.ts', "import { gone } from './gone.ts';\nexport const x = gone;\n");
     expect(() => staticImportClosure([broken])).toThrow(/gone\.ts does not exist/);
@@ -109,5 +126,10 @@ describe('calibration closures of the claims', () => {
     expect(closureOf('mnist-heterogeneous')).not.toContain(engine);
     expect(closureOf('cifar-analogue')).not.toContain(engine);
     expect(closureOf('thm4a-bias+thm4a-variance+thm4b-symmetry')).toContain(engine);
+  });
+  it('count the reference data a claim is judged against, in its group only', () => {
+    const data = path.resolve('data/noisy-median-moments.json');
+    const readers = groups.filter((group) => packageFilesRead(staticImportClosure(group.entries)).includes(data));
+    expect(readers.map((group) => group.id)).toEqual(['thm4a-bias+thm4a-variance+thm4b-symmetry']);
   });
 });

@@ -96,15 +96,39 @@ function canonicalSyntax(file: string, code: string): string {
   return parts.join(' ');
 }
 
+// A package file a module reads at run time: `path.join(packageRoot, 'data', 'x.json')`, literal
+// segments only (the form test/package.test.ts requires to be shipped).
+const PACKAGE_FILE_READ = /path\.join\(\s*packageRoot((?:\s*,\s*(?:'[^']*'|"[^"]*"))+)\s*\)/g;
+
+/**
+ * The package files the runnable code of `closure` reads at run time through
+ * `path.join(packageRoot, …)`, as paths under `root`, sorted: the reference data a verdict is
+ * judged against is as much what a row measured as the code that reads it.
+ */
+export function packageFilesRead(closure: readonly string[], root = process.cwd()): string[] {
+  const read = new Set<string>();
+  for (const file of closure) {
+    for (const match of runnableCode(file, readFileSync(file, 'utf8')).matchAll(PACKAGE_FILE_READ)) {
+      const segments = [...match[1].matchAll(/'([^']*)'|"([^"]*)"/g)].map((segment) => segment[1] ?? segment[2]);
+      read.add(path.join(root, ...segments));
+    }
+  }
+  return [...read].sort();
+}
+
 /**
  * SHA-256 (first 16 hex digits, after `syntax:`) over the paths and the canonical syntax tree of
  * the runnable code (comments, types and layout removed) of the static import closure of
- * `entries`. It covers the code a group runs, not the pass/flag criteria in calibrationGroups.ts
- * (which imports everything): after changing those, run the group afresh, not with RESUME.
+ * `entries`, and over the bytes of the package files that code reads (packageFilesRead, under
+ * `root`). It covers the code a group runs and its reference data, not the pass/flag criteria in
+ * calibrationGroups.ts (which imports everything): after changing those, run the group afresh,
+ * not with RESUME. Nor does it cover the dependencies in node_modules (pinned by
+ * package-lock.json): after upgrading one, re-run the rows whose code imports it.
  */
-export function sourceFingerprint(entries: readonly string[]): string {
+export function sourceFingerprint(entries: readonly string[], root = process.cwd()): string {
   const hash = createHash('sha256');
-  for (const file of staticImportClosure(entries)) {
+  const closure = staticImportClosure(entries);
+  for (const file of closure) {
     const text = readFileSync(file, 'utf8');
     const key = `${file}\0${text}`;
     let canonical = canonicalByFile.get(key);
@@ -113,6 +137,13 @@ export function sourceFingerprint(entries: readonly string[]): string {
       canonicalByFile.set(key, canonical);
     }
     hash.update(`${file}\0`).update(canonical).update('\0');
+  }
+  for (const file of packageFilesRead(closure, root)) {
+    if (!existsSync(file)) throw new Error(`sourceFingerprint: ${file}, read at run time, does not exist`);
+    hash
+      .update(`${path.relative(root, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   }
   return `${SYNTAX_PREFIX}${hash.digest('hex').slice(0, 16)}`;
 }
