@@ -13,8 +13,7 @@ if (files.length === 0) {
 let hits = 0;
 for (const group of calibrationGroups(1000, 200)) {
   const closure = staticImportClosure(group.entries);
-  const read = packageFilesRead(closure).map((file) => path.relative(process.cwd(), file));
-  const measured = new Set([...closure, ...read]);
+  const measured = new Set([...closure, ...packageFilesRead(closure)]);
   const inGroup = files.filter((file) => measured.has(file));
   if (inGroup.length === 0) continue;
   hits++;

@@ -102,15 +102,15 @@ const PACKAGE_FILE_READ = /path\.join\(\s*packageRoot((?:\s*,\s*(?:'[^']*'|"[^"]
 
 /**
  * The package files the runnable code of `closure` reads at run time through
- * `path.join(packageRoot, …)`, as paths under `root`, sorted: the reference data a verdict is
- * judged against is as much what a row measured as the code that reads it.
+ * `path.join(packageRoot, …)`, relative to the package root, sorted: the reference data a verdict
+ * is judged against is as much what a row measured as the code that reads it.
  */
-export function packageFilesRead(closure: readonly string[], root = process.cwd()): string[] {
+export function packageFilesRead(closure: readonly string[]): string[] {
   const read = new Set<string>();
   for (const file of closure) {
     for (const match of runnableCode(file, readFileSync(file, 'utf8')).matchAll(PACKAGE_FILE_READ)) {
       const segments = [...match[1].matchAll(/'([^']*)'|"([^"]*)"/g)].map((segment) => segment[1] ?? segment[2]);
-      read.add(path.join(root, ...segments));
+      read.add(path.join(...segments));
     }
   }
   return [...read].sort();
@@ -119,10 +119,10 @@ export function packageFilesRead(closure: readonly string[], root = process.cwd(
 /**
  * SHA-256 (first 16 hex digits, after `syntax:`) over the paths and the canonical syntax tree of
  * the runnable code (comments, types and layout removed) of the static import closure of
- * `entries`, and over the bytes of the package files that code reads (packageFilesRead, under
- * `root`). It covers the code a group runs and its reference data, not the pass/flag criteria in
- * calibrationGroups.ts (which imports everything): after changing those, run the group afresh,
- * not with RESUME. Nor does it cover the dependencies in node_modules (pinned by
+ * `entries`, and over the bytes of the package files that code reads (packageFilesRead, found
+ * under the package root `root`). It covers the code a group runs and its reference data, not
+ * the pass/flag criteria in calibrationGroups.ts (which imports everything): after changing
+ * those, run the group afresh, not with RESUME. Nor does it cover the dependencies in node_modules (pinned by
  * package-lock.json): after upgrading one, re-run the rows whose code imports it.
  */
 export function sourceFingerprint(entries: readonly string[], root = process.cwd()): string {
@@ -138,12 +138,10 @@ export function sourceFingerprint(entries: readonly string[], root = process.cwd
     }
     hash.update(`${file}\0`).update(canonical).update('\0');
   }
-  for (const file of packageFilesRead(closure, root)) {
-    if (!existsSync(file)) throw new Error(`sourceFingerprint: ${file}, read at run time, does not exist`);
-    hash
-      .update(`${path.relative(root, file)}\0`)
-      .update(readFileSync(file))
-      .update('\0');
+  for (const file of packageFilesRead(closure)) {
+    const where = path.join(root, file);
+    if (!existsSync(where)) throw new Error(`sourceFingerprint: ${where}, read at run time, does not exist`);
+    hash.update(`${file}\0`).update(readFileSync(where)).update('\0');
   }
   return `${SYNTAX_PREFIX}${hash.digest('hex').slice(0, 16)}`;
 }
