@@ -10,6 +10,7 @@ import {
   RESNET20,
   type ResnetShape,
   resnetLossAndGradients,
+  resnetNodeLossesAndGradients,
   resnetParameters,
 } from '../src/problems/resnet.ts';
 import { loadTensorflow, tensorflow } from '../src/problems/tensorflow.ts';
@@ -30,7 +31,7 @@ describe('TensorFlow.js filter gradient (the kernel medmean registers for the wa
     [2, 'same', 1],
     [3, 'valid', 2],
   ] as const)(
-    'equals ⟨conv(x, e_k), dy⟩ for every filter entry k (stride %i, %s padding, %i×%i filter)',
+    'equals ⟨conv(x, e_k), dy⟩ for every filter entry k (stride %i, %s padding, filter %i wide)',
     (stride, pad, size) => {
       const tf = tensorflow();
       const stream = deriveStream(3, 'filter-gradient', stride, pad, size);
@@ -55,6 +56,52 @@ describe('TensorFlow.js filter gradient (the kernel medmean registers for the wa
         return tf.sum(tf.mul(tf.conv2d(x, tf.tensor4d(unit, filterShape), stride, pad), dy)).dataSync()[0];
       });
       for (let k = 0; k < expected.length; k++) expect(dW[k]).toBeCloseTo(expected[k], 4);
+    },
+  );
+});
+
+describe("TensorFlow.js input gradient (the kernel medmean registers in place of the wasm backend's)", () => {
+  it.each([
+    [1, 'same', 3, 5, 6],
+    [2, 'same', 3, 7, 7],
+    [2, 'same', 3, 4, 5],
+    [1, 'valid', 3, 5, 6],
+    [2, 'valid', 3, 7, 6],
+    [2, 'same', 1, 7, 4],
+    [3, 'valid', 2, 8, 7],
+  ] as const)(
+    'equals ⟨conv(e_k, w), dy⟩ for every input entry k (stride %i, %s padding, filter %i wide, %i×%i input)',
+    (stride, pad, size, height, width) => {
+      const tf = tensorflow();
+      const stream = deriveStream(3, 'input-gradient', stride, pad, size, height, width);
+      const inputShape = [2, height, width, 3] as [number, number, number, number];
+      const inputSize = inputShape.reduce((a, b) => a * b, 1);
+      const filterShape = [size, size, 3, 4] as [number, number, number, number];
+      const x = tf.tensor4d(uniform(stream, inputSize), inputShape);
+      const w = tf.tensor4d(
+        uniform(
+          stream,
+          filterShape.reduce((a, b) => a * b, 1),
+        ),
+        filterShape,
+      );
+      const outShape = tf.conv2d(x, w, stride, pad).shape;
+      const dy = tf.tensor(
+        uniform(
+          stream,
+          outShape.reduce((a, b) => a * b, 1),
+        ),
+        outShape,
+      );
+      const dx = tf
+        .grad((input) => tf.sum(tf.mul(tf.conv2d(input as typeof x, w, stride, pad), dy)))(x)
+        .dataSync();
+      for (let k = 0; k < inputSize; k++) {
+        const unit = new Float32Array(inputSize);
+        unit[k] = 1;
+        const expected = tf.sum(tf.mul(tf.conv2d(tf.tensor4d(unit, inputShape), w, stride, pad), dy)).dataSync()[0];
+        expect(dx[k]).toBeCloseTo(expected, 4);
+      }
     },
   );
 });
@@ -96,6 +143,90 @@ describe('ResNet v1 without batch normalisation', () => {
       const numeric = (at(h) - at(-h)) / (2 * h);
       expect(Math.abs(gradients[tensor][entry] - numeric)).toBeLessThan(2e-3 + 0.02 * Math.abs(numeric));
     }
+  });
+});
+
+describe("each node's gradient from one pass over all the nodes' images", () => {
+  const networks: Array<[string, ResnetShape]> = [
+    [
+      'the digits analogue (7×7, widths 4, 8, 16)',
+      { inputSize: 7, inputChannels: 1, blocksPerStage: 1, widths: [4, 8, 16], classes: 10 },
+    ],
+    [
+      'two blocks a stage on 6×6 images',
+      { inputSize: 6, inputChannels: 1, blocksPerStage: 2, widths: [2, 3, 3], classes: 10 },
+    ],
+    [
+      'three channels on 5×5 images',
+      { inputSize: 5, inputChannels: 3, blocksPerStage: 1, widths: [3, 3, 4], classes: 10 },
+    ],
+  ];
+  const batchesFor = (shape: ResnetShape, nodes: number, perNode: number, seed: number) => {
+    const stream = deriveStream(seed, 'node-batches');
+    const perImage = shape.inputSize * shape.inputSize * shape.inputChannels;
+    return Array.from({ length: nodes }, () => ({
+      pixels: uniform(stream, perNode * perImage).map(Math.abs),
+      labels: Int32Array.from({ length: perNode }, () => Math.floor(stream.next() * shape.classes)),
+    }));
+  };
+
+  it.each(
+    networks.flatMap(([name, shape]) =>
+      [
+        [5, 4],
+        [3, 1],
+        [1, 3],
+      ].map(([nodes, perNode]) => [name, nodes, perNode, shape] as const),
+    ),
+  )('equals automatic differentiation on each node alone (%s, %i nodes of %i images)', (_, nodes, perNode, shape) => {
+    const parameters = initialResnetParameters(shape, deriveStream(8, 'node-parameters'));
+    const batches = batchesFor(shape, nodes, perNode, 9);
+    const tensorsBefore = tensorflow().memory().numTensors;
+    const together = resnetNodeLossesAndGradients(shape, parameters, batches);
+    expect(tensorflow().memory().numTensors).toBe(tensorsBefore);
+    expect(together.losses).toHaveLength(nodes);
+    batches.forEach((batch, node) => {
+      const alone = resnetLossAndGradients(shape, parameters, batch);
+      expect(together.losses[node]).toBeCloseTo(alone.loss, 5);
+      expect(together.gradients[node]).toHaveLength(alone.gradients.length);
+      alone.gradients.forEach((expected, tensor) => {
+        const actual = together.gradients[node][tensor];
+        expect(actual).toHaveLength(expected.length);
+        // float32 sums in another order: within 1e-5 of the tensor's largest entry (8e-7 seen).
+        const scale = expected.reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
+        for (let k = 0; k < expected.length; k++)
+          expect(Math.abs(actual[k] - expected[k])).toBeLessThanOrEqual(1e-5 * scale);
+      });
+    });
+  });
+
+  it("gives each node its own gradient: the nodes' batches swapped swap the gradients", () => {
+    const shape = networks[0][1];
+    const parameters = initialResnetParameters(shape, deriveStream(8, 'node-parameters'));
+    const [first, second] = batchesFor(shape, 2, 4, 10);
+    const forward = resnetNodeLossesAndGradients(shape, parameters, [first, second]);
+    const swapped = resnetNodeLossesAndGradients(shape, parameters, [second, first]);
+    expect(forward.gradients[0]).not.toEqual(forward.gradients[1]);
+    expect(swapped.losses).toEqual([forward.losses[1], forward.losses[0]]);
+    for (let tensor = 0; tensor < forward.gradients[0].length; tensor++) {
+      const scale = forward.gradients[0][tensor].reduce((largest, value) => Math.max(largest, Math.abs(value)), 0);
+      for (const [k, value] of forward.gradients[1][tensor].entries())
+        expect(Math.abs(swapped.gradients[0][tensor][k] - value)).toBeLessThanOrEqual(1e-5 * scale);
+    }
+  });
+
+  it.each([
+    ['no batches', []],
+    ['batches of unequal sizes', 'unequal'],
+  ] as const)('rejects %s with an error naming `batches`, and leaves no tensors behind', (_, kind) => {
+    const shape = networks[0][1];
+    const parameters = initialResnetParameters(shape, deriveStream(8, 'node-parameters'));
+    const batches = kind === 'unequal' ? [...batchesFor(shape, 1, 2, 11), ...batchesFor(shape, 1, 3, 12)] : [];
+    const tensorsBefore = tensorflow().memory().numTensors;
+    expect(() => resnetNodeLossesAndGradients(shape, parameters, batches)).toThrow(
+      /resnetNodeLossesAndGradients.*`batches`/,
+    );
+    expect(tensorflow().memory().numTensors).toBe(tensorsBefore);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   resnetAccuracy,
   resnetLoss,
   resnetLossAndGradients,
+  resnetNodeLossesAndGradients,
 } from './resnet.ts';
 import { loadTensorflow } from './tensorflow.ts';
 
@@ -130,8 +131,11 @@ export async function trainCifarAnalogue(
   };
   evaluate(0);
   const noise = new Float64Array(Math.max(...parameters.map((tensor) => tensor.length)));
+  // One pass over all the nodes' images pays on the digits (at most 14×14): half the CPU time at
+  // 7×7; on CIFAR-10's 32×32×3 the nodes' separate passes are faster (see resnetNodeLossesAndGradients).
+  const nodesInOnePass = shape.inputSize * shape.inputSize * shape.inputChannels <= 14 * 14;
   for (let step = 1; step <= options.steps; step++) {
-    const gradients = prepared.nodes.map((node) => {
+    const batches = prepared.nodes.map((node) => {
       const count = options.batch;
       const pixels = new Float32Array(count * node.perImage);
       const labels = new Int32Array(count);
@@ -140,8 +144,11 @@ export async function trainCifarAnalogue(
         pixels.set(node.pixels[pick], k * node.perImage);
         labels[k] = node.labels[pick];
       }
-      return resnetLossAndGradients(shape, parameters, { pixels, labels }).gradients;
+      return { pixels, labels };
     });
+    const gradients = nodesInOnePass
+      ? resnetNodeLossesAndGradients(shape, parameters, batches).gradients
+      : batches.map((batch) => resnetLossAndGradients(shape, parameters, batch).gradients);
     const passed = options.milestones.filter((milestone) => step > milestone).length;
     const lr = passed === 0 ? options.lr : options.lr / STEP_DIVISORS[passed - 1];
     parameters.forEach((tensor, i) => {

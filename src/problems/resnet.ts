@@ -81,12 +81,27 @@ export interface ImageBatch {
   readonly labels: Int32Array;
 }
 
-function logits(tf: TensorFlow, shape: ResnetShape, parameters: readonly Tensor[], input: Tensor4D) {
+/**
+ * What a pass that takes each node's gradient apart needs from the forward pass: a zero tensor
+ * added to each layer's output (the gradient with respect to it is the layer's output gradient,
+ * image by image), and, kept for after the pass, each convolution's input and the pooled features.
+ */
+interface LayerTaps {
+  readonly probes: readonly Tensor[];
+  readonly convolutions: Array<{ input: Tensor4D; size: number; stride: number }>;
+  pooled?: Tensor2D;
+}
+
+function logits(tf: TensorFlow, shape: ResnetShape, parameters: readonly Tensor[], input: Tensor4D, taps?: LayerTaps) {
   let next = 0;
+  let layer = 0;
   const take = () => parameters[next++];
+  const tapped = <T extends Tensor>(output: T): T =>
+    taps === undefined ? output : tf.add(output, taps.probes[layer++]);
   const conv = (x: Tensor4D, stride: number) => {
     const kernel = take() as Tensor4D;
-    return tf.add(tf.conv2d(x, kernel, stride, 'same'), take()) as Tensor4D;
+    taps?.convolutions.push({ input: tf.keep(x), size: kernel.shape[0], stride });
+    return tapped(tf.add(tf.conv2d(x, kernel, stride, 'same'), take()) as Tensor4D);
   };
   let x: Tensor4D = tf.relu(conv(input, 1));
   let channels = shape.widths[0];
@@ -100,7 +115,33 @@ function logits(tf: TensorFlow, shape: ResnetShape, parameters: readonly Tensor[
     }
   });
   const pooled = tf.mean(x, [1, 2]) as Tensor2D;
-  return tf.add(tf.matMul(pooled, take() as Tensor2D), take()) as Tensor2D;
+  if (taps !== undefined) taps.pooled = tf.keep(pooled);
+  return tapped(tf.add(tf.matMul(pooled, take() as Tensor2D), take()) as Tensor2D);
+}
+
+/** The output shape of every layer, in the order of the forward pass, for `count` images. */
+function layerOutputShapes(shape: ResnetShape, count: number): number[][] {
+  const shapes: number[][] = [];
+  let size = shape.inputSize;
+  const conv = (from: number, stride: number, to: number) => {
+    const out = Math.ceil(from / stride);
+    shapes.push([count, out, out, to]);
+    return out;
+  };
+  size = conv(size, 1, shape.widths[0]);
+  let channels = shape.widths[0];
+  shape.widths.forEach((width, stage) => {
+    for (let block = 0; block < shape.blocksPerStage; block++) {
+      const stride = stage > 0 && block === 0 ? 2 : 1;
+      const out = conv(size, stride, width);
+      conv(out, 1, width);
+      if (width !== channels || stride !== 1) conv(size, stride, width);
+      size = out;
+      channels = width;
+    }
+  });
+  shapes.push([count, shape.classes]);
+  return shapes;
 }
 
 function checkBatch(api: string, shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch): number {
@@ -130,7 +171,11 @@ function batchTensors(api: string, shape: ResnetShape, parameters: readonly Floa
   };
 }
 
-/** Mean softmax cross-entropy over the batch and its gradient with respect to every parameter tensor. */
+/**
+ * Mean softmax cross-entropy over the batch and its gradient with respect to every parameter
+ * tensor, by TensorFlow.js's automatic differentiation: the reference `resnetNodeLossesAndGradients`
+ * is tested against, and the trainer's pass for each node on CIFAR-10's 32×32×3 images.
+ */
 export function resnetLossAndGradients(
   shape: ResnetShape,
   parameters: readonly Float32Array[],
@@ -147,6 +192,167 @@ export function resnetLossAndGradients(
     result = { loss: value.dataSync()[0], gradients: grads.map((gradient) => gradient.dataSync() as Float32Array) };
   });
   return result!;
+}
+
+/**
+ * Each node's mean softmax cross-entropy over its own batch, and its gradient with respect to every
+ * parameter tensor, from one forward and one backward pass over all the nodes' images. The pass
+ * gives each layer's output gradient image by image; a node's bias gradient sums its images'
+ * rows, and its kernel gradient is a depthwise convolution of the layer's input with the output
+ * gradient (batch as channels, so that no two images are summed) whose results are then summed
+ * over the node's images. Equal to `resnetLossAndGradients` node by node up to float32 rounding.
+ * Five nodes of 16 digits took 7.7 ms of CPU against 15–19 ms for five separate passes on 7×7
+ * images (widths 4, 8, 16), where hundreds of small kernels are the cost, and 118–123 against
+ * 130–141 ms on 14×14 (widths 8, 16, 32, three blocks a stage); on ResNet-20 with 32 CIFAR-sized
+ * images a node, where arithmetic is the cost, 3.4 s against 2.9 s.
+ */
+export function resnetNodeLossesAndGradients(
+  shape: ResnetShape,
+  parameters: readonly Float32Array[],
+  batches: readonly ImageBatch[],
+): { losses: number[]; gradients: Float32Array[][] } {
+  const api = 'resnetNodeLossesAndGradients';
+  if (!Array.isArray(batches) || batches.length < 1)
+    throw new MedmeanError(api, 'batches', 'a non-empty array of image batches', batches);
+  const perNode = checkBatch(api, shape, parameters, batches[0]);
+  for (const batch of batches)
+    if (checkBatch(api, shape, parameters, batch) !== perNode)
+      throw new MedmeanError(api, 'batches', `batches of ${perNode} images each, as the first`, batch.labels.length);
+  const nodes = batches.length;
+  const count = nodes * perNode;
+  const pixels = new Float32Array((count * batches[0].pixels.length) / perNode);
+  const labels = new Int32Array(count);
+  batches.forEach((batch, node) => {
+    pixels.set(batch.pixels, node * batch.pixels.length);
+    labels.set(batch.labels, node * perNode);
+  });
+  const taps: LayerTaps = {
+    probes: layerOutputShapes(shape, count).map((outputShape) => tensorflow().zeros(outputShape)),
+    convolutions: [],
+  };
+  let result: { losses: number[]; gradients: Float32Array[][] } | undefined;
+  let perImage: Tensor | undefined;
+  try {
+    tensorflow().tidy(() => {
+      const { tf, input, targets, tensors } = batchTensors(api, shape, parameters, { pixels, labels });
+      // Σ over all images / perNode: each image's gradient is that of its node's mean loss.
+      const outputGradients = tf.grads(() => {
+        perImage = tf.keep(
+          tf.losses.softmaxCrossEntropy(
+            targets,
+            logits(tf, shape, tensors, input, taps),
+            undefined,
+            undefined,
+            tf.Reduction.NONE,
+          ),
+        );
+        return tf.div(tf.sum(perImage), perNode) as Scalar;
+      })(taps.probes as Tensor[]);
+      const gradients: Float32Array[][] = Array.from({ length: nodes }, () => []);
+      const deal = (tensor: Tensor) => {
+        const values = tensor.dataSync() as Float32Array;
+        const size = values.length / nodes;
+        for (let node = 0; node < nodes; node++) gradients[node].push(values.slice(node * size, (node + 1) * size));
+      };
+      const transposed = new Map<Tensor, Tensor4D>();
+      taps.convolutions.forEach(({ input: x, size, stride }, layer) => {
+        const dy = outputGradients[layer] as Tensor4D;
+        const [, outHeight, outWidth, outChannels] = dy.shape;
+        const kernels = nodeKernelGradients(tf, x, dy, size, stride, nodes, transposed);
+        for (let node = 0; node < nodes; node++) gradients[node].push(kernels[node]);
+        deal(tf.sum(tf.reshape(dy, [nodes, perNode * outHeight * outWidth, outChannels]), 1));
+      });
+      const dLogits = tf.reshape(outputGradients.at(-1)!, [nodes, perNode, shape.classes]);
+      const pooled = tf.reshape(taps.pooled!, [nodes, perNode, taps.pooled!.shape[1]]);
+      deal(tf.matMul(pooled, dLogits, true, false));
+      deal(tf.sum(dLogits, 1));
+      const losses = Array.from(tf.mean(tf.reshape(perImage!, [nodes, perNode]), 1).dataSync());
+      result = { losses, gradients };
+    });
+  } finally {
+    for (const tensor of taps.probes) tensor.dispose();
+    for (const { input } of taps.convolutions) input.dispose();
+    taps.pooled?.dispose();
+    perImage?.dispose();
+  }
+  return result!;
+}
+
+/**
+ * The kernel gradient of a 'same' convolution for each of `nodes` equal runs of images, each in
+ * the kernel's [size, size, in, out] order. Image n's gradient dW_n[i, j, c, o] =
+ * Σ x_n[y·s + i − top, x·s + j − left, c] · dy_n[y, x, o] is a depthwise convolution of x (as
+ * [c, row, column, image]: images as channels) with dy (as [row, column, image, o]: o as the
+ * channel multiplier) at dilation s; the sum over a node's images follows. `transposed` holds x
+ * as images-as-channels for a tensor two layers read (a block's first convolution and shortcut).
+ */
+function nodeKernelGradients(
+  tf: TensorFlow,
+  x: Tensor4D,
+  dy: Tensor4D,
+  size: number,
+  stride: number,
+  nodes: number,
+  transposed: Map<Tensor, Tensor4D>,
+): Float32Array[] {
+  const [count, height, width, inChannels] = x.shape;
+  const [, outHeight, outWidth, outChannels] = dy.shape;
+  const top = Math.floor(Math.max((outHeight - 1) * stride + size - height, 0) / 2);
+  const left = Math.floor(Math.max((outWidth - 1) * stride + size - width, 0) / 2);
+  // Rows past the last one a tap reaches are cropped; a negative `bottom` says how many.
+  const bottom = size + (outHeight - 1) * stride - height - top;
+  const right = size + (outWidth - 1) * stride - width - left;
+  // Rank-3 transposes: the backend's rank-4 ones took up to three times as long.
+  let imagesAsChannels = transposed.get(x);
+  if (imagesAsChannels === undefined) {
+    imagesAsChannels = tf.reshape(tf.transpose(tf.reshape(x, [count, height * width, inChannels]), [2, 1, 0]), [
+      inChannels,
+      height,
+      width,
+      count,
+    ]) as Tensor4D;
+    transposed.set(x, imagesAsChannels);
+  }
+  if (bottom < 0 || right < 0)
+    imagesAsChannels = tf.slice(imagesAsChannels, 0, [
+      inChannels,
+      height + Math.min(bottom, 0),
+      width + Math.min(right, 0),
+      count,
+    ]);
+  const dyAsFilter = tf.reshape(tf.transpose(tf.reshape(dy, [count, outHeight * outWidth, outChannels]), [1, 0, 2]), [
+    outHeight,
+    outWidth,
+    count,
+    outChannels,
+  ]) as Tensor4D;
+  const perImage = tf.depthwiseConv2d(
+    imagesAsChannels,
+    dyAsFilter,
+    1,
+    [
+      [0, 0],
+      [top, Math.max(bottom, 0)],
+      [left, Math.max(right, 0)],
+      [0, 0],
+    ],
+    'NHWC',
+    [stride, stride],
+  );
+  // [c, i, j, node, o], put in each node's [i, j, c, o] order here rather than by another transpose.
+  const summed = tf
+    .sum(tf.reshape(perImage, [inChannels * size * size * nodes, count / nodes, outChannels]), 1)
+    .dataSync() as Float32Array;
+  const taps = size * size;
+  return Array.from({ length: nodes }, (_, node) => {
+    const gradient = new Float32Array(taps * inChannels * outChannels);
+    for (let c = 0; c < inChannels; c++)
+      for (let tap = 0; tap < taps; tap++) {
+        const from = ((c * taps + tap) * nodes + node) * outChannels;
+        gradient.set(summed.subarray(from, from + outChannels), (tap * inChannels + c) * outChannels);
+      }
+    return gradient;
+  });
 }
 
 /** Mean softmax cross-entropy over the batch (the forward pass alone). */

@@ -25,6 +25,7 @@ export function loadTensorflow(): Promise<TensorFlow> {
     tf.env().set('PROD', true);
     if (!(await tf.setBackend('wasm'))) throw new Error('TensorFlow.js: the wasm backend did not initialise');
     registerFilterGradient(tf);
+    registerInputGradient(tf);
     loaded = tf;
     return tf;
   })();
@@ -64,16 +65,7 @@ function registerFilterGradient(tf: TensorFlow): void {
       const { inHeight, inWidth, inChannels, outHeight, outWidth, batchSize } = info;
       const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
       const { top, left } = info.padInfo;
-      const temporaries: TensorInfo[] = [];
-      const run = (kernel: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object) => {
-        const result = tf.getKernel(kernel, 'wasm')!.kernelFunc({
-          inputs: kernelInputs as never,
-          backend: backend as never,
-          attrs: kernelAttrs as never,
-        }) as TensorInfo;
-        temporaries.push(result);
-        return result;
-      };
+      const { run, disposeAllBut } = kernelRunner(tf, backend);
       // Filter tap wR reads x rows wR + yR·stride − top: pad x by `top` above and by `bottom`
       // below, or crop the rows no tap reaches when `bottom` is negative.
       const bottom = filterHeight + (outHeight - 1) * strideHeight - inHeight - top;
@@ -104,11 +96,124 @@ function registerFilterGradient(tf: TensorFlow): void {
           dilations: [strideHeight, strideWidth],
         },
       );
-      const result = run('Transpose', { x: gradient }, { perm: [1, 2, 0, 3] });
-      for (const temporary of temporaries) if (temporary !== result) backend.disposeData(temporary.dataId);
-      return result as never;
+      return disposeAllBut(run('Transpose', { x: gradient }, { perm: [1, 2, 0, 3] })) as never;
     },
   });
+}
+
+/**
+ * The gradient of a 2-D convolution with respect to its input, NHWC, as one XNNPACK convolution
+ * in place of the backend's own loop (which took a third of a small network's gradient): dy,
+ * spread out by the stride (zeros between its rows and columns), convolved with the filter
+ * turned by 180° and its channels swapped. Cases it does not cover (dilations, NCHW, padding wider
+ * than the filter) go to the backend's kernel.
+ */
+function registerInputGradient(tf: TensorFlow): void {
+  const name = 'Conv2DBackpropInput';
+  const original = tf.getKernel(name, 'wasm');
+  if (original === undefined || (original.kernelFunc as { medmean?: true }).medmean) return;
+  const kernelFunc = Object.assign(
+    (args: Parameters<typeof original.kernelFunc>[0]) => {
+      const { inputs, backend, attrs } = args as unknown as InputGradientArgs;
+      const info = tf.backend_util.computeConv2DInfo(
+        attrs.inputShape,
+        inputs.filter.shape as [number, number, number, number],
+        attrs.strides,
+        1,
+        attrs.pad,
+        attrs.dimRoundingMode,
+      );
+      const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels } = info;
+      const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
+      const { top, left } = info.padInfo;
+      // dx[y] = Σ_i D[y − (filterHeight − 1 − top) + i] · W[filterHeight − 1 − i], D the spread-out dy.
+      const padTop = filterHeight - 1 - top;
+      const padLeft = filterWidth - 1 - left;
+      if ((attrs.dataFormat !== undefined && attrs.dataFormat !== 'NHWC') || padTop < 0 || padLeft < 0)
+        return original.kernelFunc(args);
+      const { run, disposeAllBut } = kernelRunner(tf, backend);
+      let spread = inputs.dy;
+      if (strideHeight > 1 || strideWidth > 1) {
+        const apart = run(
+          'PadV2',
+          { x: run('Reshape', { x: spread }, { shape: [batchSize, outHeight, 1, outWidth, 1, outChannels] }) },
+          {
+            paddings: [
+              [0, 0],
+              [0, 0],
+              [0, strideHeight - 1],
+              [0, 0],
+              [0, strideWidth - 1],
+              [0, 0],
+            ],
+            constantValue: 0,
+          },
+        );
+        spread = run(
+          'Reshape',
+          { x: apart },
+          { shape: [batchSize, outHeight * strideHeight, outWidth * strideWidth, outChannels] },
+        );
+      }
+      // Rows of D past inHeight + top − 1 meet no output: crop them, or pad up to it.
+      const [, rows, columns] = spread.shape;
+      const padBottom = inHeight + top - rows;
+      const padRight = inWidth + left - columns;
+      if (padBottom < 0 || padRight < 0)
+        spread = run(
+          'Slice',
+          { x: spread },
+          {
+            begin: [0, 0, 0, 0],
+            size: [batchSize, rows + Math.min(padBottom, 0), columns + Math.min(padRight, 0), outChannels],
+          },
+        );
+      const turned = run(
+        'Transpose',
+        { x: run('Reverse', { x: inputs.filter }, { dims: [0, 1] }) },
+        { perm: [0, 1, 3, 2] },
+      );
+      const gradient = run(
+        'Conv2D',
+        { x: spread, filter: turned },
+        {
+          strides: 1,
+          pad: [
+            [0, 0],
+            [padTop, Math.max(padBottom, 0)],
+            [padLeft, Math.max(padRight, 0)],
+            [0, 0],
+          ],
+          dataFormat: 'NHWC',
+          dilations: 1,
+        },
+      );
+      return disposeAllBut(gradient) as never;
+    },
+    { medmean: true as const },
+  );
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ ...original, kernelFunc });
+}
+
+/** Runs the backend's kernels by name and frees the intermediate results a composite kernel made. */
+function kernelRunner(tf: TensorFlow, backend: KernelBackend) {
+  const temporaries: TensorInfo[] = [];
+  return {
+    run(kernel: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object): TensorInfo {
+      const result = tf.getKernel(kernel, 'wasm')!.kernelFunc({
+        inputs: kernelInputs as never,
+        backend: backend as never,
+        attrs: kernelAttrs as never,
+      }) as TensorInfo;
+      temporaries.push(result);
+      return result;
+    },
+    disposeAllBut(result: TensorInfo): TensorInfo {
+      for (const temporary of temporaries) if (temporary !== result) backend.disposeData(temporary.dataId);
+      return result;
+    },
+  };
 }
 
 interface TensorInfo {
@@ -117,9 +222,25 @@ interface TensorInfo {
   readonly dtype: string;
 }
 
+interface KernelBackend {
+  disposeData(dataId: object): unknown;
+}
+
+interface InputGradientArgs {
+  readonly inputs: { readonly dy: TensorInfo; readonly filter: TensorInfo };
+  readonly backend: KernelBackend;
+  readonly attrs: {
+    readonly strides: [number, number] | number;
+    readonly pad: 'valid' | 'same' | number;
+    readonly dataFormat?: 'NHWC' | 'NCHW';
+    readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    readonly inputShape: [number, number, number, number];
+  };
+}
+
 interface FilterGradientArgs {
   readonly inputs: { readonly x: TensorInfo; readonly dy: TensorInfo };
-  readonly backend: { disposeData(dataId: object): unknown };
+  readonly backend: KernelBackend;
   readonly attrs: {
     readonly strides: [number, number] | number;
     readonly pad: 'valid' | 'same' | number;
