@@ -61,22 +61,54 @@ describe('TensorFlow.js filter gradient (the kernel medmean registers for the wa
 });
 
 describe("TensorFlow.js input gradient (the kernel medmean registers in place of the wasm backend's)", () => {
-  it.each([
-    [1, 'same', 3, 5, 6],
-    [2, 'same', 3, 7, 7],
-    [2, 'same', 3, 4, 5],
-    [1, 'valid', 3, 5, 6],
-    [2, 'valid', 3, 7, 6],
-    [2, 'same', 1, 7, 4],
-    [3, 'valid', 2, 8, 7],
-  ] as const)(
-    'equals ⟨conv(e_k, w), dy⟩ for every input entry k (stride %i, %s padding, filter %i wide, %i×%i input)',
-    (stride, pad, size, height, width) => {
+  type Padding = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+  it.each<[[number, number], Padding, [number, number], number, number]>([
+    [[1, 1], 'same', [3, 3], 5, 6],
+    [[2, 2], 'same', [3, 3], 7, 7],
+    [[2, 2], 'same', [3, 3], 4, 5],
+    [[1, 1], 'valid', [3, 3], 5, 6],
+    [[2, 2], 'valid', [3, 3], 7, 6],
+    [[2, 2], 'same', [1, 1], 7, 4],
+    [[3, 3], 'valid', [2, 2], 8, 7],
+    [[2, 1], 'same', [3, 2], 7, 6],
+    [[1, 3], 'valid', [2, 3], 6, 8],
+    // Explicit padding, and padding wider than the filter (which the backend's own kernel serves).
+    [
+      [1, 2],
+      [
+        [0, 0],
+        [2, 0],
+        [1, 3],
+        [0, 0],
+      ],
+      [3, 3],
+      5,
+      6,
+    ],
+    [
+      [1, 1],
+      [
+        [0, 0],
+        [3, 1],
+        [0, 0],
+        [0, 0],
+      ],
+      [3, 3],
+      5,
+      5,
+    ],
+  ])(
+    'equals ⟨conv(e_k, w), dy⟩ for every input entry k (strides %j, padding %j, filter %j, %i×%i input)',
+    (stride, pad, [filterHeight, filterWidth], height, width) => {
       const tf = tensorflow();
-      const stream = deriveStream(3, 'input-gradient', stride, pad, size, height, width);
+      const stream = deriveStream(
+        3,
+        'input-gradient',
+        JSON.stringify([stride, pad, filterHeight, filterWidth, height, width]),
+      );
       const inputShape = [2, height, width, 3] as [number, number, number, number];
       const inputSize = inputShape.reduce((a, b) => a * b, 1);
-      const filterShape = [size, size, 3, 4] as [number, number, number, number];
+      const filterShape = [filterHeight, filterWidth, 3, 4] as [number, number, number, number];
       const x = tf.tensor4d(uniform(stream, inputSize), inputShape);
       const w = tf.tensor4d(
         uniform(
