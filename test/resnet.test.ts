@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Tensor4D } from '@tensorflow/tfjs';
 import { deriveStream } from '../src/rng/RandomStream.ts';
 import { cifarAnalogueData, type CifarRunOptions, trainCifarAnalogue } from '../src/problems/cifarAnalogue.ts';
 import { CIFAR10_RECORD_BYTES, CIFAR10_TEST_FILE, CIFAR10_TRAIN_FILES } from '../src/problems/cifar10.ts';
@@ -17,6 +18,15 @@ import { loadTensorflow, tensorflow } from '../src/problems/tensorflow.ts';
 
 const uniform = (stream: ReturnType<typeof deriveStream>, count: number) =>
   Float32Array.from({ length: count }, () => 2 * stream.next() - 1);
+/** A tensor of the given shape with entries uniform on [−1, 1). */
+const uniformTensor = (stream: ReturnType<typeof deriveStream>, shape: number[]) =>
+  tensorflow().tensor(
+    uniform(
+      stream,
+      shape.reduce((a, b) => a * b, 1),
+    ),
+    shape,
+  );
 
 beforeAll(async () => {
   await loadTensorflow();
@@ -40,13 +50,7 @@ describe('TensorFlow.js filter gradient (the kernel medmean registers for the wa
       const x = tf.tensor4d(uniform(stream, 2 * 5 * 6 * 3), [2, 5, 6, 3]);
       const w = tf.tensor4d(uniform(stream, filterSize), filterShape);
       const outShape = tf.conv2d(x, w, stride, pad).shape;
-      const dy = tf.tensor(
-        uniform(
-          stream,
-          outShape.reduce((a, b) => a * b, 1),
-        ),
-        outShape,
-      );
+      const dy = uniformTensor(stream, outShape);
       const dW = tf
         .grad((filter) => tf.sum(tf.mul(tf.conv2d(x, filter as typeof w, stride, pad), dy)))(w)
         .dataSync();
@@ -110,21 +114,9 @@ describe("TensorFlow.js input gradient (the kernel medmean registers in place of
       const inputSize = inputShape.reduce((a, b) => a * b, 1);
       const filterShape = [filterHeight, filterWidth, 3, 4] as [number, number, number, number];
       const x = tf.tensor4d(uniform(stream, inputSize), inputShape);
-      const w = tf.tensor4d(
-        uniform(
-          stream,
-          filterShape.reduce((a, b) => a * b, 1),
-        ),
-        filterShape,
-      );
+      const w = uniformTensor(stream, filterShape) as Tensor4D;
       const outShape = tf.conv2d(x, w, stride, pad).shape;
-      const dy = tf.tensor(
-        uniform(
-          stream,
-          outShape.reduce((a, b) => a * b, 1),
-        ),
-        outShape,
-      );
+      const dy = uniformTensor(stream, outShape);
       const dx = tf
         .grad((input) => tf.sum(tf.mul(tf.conv2d(input as typeof x, w, stride, pad), dy)))(x)
         .dataSync();
