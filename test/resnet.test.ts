@@ -242,15 +242,13 @@ describe("each node's gradient from one pass over all the nodes' images", () => 
   it.each([
     ['no batches', []],
     ['batches of unequal sizes', 'unequal'],
-  ] as const)('rejects %s with an error naming `batches`, and leaves no tensors behind', (_, kind) => {
+  ] as const)('rejects %s with an error naming `batches`', (_, kind) => {
     const shape = networks[0][1];
     const parameters = initialResnetParameters(shape, deriveStream(8, 'node-parameters'));
     const batches = kind === 'unequal' ? [...batchesFor(shape, 1, 2, 11), ...batchesFor(shape, 1, 3, 12)] : [];
-    const tensorsBefore = tensorflow().memory().numTensors;
     expect(() => resnetNodeLossesAndGradients(shape, parameters, batches)).toThrow(
       /resnetNodeLossesAndGradients.*`batches`/,
     );
-    expect(tensorflow().memory().numTensors).toBe(tensorsBefore);
   });
 });
 
