@@ -1,4 +1,5 @@
 import { resolveNoiseOptions, type NoiseOptions } from './noiseOptions.ts';
+import { sign } from './sign.ts';
 import { validateVectors, type Vectors } from './validateVectors.ts';
 
 /**
@@ -20,11 +21,10 @@ export function noisyVote(vectors: Vectors, options: NoiseOptions): Float64Array
     family.sample(stream, draws);
     const source = vectors[i];
     for (let j = 0; j < d; j++) {
-      const noisy = source[j] + b * draws[j];
-      tally[j] += +(noisy > 0) - +(noisy < 0);
+      tally[j] += sign(source[j] + b * draws[j]);
     }
   }
   const votes = new Float64Array(d);
-  for (let j = 0; j < d; j++) votes[j] = +(tally[j] > 0) - +(tally[j] < 0);
+  for (let j = 0; j < d; j++) votes[j] = sign(tally[j]);
   return votes;
 }

@@ -1,6 +1,6 @@
 import { addNoise } from '../aggregators/addNoise.ts';
 import { noisyVote } from '../aggregators/noisyVote.ts';
-import { resolveNoiseOptions } from '../aggregators/noiseOptions.ts';
+import { type NoiseOptions, resolveNoiseOptions } from '../aggregators/noiseOptions.ts';
 import { aggregateStep } from '../algorithms/aggregateStep.ts';
 import { type AlgorithmName, algorithmNames } from '../algorithms/algorithmNames.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
@@ -87,9 +87,12 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
   for (const name of ['steps', 'every'] as const)
     if (!(Number.isInteger(options[name]) && options[name] >= 1))
       throw new MedmeanError(api, name, 'a positive integer', options[name]);
-  const noisy = options.algorithm === 'noisy-signsgd' || options.algorithm === 'noisy-mediansgd';
-  // Checked before the first step, not found at it.
-  const noise = noisy ? resolveNoiseOptions(api, { b: options.b, stream: options.noiseStream }) : undefined;
+  // Gaussian noise of scale b for the noisy variants, checked before the first step, not found at it.
+  let noise: NoiseOptions | undefined;
+  if (options.algorithm === 'noisy-signsgd' || options.algorithm === 'noisy-mediansgd') {
+    const { b, stream } = resolveNoiseOptions(api, { b: options.b, stream: options.noiseStream });
+    noise = { b, stream };
+  }
   const theta = initialParameters(options.initStream);
   const gradients = Array.from({ length: NODES }, () => new Float64Array(PARAMETERS));
   const curve: MnistCurvePoint[] = [];
@@ -119,10 +122,11 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
     }
     // noisyVote draws what addNoise would and votes without the noisy copies (the same direction).
     const direction =
-      options.algorithm === 'noisy-signsgd'
-        ? noisyVote(gradients, noise!)
+      options.algorithm === 'noisy-signsgd' && noise !== undefined
+        ? noisyVote(gradients, noise)
         : aggregateStep(options.algorithm, noise ? addNoise(api, gradients, noise) : gradients);
-    for (let p = 0; p < PARAMETERS; p++) theta[p] -= options.lr * direction[p];
+    const { lr } = options;
+    for (let p = 0; p < PARAMETERS; p++) theta[p] -= lr * direction[p];
     if ((step % options.every === 0 || step === options.steps) && !evaluate(step)) return { curve, diverged: true };
   }
   return { curve, diverged: false };

@@ -72,13 +72,9 @@ export function lossAndGradient(
   for (let b = 0; b < B; b++) {
     const x = images[b];
     hiddenLayer(theta, x, hidden, kernels);
+    outputLayer(theta, hidden, logits);
     let maxLogit = -Infinity;
-    for (let c = 0; c < CLASSES; c++) {
-      let z = theta[B2 + c];
-      for (let h = 0; h < HIDDEN; h++) z += hidden[h] * theta[W2 + h * CLASSES + c];
-      logits[c] = z;
-      if (z > maxLogit) maxLogit = z;
-    }
+    for (let c = 0; c < CLASSES; c++) if (logits[c] > maxLogit) maxLogit = logits[c];
     let normaliser = 0;
     for (let c = 0; c < CLASSES; c++) normaliser += Math.exp(logits[c] - maxLogit);
     const logNormaliser = maxLogit + Math.log(normaliser);
@@ -86,15 +82,43 @@ export function lossAndGradient(
     if (!gradient) continue;
     for (let c = 0; c < CLASSES; c++)
       dLogits[c] = (Math.exp(logits[c] - logNormaliser) - (c === labels[b] ? 1 : 0)) / B;
+    // The ten classes unrolled, each sum still in the order of the classes from 0 (the same bits).
+    const d0 = dLogits[0];
+    const d1 = dLogits[1];
+    const d2 = dLogits[2];
+    const d3 = dLogits[3];
+    const d4 = dLogits[4];
+    const d5 = dLogits[5];
+    const d6 = dLogits[6];
+    const d7 = dLogits[7];
+    const d8 = dLogits[8];
+    const d9 = dLogits[9];
     let nActive = 0;
     for (let h = 0; h < HIDDEN; h++) {
-      if (hidden[h] === 0) continue;
+      const a = hidden[h];
+      if (a === 0) continue;
       const row = W2 + h * CLASSES;
+      gradient[row] += a * d0;
+      gradient[row + 1] += a * d1;
+      gradient[row + 2] += a * d2;
+      gradient[row + 3] += a * d3;
+      gradient[row + 4] += a * d4;
+      gradient[row + 5] += a * d5;
+      gradient[row + 6] += a * d6;
+      gradient[row + 7] += a * d7;
+      gradient[row + 8] += a * d8;
+      gradient[row + 9] += a * d9;
       let back = 0;
-      for (let c = 0; c < CLASSES; c++) {
-        gradient[row + c] += hidden[h] * dLogits[c];
-        back += theta[row + c] * dLogits[c];
-      }
+      back += theta[row] * d0;
+      back += theta[row + 1] * d1;
+      back += theta[row + 2] * d2;
+      back += theta[row + 3] * d3;
+      back += theta[row + 4] * d4;
+      back += theta[row + 5] * d5;
+      back += theta[row + 6] * d6;
+      back += theta[row + 7] * d7;
+      back += theta[row + 8] * d8;
+      back += theta[row + 9] * d9;
       active[nActive] = h;
       dActive[nActive++] = back;
     }
@@ -138,6 +162,46 @@ function hiddenLayer(theta: Float64Array, x: SparseImage, hidden: Float64Array, 
   for (let h = 0; h < HIDDEN; h++) if (hidden[h] < 0) hidden[h] = 0;
 }
 
+/**
+ * logits = b2 + hidden·W2. Each logit sums over the hidden units in order, as a plain loop would;
+ * the ten sums run side by side in locals, not one after the other (a chain of dependent adds).
+ */
+function outputLayer(theta: Float64Array, hidden: Float64Array, logits: Float64Array): void {
+  let z0 = theta[B2];
+  let z1 = theta[B2 + 1];
+  let z2 = theta[B2 + 2];
+  let z3 = theta[B2 + 3];
+  let z4 = theta[B2 + 4];
+  let z5 = theta[B2 + 5];
+  let z6 = theta[B2 + 6];
+  let z7 = theta[B2 + 7];
+  let z8 = theta[B2 + 8];
+  let z9 = theta[B2 + 9];
+  for (let h = 0, row = W2; h < HIDDEN; h++, row += CLASSES) {
+    const a = hidden[h];
+    z0 += a * theta[row];
+    z1 += a * theta[row + 1];
+    z2 += a * theta[row + 2];
+    z3 += a * theta[row + 3];
+    z4 += a * theta[row + 4];
+    z5 += a * theta[row + 5];
+    z6 += a * theta[row + 6];
+    z7 += a * theta[row + 7];
+    z8 += a * theta[row + 8];
+    z9 += a * theta[row + 9];
+  }
+  logits[0] = z0;
+  logits[1] = z1;
+  logits[2] = z2;
+  logits[3] = z3;
+  logits[4] = z4;
+  logits[5] = z5;
+  logits[6] = z6;
+  logits[7] = z7;
+  logits[8] = z8;
+  logits[9] = z9;
+}
+
 /** Fraction of images classified correctly. */
 export function accuracy(
   theta: Float64Array,
@@ -149,15 +213,15 @@ export function accuracy(
   if (kernels !== null) kernels.weights.set(theta.subarray(W1, B1));
   let correct = 0;
   const hidden = kernels?.hidden ?? new Float64Array(HIDDEN);
+  const logits = new Float64Array(CLASSES);
   for (let b = 0; b < images.length; b++) {
     hiddenLayer(theta, images[b], hidden, kernels);
+    outputLayer(theta, hidden, logits);
     let best = 0;
     let bestValue = -Infinity;
     for (let c = 0; c < CLASSES; c++) {
-      let z = theta[B2 + c];
-      for (let h = 0; h < HIDDEN; h++) z += hidden[h] * theta[W2 + h * CLASSES + c];
-      if (z > bestValue) {
-        bestValue = z;
+      if (logits[c] > bestValue) {
+        bestValue = logits[c];
         best = c;
       }
     }
