@@ -28,8 +28,8 @@ describe('shards', () => {
   it('merge into reports byte-identical to a single run with the same seed', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'medmean-shards-'));
     // Cheap claims at the quick preset: one with Monte Carlo checks (its draws keyed by the seed),
-    // one that spreads its cells over workers.
-    const ids = ['prop1', 'thm2', 'thm4b-symmetry'];
+    // one that spreads its cells over workers, and a third so that one shard holds two claims.
+    const ids = ['prop1', 'thm3', 'thm4b-symmetry'];
     const subset = claims.filter((c) => ids.includes(c.id));
     await runShard(subset, 1, 2, 7, 'quick', path.join(root, 's1'));
     await runShard(subset, 2, 2, 7, 'quick', path.join(root, 's2'));
