@@ -132,8 +132,13 @@ export async function trainCifarAnalogue(
   evaluate(0);
   // Each step's noise for every node and tensor in one fill (node by node, tensors in order):
   // one seeding of the ziggurat sampler instead of a polar-method call per tensor and node.
-  const offsets = parameters.map((_, i) => parameters.slice(0, i).reduce((sum, tensor) => sum + tensor.length, 0));
-  const perNode = parameters.reduce((sum, tensor) => sum + tensor.length, 0);
+  // Where each tensor's draws start within a node's, and how many a node takes.
+  const offsets: number[] = [];
+  let perNode = 0;
+  for (const tensor of parameters) {
+    offsets.push(perNode);
+    perNode += tensor.length;
+  }
   const noise = new Float64Array(options.algorithm === 'noisy-signsgd' ? prepared.nodes.length * perNode : 0);
   // One pass over all the nodes' images pays on the digits (at most 14×14): half the CPU time at
   // 7×7; on CIFAR-10's 32×32×3 the nodes' separate passes are faster (see resnetNodeLossesAndGradients).

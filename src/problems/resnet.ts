@@ -30,27 +30,41 @@ interface ParameterSpec {
   /** Inputs feeding one output unit (kernel height × width × input channels), for the initialisation. */
   readonly fanIn: number;
   readonly bias: boolean;
+  /** On a layer's kernel: the shape of the layer's output for one image. */
+  readonly output?: readonly number[];
 }
 
 /** Every parameter tensor in the order the forward pass uses them. */
 export function resnetParameters(shape: ResnetShape): ParameterSpec[] {
   const specs: ParameterSpec[] = [];
-  const conv = (name: string, size: number, from: number, to: number) => {
-    specs.push({ name: `${name}/kernel`, shape: [size, size, from, to], fanIn: size * size * from, bias: false });
-    specs.push({ name: `${name}/bias`, shape: [to], fanIn: size * size * from, bias: true });
+  // 'same' padding: a convolution of stride s maps a side of n pixels to ⌈n/s⌉.
+  const conv = (name: string, size: number, from: number, to: number, inputSide: number, stride: number) => {
+    const side = Math.ceil(inputSide / stride);
+    const fanIn = size * size * from;
+    specs.push({ name: `${name}/kernel`, shape: [size, size, from, to], fanIn, bias: false, output: [side, side, to] });
+    specs.push({ name: `${name}/bias`, shape: [to], fanIn, bias: true });
+    return side;
   };
-  conv('conv0', 3, shape.inputChannels, shape.widths[0]);
+  let side = conv('conv0', 3, shape.inputChannels, shape.widths[0], shape.inputSize, 1);
   let channels = shape.widths[0];
   shape.widths.forEach((width, stage) => {
     for (let block = 0; block < shape.blocksPerStage; block++) {
       const name = `stage${stage}/block${block}`;
-      conv(`${name}/a`, 3, channels, width);
-      conv(`${name}/b`, 3, width, width);
-      if (width !== channels || (stage > 0 && block === 0)) conv(`${name}/shortcut`, 1, channels, width);
+      const stride = stage > 0 && block === 0 ? 2 : 1;
+      const out = conv(`${name}/a`, 3, channels, width, side, stride);
+      conv(`${name}/b`, 3, width, width, out, 1);
+      if (width !== channels || stride !== 1) conv(`${name}/shortcut`, 1, channels, width, side, stride);
+      side = out;
       channels = width;
     }
   });
-  specs.push({ name: 'dense/kernel', shape: [channels, shape.classes], fanIn: channels, bias: false });
+  specs.push({
+    name: 'dense/kernel',
+    shape: [channels, shape.classes],
+    fanIn: channels,
+    bias: false,
+    output: [shape.classes],
+  });
   specs.push({ name: 'dense/bias', shape: [shape.classes], fanIn: channels, bias: true });
   return specs;
 }
@@ -121,27 +135,7 @@ function logits(tf: TensorFlow, shape: ResnetShape, parameters: readonly Tensor[
 
 /** The output shape of every layer, in the order of the forward pass, for `count` images. */
 function layerOutputShapes(shape: ResnetShape, count: number): number[][] {
-  const shapes: number[][] = [];
-  let size = shape.inputSize;
-  const conv = (from: number, stride: number, to: number) => {
-    const out = Math.ceil(from / stride);
-    shapes.push([count, out, out, to]);
-    return out;
-  };
-  size = conv(size, 1, shape.widths[0]);
-  let channels = shape.widths[0];
-  shape.widths.forEach((width, stage) => {
-    for (let block = 0; block < shape.blocksPerStage; block++) {
-      const stride = stage > 0 && block === 0 ? 2 : 1;
-      const out = conv(size, stride, width);
-      conv(out, 1, width);
-      if (width !== channels || stride !== 1) conv(size, stride, width);
-      size = out;
-      channels = width;
-    }
-  });
-  shapes.push([count, shape.classes]);
-  return shapes;
+  return resnetParameters(shape).flatMap((spec) => (spec.output === undefined ? [] : [[count, ...spec.output]]));
 }
 
 function checkBatch(api: string, shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch): number {
@@ -156,11 +150,10 @@ function checkBatch(api: string, shape: ResnetShape, parameters: readonly Float3
 }
 
 /**
- * The batch's images, one-hot labels and the parameters as tensors (inside the caller's
- * tf.tidy), after checking them; `api` names the caller in errors.
+ * The batch of `count` images (as checkBatch counted them), its one-hot labels and the parameters
+ * as tensors, inside the caller's tf.tidy.
  */
-function batchTensors(api: string, shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch) {
-  const count = checkBatch(api, shape, parameters, batch);
+function batchTensors(shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch, count: number) {
   const tf = tensorflow();
   const specs = resnetParameters(shape);
   return {
@@ -181,11 +174,12 @@ export function resnetLossAndGradients(
   parameters: readonly Float32Array[],
   batch: ImageBatch,
 ): { loss: number; gradients: Float32Array[] } {
+  const count = checkBatch('resnetLossAndGradients', shape, parameters, batch);
   let result: { loss: number; gradients: Float32Array[] } | undefined;
   // The arrays leave tf.tidy by assignment: a returned value is walked entry by entry in search
   // of tensors, which for these arrays took longer than the convolutions.
   tensorflow().tidy(() => {
-    const { tf, input, targets, tensors } = batchTensors('resnetLossAndGradients', shape, parameters, batch);
+    const { tf, input, targets, tensors } = batchTensors(shape, parameters, batch, count);
     const { value, grads } = tf.valueAndGrads(
       (...current: Tensor[]) => tf.losses.softmaxCrossEntropy(targets, logits(tf, shape, current, input)) as Scalar,
     )(tensors);
@@ -234,7 +228,7 @@ export function resnetNodeLossesAndGradients(
   let perImage: Tensor | undefined;
   try {
     tensorflow().tidy(() => {
-      const { tf, input, targets, tensors } = batchTensors(api, shape, parameters, { pixels, labels });
+      const { tf, input, targets, tensors } = batchTensors(shape, parameters, { pixels, labels }, count);
       // Σ over all images / perNode: each image's gradient is that of its node's mean loss.
       const outputGradients = tf.grads(() => {
         perImage = tf.keep(
@@ -349,7 +343,9 @@ function nodeKernelGradients(
     for (let c = 0; c < inChannels; c++)
       for (let tap = 0; tap < taps; tap++) {
         const from = ((c * taps + tap) * nodes + node) * outChannels;
-        gradient.set(summed.subarray(from, from + outChannels), (tap * inChannels + c) * outChannels);
+        const to = (tap * inChannels + c) * outChannels;
+        // A loop, not set(subarray(…)): a view per run of 4 to 16 values cost more than the copy.
+        for (let o = 0; o < outChannels; o++) gradient[to + o] = summed[from + o];
       }
     return gradient;
   });
@@ -357,8 +353,9 @@ function nodeKernelGradients(
 
 /** Mean softmax cross-entropy over the batch (the forward pass alone). */
 export function resnetLoss(shape: ResnetShape, parameters: readonly Float32Array[], batch: ImageBatch): number {
+  const count = checkBatch('resnetLoss', shape, parameters, batch);
   return tensorflow().tidy(() => {
-    const { tf, input, targets, tensors } = batchTensors('resnetLoss', shape, parameters, batch);
+    const { tf, input, targets, tensors } = batchTensors(shape, parameters, batch, count);
     return tf.losses.softmaxCrossEntropy(targets, logits(tf, shape, tensors, input)).dataSync()[0];
   });
 }

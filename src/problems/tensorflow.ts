@@ -62,7 +62,7 @@ function registerFilterGradient(tf: TensorFlow): void {
         attrs.pad,
         attrs.dimRoundingMode,
       );
-      const { inHeight, inWidth, inChannels, outHeight, outWidth, batchSize } = info;
+      const { inHeight, inWidth, outHeight, outWidth } = info;
       const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
       const { top, left } = info.padInfo;
       const { run, disposeAllBut } = kernelRunner(tf, backend);
@@ -70,32 +70,12 @@ function registerFilterGradient(tf: TensorFlow): void {
       // below, or crop the rows no tap reaches when `bottom` is negative.
       const bottom = filterHeight + (outHeight - 1) * strideHeight - inHeight - top;
       const right = filterWidth + (outWidth - 1) * strideWidth - inWidth - left;
-      let batchAsChannels = run('Transpose', { x: inputs.x }, { perm: [3, 1, 2, 0] });
-      if (bottom < 0 || right < 0)
-        batchAsChannels = run(
-          'Slice',
-          { x: batchAsChannels },
-          {
-            begin: [0, 0, 0, 0],
-            size: [inChannels, inHeight + Math.min(bottom, 0), inWidth + Math.min(right, 0), batchSize],
-          },
-        );
+      const batchAsChannels = run('Transpose', { x: inputs.x }, { perm: [3, 1, 2, 0] });
       const dyAsFilter = run('Transpose', { x: inputs.dy }, { perm: [1, 2, 0, 3] });
-      const gradient = run(
-        'Conv2D',
-        { x: batchAsChannels, filter: dyAsFilter },
-        {
-          strides: 1,
-          pad: [
-            [0, 0],
-            [top, Math.max(bottom, 0)],
-            [left, Math.max(right, 0)],
-            [0, 0],
-          ],
-          dataFormat: 'NHWC',
-          dilations: [strideHeight, strideWidth],
-        },
-      );
+      const gradient = paddedConvolution(run, batchAsChannels, dyAsFilter, { top, bottom, left, right }, [
+        strideHeight,
+        strideWidth,
+      ]);
       return disposeAllBut(run('Transpose', { x: gradient }, { perm: [1, 2, 0, 3] })) as never;
     },
   });
@@ -157,44 +137,59 @@ function registerInputGradient(tf: TensorFlow): void {
       }
       // Rows of D past inHeight + top − 1 meet no output: crop them, or pad up to it.
       const [, rows, columns] = spread.shape;
-      const padBottom = inHeight + top - rows;
-      const padRight = inWidth + left - columns;
-      if (padBottom < 0 || padRight < 0)
-        spread = run(
-          'Slice',
-          { x: spread },
-          {
-            begin: [0, 0, 0, 0],
-            size: [batchSize, rows + Math.min(padBottom, 0), columns + Math.min(padRight, 0), outChannels],
-          },
-        );
       const turned = run(
         'Transpose',
         { x: run('Reverse', { x: inputs.filter }, { dims: [0, 1] }) },
         { perm: [0, 1, 3, 2] },
       );
-      const gradient = run(
-        'Conv2D',
-        { x: spread, filter: turned },
-        {
-          strides: 1,
-          pad: [
-            [0, 0],
-            [padTop, Math.max(padBottom, 0)],
-            [padLeft, Math.max(padRight, 0)],
-            [0, 0],
-          ],
-          dataFormat: 'NHWC',
-          dilations: 1,
-        },
-      );
-      return disposeAllBut(gradient) as never;
+      const padding = { top: padTop, bottom: inHeight + top - rows, left: padLeft, right: inWidth + left - columns };
+      return disposeAllBut(paddedConvolution(run, spread, turned, padding, 1)) as never;
     },
     { medmean: true as const },
   );
   tf.unregisterKernel(name, 'wasm');
   tf.registerKernel({ ...original, kernelFunc });
 }
+
+/**
+ * A stride-1 NHWC convolution of x with `filter`, x padded by `top` rows above and `left` columns
+ * before, and by `bottom` rows below and `right` columns after; a negative `bottom` or `right`
+ * crops that many rows or columns off x instead (those no tap of an output reaches).
+ */
+function paddedConvolution(
+  run: KernelRunner['run'],
+  x: TensorInfo,
+  filter: TensorInfo,
+  { top, bottom, left, right }: { top: number; bottom: number; left: number; right: number },
+  dilations: number | [number, number],
+): TensorInfo {
+  const [batch, rows, columns, channels] = x.shape;
+  const cropped =
+    bottom < 0 || right < 0
+      ? run(
+          'Slice',
+          { x },
+          { begin: [0, 0, 0, 0], size: [batch, rows + Math.min(bottom, 0), columns + Math.min(right, 0), channels] },
+        )
+      : x;
+  return run(
+    'Conv2D',
+    { x: cropped, filter },
+    {
+      strides: 1,
+      pad: [
+        [0, 0],
+        [top, Math.max(bottom, 0)],
+        [left, Math.max(right, 0)],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations,
+    },
+  );
+}
+
+type KernelRunner = ReturnType<typeof kernelRunner>;
 
 /** Runs the backend's kernels by name and frees the intermediate results a composite kernel made. */
 function kernelRunner(tf: TensorFlow, backend: KernelBackend) {
