@@ -8,6 +8,7 @@ import { networkKernels, type NetworkKernels } from '../wasm/networkKernels.ts';
  */
 export const INPUTS = 784;
 export const HIDDEN = 128;
+// outputLayer and lossAndGradient's backward pass unroll the ten classes.
 export const CLASSES = 10;
 export const PARAMETERS = INPUTS * HIDDEN + HIDDEN + HIDDEN * CLASSES + CLASSES;
 const W1 = 0;
