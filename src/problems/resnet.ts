@@ -344,7 +344,7 @@ function nodeKernelGradients(
       for (let tap = 0; tap < taps; tap++) {
         const from = ((c * taps + tap) * nodes + node) * outChannels;
         const to = (tap * inChannels + c) * outChannels;
-        // A loop, not set(subarray(…)): a view per run of 4 to 16 values cost more than the copy.
+        // A loop: set(subarray(…)), a view per run of 4 to 16 values, was this file's hottest line in a profile.
         for (let o = 0; o < outChannels; o++) gradient[to + o] = summed[from + o];
       }
     return gradient;
