@@ -87,12 +87,10 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
   for (const name of ['steps', 'every'] as const)
     if (!(Number.isInteger(options[name]) && options[name] >= 1))
       throw new MedmeanError(api, name, 'a positive integer', options[name]);
-  // Gaussian noise of scale b for the noisy variants, checked before the first step, not found at it.
-  let noise: NoiseOptions | undefined;
-  if (options.algorithm === 'noisy-signsgd' || options.algorithm === 'noisy-mediansgd') {
-    const { b, stream } = resolveNoiseOptions(api, { b: options.b, stream: options.noiseStream });
-    noise = { b, stream };
-  }
+  const noise =
+    options.algorithm === 'noisy-signsgd' || options.algorithm === 'noisy-mediansgd'
+      ? gaussianNoise(api, options)
+      : undefined;
   const theta = initialParameters(options.initStream);
   const gradients = Array.from({ length: NODES }, () => new Float64Array(PARAMETERS));
   const curve: MnistCurvePoint[] = [];
@@ -104,6 +102,7 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
   };
   evaluate(0);
   const minibatch: Labelled = { images: [], labels: [] };
+  const { lr } = options;
   for (let step = 1; step <= options.steps; step++) {
     for (let node = 0; node < NODES; node++) {
       const own = nodes[node];
@@ -122,14 +121,21 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
     }
     // noisyVote draws what addNoise would and votes without the noisy copies (the same direction).
     const direction =
-      options.algorithm === 'noisy-signsgd' && noise !== undefined
-        ? noisyVote(gradients, noise)
-        : aggregateStep(options.algorithm, noise ? addNoise(api, gradients, noise) : gradients);
-    const { lr } = options;
+      noise === undefined
+        ? aggregateStep(options.algorithm, gradients)
+        : options.algorithm === 'noisy-signsgd'
+          ? noisyVote(gradients, noise)
+          : aggregateStep(options.algorithm, addNoise(api, gradients, noise));
     for (let p = 0; p < PARAMETERS; p++) theta[p] -= lr * direction[p];
     if ((step % options.every === 0 || step === options.steps) && !evaluate(step)) return { curve, diverged: true };
   }
   return { curve, diverged: false };
+}
+
+/** The noisy variants' Gaussian noise: its scale is checked before the first step, not found at it. */
+function gaussianNoise(api: string, options: MnistRunOptions): NoiseOptions {
+  const { b, family, stream } = resolveNoiseOptions(api, { b: options.b, stream: options.noiseStream });
+  return { b, noise: family, stream };
 }
 
 /** The digits of a dataset, loaded once per thread. */
