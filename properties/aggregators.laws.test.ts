@@ -8,7 +8,7 @@ import { fuzzSeeds } from '../test/helpers/testSeed.ts';
 
 // medmean's own aggregators under the laws medmean check holds users' code to (src/check/laws.ts),
 // each under the conventions it implements, in float64 and float32. The buggy fixtures
-// (test/check-buggy.test.ts) are these laws' negative controls.
+// (test/tool/check-buggy.test.ts) are these laws' negative controls.
 const library: Array<[string, CheckSpec, Parameters<typeof inProcessAggregator>[1]]> = [
   ['median (average)', { rule: 'median' }, ({ vectors }) => median(vectors)],
   ['median (lower)', { rule: 'median', even: 'lower' }, ({ vectors }) => median(vectors, { even: 'lower' })],

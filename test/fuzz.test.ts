@@ -126,7 +126,7 @@ const api: Record<string, (a: unknown, b: unknown, c: unknown) => unknown> = {
  */
 const notFuzzed: Record<string, string> = {
   MedmeanError: 'the error class itself',
-  runReport: 'asynchronous and writes reports: its options are validated in test/report.test.ts',
+  runReport: 'asynchronous and writes reports: its options are validated in test/tool/report.test.ts',
 };
 
 describe('the fuzzed API', () => {

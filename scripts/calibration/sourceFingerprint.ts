@@ -97,7 +97,7 @@ function canonicalSyntax(file: string, code: string): string {
 }
 
 // A package file a module reads at run time: `path.join(packageRoot, 'data', 'x.json')`, literal
-// segments only (the form test/package.test.ts requires to be shipped).
+// segments only (the form test/tool/package.test.ts requires to be shipped).
 const PACKAGE_FILE_READ = /path\.join\(\s*packageRoot((?:\s*,\s*(?:'[^']*'|"[^"]*"))+)\s*\)/g;
 
 /**

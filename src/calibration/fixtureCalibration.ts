@@ -7,7 +7,7 @@ import { runChecks, type CheckResult } from '../check/runChecks.ts';
 import { annotatedChecks, type AnnotatedCheck } from './annotatedAggregators.ts';
 import type { StatisticalCheck } from './StatisticalCheck.ts';
 
-/** How test/check-correct.test.ts and test/check-buggy.test.ts run medmean check on a fixture module. */
+/** How test/tool/check-correct.test.ts and test/tool/check-buggy.test.ts run medmean check on a fixture module. */
 // The budgets are hang guards, not speed limits: a starved calibration worker (calibration found
 // laws running out of 20 s at nice 19 beside two other calibrations) must not turn a verdict into
 // 'incomplete'. A buggy module stops at its first failure, so a large budget costs it nothing.
@@ -39,7 +39,7 @@ export async function checkFixture(
 /**
  * A buggy fixture counts as caught when its first failing check gives a counterexample. How far
  * it was shrunk depends on the time budget, and so on the machine's load: the tests check that
- * separately, with a budget time never reaches (test/check-buggy.test.ts).
+ * separately, with a budget time never reaches (test/tool/check-buggy.test.ts).
  */
 export function isCaught(results: readonly CheckResult[]): boolean {
   const first = results.find((r) => r.status === 'fail');

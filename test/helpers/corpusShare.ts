@@ -1,16 +1,16 @@
 import { testSeed } from './testSeed.ts';
 
 /**
- * How many seeds it takes `npm test` to sweep each aggregator corpus once (the correct, buggy and
+ * How many seeds it takes `npm run test:tool` to sweep each aggregator corpus once (the correct, buggy and
  * noisy fixtures through medmean check). Every seed runs one share of each corpus: the fixture at
  * position p when p ≡ SEED (mod CORPUS_SHARES); the others are reported as skipped. The sweeps are
  * the calibration rows check-fixtures and check-noisy-fixtures, which run every fixture on 200 seeds
- * (reports/calibration.md), so a run of `npm test` adds one seed to a third of them; CORPUS=all runs
+ * (reports/calibration.md), so a run of `npm run test:tool` adds one seed to a third of them; CORPUS=all runs
  * every fixture (`npm run test:corpus`).
  */
 export const CORPUS_SHARES = 3;
 
-/** Whether `npm test` runs every fixture (CORPUS=all) or this seed's share (unset or CORPUS=share). */
+/** Whether `npm run test:tool` runs every fixture (CORPUS=all) or this seed's share (unset or CORPUS=share). */
 function wholeCorpus(): boolean {
   const raw = process.env.CORPUS;
   if (raw === undefined || raw === '' || raw === 'share') return false;

@@ -8,15 +8,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const SLOW_FILES = [
   'test/claims.test.ts',
-  'test/check-correct.test.ts',
-  'test/check-buggy.test.ts',
-  'test/check-noisy.test.ts',
-  'test/cli.test.ts',
-  'test/taskRunner.test.ts',
-  'test/kill.test.ts',
-  'test/shards.test.ts',
-  'test/report.test.ts',
-  'test/calibrationReport.test.ts',
+  'test/tool/check-correct.test.ts',
+  'test/tool/check-buggy.test.ts',
+  'test/tool/check-noisy.test.ts',
+  'test/tool/cli.test.ts',
+  'test/tool/taskRunner.test.ts',
+  'test/tool/kill.test.ts',
+  'test/tool/shards.test.ts',
+  'test/tool/report.test.ts',
+  'test/tool/calibrationReport.test.ts',
 ];
 
 export class SlowFilesFirst extends BaseSequencer {

@@ -13,7 +13,7 @@ export function testSeed(): number {
 /**
  * The seeds the fuzz and property tests run with: every seed of FUZZ_SEEDS ("first..last", set by
  * `npm run fuzz`), else just testSeed(). Each seed's tests are named after it, so a failure names
- * the seed that replays it (`SEED=<seed> npm test`).
+ * the seed that replays it (`SEED=<seed> npm test`, or `npm run test:tool` for a test under test/tool).
  */
 export function fuzzSeeds(): number[] {
   const raw = process.env.FUZZ_SEEDS;

@@ -3,23 +3,23 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { commandAggregator, vectorToJson, withNonFiniteAsNull } from '../src/check/commandAggregator.ts';
-import { moduleAggregator } from '../src/check/moduleAggregator.ts';
-import { createRule } from '../src/check/rules.ts';
-import { runChecks } from '../src/check/runChecks.ts';
-import { fixtureChecks } from './helpers/fixtureAggregators.ts';
-import { testSeed } from './helpers/testSeed.ts';
-import { withThisSeedsShare } from './helpers/corpusShare.ts';
-import { checkFixture } from '../src/calibration/fixtureCalibration.ts';
-import { pythonWith } from './helpers/python.ts';
-import { runCliInProcess } from './helpers/runCliInProcess.ts';
-import type { CallOutcome } from '../src/check/AggregatorUnderTest.ts';
+import { commandAggregator, vectorToJson, withNonFiniteAsNull } from '../../src/check/commandAggregator.ts';
+import { moduleAggregator } from '../../src/check/moduleAggregator.ts';
+import { createRule } from '../../src/check/rules.ts';
+import { runChecks } from '../../src/check/runChecks.ts';
+import { fixtureChecks } from '../helpers/fixtureAggregators.ts';
+import { testSeed } from '../helpers/testSeed.ts';
+import { withThisSeedsShare } from '../helpers/corpusShare.ts';
+import { checkFixture } from '../../src/calibration/fixtureCalibration.ts';
+import { pythonWith } from '../helpers/python.ts';
+import { runCliInProcess } from '../helpers/runCliInProcess.ts';
+import type { CallOutcome } from '../../src/check/AggregatorUnderTest.ts';
 
 const errorOf = (outcome: CallOutcome) =>
   outcome.kind === 'error' || outcome.kind === 'timeout' ? outcome.error : `no error (${outcome.kind})`;
 const valuesOf = (outcome: CallOutcome) =>
   outcome.kind === 'values' ? Array.from(outcome.values) : `no values (${outcome.kind})`;
-import { STOPPED_STATES, waitUntilStopped } from './helpers/processStopped.ts';
+import { STOPPED_STATES, waitUntilStopped } from '../helpers/processStopped.ts';
 
 // Correct implementations in different styles (sort, quickselect in TypeScript, reduce, pairwise
 // summation) must pass every check. The Theorem 4 check is statistical: false failure ≤ 2e-5.

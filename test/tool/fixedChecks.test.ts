@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { median } from '../src/aggregators/median.ts';
-import { callsInReusedArrays, REUSED_ARRAY_CALLS, viewsIntoOneBuffer } from '../src/check/fixedChecks.ts';
-import { inProcessAggregator } from '../src/check/inProcessAggregator.ts';
-import { createRule } from '../src/check/rules.ts';
-import type { CheckSpec } from '../src/check/CheckSpec.ts';
+import { median } from '../../src/aggregators/median.ts';
+import { callsInReusedArrays, REUSED_ARRAY_CALLS, viewsIntoOneBuffer } from '../../src/check/fixedChecks.ts';
+import { inProcessAggregator } from '../../src/check/inProcessAggregator.ts';
+import { createRule } from '../../src/check/rules.ts';
+import type { CheckSpec } from '../../src/check/CheckSpec.ts';
 
 const SPECS: CheckSpec[] = [
   { rule: 'median' },

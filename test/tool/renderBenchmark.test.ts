@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderBenchmark } from '../src/bench/renderBenchmark.ts';
-import type { BenchReport } from '../src/bench/runBenchmark.ts';
+import { renderBenchmark } from '../../src/bench/renderBenchmark.ts';
+import type { BenchReport } from '../../src/bench/runBenchmark.ts';
 
 const report = (
   ratios: Array<[number, [number, number]] | null>,

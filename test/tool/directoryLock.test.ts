@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MedmeanError } from '../src/errors/MedmeanError.ts';
-import { withDirectoryLock } from '../src/report/directoryLock.ts';
+import { MedmeanError } from '../../src/errors/MedmeanError.ts';
+import { withDirectoryLock } from '../../src/report/directoryLock.ts';
 
 const fresh = () => path.join(mkdtempSync(path.join(tmpdir(), 'medmean-lock-')), 'reports');
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { median } from '../src/aggregators/median.ts';
-import { inProcessAggregator } from '../src/check/inProcessAggregator.ts';
-import { lawsFor } from '../src/check/laws.ts';
-import { LARGE_M_CHECK_NAME, runChecks } from '../src/check/runChecks.ts';
-import type { CheckSpec } from '../src/check/CheckSpec.ts';
-import { createRule, ruleNames, type RuleName } from '../src/check/rules.ts';
-import { testSeed } from './helpers/testSeed.ts';
+import { median } from '../../src/aggregators/median.ts';
+import { inProcessAggregator } from '../../src/check/inProcessAggregator.ts';
+import { lawsFor } from '../../src/check/laws.ts';
+import { LARGE_M_CHECK_NAME, runChecks } from '../../src/check/runChecks.ts';
+import type { CheckSpec } from '../../src/check/CheckSpec.ts';
+import { createRule, ruleNames, type RuleName } from '../../src/check/rules.ts';
+import { testSeed } from '../helpers/testSeed.ts';
 
 const ruleOf = (name: RuleName) => createRule(name === 'trimmed-mean' ? { rule: name, trim: { count: 1 } } : name);
 

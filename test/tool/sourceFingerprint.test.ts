@@ -2,8 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { calibrationGroups } from '../scripts/calibration/calibrationGroups.ts';
-import { packageFilesRead, sourceFingerprint, staticImportClosure } from '../scripts/calibration/sourceFingerprint.ts';
+import { calibrationGroups } from '../../scripts/calibration/calibrationGroups.ts';
+import {
+  packageFilesRead,
+  sourceFingerprint,
+  staticImportClosure,
+} from '../../scripts/calibration/sourceFingerprint.ts';
 
 describe('calibration source fingerprint', () => {
   const directory = mkdtempSync(path.join(os.tmpdir(), 'medmean-fingerprint-'));

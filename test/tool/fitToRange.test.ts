@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fitRows, rangeExponent, scaleBy } from '../src/check/fitToRange.ts';
-import { testSeed } from './helpers/testSeed.ts';
+import { fitRows, rangeExponent, scaleBy } from '../../src/check/fitToRange.ts';
+import { testSeed } from '../helpers/testSeed.ts';
 
 describe('rangeExponent', () => {
   it('is the largest integer e ≤ 0 with 2^e·largest ≤ limit, for any two magnitudes', () => {

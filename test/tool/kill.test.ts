@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runReport } from '../src/report/runReport.ts';
-import { writeDirectoryAtomically } from '../src/report/writeDirectoryAtomically.ts';
+import { runReport } from '../../src/report/runReport.ts';
+import { writeDirectoryAtomically } from '../../src/report/writeDirectoryAtomically.ts';
 
 const bin = path.resolve('bin/medmean.mjs');
 const preload = pathToFileURL(path.resolve('test/helpers/killAtFileOperation.mjs')).href;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRule } from '../src/check/rules.ts';
+import { createRule } from '../../src/check/rules.ts';
 
 const vectorsOf = (rows: number[][]) => rows.map((row) => Float64Array.from(row));
 

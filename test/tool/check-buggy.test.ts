@@ -2,15 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callsInReusedArrays } from '../src/check/fixedChecks.ts';
-import { moduleAggregator } from '../src/check/moduleAggregator.ts';
-import { checkFixture, isCaught } from '../src/calibration/fixtureCalibration.ts';
+import { callsInReusedArrays } from '../../src/check/fixedChecks.ts';
+import { moduleAggregator } from '../../src/check/moduleAggregator.ts';
+import { checkFixture, isCaught } from '../../src/calibration/fixtureCalibration.ts';
 import { pathToFileURL } from 'node:url';
-import { createRule } from '../src/check/rules.ts';
-import { LARGE_M, LARGE_M_CHECK_NAME, type CheckResult } from '../src/check/runChecks.ts';
-import { findFixtureCheck, fixtureChecks } from './helpers/fixtureAggregators.ts';
-import { testSeed } from './helpers/testSeed.ts';
-import { withThisSeedsShare } from './helpers/corpusShare.ts';
+import { createRule } from '../../src/check/rules.ts';
+import { LARGE_M, LARGE_M_CHECK_NAME, type CheckResult } from '../../src/check/runChecks.ts';
+import { findFixtureCheck, fixtureChecks } from '../helpers/fixtureAggregators.ts';
+import { testSeed } from '../helpers/testSeed.ts';
+import { withThisSeedsShare } from '../helpers/corpusShare.ts';
 
 // Every deliberately buggy aggregator (test/fixtures/aggregators/buggy, one realistic bug each,
 // described in its first comment) must fail at least one check, with a minimal counterexample.

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCalibrationFile, type MeasuredRow } from '../scripts/calibration/calibrationSchema.ts';
-import { renderCalibration } from '../scripts/calibration/renderCalibration.ts';
+import { readCalibrationFile, type MeasuredRow } from '../../scripts/calibration/calibrationSchema.ts';
+import { renderCalibration } from '../../scripts/calibration/renderCalibration.ts';
 
 describe('calibration report', () => {
   const rows = readCalibrationFile('reports/calibration.json');
@@ -58,7 +58,7 @@ describe('calibration report', () => {
 
 describe('reading calibration.json', () => {
   it('validates it, reads a file without schemaVersion as version 1, and names the file when it is corrupt', async () => {
-    const { readCalibrationFile } = await import('../scripts/calibration/calibrationSchema.ts');
+    const { readCalibrationFile } = await import('../../scripts/calibration/calibrationSchema.ts');
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-calibration-'));
     const file = path.join(dir, 'calibration.json');
     const row = {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { majorityVote } from '../src/aggregators/majorityVote.ts';
-import { median } from '../src/aggregators/median.ts';
-import { getNoiseFamily } from '../src/distributions/noiseFamilies.ts';
-import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
-import { NOISY_Z_LIMIT, noisySettings } from '../src/check/noisy/runNoisyChecks.ts';
-import { binomialTails } from '../src/estimators/binomialTails.ts';
-import { TAIL_PROBABILITY, tailCentre, tailVerdict } from '../src/check/noisy/tailCounts.ts';
-import { deriveStream } from '../src/rng/RandomStream.ts';
-import { testSeed } from './helpers/testSeed.ts';
+import { majorityVote } from '../../src/aggregators/majorityVote.ts';
+import { median } from '../../src/aggregators/median.ts';
+import { getNoiseFamily } from '../../src/distributions/noiseFamilies.ts';
+import { createNoisyRule } from '../../src/check/noisy/noisyRules.ts';
+import { NOISY_Z_LIMIT, noisySettings } from '../../src/check/noisy/runNoisyChecks.ts';
+import { binomialTails } from '../../src/estimators/binomialTails.ts';
+import { TAIL_PROBABILITY, tailCentre, tailVerdict } from '../../src/check/noisy/tailCounts.ts';
+import { deriveStream } from '../../src/rng/RandomStream.ts';
+import { testSeed } from '../helpers/testSeed.ts';
 
 // Each count at the z-tests' level, 2·Φ(−4.5) = 6.8e-6, as check-noisy makes it. Each passing case
 // is a false failure with probability at most 2·ALPHA (two counts); each failing case's count lies

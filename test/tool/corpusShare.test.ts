@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CORPUS_SHARES, withThisSeedsShare } from './helpers/corpusShare.ts';
+import { CORPUS_SHARES, withThisSeedsShare } from '../helpers/corpusShare.ts';
 
-describe("npm test's share of the aggregator corpus", () => {
+describe("npm run test:tool's share of the aggregator corpus", () => {
   const saved = { SEED: process.env.SEED, CORPUS: process.env.CORPUS };
   afterEach(() => {
     for (const [name, value] of Object.entries(saved))

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { float32, float64 } from '../src/check/dtype.ts';
-import { createRule } from '../src/check/rules.ts';
-import { weightConvention } from '../src/check/weightConvention.ts';
-import { deriveStream } from '../src/rng/RandomStream.ts';
-import { testSeed } from './helpers/testSeed.ts';
+import { float32, float64 } from '../../src/check/dtype.ts';
+import { createRule } from '../../src/check/rules.ts';
+import { weightConvention } from '../../src/check/weightConvention.ts';
+import { deriveStream } from '../../src/rng/RandomStream.ts';
+import { testSeed } from '../helpers/testSeed.ts';
 
 const sample = (arbitrary: fc.Arbitrary<number>) => fc.sample(arbitrary, { seed: testSeed(), numRuns: 2000 });
 

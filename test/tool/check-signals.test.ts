@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { STOPPED_STATES, processStopped, waitUntilStopped } from './helpers/processStopped.ts';
+import { STOPPED_STATES, processStopped, waitUntilStopped } from '../helpers/processStopped.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCliInProcess } from './helpers/runCliInProcess.ts';
+import { runCliInProcess } from '../helpers/runCliInProcess.ts';
 
 const bin = path.resolve('bin/medmean.mjs');
 const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });

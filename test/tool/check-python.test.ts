@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pythonWith } from './helpers/python.ts';
-import { runCliInProcess } from './helpers/runCliInProcess.ts';
+import { pythonWith } from '../helpers/python.ts';
+import { runCliInProcess } from '../helpers/runCliInProcess.ts';
 
 // python/medmean_serve.py's serve(fn), as users run it: the examples under python/examples. They need
 // NumPy (and the PyTorch one, torch); without them these tests do not run (and say so).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTimeoutMs } from '../src/check/callTimeout.ts';
+import { callTimeoutMs } from '../../src/check/callTimeout.ts';
 
 describe('callTimeoutMs', () => {
   it('keeps the base limit for small inputs and adds 0.02 ms per value for large ones', () => {

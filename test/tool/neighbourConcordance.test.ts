@@ -3,8 +3,8 @@ import {
   NEIGHBOUR_FALSE_ALARM,
   NEIGHBOUR_LAGS,
   neighbourConcordance,
-} from '../src/check/noisy/neighbourConcordance.ts';
-import { deriveStream } from '../src/rng/RandomStream.ts';
+} from '../../src/check/noisy/neighbourConcordance.ts';
+import { deriveStream } from '../../src/rng/RandomStream.ts';
 
 const atLag = (outputs: Float64Array[], lag: number) => neighbourConcordance(outputs).find((l) => l.lag === lag)!;
 

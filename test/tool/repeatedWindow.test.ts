@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findRepeatedWindow } from '../src/check/noisy/repeatedWindow.ts';
-import { gaussian } from '../src/distributions/gaussian.ts';
-import { deriveStream } from '../src/rng/RandomStream.ts';
-import { fuzzSeeds, testSeed } from './helpers/testSeed.ts';
+import { findRepeatedWindow } from '../../src/check/noisy/repeatedWindow.ts';
+import { gaussian } from '../../src/distributions/gaussian.ts';
+import { deriveStream } from '../../src/rng/RandomStream.ts';
+import { fuzzSeeds, testSeed } from '../helpers/testSeed.ts';
 
 const R = 20_000;
 /** Votes in {−1, 0, 1} with P(+1) = p, P(0) = zero: independent, as a correct noisy vote returns them. */

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readResultsFile, serializeResultsFile } from '../src/report/resultsSchema.ts';
-import { RESULTS_SCHEMA_VERSION } from '../src/report/resultsSchemaVersion.ts';
-import { judge } from '../src/verdict/judge.ts';
-import { atMost } from '../src/verdict/criteria.ts';
+import { readResultsFile, serializeResultsFile } from '../../src/report/resultsSchema.ts';
+import { RESULTS_SCHEMA_VERSION } from '../../src/report/resultsSchemaVersion.ts';
+import { judge } from '../../src/verdict/judge.ts';
+import { atMost } from '../../src/verdict/criteria.ts';
 
 const resultsWith = (measurements: Record<string, unknown>, value: number) => ({
   schemaVersion: RESULTS_SCHEMA_VERSION,

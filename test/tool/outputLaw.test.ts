@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createNoisyRule } from '../src/check/noisy/noisyRules.ts';
-import { continuousLaw, discreteLaw, lawDistance } from '../src/check/noisy/outputLaw.ts';
+import { createNoisyRule } from '../../src/check/noisy/noisyRules.ts';
+import { continuousLaw, discreteLaw, lawDistance } from '../../src/check/noisy/outputLaw.ts';
 
 describe('lawDistance', () => {
   it('takes the largest gap of F_n against F at every value and left limit of a discrete law', () => {

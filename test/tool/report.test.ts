@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, exist
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MedmeanError, runReport } from '../src/index.ts';
-import { writeDirectoryAtomically } from '../src/report/writeDirectoryAtomically.ts';
-import { emptyEvidence } from './helpers/emptyEvidence.ts';
+import { MedmeanError, runReport } from '../../src/index.ts';
+import { writeDirectoryAtomically } from '../../src/report/writeDirectoryAtomically.ts';
+import { emptyEvidence } from '../helpers/emptyEvidence.ts';
 
 function listFiles(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -113,7 +113,7 @@ describe('results.json and shard.json schemas', () => {
   });
 
   it('a shard.json that is not one is an error naming the file', async () => {
-    const { mergeShards } = await import('../src/report/shards.ts');
+    const { mergeShards } = await import('../../src/report/shards.ts');
     const dir = mkdtempSync(path.join(tmpdir(), 'medmean-shard-'));
     writeFileSync(path.join(dir, 'shard.json'), '{"seed": "x"}');
     expect(() => mergeShards([dir], path.join(dir, 'out'))).toThrow(/shard\.json.*schemaVersion 1/);
@@ -122,10 +122,10 @@ describe('results.json and shard.json schemas', () => {
 
 describe('data the user supplies', () => {
   it('reaches a claim as context.inputs, on one thread and on a pool', async () => {
-    const { computeClaims } = await import('../src/report/runReport.ts');
-    const { inlineRunner, withTaskRunner } = await import('../src/parallel/TaskRunner.ts');
-    const { reportTaskModule } = await import('../src/report/reportTasks.ts');
-    const { claimMetadata } = await import('../src/theorems/claimRegistry.ts');
+    const { computeClaims } = await import('../../src/report/runReport.ts');
+    const { inlineRunner, withTaskRunner } = await import('../../src/parallel/TaskRunner.ts');
+    const { reportTaskModule } = await import('../../src/report/reportTasks.ts');
+    const { claimMetadata } = await import('../../src/theorems/claimRegistry.ts');
     const seen: unknown[] = [];
     const probe = {
       ...claimMetadata('cifar-analogue'),

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claims } from '../src/index.ts';
-import { claimsOfShard, mergeShards, runShard } from '../src/report/shards.ts';
-import { runReport } from '../src/report/runReport.ts';
+import { claims } from '../../src/index.ts';
+import { claimsOfShard, mergeShards, runShard } from '../../src/report/shards.ts';
+import { runReport } from '../../src/report/runReport.ts';
 
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { noiseFamilies } from '../src/distributions/noiseFamilies.ts';
-import { noiseScaleSweep } from '../src/estimators/noiseScaleSweep.ts';
-import { estimatorTaskModule } from '../src/estimators/estimatorTasks.ts';
-import { createTaskPool, inlineRunner, withTaskRunner } from '../src/parallel/TaskRunner.ts';
-import { reportTaskModule } from '../src/report/reportTasks.ts';
-import { computeClaims } from '../src/report/runReport.ts';
-import { claims } from '../src/theorems/claims.ts';
-import { MedmeanError } from '../src/errors/MedmeanError.ts';
-import { testSeed } from './helpers/testSeed.ts';
+import { noiseFamilies } from '../../src/distributions/noiseFamilies.ts';
+import { noiseScaleSweep } from '../../src/estimators/noiseScaleSweep.ts';
+import { estimatorTaskModule } from '../../src/estimators/estimatorTasks.ts';
+import { createTaskPool, inlineRunner, withTaskRunner } from '../../src/parallel/TaskRunner.ts';
+import { reportTaskModule } from '../../src/report/reportTasks.ts';
+import { computeClaims } from '../../src/report/runReport.ts';
+import { claims } from '../../src/theorems/claims.ts';
+import { MedmeanError } from '../../src/errors/MedmeanError.ts';
+import { testSeed } from '../helpers/testSeed.ts';
 
 describe('task runner', () => {
   it('gives a sweep identical to the inline one on a 3-worker pool', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { longestIdenticalRun } from '../src/check/noisy/identicalRun.ts';
-import { gaussian } from '../src/distributions/gaussian.ts';
-import { deriveStream } from '../src/rng/RandomStream.ts';
-import { testSeed } from './helpers/testSeed.ts';
+import { longestIdenticalRun } from '../../src/check/noisy/identicalRun.ts';
+import { gaussian } from '../../src/distributions/gaussian.ts';
+import { deriveStream } from '../../src/rng/RandomStream.ts';
+import { testSeed } from '../helpers/testSeed.ts';
 
 const D = 100_003;
 /** Independent votes in {−1, 1} with P(+1) = p, as a correct noisy vote returns them at odd M. */

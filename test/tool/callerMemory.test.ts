@@ -6,8 +6,8 @@ import {
   reusedArguments,
   sharesInputMemory,
   snapshotInput,
-} from '../src/check/callerMemory.mjs';
-import { testSeed } from './helpers/testSeed.ts';
+} from '../../src/check/callerMemory.mjs';
+import { testSeed } from '../helpers/testSeed.ts';
 
 const vectorsOf = (rows: number[][]) => rows.map((row) => Float64Array.from(row));
 const rows = fc.array(fc.array(fc.double(), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 });
