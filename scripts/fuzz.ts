@@ -99,7 +99,7 @@ const vitest = spawnSync(
     'node_modules/vitest/vitest.mjs',
     'run',
     '--project',
-    'shared',
+    'proofs',
     '--reporter',
     'dot',
     '--reporter',
