@@ -171,6 +171,35 @@ describe('medmean check-noisy', () => {
     expect(() => createNoisyRule('noisy-median', 'cauchy', 1)).toThrow(/`noise`/);
   });
 
+  it('names noise shared by the coordinates, and writes each z as a reader can take it in', async () => {
+    const failing = await runCliInProcess(
+      'check-noisy',
+      '--rule',
+      'noisy-median',
+      '--scale',
+      '1',
+      `${DIRECTORY}/buggy/noisy-median-noise-per-worker.mjs`,
+    );
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toMatch(/every output of call 1 is \S+: noise shared by the coordinates/);
+    expect(failing.stdout).toMatch(/all 20000 coordinates returned \S+: noise drawn once per worker and call/);
+    // Three significant digits or ∞, never a 15-digit or e+299 statistic.
+    expect(failing.stdout).toMatch(/z = (∞|\d\.\d\de\+\d+)/);
+    expect(failing.stdout).not.toMatch(/z = \d{5,}|z = \d(\.\d+)?e\+\d{3}/);
+    // A correct aggregator's outputs vary, and no such cause is named.
+    const passing = await runCliInProcess(
+      'check-noisy',
+      '--rule',
+      'noisy-median',
+      '--scale',
+      '1',
+      `${DIRECTORY}/correct/noisy-median-lower.mjs`,
+      '--even',
+      'lower',
+    );
+    expect(passing.stdout).not.toMatch(/shared by the coordinates/);
+  });
+
   it('exits 2 on usage errors, 1 on a failing aggregator, 0 on a correct one', async () => {
     const module = `${DIRECTORY}/correct/noisy-vote-gaussian.mjs`;
     for (const args of [

@@ -224,6 +224,13 @@ function settingVerdicts(rule: NoisyRule, setting: NoisySetting, got: Float64Arr
   ];
 }
 
+/** A z statistic in words: two decimals, three significant digits when large, ∞ for outputs that do not vary. */
+const zText = (z: number) => (z === Number.POSITIVE_INFINITY ? '∞' : z < 1e4 ? z.toFixed(2) : z.toPrecision(3));
+
+/** |got − expected| in standard errors; a difference with no spread to measure it by is infinitely far. */
+const zScore = (difference: number, standardError: number) =>
+  standardError > 0 ? difference / standardError : difference === 0 ? 0 : Number.POSITIVE_INFINITY;
+
 /** The outputs' mean (and, for the median at odd M, variance) against the exact engine's, as z-tests at NOISY_Z_LIMIT. */
 function momentsVerdict(rule: NoisyRule, label: string, u: readonly number[], got: Float64Array): CheckResult {
   const R = got.length;
@@ -239,18 +246,25 @@ function momentsVerdict(rule: NoisyRule, label: string, u: readonly number[], go
     m4 += deviation * deviation;
   }
   const variance = m2 / (R - 1);
-  const meanZ = Math.abs(mean - expected.mean) / Math.max(Math.sqrt(variance / R), 1e-300);
-  const parts = [`mean ${mean.toPrecision(5)} vs exact ${expected.mean.toPrecision(5)}, z = ${meanZ.toFixed(2)}`];
+  const meanZ = zScore(Math.abs(mean - expected.mean), Math.sqrt(variance / R));
+  const parts = [`mean ${mean.toPrecision(5)} vs exact ${expected.mean.toPrecision(5)}, z = ${zText(meanZ)}`];
   let passed = meanZ <= NOISY_Z_LIMIT;
   if (expected.variance !== undefined) {
     // The sample variance's standard error from the sample fourth central moment.
     const varianceSe = Math.sqrt(Math.max(m4 / R - (m2 / R) ** 2, 0) / R);
-    const varianceZ = Math.abs(variance - expected.variance) / Math.max(varianceSe, 1e-300);
+    const varianceZ = zScore(Math.abs(variance - expected.variance), varianceSe);
     parts.push(
-      `variance ${variance.toPrecision(5)} vs exact ${expected.variance.toPrecision(5)}, z = ${varianceZ.toFixed(2)}`,
+      `variance ${variance.toPrecision(5)} vs exact ${expected.variance.toPrecision(5)}, z = ${zText(varianceZ)}`,
     );
     passed &&= varianceZ <= NOISY_Z_LIMIT;
   }
+  // The replicates are the coordinates of one call, each with the same u: the same value at all of
+  // them, where the exact law has spread, is noise that does not change from coordinate to coordinate.
+  const spreadExpected = rule.name === 'noisy-sign-vote' ? Math.abs(expected.mean) < 1 : true;
+  if (spreadExpected && got.every((value) => Object.is(value, got[0])))
+    parts.push(
+      `all ${R} coordinates returned ${got[0].toPrecision(5)}: noise drawn once per worker and call, shared by the coordinates (an (M, 1) array broadcast over d?)`,
+    );
   return {
     name: `${rule.name === 'noisy-sign-vote' ? (u.length % 2 === 1 ? 'E[vote] = P(median > 0) − P(median < 0)' : 'E[vote] = P(more above 0) − P(more below 0), ties as declared') : u.length % 2 === 1 ? 'mean and variance of the noisy median' : 'mean of the noisy median, even M as declared'} at ${label}`,
     status: passed ? 'pass' : 'fail',
@@ -326,8 +340,9 @@ async function freshForEveryCall(
     };
   const at = (position: number) => ({ call: Math.floor(position / R) + 1, coordinate: position % R });
   const [a, b] = [at(repeat.first), at(repeat.second)];
-  const why =
-    a.coordinate === b.coordinate
+  const why = first.every((value) => Object.is(value, first[0]))
+    ? `every output of call 1 is ${first[0].toPrecision(5)}: noise shared by the coordinates (drawn once per worker and call?)`
+    : a.coordinate === b.coordinate
       ? 'the noise repeats from call to call at the same coordinates (a generator reseeded with a constant, or a result kept for the same arrays?)'
       : a.call === b.call
         ? `a noise table of ${repeat.second - repeat.first} draws per worker cycled over the coordinates?`
