@@ -12,24 +12,13 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runReport } from '../../src/report/runReport.ts';
 import { writeDirectoryAtomically } from '../../src/report/writeDirectoryAtomically.ts';
+import { snapshotDirectory } from '../helpers/directorySnapshot.ts';
 
 const bin = path.resolve('bin/medmean.mjs');
 const preload = pathToFileURL(path.resolve('test/helpers/killAtFileOperation.mjs')).href;
 const writerModule = pathToFileURL(path.resolve('dist/report/writeDirectoryAtomically.js')).href;
 
 type Files = Record<string, string>;
-
-function snapshot(dir: string): Files {
-  const files: Files = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile())
-      files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(
-        path.join(entry.parentPath, entry.name),
-        'utf8',
-      );
-  }
-  return files;
-}
 
 /** Empties `root` and writes `files` into `root/reports`: the state a completed run leaves. */
 function restore(root: string, files: Files): void {
@@ -63,7 +52,7 @@ const canonical = (files: Files) => JSON.stringify(Object.entries(files).sort(([
 /** Which complete state `root` shows a reader: the reports directory, or the one set aside between the two renames. */
 function visibleState(root: string, states: Record<string, Files>): string {
   const reports = path.join(root, 'reports');
-  const now = snapshot(existsSync(reports) ? reports : `${reports}.previous`);
+  const now = snapshotDirectory(existsSync(reports) ? reports : `${reports}.previous`);
   const name = Object.keys(states).find((key) => canonical(states[key]) === canonical(now));
   return name ?? `neither (${Object.keys(now).sort().join(', ')})`;
 }
@@ -100,7 +89,7 @@ describe('killing a report write', () => {
     const operationsFile = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-kill-log-')), 'operations');
     restore(root, previous);
     expect(runKilledAt(write, root, 0, operationsFile).status).toBe(0);
-    expect(snapshot(target)).toEqual(next);
+    expect(snapshotDirectory(target)).toEqual(next);
     const operations = operationsOf(operationsFile);
     expect(operations.length).toBeGreaterThan(written.length);
     const seen = new Set<string>();
@@ -113,7 +102,7 @@ describe('killing a report write', () => {
       seen.add(state);
       // The next write, in this process: what it finds is all that matters.
       writeDirectoryAtomically(target, new Map(written), (file) => file === 'kept.md');
-      expect(snapshot(target), `the write after a kill before ${operations[k - 1]}`).toEqual(next);
+      expect(snapshotDirectory(target), `the write after a kill before ${operations[k - 1]}`).toEqual(next);
       expect(readdirSync(root), 'no staging or set-aside directory is left').toEqual(['reports']);
     }
     expect([...seen].sort()).toEqual(['next', 'previous']);
@@ -137,7 +126,7 @@ describe('medmean report writing a directory', () => {
   /** The same run in this process: for the runs whose process is not under test (no kill, no hooks). */
   const reportHere = async (claims: string, seed: number, out: string) => {
     await runReport({ out, seed, preset: 'quick', claims: claims.split(','), workers: 1 });
-    return snapshot(out);
+    return snapshotDirectory(out);
   };
   // The two cheapest claims at the quick preset (about 1 s and 0.5 s of CPU each): what is tested is
   // the writing, not the claims.
@@ -160,7 +149,7 @@ describe('medmean report writing a directory', () => {
     restore(root, before);
     const operationsFile = path.join(mkdtempSync(path.join(tmpdir(), 'medmean-kill-log-')), 'operations');
     expect(runKilledAt(report(rerun, 2, out), root, 0, operationsFile).status).toBe(0);
-    const next = snapshot(out);
+    const next = snapshotDirectory(out);
     expect(next).not.toEqual(before);
     expect(next[`${kept}.md`]).toBe(before[`${kept}.md`]);
     const operations = operationsOf(operationsFile);
@@ -205,7 +194,7 @@ describe('medmean report writing a directory', () => {
       MEDMEAN_SIGNAL_FILE: reached,
     });
     expect(await Promise.all([first, second])).toEqual([0, 0]);
-    expect(snapshot(out)).toEqual(expected);
+    expect(snapshotDirectory(out)).toEqual(expected);
     expect(readdirSync(root)).toEqual(['reports']);
   });
 });

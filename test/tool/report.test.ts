@@ -4,14 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MedmeanError, runReport } from '../../src/index.ts';
 import { writeDirectoryAtomically } from '../../src/report/writeDirectoryAtomically.ts';
+import { filesUnder } from '../helpers/directorySnapshot.ts';
 import { emptyEvidence } from '../helpers/emptyEvidence.ts';
-
-function listFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
-    .sort();
-}
 
 describe('runReport', () => {
   it('writes byte-identical reports for the same seed, with index, per-claim reports, SVG figures and results.json', async () => {
@@ -19,8 +13,8 @@ describe('runReport', () => {
     const second = mkdtempSync(path.join(tmpdir(), 'medmean-b-'));
     await runReport({ out: first, seed: 11, preset: 'quick', claims: ['prop1', 'thm3'], workers: 1 });
     await runReport({ out: second, seed: 11, preset: 'quick', claims: ['prop1', 'thm3'], workers: 1 });
-    const files = listFiles(first);
-    expect(files).toEqual(listFiles(second));
+    const files = filesUnder(first);
+    expect(files).toEqual(filesUnder(second));
     expect(files).toEqual(expect.arrayContaining(['README.md', 'results.json', 'prop1.md', 'thm3.md']));
     for (const file of files)
       expect(readFileSync(path.join(first, file)), file).toEqual(readFileSync(path.join(second, file)));

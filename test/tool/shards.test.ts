@@ -1,23 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { claims } from '../../src/index.ts';
 import { claimsOfShard, mergeShards, runShard } from '../../src/report/shards.ts';
 import { runReport } from '../../src/report/runReport.ts';
-
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile())
-      files[path.relative(dir, path.join(entry.parentPath, entry.name))] = readFileSync(
-        path.join(entry.parentPath, entry.name),
-        'utf8',
-      );
-  }
-  return files;
-}
+import { snapshotDirectory } from '../helpers/directorySnapshot.ts';
 
 describe('shards', () => {
   it('split the claims so that every claim is in exactly one shard', () => {
@@ -41,7 +30,7 @@ describe('shards', () => {
       claims: ids,
       workers: 1,
     });
-    expect(snapshot(path.join(root, 'merged'))).toEqual(snapshot(path.join(root, 'single')));
+    expect(snapshotDirectory(path.join(root, 'merged'))).toEqual(snapshotDirectory(path.join(root, 'single')));
   });
 
   it('refuse shards from different seeds', async () => {
