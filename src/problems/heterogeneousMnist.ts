@@ -6,7 +6,7 @@ import { type AlgorithmName, algorithmNames, isNoisy } from '../algorithms/algor
 import { MedmeanError } from '../errors/MedmeanError.ts';
 import { deriveStream, type KeyPart, type RandomStream } from '../rng/RandomStream.ts';
 import { type DigitSet, loadDigits } from './mnistDigits.ts';
-import { fullMnistCounts, loadFullMnist } from './mnistIdx.ts';
+import { fullMnistTrainingCounts, loadFullMnist } from './mnistIdx.ts';
 import {
   accuracy,
   initialParameters,
@@ -135,24 +135,30 @@ function gaussianNoise(api: string, options: MnistRunOptions): NoiseOptions {
   return { b, noise: family, stream };
 }
 
-/**
- * The first `trainPerDigit` training and `testPerDigit` test images of each digit of a dataset
- * (all when undefined); the datasets are read once per thread, and of the full MNIST only the
- * images asked for become doubles.
- */
-export function datasetDigits(dataset: MnistDataset, trainPerDigit?: number, testPerDigit?: number): DigitSet[] {
-  if (dataset === 'mnist-60k') return loadFullMnist(trainPerDigit, testPerDigit);
-  return loadDigits().map((set) => ({
-    digit: set.digit,
-    train: set.train.slice(0, trainPerDigit),
-    test: set.test.slice(0, testPerDigit),
-  }));
+/** A dataset's training images per digit, and its first images of each digit. */
+interface DigitSource {
+  trainingCounts(): number[];
+  /** The first `trainPerDigit` training and `testPerDigit` test images of each digit (all when undefined). */
+  digits(trainPerDigit?: number, testPerDigit?: number): DigitSet[];
 }
 
-/** How many training images each digit of a dataset has. */
-function trainingCounts(dataset: MnistDataset): number[] {
-  return dataset === 'mnist-60k' ? fullMnistCounts().train : loadDigits().map((set) => set.train.length);
-}
+// Each dataset is read once per thread; of the full MNIST only the images asked for become doubles.
+const digitSources: Record<MnistDataset, DigitSource> = {
+  'mnist-60k': { trainingCounts: fullMnistTrainingCounts, digits: loadFullMnist },
+  'digits-10k': {
+    trainingCounts: () => loadDigits().map((set) => set.train.length),
+    digits: (trainPerDigit, testPerDigit) =>
+      loadDigits().map((set) => ({
+        digit: set.digit,
+        train: set.train.slice(0, trainPerDigit),
+        test: set.test.slice(0, testPerDigit),
+      })),
+  },
+};
+
+/** The first `trainPerDigit` training and `testPerDigit` test images of each digit of a dataset (all when undefined). */
+export const datasetDigits = (dataset: MnistDataset, trainPerDigit?: number, testPerDigit?: number): DigitSet[] =>
+  digitSources[dataset].digits(trainPerDigit, testPerDigit);
 
 const nodeCache = new Map<string, ReturnType<typeof buildNodeData>>();
 
@@ -162,7 +168,7 @@ export function mnistNodeData(api: string, dataset: MnistDataset, split: MnistSp
     throw new MedmeanError(api, 'dataset', "'mnist-60k' or 'digits-10k'", dataset);
   if (split !== 'one-class' && split !== 'two-class' && split !== 'homogeneous')
     throw new MedmeanError(api, 'split', "'one-class', 'two-class' or 'homogeneous'", split);
-  const fewest = Math.min(...trainingCounts(dataset));
+  const fewest = Math.min(...digitSources[dataset].trainingCounts());
   if (!(Number.isInteger(imagesPerNode) && imagesPerNode >= 10 && imagesPerNode % 10 === 0 && imagesPerNode <= fewest))
     throw new MedmeanError(api, 'imagesPerNode', `a multiple of 10 in [10, ${fewest}]`, imagesPerNode);
   const key = `${dataset}/${split}/${imagesPerNode}`;

@@ -87,16 +87,17 @@ export class IdxDigits {
 
   /** The digit's first `count` images (all when undefined), in file order. */
   first(digit: number, count?: number): Float64Array[] {
-    const positions = this.#positions[digit].slice(0, count);
+    const positions = this.#positions[digit];
+    const wanted = count === undefined ? positions.length : Math.min(count, positions.length);
     const converted = this.#converted[digit];
     const size = this.rows * this.columns;
-    for (let k = converted.length; k < positions.length; k++) {
+    for (let k = converted.length; k < wanted; k++) {
       const offset = 16 + positions[k] * size;
       const image = new Float64Array(size);
       for (let p = 0; p < size; p++) image[p] = this.#bytes[offset + p] / 255;
       converted.push(image);
     }
-    return converted.slice(0, positions.length);
+    return converted.slice(0, wanted);
   }
 }
 
@@ -130,11 +131,10 @@ function fullMnistParts(): { readonly train: IdxDigits; readonly test: IdxDigits
   return parts;
 }
 
-/** How many training and test images each digit of the full MNIST has. */
-export function fullMnistCounts(): { train: number[]; test: number[] } {
-  const { train, test } = fullMnistParts();
-  const digits = Array.from({ length: 10 }, (_, digit) => digit);
-  return { train: digits.map((digit) => train.count(digit)), test: digits.map((digit) => test.count(digit)) };
+/** How many training images each digit of the full MNIST has. */
+export function fullMnistTrainingCounts(): number[] {
+  const { train } = fullMnistParts();
+  return Array.from({ length: 10 }, (_, digit) => train.count(digit));
 }
 
 /**
