@@ -181,7 +181,9 @@ describe('medmean check-noisy', () => {
       `${DIRECTORY}/buggy/noisy-median-noise-per-worker.mjs`,
     );
     expect(failing.status).toBe(1);
-    expect(failing.stdout).toMatch(/every output of call 1 is \S+: noise shared by the coordinates/);
+    expect(failing.stdout).toMatch(
+      /every output of call 1 is \S+: noise drawn once per worker and call, shared by the coordinates/,
+    );
     expect(failing.stdout).toMatch(/all 20000 coordinates returned \S+: noise drawn once per worker and call/);
     // Three significant digits or ∞, never a 15-digit or e+299 statistic.
     expect(failing.stdout).toMatch(/z = (∞|\d\.\d\de\+\d+)/);

@@ -80,6 +80,27 @@ export interface NoisyRule {
   law(u: readonly number[]): OutputLaw;
   /** Whether `value` is a possible output (the vote is −1, 0 or +1). */
   possible(value: number): boolean;
+  /** Whether the check tests the output's variance at M workers (the median's at odd M, which the engine gives). */
+  testsVariance(M: number): boolean;
+  /** Whether the output varies at `u` (its law is not one value): the same output at every coordinate then is noise shared by them. */
+  varies(u: readonly number[]): boolean;
+  /** How the report names the output and the tests of it. */
+  readonly words: NoisyRuleWords;
+}
+
+export interface NoisyRuleWords {
+  /** 'a vote': what every coordinate must be. */
+  readonly output: string;
+  /** Why an impossible value is one. */
+  readonly impossible: string;
+  /** 'the vote': the subject of the tail tests. */
+  readonly subject: string;
+  /** The moments test's name at M workers. */
+  momentsTest(M: number): string;
+  /** The law test's name. */
+  readonly lawTest: string;
+  /** A point of the output's range where the law test found its largest gap. */
+  point(t: number): string;
 }
 
 export function createNoisyRule(
@@ -131,26 +152,52 @@ export function createNoisyRule(
         return continuousLaw((t) => model.cdf((t - model.uBar) / scale));
       },
       possible: Number.isFinite,
+      testsVariance: (M) => M % 2 === 1,
+      varies: () => true,
+      words: {
+        output: 'a finite value',
+        impossible: 'is not finite',
+        subject: 'the median',
+        momentsTest: (M) =>
+          M % 2 === 1 ? 'mean and variance of the noisy median' : 'mean of the noisy median, even M as declared',
+        lawTest: 'the law of the noisy median (its CDF) as exact',
+        point: (t) => t.toPrecision(5),
+      },
     };
   }
+  // At odd M the vote is the sign of the median (Proposition 1): E = P(median > 0) − P(median < 0);
+  // at even M it is counted (voteLaw), ties included. Its variance follows from its law, which
+  // is tested beside the mean: P(0) is the tie's share, which a mean cannot see.
+  const voteExpectation = (u: readonly number[]) => {
+    if (u.length % 2 === 0) {
+      const [minus, , plus] = voteLaw(u, scale, family, tie);
+      return { mean: plus - minus };
+    }
+    const model = orderStatisticModel(Float64Array.from(u), scale, family, (u.length + 1) / 2);
+    const zero = (0 - model.uBar) / scale;
+    return { mean: model.sf(zero) - model.cdf(zero) };
+  };
   return {
     name,
     family,
     scale,
     conventions: [...conventions, `even M: a tied vote gives ${tie === 1 ? '+1' : '0'}`],
-    // At odd M the vote is the sign of the median (Proposition 1): E = P(median > 0) − P(median < 0);
-    // at even M it is counted (voteLaw), ties included. Its variance follows from its law, which
-    // is tested beside the mean: P(0) is the tie's share, which a mean cannot see.
-    expectation: (u) => {
-      if (u.length % 2 === 0) {
-        const [minus, , plus] = voteLaw(u, scale, family, tie);
-        return { mean: plus - minus };
-      }
-      const model = orderStatisticModel(Float64Array.from(u), scale, family, (u.length + 1) / 2);
-      const zero = (0 - model.uBar) / scale;
-      return { mean: model.sf(zero) - model.cdf(zero) };
-    },
+    expectation: voteExpectation,
     law: (u) => discreteLaw([-1, 0, 1], voteLaw(u, scale, family, tie)),
     possible: (value) => value === -1 || value === 0 || value === 1,
+    testsVariance: () => false,
+    // A vote certain to be −1 or +1 is the same at every coordinate however fresh the noise.
+    varies: (u) => Math.abs(voteExpectation(u).mean) < 1,
+    words: {
+      output: 'a vote',
+      impossible: 'is not a vote (−1, 0 or +1)',
+      subject: 'the vote',
+      momentsTest: (M) =>
+        M % 2 === 1
+          ? 'E[vote] = P(median > 0) − P(median < 0)'
+          : 'E[vote] = P(more above 0) − P(more below 0), ties as declared',
+      lawTest: 'P(vote = −1), P(vote = 0) and P(vote = +1) as exact',
+      point: String,
+    },
   };
 }

@@ -100,9 +100,9 @@ export function noisySettings(family: NoiseFamily): readonly NoisySetting[] {
 export function noisyTestCount(rule: NoisyRule): number {
   const settings = noisySettings(rule.family);
   const withMoments = settings.filter(({ moments }) => moments);
-  const oddSettings = withMoments.filter(({ centres }) => centres.length % 2 === 1).length;
+  const varianceSettings = withMoments.filter(({ centres }) => rule.testsVariance(centres.length)).length;
   const tailTests = settings.filter(({ tails }) => tails).length * TAIL_TESTS;
-  return settings.length + withMoments.length + (rule.name === 'noisy-median' ? oddSettings : 0) + tailTests;
+  return settings.length + withMoments.length + varianceSettings + tailTests;
 }
 
 /** Stated false-failure probability of a correct noisy aggregator's run (a union bound over the z-tests, the law tests, the tail counts and the repeat searches: one per setting, one across the calls on the same input; the identical-run search of the call at d = LARGE_D; and the concordance test of each lag). */
@@ -147,8 +147,7 @@ function outputOf(outcome: CallOutcome, d: number, rule: NoisyRule): Float64Arra
   if (outcome.kind === 'mutated') return outcome.mutated;
   if (outcome.values.length !== d) return `returned ${outcome.values.length} values for d = ${d} coordinates`;
   const bad = outcome.values.findIndex((value) => !rule.possible(value));
-  if (bad >= 0)
-    return `returned ${outcome.values[bad]} at coordinate ${bad}, which ${rule.name === 'noisy-sign-vote' ? 'is not a vote (−1, 0 or +1)' : 'is not finite'}`;
+  if (bad >= 0) return `returned ${outcome.values[bad]} at coordinate ${bad}, which ${rule.words.impossible}`;
   return outcome.values;
 }
 
@@ -176,7 +175,7 @@ export async function runNoisyChecks(
   let lastInput: Float64Array[] = [];
   let overwrote: string | undefined;
   const lengths = [...new Set(settings.map(({ replicates }) => replicates))].join(' or ');
-  const shapeCheck = `returns ${rule.name === 'noisy-sign-vote' ? 'a vote' : 'a finite value'} for every coordinate (d = ${lengths})`;
+  const shapeCheck = `returns ${rule.words.output} for every coordinate (d = ${lengths})`;
   for (const setting of settings) {
     lastInput = constantViewsWithGaps(setting.centres, b, setting.replicates);
     const outcome = await target.call({ vectors: lastInput });
@@ -224,6 +223,10 @@ function settingVerdicts(rule: NoisyRule, setting: NoisySetting, got: Float64Arr
   ];
 }
 
+/** Why one call's outputs are all alike where its law has spread. */
+const SHARED_NOISE =
+  'noise drawn once per worker and call, shared by the coordinates (an (M, 1) array broadcast over d?)';
+
 /** A z statistic in words: two decimals, three significant digits when large, ∞ for outputs that do not vary. */
 const zText = (z: number) => (z === Number.POSITIVE_INFINITY ? '∞' : z < 1e4 ? z.toFixed(2) : z.toPrecision(3));
 
@@ -260,13 +263,10 @@ function momentsVerdict(rule: NoisyRule, label: string, u: readonly number[], go
   }
   // The replicates are the coordinates of one call, each with the same u: the same value at all of
   // them, where the exact law has spread, is noise that does not change from coordinate to coordinate.
-  const spreadExpected = rule.name === 'noisy-sign-vote' ? Math.abs(expected.mean) < 1 : true;
-  if (spreadExpected && got.every((value) => Object.is(value, got[0])))
-    parts.push(
-      `all ${R} coordinates returned ${got[0].toPrecision(5)}: noise drawn once per worker and call, shared by the coordinates (an (M, 1) array broadcast over d?)`,
-    );
+  if (rule.varies(u) && got.every((value) => Object.is(value, got[0])))
+    parts.push(`all ${R} coordinates returned ${got[0].toPrecision(5)}: ${SHARED_NOISE}`);
   return {
-    name: `${rule.name === 'noisy-sign-vote' ? (u.length % 2 === 1 ? 'E[vote] = P(median > 0) − P(median < 0)' : 'E[vote] = P(more above 0) − P(more below 0), ties as declared') : u.length % 2 === 1 ? 'mean and variance of the noisy median' : 'mean of the noisy median, even M as declared'} at ${label}`,
+    name: `${rule.words.momentsTest(u.length)} at ${label}`,
     status: passed ? 'pass' : 'fail',
     detail: `${parts.join('; ')}; R = ${R} replicates, tolerance ${NOISY_Z_LIMIT} standard errors`,
   };
@@ -276,15 +276,10 @@ function momentsVerdict(rule: NoisyRule, label: string, u: readonly number[], go
 function lawVerdict(rule: NoisyRule, label: string, u: readonly number[], outputs: Float64Array): CheckResult {
   const { distance, at, empirical, exact } = lawDistance(outputs, rule.law(u));
   const limit = ksCriticalValue(TWO_SIDED_TAIL, outputs.length);
-  const what =
-    rule.name === 'noisy-sign-vote'
-      ? 'P(vote = −1), P(vote = 0) and P(vote = +1) as exact'
-      : 'the law of the noisy median (its CDF) as exact';
-  const where = rule.name === 'noisy-sign-vote' ? `at ${at}` : `at ${at.toPrecision(5)}`;
   return {
-    name: `${what} at ${label}`,
+    name: `${rule.words.lawTest} at ${label}`,
     status: distance <= limit ? 'pass' : 'fail',
-    detail: `largest gap between the empirical and the exact CDF ${distance.toPrecision(3)} ${where} (${empirical.toPrecision(4)} vs ${exact.toPrecision(4)}), limit ${limit.toPrecision(3)} (DKW bound, false failure ≤ ${TWO_SIDED_TAIL.toExponential(1)}); R = ${outputs.length} replicates`,
+    detail: `largest gap between the empirical and the exact CDF ${distance.toPrecision(3)} at ${rule.words.point(at)} (${empirical.toPrecision(4)} vs ${exact.toPrecision(4)}), limit ${limit.toPrecision(3)} (DKW bound, false failure ≤ ${TWO_SIDED_TAIL.toExponential(1)}); R = ${outputs.length} replicates`,
   };
 }
 
@@ -341,7 +336,7 @@ async function freshForEveryCall(
   const at = (position: number) => ({ call: Math.floor(position / R) + 1, coordinate: position % R });
   const [a, b] = [at(repeat.first), at(repeat.second)];
   const why = first.every((value) => Object.is(value, first[0]))
-    ? `every output of call 1 is ${first[0].toPrecision(5)}: noise shared by the coordinates (drawn once per worker and call?)`
+    ? `every output of call 1 is ${first[0].toPrecision(5)}: ${SHARED_NOISE}`
     : a.coordinate === b.coordinate
       ? 'the noise repeats from call to call at the same coordinates (a generator reseeded with a constant, or a result kept for the same arrays?)'
       : a.call === b.call

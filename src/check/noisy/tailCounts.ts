@@ -84,7 +84,7 @@ export function tailVerdict(
     return `${what} ${count} times, expected ${(R * probability).toFixed(1)} (P(X ${atMost < atLeast ? '≤' : '≥'} ${count}) = ${tail.toPrecision(2)})`;
   });
   return {
-    name: `${rule.name === 'noisy-sign-vote' ? 'the vote' : 'the median'} in the noise's tails at ${label}`,
+    name: `${rule.words.subject} in the noise's tails at ${label}`,
     status: passed ? 'pass' : 'fail',
     detail: `${parts.join('; ')}; R = ${R} replicates, each count against the exact Binomial(R, p), two-sided, false failure ≤ ${alpha.toExponential(1)}`,
   };
