@@ -8,7 +8,12 @@ import { majorityVote } from '../../src/aggregators/majorityVote.ts';
 import { noisyVote } from '../../src/aggregators/noisyVote.ts';
 import { inProcessAggregator } from '../../src/check/inProcessAggregator.ts';
 import { createNoisyRule } from '../../src/check/noisy/noisyRules.ts';
-import { noisyFalseFailure, noisyTestCount, runNoisyChecks } from '../../src/check/noisy/runNoisyChecks.ts';
+import {
+  noisyFalseFailure,
+  noisySettings,
+  noisyTestCount,
+  runNoisyChecks,
+} from '../../src/check/noisy/runNoisyChecks.ts';
 import { TAIL_TESTS } from '../../src/check/noisy/tailCounts.ts';
 import { middleOrderStatistics } from '../../src/estimators/middleOrderStatistics.ts';
 import { noisyMedianMoments } from '../../src/estimators/noisyMedianMoments.ts';
@@ -130,6 +135,31 @@ describe('medmean check-noisy', () => {
       noisyTestCount(rule),
     );
     expect(made(/^the vote in the noise's tails/)).toBe(1);
+  });
+
+  it('counts a variance test exactly where the rule gives a variance to test, and names each rule in its own words', () => {
+    // noisyTestCount (and so the stated false-failure bound) reads testsVariance; momentsVerdict tests
+    // the variance wherever the expectation has one: the two must agree in every moments setting.
+    for (const name of ['noisy-median', 'noisy-sign-vote'] as const) {
+      const rule = createNoisyRule(name, 'gaussian', 1);
+      for (const { centres, moments } of noisySettings(rule.family).filter(({ moments }) => moments)) {
+        expect(rule.testsVariance(centres.length), `${name} at M = ${centres.length}`).toBe(
+          moments && rule.expectation(centres).variance !== undefined,
+        );
+      }
+    }
+    const [median, vote] = [
+      createNoisyRule('noisy-median', 'gaussian', 1),
+      createNoisyRule('noisy-sign-vote', 'gaussian', 1),
+    ];
+    expect([median.testsVariance(3), median.testsVariance(4), vote.testsVariance(3)]).toEqual([true, false, false]);
+    // A vote certain to be +1 has no spread to lose; the median always has.
+    expect([vote.varies([0, 1, 5]), vote.varies([60, 70, 80]), median.varies([60, 70, 80])]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect([median.words.point(0.123456789), vote.words.point(-1)]).toEqual(['0.12346', '-1']);
   });
 
   it("keeps the noisy median's moments apart by law, scale, even-M convention and u", () => {
