@@ -3,7 +3,15 @@
 import type { CheckResult } from '../check/CheckResult.ts';
 import { moduleAggregator } from '../check/moduleAggregator.ts';
 import { createNoisyRule } from '../check/noisy/noisyRules.ts';
-import { noisyFalseFailure, runNoisyChecks, type NoisyCheckOptions } from '../check/noisy/runNoisyChecks.ts';
+import { NEIGHBOUR_FALSE_ALARM } from '../check/noisy/neighbourConcordance.ts';
+import { REPEAT_FALSE_ALARM } from '../check/noisy/repeatedWindow.ts';
+import {
+  NOISY_Z_LIMIT,
+  noisyFalseFailure,
+  runNoisyChecks,
+  TWO_SIDED_TAIL,
+  type NoisyCheckOptions,
+} from '../check/noisy/runNoisyChecks.ts';
 import { noisySpecFromArgs, startWithSeed, type NoisySpec } from '../cli/checkNoisyCommand.ts';
 import { annotatedModules, type AnnotatedModule } from './annotatedAggregators.ts';
 import type { StatisticalCheck } from './StatisticalCheck.ts';
@@ -47,8 +55,7 @@ export function noisyFixturesCheck(directory: string): StatisticalCheck {
     id: 'check-noisy-fixtures',
     description: `medmean check-noisy on the noisy aggregator fixtures: each of ${correct.length} correct (module, flags) pairs passes (its generator seeded from the seed); control: each of ${wrong.length} wrong ones (buggy modules, correct modules under a wrong scale or noise) fails`,
     alpha,
-    alphaNote:
-      'the z-tests at 4.5 standard errors, the law tests and the tail counts (6.8e-6 each), the repeat searches and the neighbour concordance tests (1e-9 each) of every correct pair',
+    alphaNote: `the z-tests at ${NOISY_Z_LIMIT} standard errors, the law tests and the tail counts (${TWO_SIDED_TAIL.toExponential(1)} each), the repeat searches (${REPEAT_FALSE_ALARM} each) and the neighbour concordance tests (${NEIGHBOUR_FALSE_ALARM} each) of every correct pair`,
     holds: async (seed) => {
       const failing: string[] = [];
       for (const fixture of correct) {

@@ -123,7 +123,7 @@ export function checkNoisyCommand(): Command {
     .action(async (modulePath: string | undefined, flags: CheckNoisyFlags) => {
       const source = { modulePath, command: flags.command };
       const { createNoisyRule } = await import('../check/noisy/noisyRules.ts');
-      const { runNoisyChecks, noisyFalseFailure } = await import('../check/noisy/runNoisyChecks.ts');
+      const { runNoisyChecks, noisyFalseFailure, NOISY_Z_LIMIT } = await import('../check/noisy/runNoisyChecks.ts');
       const rule = createNoisyRule(flags.rule, flags.noise, flags.scale, noisyConventions(flags));
       const target = await startWithSeed(flags.seed, () => startAggregator(source, flags.timeout));
       let results: Awaited<ReturnType<typeof runNoisyChecks>>;
@@ -140,7 +140,7 @@ export function checkNoisyCommand(): Command {
           rule: flags.rule,
           conventions: [
             ...rule.conventions,
-            `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at 4.5 standard errors, law tests and tail counts at the same level)`,
+            `false failure of a correct aggregator ≤ ${noisyFalseFailure(rule).toExponential(1)} (z-tests at ${NOISY_Z_LIMIT} standard errors, law tests and tail counts at the same level)`,
           ],
           seed: flags.seed,
           replay: `medmean check-noisy --rule ${flags.rule} --scale ${flags.scale} --noise ${flags.noise}${conventionFlags(flags)} --seed ${flags.seed} --timeout ${flags.timeout}${flags.bail === true ? ' --bail' : ''} ${replayArgument}`,

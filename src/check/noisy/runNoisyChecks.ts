@@ -14,7 +14,8 @@ import { TAIL_FAR, TAIL_PROBABILITY, TAIL_TESTS, tailCentre, tailVerdict } from 
 export const NOISY_REPLICATES = 20_000;
 /** Each moment is a two-sided z-test at this many standard errors (6.8e-6 per test). */
 export const NOISY_Z_LIMIT = 4.5;
-const TWO_SIDED_TAIL = 6.795e-6;
+/** P(|Z| > NOISY_Z_LIMIT): the false-failure probability of each z-test, and the level of each law test and tail count. */
+export const TWO_SIDED_TAIL = 6.795e-6;
 
 /** Large-M settings test the law only, on fewer replicates: their exact moments take seconds, their values are M per replicate. */
 export const LARGE_M_REPLICATES = 10_000;
