@@ -47,6 +47,8 @@ export function momentsCommand(): Command {
       const u = flags.u!;
       const b = flags.b!;
       if (u.length > 2001) throw new UsageError(`--u accepts at most 2001 values. Value: ${u.length} values.`);
+      const notice = slowMomentsNotice(u.length);
+      if (notice !== undefined && process.stderr.isTTY === true) process.stderr.write(`${notice}\n`);
       const result =
         u.length % 2 === 1
           ? await oddResult(u, b, flags.noise)
@@ -69,6 +71,15 @@ export function momentsCommand(): Command {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+/** Above this odd M the exact engine takes more than a few seconds (7.9 s at M = 201 in docs/cli.md's measurement). */
+const SLOW_EXACT_M = 201;
+
+/** What a terminal user is told before a computation long enough to look like a hang. */
+export function slowMomentsNotice(M: number): string | undefined {
+  if (M % 2 === 0 || M <= SLOW_EXACT_M) return undefined;
+  return `computing the exact moments at M = ${M}: the work grows about as M³, minutes from M ≈ 500 (docs/cli.md lists measured times)`;
 }
 
 interface Moments {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { slowMomentsNotice } from '../../src/cli/momentsCommand.ts';
 import { runCliInProcess } from '../helpers/runCliInProcess.ts';
 
 const bin = path.resolve('bin/medmean.mjs');
@@ -123,6 +124,14 @@ describe('medmean moments', () => {
     );
     expect(sampled.status).toBe(0);
     expect(JSON.parse(sampled.stdout).method).toMatch(/Monte Carlo variances \(20000 replicates/);
+  });
+  it('has a notice for a computation long enough to look like a hang (odd M above 201), shown on a terminal only', () => {
+    expect([slowMomentsNotice(3), slowMomentsNotice(201), slowMomentsNotice(1000)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(slowMomentsNotice(203)).toMatch(/^computing the exact moments at M = 203: the work grows about as M³/);
   });
   it.each([
     [['--u', '0,1,5', '--b', '0'], /--b must be a positive/],
