@@ -73,12 +73,15 @@ export function momentsCommand(): Command {
     });
 }
 
-/** Above this odd M the exact engine takes more than a few seconds (7.9 s at M = 201 in docs/cli.md's measurement). */
+/**
+ * Above this M the exact engine takes more than a few seconds: the odd-M moments and the even-M
+ * exact mean alike (docs/cli.md: 7.9 s at M = 201, 111 s at 501, 161 s at an even 1000).
+ */
 const SLOW_EXACT_M = 201;
 
 /** What a terminal user is told before a computation long enough to look like a hang. */
 export function slowMomentsNotice(M: number): string | undefined {
-  if (M % 2 === 0 || M <= SLOW_EXACT_M) return undefined;
+  if (M <= SLOW_EXACT_M) return undefined;
   return `computing the exact moments at M = ${M}: the work grows about as M³, minutes from M ≈ 500 (docs/cli.md lists measured times)`;
 }
 
