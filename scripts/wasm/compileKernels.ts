@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 import { unrolledFunctions } from './unrolledKernels.ts';
+import { windowSortFunctions } from './windowSortKernels.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,10 +26,11 @@ export const KERNEL_MODULES: readonly KernelModule[] = ['networkKernels', 'block
 /** The line of a .wat source that the generated functions replace. */
 const GENERATED_MARKER = ';; @generated unrolled kernels';
 
-/** A module's text: its .wat, with the unrolled kernels written in at the marker line. */
+/** A module's text: its .wat, with the generated kernels written in at the marker line. */
 export function kernelModuleSource(module: KernelModule): string {
   const source = readFileSync(module.wat, 'utf8');
-  return source.includes(GENERATED_MARKER) ? source.replace(GENERATED_MARKER, unrolledFunctions()) : source;
+  const generated = () => `${unrolledFunctions()}\n\n${windowSortFunctions()}`;
+  return source.includes(GENERATED_MARKER) ? source.replace(GENERATED_MARKER, generated) : source;
 }
 
 /** The module's bytes, from wabt's wat2wasm with the SIMD feature. */

@@ -25,15 +25,12 @@ const DENSITY = EDGES + 8192; // exp(−X[i]²/2), 257 f64
 const STATE = EDGES + 12288; // xoshiro256++ state, 4 × i64 as 8 × i32 (low word first)
 const PENDING = EDGES + 12544; // one i32 per draw of a window of 1024
 const GATHER = 282624; // the window selection's gathered values, 2 lanes × 255 f64
-const SORT_NETWORKS = 286720; // its sorting networks on 4, 8, … 32 wires: a table of 9 × 2 i32, then 2 × i32 per comparator
 const FAILED = 294912; // rows the window missed, i32 each (at most KERNEL_CAPACITY / 45)
 const FAILED_MEDIANS = 299008; // their medians, f64 each
 const FAILED_DRAWS = 393216; // their draws, gathered for the network (the 7th page)
 // drawNormals's chunks (the 8th page): apart from `draws`, so that a fill for another caller never
 // overwrites a block's draws (a noise family that drew Gaussians into a buffer of its own, say).
 const NORMALS = 458752;
-/** Wires of the window selection's sorting network: it selects among at most this many values a row (medianWindowPairs's 32). */
-const WINDOW_WIRES = 32;
 /**
  * The smallest M whose median the window selection finds sooner than the network (measured on
  * the bench's rows, alternating: slower at M = 29 … 41, faster from 45; docs/performance.md).
@@ -55,7 +52,6 @@ interface Exports {
     lo: number,
     hi: number,
     mid: number,
-    networks: number,
     out: number,
     gather: number,
     failed: number,
@@ -97,41 +93,6 @@ type UnrolledMedian = (
 const LANE_BYTES = 32;
 
 /**
- * A sorting network on n = 2^k wires as pairs (i, j), i < j, smaller value to i: Batcher's merge
- * exchange (Knuth, TAOCP vol. 3, §5.2.2, Algorithm M).
- */
-function mergeExchangeNetwork(n: number): number[] {
-  const pairs: number[] = [];
-  for (let p = n >> 1; p > 0; p >>= 1) {
-    for (let q = n >> 1, r = 0, d = p; d > 0; d = q - p, q >>= 1, r = p) {
-      for (let i = 0; i + d < n; i++) if ((i & p) === r) pairs.push(i, i + d);
-      if (q === p) break;
-    }
-  }
-  return pairs;
-}
-
-/**
- * The window selection's sorting networks on w = 4, 8, … WINDOW_WIRES wires, each the merge
- * exchange network on WINDOW_WIRES without the comparators that reach wire w or above (no-ops
- * when those wires hold +∞), offsets in bytes of one v128 per wire. Entry w / 4 of the table at
- * the start holds the first and the last byte of w wires' comparators (addresses in the memory).
- */
-function writeSortingNetworks(memory: Int32Array): void {
-  const full = mergeExchangeNetwork(WINDOW_WIRES);
-  let at = 18;
-  for (let wires = 4; wires <= WINDOW_WIRES; wires += 4) {
-    memory[(wires / 4) * 2] = SORT_NETWORKS + at * 4;
-    for (let c = 0; c < full.length; c += 2)
-      if (full[c + 1] < wires) {
-        memory[at++] = full[c] * 16;
-        memory[at++] = full[c + 1] * 16;
-      }
-    memory[(wires / 4) * 2 + 1] = SORT_NETWORKS + at * 4;
-  }
-}
-
-/**
  * One thread's block kernels: `fillNormals` draws into `draws` (a view of the module's
  * memory), then `medians` or `votes` fill `values` with one statistic per row and return their
  * sum. The outputs alternate between two buffers, so that the call for one chunk can also run the
@@ -167,7 +128,6 @@ export class BlockKernels {
     this.#memoryF64 = new Float64Array(exports.memory.buffer);
     this.#failedRows = new Int32Array(exports.memory.buffer, FAILED, KERNEL_CAPACITY / 8);
     this.#normals = new Float64Array(exports.memory.buffer, NORMALS, KERNEL_CAPACITY);
-    writeSortingNetworks(new Int32Array(exports.memory.buffer, SORT_NETWORKS, 2048));
     new Float64Array(exports.memory.buffer, EDGES, 257).set(ZIGGURAT_EDGES);
     new Float64Array(exports.memory.buffer, RATIOS, 256).set(ZIGGURAT_RATIOS);
     new Float64Array(exports.memory.buffer, DENSITY, 257).set(ZIGGURAT_DENSITY);
@@ -270,7 +230,6 @@ export class BlockKernels {
       low,
       high,
       (this.#M - 1) >> 1,
-      SORT_NETWORKS,
       out,
       GATHER,
       FAILED,

@@ -177,23 +177,24 @@
     (local.get $sum))
 
   ;; out[r] = median(u_i + b·ξ_i) for the rows whose median lies in [lo, hi] with at most 32 of
-  ;; the row's values there, two rows at a time in lanes: one pass counts the values below lo and
-  ;; gathers those in [lo, hi] (each lane at its own count, so no branch on the data), a sorting
-  ;; network on the larger count rounded up to 4 wires (from the table at `networks`: entry w / 4
-  ;; holds the first and the last byte of w wires' comparators, offsets in units of 16 bytes) sorts
-  ;; the gathered values padded with +∞, and the median is the gathered value of rank
-  ;; mid − (count below). Every value below lo precedes every gathered one, which precedes every
-  ;; value above hi, so that is the median itself. Other rows are listed at `failed` (i32 row
-  ;; indices, ascending) and get 0; returns how many.
+  ;; the row's values there, two rows at a time: one pass takes two values of each row at once
+  ;; (one v128 of the row, u_i and u_(i+1) shared), counts those below lo and gathers those in
+  ;; [lo, hi] into the row's lane of the gather buffer (each row at its own count, so no branch on
+  ;; the data); $sortWindow sorts the larger count rounded up to 4 wires, each lane's unfilled wires
+  ;; below it padded with +∞; and the median is the gathered value of rank mid − (count below).
+  ;; Every value below lo precedes every gathered one, which precedes every value above hi, so that
+  ;; is the median itself. Other rows are listed at `failed` (i32 row indices, ascending) and get 0;
+  ;; returns how many.
   (func (export "medianWindowPairs")
     (param $draws i32) (param $reps i32) (param $M i32) (param $u i32) (param $b f64) (param $lo f64)
-    (param $hi f64) (param $mid i32) (param $networks i32) (param $out i32) (param $gather i32)
+    (param $hi f64) (param $mid i32) (param $out i32) (param $gather i32)
     (param $failed i32) (result i32)
     (local $r i32) (local $i i32) (local $rowA i32) (local $rowB i32) (local $rowBytes i32) (local $end i32)
-    (local $k0 i32) (local $k1 i32) (local $inside i32) (local $rank i32) (local $p i32) (local $x i32)
-    (local $y i32) (local $at i32) (local $count i32) (local $wires i32)
+    (local $k0 i32) (local $k1 i32) (local $inside i32) (local $rank i32) (local $at i32) (local $count i32)
+    (local $wires i32)
     (local $scale v128) (local $low v128) (local $high v128) (local $value v128) (local $below v128)
-    (local $a v128) (local $c v128)
+    (local $pairU v128) (local $pairA v128) (local $pairB v128) (local $lessA v128) (local $lessB v128)
+    (local $belowA v128) (local $belowB v128)
     (local.set $rowBytes (i32.shl (local.get $M) (i32.const 3)))
     (local.set $scale (f64x2.splat (local.get $b)))
     (local.set $low (f64x2.splat (local.get $lo)))
@@ -204,10 +205,46 @@
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $reps)))
         (local.set $rowB (select (i32.add (local.get $rowA) (local.get $rowBytes)) (local.get $rowA)
           (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $reps))))
-        (local.set $below (v128.const i64x2 0 0))
         (local.set $k0 (i32.const 0))
         (local.set $k1 (i32.const 0))
         (local.set $i (i32.const 0))
+        ;; Two values of each row at a time; compare masks are −1, so the below counts go down.
+        (local.set $belowA (v128.const i64x2 0 0))
+        (local.set $belowB (v128.const i64x2 0 0))
+        (local.set $end (i32.and (local.get $rowBytes) (i32.const -16)))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $pairU (v128.load (i32.add (local.get $u) (local.get $i))))
+            (local.set $pairA (f64x2.add (local.get $pairU)
+              (f64x2.mul (local.get $scale) (v128.load (i32.add (local.get $rowA) (local.get $i))))))
+            (local.set $lessA (f64x2.lt (local.get $pairA) (local.get $low)))
+            (local.set $belowA (i64x2.add (local.get $belowA) (local.get $lessA)))
+            (local.set $inside (i64x2.bitmask (v128.andnot (f64x2.le (local.get $pairA) (local.get $high)) (local.get $lessA))))
+            (f64.store (i32.add (local.get $gather) (i32.shl (local.get $k0) (i32.const 4)))
+              (f64x2.extract_lane 0 (local.get $pairA)))
+            (local.set $k0 (i32.add (local.get $k0) (i32.and (local.get $inside) (i32.const 1))))
+            (f64.store (i32.add (local.get $gather) (i32.shl (local.get $k0) (i32.const 4)))
+              (f64x2.extract_lane 1 (local.get $pairA)))
+            (local.set $k0 (i32.add (local.get $k0) (i32.shr_u (local.get $inside) (i32.const 1))))
+            (local.set $pairB (f64x2.add (local.get $pairU)
+              (f64x2.mul (local.get $scale) (v128.load (i32.add (local.get $rowB) (local.get $i))))))
+            (local.set $lessB (f64x2.lt (local.get $pairB) (local.get $low)))
+            (local.set $belowB (i64x2.add (local.get $belowB) (local.get $lessB)))
+            (local.set $inside (i64x2.bitmask (v128.andnot (f64x2.le (local.get $pairB) (local.get $high)) (local.get $lessB))))
+            (f64.store offset=8 (i32.add (local.get $gather) (i32.shl (local.get $k1) (i32.const 4)))
+              (f64x2.extract_lane 0 (local.get $pairB)))
+            (local.set $k1 (i32.add (local.get $k1) (i32.and (local.get $inside) (i32.const 1))))
+            (f64.store offset=8 (i32.add (local.get $gather) (i32.shl (local.get $k1) (i32.const 4)))
+              (f64x2.extract_lane 1 (local.get $pairB)))
+            (local.set $k1 (i32.add (local.get $k1) (i32.shr_u (local.get $inside) (i32.const 1))))
+            (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (br $pairs)))
+        ;; Lane 0 of $below counts row A's values below lo, lane 1 row B's.
+        (local.set $below (i64x2.add
+          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $belowA) (local.get $belowB))
+          (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $belowA) (local.get $belowB))))
+        ;; The last value of an odd M, the two rows in lanes.
         (block $valuesDone
           (loop $values
             (br_if $valuesDone (i32.ge_u (local.get $i) (local.get $rowBytes)))
@@ -247,20 +284,7 @@
             (f64.store offset=8 (i32.add (local.get $gather) (i32.shl (local.get $i) (i32.const 4))) (f64.const inf))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $pad1)))
-        ;; Entry wires / 4 of the table at `networks`: the network's first and last byte.
-        (local.set $p (i32.load (i32.add (local.get $networks) (i32.shl (local.get $wires) (i32.const 1)))))
-        (local.set $end (i32.load offset=4 (i32.add (local.get $networks) (i32.shl (local.get $wires) (i32.const 1)))))
-        (block $netDone
-          (loop $compare
-            (br_if $netDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $x (i32.add (local.get $gather) (i32.load (local.get $p))))
-            (local.set $y (i32.add (local.get $gather) (i32.load offset=4 (local.get $p))))
-            (local.set $a (v128.load (local.get $x)))
-            (local.set $c (v128.load (local.get $y)))
-            (v128.store (local.get $x) (f64x2.pmin (local.get $a) (local.get $c)))
-            (v128.store (local.get $y) (f64x2.pmax (local.get $a) (local.get $c)))
-            (local.set $p (i32.add (local.get $p) (i32.const 8)))
-            (br $compare)))
+        (call $sortWindow (local.get $gather) (local.get $wires))
         (local.set $at (i32.add (local.get $out) (i32.shl (local.get $r) (i32.const 3))))
         (local.set $rank (i32.add (local.get $mid) (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $below)))))
         (if (i32.and (i32.lt_u (local.get $rank) (local.get $k0)) (i32.le_u (local.get $k0) (i32.const 32)))
@@ -367,7 +391,8 @@
   ;; f64x2 lanes, the network of medianSelectionNetwork(M) written out on locals with pmin/pmax;
   ;; the previous chunk's deviation pass beside
   ;; it) and majorityVoteOf<M>Pairs for M = 2 … 25 (majorityVotePairs unrolled), generated by
-  ;; scripts/wasm/unrolledKernels.ts.
+  ;; scripts/wasm/unrolledKernels.ts; then $sortWindow<w> for w = 4, 8, … 32 and $sortWindow,
+  ;; medianWindowPairs's sorting networks on locals, generated by scripts/wasm/windowSortKernels.ts.
   ;; @generated unrolled kernels
 
   ;; out[r] = sign(Σ_i sign(u_i + b·ξ_i)) as majorityVote does, two rows at a time in lanes: each
