@@ -6,9 +6,8 @@ import { weightKinds, type WeightKind } from '../check/weightConvention.ts';
 import type { EvenMedianRule } from '../aggregators/median.ts';
 import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
 import { UsageError } from './UsageError.ts';
-import { ExitCode } from './ExitCode.ts';
 import { describeSource, startAggregator } from './startAggregator.ts';
-import { writeCheckRun } from './writeCheckRun.ts';
+import { checkRunExitCode, writeCheckRun } from './writeCheckRun.ts';
 
 interface CheckFlags {
   rule: RuleName;
@@ -162,11 +161,7 @@ export function checkCommand(): Command {
         },
         flags,
       );
-      process.exitCode = results.some((result) => result.status === 'fail')
-        ? ExitCode.checkFailed
-        : results.some((result) => result.status === 'incomplete')
-          ? ExitCode.incomplete
-          : ExitCode.ok;
+      process.exitCode = checkRunExitCode(results);
     });
 }
 

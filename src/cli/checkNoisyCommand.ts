@@ -9,11 +9,10 @@ import {
 } from '../check/noisy/noisyRules.ts';
 import { noiseFamilyNames } from '../distributions/noiseFamilies.ts';
 import { DEFAULT_CHECK_SEED } from './checkCommand.ts';
-import { ExitCode } from './ExitCode.ts';
 import { parseIntegerFlag, parsePositiveFlag } from './parseFlags.ts';
 import { describeSource, startAggregator } from './startAggregator.ts';
 import { UsageError } from './UsageError.ts';
-import { writeCheckRun } from './writeCheckRun.ts';
+import { checkRunExitCode, writeCheckRun } from './writeCheckRun.ts';
 
 interface CheckNoisyFlags {
   rule: NoisyRuleName;
@@ -148,7 +147,7 @@ export function checkNoisyCommand(): Command {
         },
         flags,
       );
-      process.exitCode = results.some((result) => result.status === 'fail') ? ExitCode.checkFailed : ExitCode.ok;
+      process.exitCode = checkRunExitCode(results);
     });
 }
 

@@ -5,7 +5,9 @@ import {
   formatSummary,
   type CheckRun,
 } from '../check/formatCheckResults.ts';
+import type { CheckResult } from '../check/CheckResult.ts';
 import { writeFileAtomically } from '../report/writeFileAtomically.ts';
+import { ExitCode } from './ExitCode.ts';
 
 /** The files a check command was asked for besides its summary on stdout. */
 export interface CheckOutputs {
@@ -21,4 +23,11 @@ export function writeCheckRun(run: CheckRun, outputs: CheckOutputs): void {
   if (outputs.report !== undefined) writeFileAtomically(outputs.report, formatMarkdown(run));
   if (outputs.counterexampleOut !== undefined)
     writeFileAtomically(outputs.counterexampleOut, formatCounterexamples(run));
+}
+
+/** A check run's exit code: 1 if a check failed, else 3 if one ran out of its time budget, else 0. */
+export function checkRunExitCode(results: readonly CheckResult[]): ExitCode {
+  if (results.some((result) => result.status === 'fail')) return ExitCode.checkFailed;
+  if (results.some((result) => result.status === 'incomplete')) return ExitCode.incomplete;
+  return ExitCode.ok;
 }
