@@ -1,6 +1,7 @@
 import type { NoiseFamily } from '../../distributions/NoiseFamily.ts';
 import type { AggregatorUnderTest, CallOutcome } from '../AggregatorUnderTest.ts';
 import type { CheckResult } from '../CheckResult.ts';
+import { erfc } from '../../distributions/special/erfc.ts';
 import { ksCriticalValue } from '../../estimators/ksStatistic.ts';
 import { earlierResultsVerdict, LARGE_D } from '../fixedChecks.ts';
 import { longestIdenticalRun } from './identicalRun.ts';
@@ -15,7 +16,7 @@ export const NOISY_REPLICATES = 20_000;
 /** Each moment is a two-sided z-test at this many standard errors (6.8e-6 per test). */
 export const NOISY_Z_LIMIT = 4.5;
 /** P(|Z| > NOISY_Z_LIMIT): the false-failure probability of each z-test, and the level of each law test and tail count. */
-export const TWO_SIDED_TAIL = 6.795e-6;
+export const TWO_SIDED_TAIL = erfc(NOISY_Z_LIMIT / Math.SQRT2);
 
 /** Large-M settings test the law only, on fewer replicates: their exact moments take seconds, their values are M per replicate. */
 export const LARGE_M_REPLICATES = 10_000;
