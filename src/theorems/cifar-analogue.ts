@@ -4,6 +4,7 @@
 // family, scaled down, on the shipped digits.
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
+import { trainingCurvesSpec } from '../format/trainingCurvesFigure.ts';
 import {
   ADAPTIVE_NOISE_FACTOR,
   type CifarData,
@@ -318,28 +319,11 @@ Per-tensor noise scales used by Noisy SIGNSGD (heterogeneous runs): ${noiseScale
           file: 'cifar-analogue-curves.svg',
           title: 'CIFAR-10 experiment (analogue): train loss and test accuracy against steps',
           caption: `${network} on ${input}; 5 nodes; mean over ${sizes.runs} runs (heterogeneous) and ${sizes.controlRuns} (homogeneous), seed ${context.seed}.`,
-          spec: {
-            $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-            data: { values: curveRows },
-            facet: { field: 'metric', type: 'nominal', title: null },
-            columns: 2,
-            spec: {
-              width: 300,
-              height: 200,
-              mark: { type: 'line', point: { size: 12 } },
-              encoding: {
-                x: { field: 'step', type: 'quantitative', title: 'step' },
-                y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-                color: {
-                  field: 'algorithm',
-                  type: 'nominal',
-                  title: null,
-                  legend: { orient: 'bottom', columns: 2, labelLimit: 360 },
-                },
-              },
-            },
-            resolve: { scale: { y: 'independent' } },
-          },
+          spec: trainingCurvesSpec(
+            curveRows,
+            { facet: { field: 'metric', type: 'nominal', title: null }, columns: 2 },
+            360,
+          ),
         },
       ],
       sampleSizes: {

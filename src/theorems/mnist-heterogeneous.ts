@@ -4,6 +4,7 @@
 import type { AlgorithmName } from '../algorithms/algorithmNames.ts';
 import { formatNumber } from '../format/formatNumber.ts';
 import { markdownTable } from '../format/markdownTable.ts';
+import { trainingCurvesSpec } from '../format/trainingCurvesFigure.ts';
 import { optionalDependencyInstalled } from '../package/optionalDependency.ts';
 import type { MnistDataset, MnistRun, MnistSplit } from '../problems/heterogeneousMnist.ts';
 import { loadDigits } from '../problems/mnistDigits.ts';
@@ -389,30 +390,16 @@ ${markdownTable(
           file: 'mnist-heterogeneous-curves.svg',
           title: 'Heterogeneous MNIST: train loss and test accuracy against steps',
           caption: `10 nodes, ${sizes.imagesPerNode} images each, full-batch local gradients, tuned δ; mean over ${sizes.runs} runs (SGD: one run), seed ${context.seed}.`,
-          spec: {
-            $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-            data: { values: rows },
-            facet: {
-              row: { field: 'split', type: 'nominal', title: null },
-              column: { field: 'metric', type: 'nominal', title: null },
-            },
-            spec: {
-              width: 300,
-              height: 200,
-              mark: { type: 'line', point: { size: 12 } },
-              encoding: {
-                x: { field: 'step', type: 'quantitative', title: 'step' },
-                y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-                color: {
-                  field: 'algorithm',
-                  type: 'nominal',
-                  title: null,
-                  legend: { orient: 'bottom', columns: 2, labelLimit: 320 },
-                },
+          spec: trainingCurvesSpec(
+            rows,
+            {
+              facet: {
+                row: { field: 'split', type: 'nominal', title: null },
+                column: { field: 'metric', type: 'nominal', title: null },
               },
             },
-            resolve: { scale: { y: 'independent' } },
-          },
+            320,
+          ),
         },
       ],
       sampleSizes: {
