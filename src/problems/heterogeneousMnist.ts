@@ -157,7 +157,7 @@ const digitSources: Record<MnistDataset, DigitSource> = {
 };
 
 /** The first `trainPerDigit` training and `testPerDigit` test images of each digit of a dataset (all when undefined). */
-export const datasetDigits = (dataset: MnistDataset, trainPerDigit?: number, testPerDigit?: number): DigitSet[] =>
+const datasetDigits = (dataset: MnistDataset, trainPerDigit?: number, testPerDigit?: number): DigitSet[] =>
   digitSources[dataset].digits(trainPerDigit, testPerDigit);
 
 const nodeCache = new Map<string, ReturnType<typeof buildNodeData>>();
@@ -208,7 +208,7 @@ function buildNodeData(digits: readonly DigitSet[], split: MnistSplit, imagesPer
 const testCache = new Map<string, Labelled>();
 
 /** The first `perDigit` test images of each digit (all when undefined), as sparse images; cached per thread. */
-export function mnistTestSet(api: string, dataset: MnistDataset, perDigit: number | undefined): Labelled {
+function mnistTestSet(api: string, dataset: MnistDataset, perDigit: number | undefined): Labelled {
   if (perDigit !== undefined && !(Number.isInteger(perDigit) && perDigit >= 1))
     throw new MedmeanError(api, 'testImagesPerDigit', 'a positive integer or undefined', perDigit);
   const key = `${dataset}/${perDigit ?? 'all'}`;
