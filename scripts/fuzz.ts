@@ -98,8 +98,6 @@ const vitest = spawnSync(
   [
     'node_modules/vitest/vitest.mjs',
     'run',
-    '--project',
-    'proofs',
     '--reporter',
     'dot',
     '--reporter',
