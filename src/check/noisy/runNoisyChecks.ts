@@ -13,7 +13,7 @@ import { TAIL_FAR, TAIL_PROBABILITY, TAIL_TESTS, tailCentre, tailVerdict } from 
 
 /** Replicates per setting: one call, every coordinate an independent draw of the same experiment. */
 export const NOISY_REPLICATES = 20_000;
-/** Each moment is a two-sided z-test at this many standard errors (6.8e-6 per test). */
+/** Each moment is a two-sided z-test at this many standard errors (TWO_SIDED_TAIL per test). */
 export const NOISY_Z_LIMIT = 4.5;
 /** P(|Z| > NOISY_Z_LIMIT): the false-failure probability of each z-test, and the level of each law test and tail count. */
 export const TWO_SIDED_TAIL = erfc(NOISY_Z_LIMIT / Math.SQRT2);
